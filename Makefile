@@ -1,0 +1,45 @@
+# Two commands for a new user: `make chat` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: chat run test lint typecheck pytest bench clean
+
+# Re-install only when pyproject.toml changes (the stamp is older than it).
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[chart]'
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(STAMP)
+
+chat: $(STAMP)
+	$(BIN)/career-bot chat
+
+run: $(STAMP)
+	$(BIN)/career-bot run
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy --strict bot
+
+pytest: $(DEV_STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: $(DEV_STAMP)
+	$(BIN)/python benchmarks/faq.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
