@@ -38,8 +38,10 @@ pytest: $(DEV_STAMP)
 
 test: lint typecheck pytest
 
+# Benchmarks print tables and write their figures to benchmarks/results/ (not timed tests).
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/faq.py
+	$(BIN)/python benchmarks/chart.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

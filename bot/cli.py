@@ -13,7 +13,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot import __version__
+from bot.chat_cli import add_chat_command, add_misses_command
+from bot.faq_cli import add_ask_command, add_export_command
 from bot.problems import DataError, ExpectedError
+from bot.recommend_cli import add_recommend_command
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -31,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"career-bot {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_kb(commands)
+    add_ask_command(commands)
+    add_chat_command(commands)
+    add_recommend_command(commands)
     return parser
 
 
@@ -40,6 +46,8 @@ def _add_kb(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     check = kb_commands.add_parser("check", help="validate knowledge/ and conversations/")
     _add_dir(check)
     check.set_defaults(handler=_kb_check)
+    add_export_command(kb_commands)
+    add_misses_command(kb_commands)
 
 
 def _add_dir(parser: argparse.ArgumentParser) -> None:
@@ -52,13 +60,16 @@ def _add_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def _kb_check(args: argparse.Namespace) -> int:
-    from bot.knowledge import load_knowledge
+    from bot.app import load_data
 
-    kb = load_knowledge(args.dir)
+    data = load_data(args.dir)
+    kb = data.kb
     phrasings = sum(len(entry.questions) for entry in kb.faq.values())
+    templates = sum(len(t) for t in kb.phrasings.templates.values())
     print(
         f"ok: {len(kb.roles)} roles, {len(kb.tasks)} tasks, {len(kb.skills)} skills, "
-        f"{len(kb.tools)} tools, {len(kb.faq)} FAQ entries, {phrasings} phrasings"
+        f"{len(kb.tools)} tools, {len(kb.faq)} FAQ entries, {phrasings} phrasings, "
+        f"{templates} templates, {len(data.quiz.steps)} quiz steps"
     )
     return EXIT_OK
 

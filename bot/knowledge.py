@@ -23,6 +23,7 @@ from bot.schema import (
     FaqEntry,
     FaqFile,
     MessagesFile,
+    PhrasingsFile,
     Role,
     RolesFile,
     Skill,
@@ -80,6 +81,7 @@ class Knowledge:
     faq: Mapping[str, FaqEntry]
     messages: Mapping[str, str]
     commands: Mapping[str, str]
+    phrasings: PhrasingsFile
     versions: Mapping[str, int]
 
     def text(self, message_id: str, **values: object) -> str:
@@ -111,6 +113,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
             ("tools", ToolsFile),
             ("faq", FaqFile),
             ("messages", MessagesFile),
+            ("phrasings", PhrasingsFile),
         )
     }
     if problems:
@@ -146,6 +149,7 @@ def _assemble(files: Mapping[str, tuple[Located, Any]]) -> Knowledge:
         faq=records["faq"].entries,
         messages=records["messages"].messages,
         commands=records["messages"].commands,
+        phrasings=records["phrasings"],
         versions={name: record.version for name, record in records.items()},
     )
 
@@ -161,6 +165,7 @@ def _cross_check(kb: Knowledge, src: Mapping[str, Located]) -> Iterable[Problem]
         yield from _check_task(kb, src["tasks"], task_id, task)
     yield from _check_faq(kb, src["faq"])
     yield from _check_messages(kb, src["messages"])
+    yield from _check_phrasings(kb, src["phrasings"])
 
 
 def _exact_ids(
@@ -228,13 +233,19 @@ def normalise_phrase(text: str) -> str:
 
 def _check_aliases(kb: Knowledge, src: Located) -> Iterable[Problem]:
     owner: dict[str, str] = {normalise_phrase(r.name): rid for rid, r in kb.roles.items()}
+    # A task or skill name is never a role alias: "data science" must mean the skill.
+    owner |= {
+        normalise_phrase(x.name): f"{kind} {xid}"
+        for kind, things in (("task", kb.tasks), ("skill", kb.skills))
+        for xid, x in things.items()
+    }
     for role_id, role in kb.roles.items():
         for i, alias in enumerate(role.aliases):
             key = normalise_phrase(alias)
             if owner.setdefault(key, role_id) != role_id:
                 yield src.problem(
                     ("roles", role_id, "aliases", i),
-                    f"alias '{alias}' also names role '{owner[key]}'",
+                    f"alias '{alias}' also names '{owner[key]}'",
                     "an alias must point at one role; remove it from one of them",
                 )
 
@@ -277,7 +288,7 @@ def _check_messages(kb: Knowledge, src: Located) -> Iterable[Problem]:
         if text is None:
             yield src.problem(("messages",), f"message '{message_id}' is missing", "add it")
             continue
-        used = _placeholders(text)
+        used = placeholders(text)
         if used is None or used - fields:
             allowed = ", ".join(f"{{{f}}}" for f in sorted(fields)) or "none"
             yield src.problem(
@@ -287,8 +298,61 @@ def _check_messages(kb: Knowledge, src: Located) -> Iterable[Problem]:
             )
 
 
-def _placeholders(text: str) -> set[str] | None:
+def placeholders(text: str) -> set[str] | None:
+    """The `{names}` a message uses, or None when its braces are broken."""
     try:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError:
         return None
+
+
+TEMPLATE_SLOTS = {
+    "role": {"role"},
+    **{f"role.{facet}": {"role"} for facet in ROLE_FACETS},
+    "compare": {"role", "other"},
+    "task": {"task"},
+    "skill": {"skill"},
+    "tool": {"tool"},
+}
+
+
+def _check_phrasings(kb: Knowledge, src: Located) -> Iterable[Problem]:
+    for kind, templates in kb.phrasings.templates.items():
+        if kind not in TEMPLATE_SLOTS:
+            yield src.problem(
+                ("templates", kind),
+                f"unknown template kind '{kind}'",
+                f"use one of: {', '.join(TEMPLATE_SLOTS)}",
+            )
+            continue
+        for i, template in enumerate(templates):
+            slots = placeholders(template) or set()
+            context = slots - TEMPLATE_SLOTS[kind]
+            if not TEMPLATE_SLOTS[kind] <= slots or context - {"task", "skill", "tool"}:
+                wanted = " and ".join(f"{{{s}}}" for s in sorted(TEMPLATE_SLOTS[kind]))
+                yield src.problem(
+                    ("templates", kind, i),
+                    f"template '{template}' has the wrong slots",
+                    f"a '{kind}' template uses {wanted} (and may name a task, skill or tool)",
+                )
+    for answer_id, phrasings in kb.phrasings.extra.items():
+        if answer_id not in kb.answer_ids:
+            yield src.problem(
+                ("extra", answer_id),
+                f"unknown answer id '{answer_id}'",
+                "use an id that `career-bot kb export` lists",
+            )
+        for i, phrasing in enumerate(phrasings):
+            named = placeholders(phrasing)
+            if named is None or named - {"role", "task", "skill", "tool"}:
+                yield src.problem(
+                    ("extra", answer_id, i),
+                    f"'{phrasing}' has an unknown slot",
+                    "use {role}, {task}, {skill} or {tool}",
+                )
+    names = kb.phrasings.entities
+    kinds = (("role", kb.roles), ("task", kb.tasks), ("skill", kb.skills), ("tool", kb.tools))
+    for kind, known in kinds:
+        for entity_id in getattr(names, kind):
+            if entity_id not in known:
+                yield _unknown(src, ("entities", kind, entity_id), entity_id, known, kind)

@@ -121,7 +121,44 @@ class FaqFile(Record):
     entries: dict[Id, FaqEntry]
 
 
+# Messages keep their spacing: a list separator of ", " is two characters on purpose.
+RawText = Annotated[str, StringConstraints(strict=True, min_length=1)]
+
+
 class MessagesFile(Record):
     version: Version
-    messages: dict[Id, Text]
+    messages: dict[Id, RawText]
     commands: dict[Id, Text]
+
+
+class Matching(Record):
+    """Thresholds of the FAQ matcher; knowledge/phrasings.yaml explains how they were set."""
+
+    answer_score: Annotated[float, Field(strict=False, ge=0, le=100)]
+    answer_margin: Annotated[float, Field(strict=False, ge=0, le=100)]
+    suggest_score: Annotated[float, Field(strict=False, ge=0, le=100)]
+    max_suggestions: Annotated[int, Field(strict=True, ge=1, le=5)]
+    recall_weight: Annotated[float, Field(strict=False, gt=0, le=10)]
+    unknown_word_weight: Annotated[float, Field(strict=False, ge=0, le=10)]
+    entity_mismatch_factor: Annotated[float, Field(strict=False, ge=0, le=1)]
+    min_known_weight: Annotated[float, Field(strict=False, ge=0)]
+    name_weight: Annotated[int, Field(strict=True, ge=1, le=8)]
+
+
+class EntityNames(Record):
+    role: dict[Id, tuple[Text, ...]] = Field(default_factory=dict)
+    task: dict[Id, tuple[Text, ...]]
+    skill: dict[Id, tuple[Text, ...]]
+    tool: dict[Id, tuple[Text, ...]]
+
+
+class PhrasingsFile(Record):
+    version: Version
+    templates: dict[Text, Annotated[tuple[Text, ...], Field(min_length=1)]]
+    extra: dict[Text, Annotated[tuple[Text, ...], Field(min_length=1)]] = Field(
+        default_factory=dict
+    )
+    entities: EntityNames
+    synonyms: dict[Text, Text]
+    stop_words: tuple[Text, ...]
+    matching: Matching

@@ -49,7 +49,10 @@ def _describe(model: type[BaseModel], loc: Loc, err: ErrorDetails) -> tuple[str,
     if kind == "extra_forbidden":
         return f"unknown key '{loc[-1]}'", _allowed_keys_hint(model, loc)
     if kind in _KIND_NAMES:
-        return f"expected {_KIND_NAMES[kind]}, got {_shown(given)}", "fix the value's type"
+        hint = "fix the value's type"
+        if isinstance(given, bool):
+            hint = "quote it: YAML reads yes/no/on/off/true/false as a yes-or-no value"
+        return f"expected {_KIND_NAMES[kind]}, got {_shown(given)}", hint
     if kind in {"greater_than_equal", "less_than_equal"}:
         return f"{given!r} is out of range", _range_hint(ctx)
     if kind == "literal_error":

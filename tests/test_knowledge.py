@@ -4,10 +4,10 @@ reported with the exact file, line and exit code 2."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from breakage import Breakage, apply_breakage, assert_reported
 
 from bot.cli import main
 from bot.knowledge import ROLE_IDS, SKILL_IDS, TASK_IDS, Knowledge
@@ -101,7 +101,15 @@ class TestShippedKnowledge:
         assert all(len(entry.questions) >= 3 for entry in kb.faq.values())
 
     def test_every_file_has_a_version(self, kb: Knowledge) -> None:
-        assert set(kb.versions) == {"roles", "tasks", "skills", "tools", "faq", "messages"}
+        assert set(kb.versions) == {
+            "roles",
+            "tasks",
+            "skills",
+            "tools",
+            "faq",
+            "messages",
+            "phrasings",
+        }
         assert all(v >= 1 for v in kb.versions.values())
 
     def test_every_command_has_a_help_line(self, kb: Knowledge) -> None:
@@ -113,89 +121,111 @@ class TestShippedKnowledge:
         out = capsys.readouterr().out
         assert re.fullmatch(
             r"ok: 9 roles, 5 tasks, 8 skills, \d+ tools, \d+ FAQ entries, "
-            r"\d+ phrasings\n",
+            r"\d+ phrasings, \d+ templates, \d+ quiz steps\n",
             out,
         )
 
 
-@dataclass(frozen=True)
-class Breakage:
-    """Replace the first match of `pattern` in `file`; the error must point at the line
-    where `expect_at` first matches in the broken file and mention `message`."""
-
-    file: str
-    pattern: str
-    replacement: str
-    message: str
-    expect_at: str | None = None  # default: the replacement's own line
-
-
 BREAKAGES = {
     "yaml syntax": Breakage(
-        "faq.yaml", r"\n    title: ", "\n    title: a: b ", "YAML syntax error", r"title: a: b"
+        "knowledge/faq.yaml",
+        r"\n    title: ",
+        "\n    title: a: b ",
+        "YAML syntax error",
+        r"title: a: b",
     ),
     "tab indentation": Breakage(
-        "tools.yaml", r"\n    name: Python", "\n\tname: Python", "YAML syntax error", r"^\tname"
+        "knowledge/tools.yaml",
+        r"\n    name: Python",
+        "\n\tname: Python",
+        "YAML syntax error",
+        r"^\tname",
     ),
     "unknown key (typo)": Breakage(
-        "roles.yaml", r"\n    aliases:", "\n    alises:", "unknown key 'alises'", r"alises:"
+        "knowledge/roles.yaml",
+        r"\n    aliases:",
+        "\n    alises:",
+        "unknown key 'alises'",
+        r"alises:",
     ),
     "missing key": Breakage(
-        "skills.yaml", r"\n    check: ", "\n    chek: ", "unknown key 'chek'", r"chek:"
+        "knowledge/skills.yaml", r"\n    check: ", "\n    chek: ", "unknown key 'chek'", r"chek:"
     ),
     "wrong type": Breakage(
-        "roles.yaml",
+        "knowledge/roles.yaml",
         r"machine_learning: 3",
         "machine_learning: three",
         "expected a whole number",
         r"machine_learning: three",
     ),
     "level out of range": Breakage(
-        "roles.yaml", r"deep_learning: 1", "deep_learning: 5", "out of range", r"deep_learning: 5"
+        "knowledge/roles.yaml",
+        r"deep_learning: 1",
+        "deep_learning: 5",
+        "out of range",
+        r"deep_learning: 5",
     ),
     "unknown task id": Breakage(
-        "roles.yaml",
+        "knowledge/roles.yaml",
         r"\n      business_analysis:",
         "\n      business_analysys:",
         "unknown task id",
         r"^      business_analysys:",
     ),
     "unknown tool id": Breakage(
-        "tasks.yaml", r"tool: pandas", "tool: pandass", "unknown tool id 'pandass'", r"pandass"
+        "knowledge/tasks.yaml",
+        r"tool: pandas",
+        "tool: pandass",
+        "unknown tool id 'pandass'",
+        r"pandass",
     ),
     "duplicate id": Breakage(
-        "tools.yaml",
+        "knowledge/tools.yaml",
         r"\n  r:\n",
         "\n  python:\n",
         "duplicate key 'python'",
         r"^  python:\n(?=    name: R)",
     ),
     "phrasing used twice": Breakage(
-        "faq.yaml",
+        "knowledge/faq.yaml",
         r"(questions:\n      - )",
         r"\1Do I need a PhD for AI?\n      - ",
         "also used by",
         r"^      - do i need a phd for ai$",
     ),
     "unknown related id": Breakage(
-        "faq.yaml",
+        "knowledge/faq.yaml",
         r"related: \[",
         "related: [faq.nope, ",
         "unknown answer id 'faq.nope'",
         r"faq\.nope",
     ),
     "missing version": Breakage(
-        "skills.yaml", r"^version: 1\n", "", "missing key 'version'", r"^skills:"
+        "knowledge/skills.yaml", r"^version: 1\n", "", "missing key 'version'", r"^skills:"
     ),
     "bad placeholder": Breakage(
-        "messages.yaml",
+        "knowledge/messages.yaml",
         r"help_line: \"/\{command\}",
         'help_line: "/{comand}',
         "placeholder",
         r"help_line:",
     ),
+    "template with the wrong slot": Breakage(
+        "knowledge/phrasings.yaml",
+        r"    - what does a \{role\} do\n",
+        "    - what does a {rol} do\n",
+        "has the wrong slots",
+        r"what does a \{rol\} do",
+    ),
+    "alias naming a skill": Breakage(
+        "knowledge/roles.yaml",
+        r"aliases: \[DS, ",
+        "aliases: [DS, data science, ",
+        "also names",
+        r"aliases: \[DS, data science",
+    ),
     "level missing (facet)": Breakage(
-        "roles.yaml",
+        "knowledge/roles.yaml",
         r"\n      business_acumen: 3",
         "",
         "no level for skill 'business_acumen'",
@@ -204,37 +234,18 @@ BREAKAGES = {
 }
 
 
-def _break(folder: Path, breakage: Breakage) -> int:
-    """Apply the breakage; return the 1-based line the error must name."""
-    path = folder / "knowledge" / breakage.file
-    text, count = re.subn(
-        breakage.pattern, breakage.replacement, path.read_text(), count=1, flags=re.MULTILINE
-    )
-    assert count == 1, f"fixture pattern not found in {breakage.file}: {breakage.pattern}"
-    path.write_text(text)
-    anchor = re.search(breakage.expect_at or re.escape(breakage.replacement), text, re.MULTILINE)
-    assert anchor is not None
-    return text.count("\n", 0, anchor.start()) + 1 + (text[anchor.start()] == "\n")
-
-
 @pytest.mark.parametrize("name", BREAKAGES)
 def test_broken_file_is_reported_at_its_line_with_exit_2(
     name: str, kb_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    breakage = BREAKAGES[name]
-    line = _break(kb_copy, breakage)
-    assert main(["kb", "check", "--dir", str(kb_copy)]) == 2
-    err = capsys.readouterr().err
-    expected = f"knowledge/{breakage.file}:{line}: "
-    matching = [e for e in err.splitlines() if e.startswith(expected)]
-    assert any(breakage.message in e for e in matching), err
+    assert_reported(BREAKAGES[name], kb_copy, capsys)
 
 
 def test_every_error_is_reported_at_once(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Shape errors in two files are reported together; references between files are
     # checked once every file has the right shape.
-    _break(kb_copy, BREAKAGES["tab indentation"])
-    _break(kb_copy, BREAKAGES["level out of range"])
+    apply_breakage(kb_copy, BREAKAGES["tab indentation"])
+    apply_breakage(kb_copy, BREAKAGES["level out of range"])
     assert main(["kb", "check", "--dir", str(kb_copy)]) == 2
     err = capsys.readouterr().err
     assert "tools.yaml" in err

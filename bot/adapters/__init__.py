@@ -1,0 +1,1 @@
+"""Transports: each turns its own input into engine events and replies into output."""

@@ -1,0 +1,57 @@
+"""Assemble the bot from its data folders: the one place that knows every part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine import Clock, Engine, utc_now
+from bot.faq import FaqMatcher
+from bot.flow import Quiz, load_quiz
+from bot.knowledge import Knowledge, load_knowledge
+from bot.problems import DataError, Problem
+from bot.recommender_config import RecommenderConfig, load_recommender_config
+from bot.store import StateStore
+
+
+@dataclass(frozen=True)
+class BotData:
+    kb: Knowledge
+    quiz: Quiz
+    recommender: RecommenderConfig
+
+
+def load_data(root: Path | None = None) -> BotData:
+    """Every data file, validated; every problem in every file reported together."""
+    problems: list[Problem] = []
+    kb = quiz = recommender = None
+    try:
+        kb = load_knowledge(root)
+    except DataError as exc:
+        problems += exc.problems
+    try:
+        recommender = load_recommender_config(root)
+    except DataError as exc:
+        problems += exc.problems
+    if kb is not None:
+        try:
+            quiz = load_quiz(kb, root)
+        except DataError as exc:
+            problems += exc.problems
+    if problems or kb is None or quiz is None or recommender is None:
+        raise DataError(problems)
+    return BotData(kb, quiz, recommender)
+
+
+def build_engine(
+    store: StateStore,
+    data: BotData | None = None,
+    *,
+    matcher: FaqMatcher | None = None,
+    clock: Clock = utc_now,
+    charts: bool = True,
+) -> Engine:
+    data = data or load_data()
+    return Engine(
+        data.kb, data.quiz, data.recommender, store, matcher=matcher, clock=clock, charts=charts
+    )

@@ -1,0 +1,95 @@
+"""The bot without a transport: `Engine.handle(event) -> replies`.
+
+Every event of one person runs under that person's lock: read the state, decide, save the
+state, and only then return the replies, so a reply never announces something that is not
+yet stored. Deciding (`Turn`) is pure: no I/O, the clock passed in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from bot.faq import FaqMatcher
+from bot.flow import Quiz
+from bot.knowledge import Knowledge
+from bot.recommender_config import RecommenderConfig
+from bot.replies import Event, Reply
+from bot.state import StateError, UserState, migrate
+from bot.store import StateStore
+from bot.turn import Turn, TurnContext
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Engine:
+    def __init__(
+        self,
+        kb: Knowledge,
+        quiz: Quiz,
+        recommender: RecommenderConfig,
+        store: StateStore,
+        *,
+        matcher: FaqMatcher | None = None,
+        clock: Clock = utc_now,
+        charts: bool = True,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.context = TurnContext(kb, quiz, matcher or FaqMatcher(kb), recommender, charts)
+
+    async def handle(self, event: Event) -> list[Reply]:
+        async with self.store.lock(event.user_id):
+            stored = await self.store.get(event.user_id)
+            state, notice = self._load(stored)
+            turn = Turn(self.context, state, notice)
+            replies = turn.handle(event)
+            await self._commit(event.user_id, stored, turn)
+        return replies
+
+    async def opening(self, user_id: int) -> list[Reply]:
+        """What to show when a person comes back (the terminal chat's start): the pending
+        question if a quiz is under way, otherwise the greeting."""
+        async with self.store.lock(user_id):
+            stored = await self.store.get(user_id)
+            state, notice = self._load(stored)
+            turn = Turn(self.context, state, notice)
+            replies = turn.opening()
+            await self._commit(user_id, stored, turn)
+        return replies
+
+    def _load(self, stored: str | None) -> tuple[UserState, str | None]:
+        quiz = self.context.quiz
+        if stored is None:
+            return UserState(quiz.version), None
+        try:
+            state = UserState.from_json(stored)
+            state, notice = migrate(state, quiz)
+            state.check_against(quiz)
+        except StateError as exc:
+            # Unreadable state cannot be repaired; start clean rather than fail forever.
+            log.warning("discarding unreadable state: %s", exc)
+            return UserState(quiz.version), None
+        return state, notice
+
+    async def _commit(self, user_id: int, stored: str | None, turn: Turn) -> None:
+        now = self.clock()
+        if turn.forget:
+            await self.store.delete(user_id)
+        else:
+            new = turn.state.to_json()
+            # Nothing is stored for someone who only asked questions: no state, no row.
+            untouched = stored is None and turn.state == UserState(self.context.quiz.version)
+            if new != stored and not untouched:
+                await self.store.save(user_id, new)
+        for text, kind in turn.misses:
+            await self.store.record_miss(text, kind, now)
+        for kind, detail in turn.events:
+            await self.store.record_event(kind, detail, now)

@@ -1,0 +1,53 @@
+"""Fold free text into plain lowercase words: accents, contractions, punctuation, spacing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Long input is cut before any work: no question needs more, and it bounds the cost of a
+# 20,000-character message to the cost of a normal one.
+MAX_QUERY_CHARS = 400
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_CONTRACTIONS = (
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'m\b"), " am"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'d\b"), " would"),
+    (re.compile(r"'s\b"), ""),
+)
+# Names whose punctuation is the name; rewritten before punctuation becomes space.
+_SYMBOL_NAMES = ((re.compile(r"\bc\+\+"), " cpp "), (re.compile(r"\bc#"), " csharp "))
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD_OR_SLOT = re.compile(r"[^0-9a-z{}]+")
+
+
+def fold(text: str, *, keep_slots: bool = False) -> str:
+    """Lowercase ASCII words separated by single spaces.
+
+    With `keep_slots`, template markers such as `{role}` survive (templates only: a user who
+    types braces gets plain words).
+    """
+    text = text[:MAX_QUERY_CHARS]
+    if not text.isascii():  # accents off: "café" -> "cafe"; most text skips this
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().translate(_APOSTROPHES)
+    if "+" in text or "#" in text:
+        for pattern, replacement in _SYMBOL_NAMES:
+            text = pattern.sub(replacement, text)
+    if "'" in text:
+        for pattern, replacement in _CONTRACTIONS:
+            text = pattern.sub(replacement, text)
+    not_word = _NOT_WORD_OR_SLOT if keep_slots else _NOT_WORD
+    return " ".join(not_word.sub(" ", text).split())
+
+
+def has_words(text: str) -> bool:
+    """True when the text holds at least one letter or digit (not only emoji or symbols)."""
+    return any(ch.isalnum() for ch in text[:MAX_QUERY_CHARS])
