@@ -17,6 +17,9 @@ from bot.chat_cli import add_chat_command, add_misses_command
 from bot.faq_cli import add_ask_command, add_export_command
 from bot.problems import DataError, ExpectedError
 from bot.recommend_cli import add_recommend_command
+from bot.redact import install as install_logging
+from bot.redact import scrub
+from bot.run_cli import add_run_command
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -36,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_kb(commands)
     add_ask_command(commands)
     add_chat_command(commands)
+    add_run_command(commands)
     add_recommend_command(commands)
     return parser
 
@@ -76,7 +80,7 @@ def _kb_check(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the only place that turns exceptions into exit codes."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    install_logging(level=logging.WARNING)
     args = build_parser().parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
@@ -89,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ExpectedError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {scrub(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -1,20 +1,113 @@
-"""Settings from the environment, read and checked once at start-up."""
+"""Settings from the environment, read and checked once at start-up.
+
+The bot token is wrapped so that printing, logging or formatting the settings can never show
+it; errors about it say what is wrong without repeating it.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
+
+from bot.problems import InputError
 
 DEFAULT_DB = Path("data") / "career-bot.sqlite3"
+DEFAULT_API = "https://api.telegram.org/bot"
+# What @BotFather hands out: the bot's numeric id, a colon, and 35 URL-safe characters.
+TOKEN_SHAPE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,60}$")
+SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
+
+
+class Secret:
+    """A string that never shows itself: repr and str print a placeholder."""
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
 
 
 @dataclass(frozen=True)
 class Settings:
     db_path: Path
+    token: Secret | None = None
+    api_base_url: str = DEFAULT_API
+    webhook_secret: Secret = field(default_factory=lambda: Secret(secrets.token_urlsafe(32)))
+    admins: frozenset[int] = frozenset()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
-        return cls(db_path=Path(env.get("CAREER_BOT_DB") or DEFAULT_DB))
+        return cls(
+            db_path=Path(env.get("CAREER_BOT_DB") or DEFAULT_DB),
+            token=_token(env.get("TELEGRAM_BOT_TOKEN")),
+            api_base_url=check_url(
+                env.get("TELEGRAM_API_BASE_URL") or DEFAULT_API, "TELEGRAM_API_BASE_URL"
+            ),
+            webhook_secret=_secret(env.get("TELEGRAM_WEBHOOK_SECRET")),
+            admins=_admins(env.get("CAREER_BOT_ADMINS", "")),
+        )
+
+    def require_token(self) -> str:
+        if self.token is None:
+            raise InputError(
+                "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram and "
+                "export the token it gives you (or use `make chat` to try the bot without one)"
+            )
+        return self.token.reveal()
+
+
+def _token(raw: str | None) -> Secret | None:
+    if raw is None or not raw.strip():
+        return None
+    if not TOKEN_SHAPE.match(raw.strip()):
+        raise InputError(
+            "TELEGRAM_BOT_TOKEN is malformed: expected the form <digits>:<35 characters> "
+            "that @BotFather gives (the value is not shown here)"
+        )
+    return Secret(raw.strip())
+
+
+def check_url(raw: str, name: str) -> str:
+    parsed = urlparse(raw)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        raise InputError(f"{name} must be an http(s) URL such as {DEFAULT_API}")
+    return raw
+
+
+def webhook_url(raw: str) -> str:
+    url = check_url(raw, "--webhook-url")
+    if not urlparse(url).path.strip("/"):
+        raise InputError("--webhook-url needs a path, e.g. https://example.com/telegram/hook")
+    return url
+
+
+def _secret(raw: str | None) -> Secret:
+    if raw is None or raw == "":
+        return Secret(secrets.token_urlsafe(32))
+    if not SECRET_SHAPE.match(raw):
+        raise InputError(
+            "TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and -, up to 256 characters"
+        )
+    return Secret(raw)
+
+
+def _admins(raw: str) -> frozenset[int]:
+    ids = [part.strip() for part in raw.split(",") if part.strip()]
+    bad = [part for part in ids if not part.lstrip("-").isdigit()]
+    if bad:
+        raise InputError(
+            f"CAREER_BOT_ADMINS must be Telegram user ids separated by commas: {bad[0]!r}"
+        )
+    return frozenset(int(part) for part in ids)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.faq import FaqMatcher
 from bot.flow import Quiz
@@ -23,6 +23,9 @@ from bot.turn import Turn, TurnContext
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+ADMIN_COMMANDS = frozenset({"stats", "misses"})  # to anyone else they do not exist
+ADMIN_LIST_LIMIT = 20
+STATS_WINDOW = timedelta(days=7)
 
 
 def utc_now() -> datetime:
@@ -47,6 +50,12 @@ class Engine:
 
     async def handle(self, event: Event) -> list[Reply]:
         async with self.store.lock(event.user_id):
+            if event.update_id is not None and not await self.store.claim_update(
+                event.update_id, self.clock()
+            ):
+                return []  # a redelivered update: acknowledged, not applied twice
+            if event.admin and event.command in ADMIN_COMMANDS:
+                return [await self._admin(event.command)]
             stored = await self.store.get(event.user_id)
             state, notice = self._load(stored)
             turn = Turn(self.context, state, notice)
@@ -64,6 +73,13 @@ class Engine:
             replies = turn.opening()
             await self._commit(user_id, stored, turn)
         return replies
+
+    async def _admin(self, command: str) -> Reply:
+        views = self.context.views
+        if command == "misses":
+            return views.misses(await self.store.top_misses(ADMIN_LIST_LIMIT))
+        since = self.clock() - STATS_WINDOW
+        return views.stats(await self.store.count_people(), await self.store.count_events(since))
 
     def _load(self, stored: str | None) -> tuple[UserState, str | None]:
         quiz = self.context.quiz

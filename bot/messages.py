@@ -101,4 +101,12 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "forgot": frozenset(),
     "forget_kept": frozenset(),
     "btn_forget_yes": frozenset(),
+    "error_busy": frozenset(),
+    "quiz_private_only": frozenset(),
+    "btn_open_private": frozenset(),
+    "stats_report": frozenset({"people", "started", "finished"}),
+    "stats_role_line": frozenset({"role", "count"}),
+    "misses_report": frozenset(),
+    "misses_line": frozenset({"count", "text"}),
+    "misses_none": frozenset(),
 }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 MAX_COMMAND_ARG = 200
 
@@ -16,21 +19,23 @@ class Event:
     payload: str | None = None  # a button press
     command: str | None = None  # lowercase, without the slash
     arg: str = ""
+    admin: bool = False  # the transport vouches that this person is an admin
+    update_id: int | None = None  # the transport's id, to apply a redelivered update once
 
     @classmethod
-    def typed(cls, user_id: int, raw: str) -> Event:
+    def typed(cls, user_id: int, raw: str, **extra: Any) -> Event:
         """Text as typed: `/cmd arg` is a command (`/cmd@botname` too), anything else text."""
         stripped = raw.strip()
         if stripped.startswith("/") and len(stripped) > 1:
             head, _, arg = stripped[1:].partition(" ")
             name = head.split("@", 1)[0].lower()
             if name.isascii() and name.replace("_", "").isalnum():
-                return cls(user_id, command=name, arg=arg.strip()[:MAX_COMMAND_ARG])
-        return cls(user_id, text=raw)
+                return cls(user_id, command=name, arg=arg.strip()[:MAX_COMMAND_ARG], **extra)
+        return cls(user_id, text=raw, **extra)
 
     @classmethod
-    def pressed(cls, user_id: int, payload: str) -> Event:
-        return cls(user_id, payload=payload)
+    def pressed(cls, user_id: int, payload: str, **extra: Any) -> Event:
+        return cls(user_id, payload=payload, **extra)
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,15 @@ class Button:
 
 @dataclass(frozen=True)
 class Image:
-    png: bytes
+    """A picture drawn on demand: a transport can show "uploading a photo" and draw it off
+    the event loop (a chart takes ~80 ms of CPU)."""
+
+    render: Callable[[], bytes]
     caption: str
+
+    @cached_property
+    def png(self) -> bytes:
+        return self.render()
 
 
 @dataclass(frozen=True)

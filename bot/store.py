@@ -15,12 +15,15 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.problems import ExpectedError
 
 MISS_TEXT_LIMIT = 200  # a recorded question is cut to this many characters
+# How long a processed update id is remembered. Telegram gives up redelivering an update after
+# about a day; remembering it for two covers that with room to spare.
+UPDATE_MEMORY = timedelta(days=2)
 
 
 class StoreError(ExpectedError, sqlite3.DatabaseError):
@@ -96,6 +99,11 @@ class StateStore(ABC):
     @abstractmethod
     async def count_people(self) -> int: ...
 
+    @abstractmethod
+    async def claim_update(self, update_id: int, at: datetime) -> bool:
+        """True the first time an update id is seen (within UPDATE_MEMORY), False after:
+        a redelivered update is acknowledged but not applied twice."""
+
 
 class MemoryStore(StateStore):
     """For tests and experiments: everything is lost when the process ends."""
@@ -105,6 +113,7 @@ class MemoryStore(StateStore):
         self._states: dict[int, str] = {}
         self._misses: list[tuple[str, str, datetime]] = []
         self._events: list[tuple[str, str, datetime]] = []
+        self._updates: dict[int, datetime] = {}  # insertion order = arrival order
 
     async def get(self, user_id: int) -> str | None:
         return self._states.get(user_id)
@@ -141,6 +150,15 @@ class MemoryStore(StateStore):
     async def count_people(self) -> int:
         return len(self._states)
 
+    async def claim_update(self, update_id: int, at: datetime) -> bool:
+        horizon = at - UPDATE_MEMORY
+        while self._updates and next(iter(self._updates.values())) < horizon:
+            self._updates.pop(next(iter(self._updates)))
+        if update_id in self._updates:
+            return False
+        self._updates[update_id] = at
+        return True
+
 
 # Ordered migrations: the database's `PRAGMA user_version` says how many have run. Never
 # edit one that has shipped; add a new one.
@@ -164,6 +182,13 @@ MIGRATIONS: tuple[str, ...] = (
         at REAL NOT NULL
     );
     CREATE INDEX events_at ON events (at);
+    """,
+    """
+    CREATE TABLE updates (
+        update_id INTEGER PRIMARY KEY,
+        at REAL NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX updates_at ON updates (at);
     """,
 )
 
@@ -233,6 +258,17 @@ class SqliteStore(StateStore):
 
     async def count_people(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM people").fetchone()[0])
+
+    async def claim_update(self, update_id: int, at: datetime) -> bool:
+        claimed = self._db.execute(
+            "INSERT OR IGNORE INTO updates (update_id, at) VALUES (?, ?)",
+            (update_id, at.timestamp()),
+        ).rowcount
+        if update_id % 512 == 0:  # prune now and then, not on every update
+            self._db.execute(
+                "DELETE FROM updates WHERE at < ?", ((at - UPDATE_MEMORY).timestamp(),)
+            )
+        return claimed == 1
 
 
 def refuse_newer_schema(db: sqlite3.Connection) -> None:

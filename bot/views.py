@@ -19,6 +19,7 @@ from bot.recommend import Recommendation, recommend
 from bot.recommender_config import RecommenderConfig
 from bot.replies import Button, Image, Reply
 from bot.result_view import summary_text
+from bot.store import Miss
 from bot.textnorm import fold
 
 PROGRESS_CELLS = 10
@@ -213,11 +214,15 @@ class Views:
         return (tuple(first), tuple(second), tuple(last))
 
     def _chart(self, profile: Profile, result: Recommendation) -> Reply:
-        from bot.chart import skill_chart  # matplotlib loads on the first chart only
+        kb, config = self.kb, self.recommender
 
-        png = skill_chart(profile, result, self.kb, self.recommender)
-        caption = self.kb.text("chart_caption", role=result.ranking[0].name)
-        return Reply("chart", caption, image=Image(png, caption))
+        def render() -> bytes:
+            from bot.chart import skill_chart  # matplotlib loads on the first chart only
+
+            return skill_chart(profile, result, kb, config)
+
+        caption = kb.text("chart_caption", role=result.ranking[0].name)
+        return Reply("chart", caption, image=Image(render, caption))
 
     def why_not(self, result: Recommendation) -> Reply:
         hint = result.swap_hint
@@ -251,6 +256,30 @@ class Views:
         if option is None:
             return name
         return self.kb.text("labelled", label=name, text=self.kb.text(option.label))
+
+    # admin ----------------------------------------------------------------------------
+
+    def stats(self, people: int, events: Mapping[tuple[str, str], int]) -> Reply:
+        started = sum(n for (kind, _), n in events.items() if kind == "quiz_started")
+        finished = {d: n for (kind, d), n in events.items() if kind == "quiz_finished"}
+        lines = [
+            self.kb.text(
+                "stats_report", people=people, started=started, finished=sum(finished.values())
+            )
+        ]
+        lines += [
+            self.kb.text("stats_role_line", role=self.kb.roles[rid].name, count=n)
+            for rid, n in sorted(finished.items(), key=lambda kv: (-kv[1], kv[0]))
+            if rid in self.kb.roles
+        ]
+        return Reply("stats_report", "\n".join(lines))
+
+    def misses(self, misses: Sequence[Miss]) -> Reply:
+        if not misses:
+            return self.say("misses_none")
+        lines = [self.kb.text("misses_report")]
+        lines += [self.kb.text("misses_line", count=m.count, text=m.text) for m in misses]
+        return Reply("misses_report", "\n".join(lines))
 
     def _button(self, message_id: str, kind: str, *args: object, **values: object) -> Button:
         return Button(self.kb.text(message_id, **values), make(kind, *args))

@@ -1,0 +1,262 @@
+"""The Telegram adapter: updates in, engine events; engine replies out, Bot API calls.
+
+Thin on purpose: no business logic here. It answers every callback query at once, edits the
+quiz message in place when a reply asks to replace it, escapes everything for HTML, splits
+long texts, sends the chart as a photo while showing "uploading", answers inline queries,
+and keeps the quiz in private chats. Each chat's replies go out in order: one chat's update
+is handled and delivered before its next one starts (other chats run concurrently).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, MessageLimit, ParseMode
+from telegram.error import BadRequest
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot.engine import Engine
+from bot.replies import Event, Reply
+from bot.store import KeyedLocks
+
+log = logging.getLogger(__name__)
+
+INLINE_RESULTS = 5
+PRIVATE_ONLY = frozenset({"quiz", "restart", "cancel", "result", "forget"})
+NOT_MODIFIED = "message is not modified"
+
+
+class TelegramAdapter:
+    def __init__(self, engine: Engine, admins: frozenset[int] = frozenset()) -> None:
+        self.engine = engine
+        self.kb = engine.context.kb
+        self.admins = admins
+        self.chat_locks = KeyedLocks()
+
+    def install(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        app.add_handler(TypeHandler(Update, self.on_update))
+        app.add_error_handler(self.on_error)
+
+    async def publish_commands(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """The command menu: every command with its one-line help from the knowledge files."""
+        commands = [BotCommand(name, text) for name, text in self.kb.commands.items()]
+        await app.bot.set_my_commands(commands)
+
+    # updates --------------------------------------------------------------------------
+
+    async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not isinstance(update, Update):
+            return
+        if update.inline_query is not None:
+            await self._inline(update)
+            return
+        event = await self._event(update, context)
+        chat = update.effective_chat
+        if event is None or chat is None:
+            return
+        async with self.chat_locks.hold(chat.id):
+            if self._private_only(update, event):
+                await self._send_private_link(chat.id, context)
+                return
+            replies = await self.engine.handle(event)
+            edit = update.callback_query.message if update.callback_query else None
+            await self.deliver(
+                context, chat.id, replies, edit if isinstance(edit, Message) else None
+            )
+
+    async def _event(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> Event | None:
+        user = update.effective_user
+        if user is None:
+            return None
+        extra = {"admin": user.id in self.admins, "update_id": update.update_id}
+        query = update.callback_query
+        if query is not None:
+            await query.answer()  # at once: the button stops spinning whatever happens next
+            return Event.pressed(user.id, query.data or "", **extra)
+        message = update.message
+        if message is None or message.text is None:
+            return None
+        text = self._addressed_text(message, context.bot.username)
+        return None if text is None else Event.typed(user.id, text, **extra)
+
+    @staticmethod
+    def _addressed_text(message: Message, username: str) -> str | None:
+        """In private chats, everything. In groups, commands for us (or for every bot),
+        messages that mention us (the mention removed) and replies to our messages."""
+        text = message.text or ""
+        if message.chat.type == ChatType.PRIVATE:
+            return text
+        mention = f"@{username}"
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            return text if "@" not in command or command.endswith(mention) else None
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.is_bot:
+            return text
+        if mention.lower() in text.lower():
+            start = text.lower().index(mention.lower())
+            return (text[:start] + text[start + len(mention) :]).strip()
+        return None
+
+    def _private_only(self, update: Update, event: Event) -> bool:
+        chat = update.effective_chat
+        in_group = chat is not None and chat.type != ChatType.PRIVATE
+        return in_group and event.command in PRIVATE_ONLY
+
+    async def _send_private_link(self, chat_id: int, context: ContextTypes.DEFAULT_TYPE) -> None:
+        url = f"https://t.me/{context.bot.username}?start=quiz"
+        button = InlineKeyboardButton(self.kb.text("btn_open_private"), url=url)
+        await context.bot.send_message(
+            chat_id,
+            escape(self.kb.text("quiz_private_only")),
+            parse_mode=ParseMode.HTML,
+            reply_markup=InlineKeyboardMarkup([[button]]),
+        )
+
+    # replies --------------------------------------------------------------------------
+
+    async def deliver(
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        chat_id: int,
+        replies: Sequence[Reply],
+        edit: Message | None = None,
+    ) -> None:
+        """Send the replies in order; the first one marked `replace` edits `edit`."""
+        for reply in replies:
+            if reply.image is not None:
+                await self._send_photo(context, chat_id, reply)
+                continue
+            if reply.replace and edit is not None and await self._edit(edit, reply):
+                edit = None
+                continue
+            await self._send_text(context, chat_id, reply)
+
+    async def _edit(self, message: Message, reply: Reply) -> bool:
+        """True when the message now shows the reply; False means "send a new one"."""
+        chunks = split_text(escape(reply.text))
+        if len(chunks) > 1:
+            return False
+        try:
+            await message.edit_text(
+                chunks[0], parse_mode=ParseMode.HTML, reply_markup=keyboard(reply)
+            )
+        except BadRequest as exc:
+            if NOT_MODIFIED in exc.message.lower():
+                return True
+            log.info("cannot edit message %s, sending a new one: %s", message.message_id, exc)
+            return False
+        return True
+
+    async def _send_text(
+        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply
+    ) -> None:
+        chunks = split_text(escape(reply.text))
+        for i, chunk in enumerate(chunks):
+            markup = keyboard(reply) if i == len(chunks) - 1 else None
+            await context.bot.send_message(
+                chat_id, chunk, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+
+    async def _send_photo(
+        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply
+    ) -> None:
+        assert reply.image is not None
+        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+        png = await asyncio.to_thread(lambda: reply.image.png if reply.image else b"")
+        caption = escape(reply.image.caption)[: MessageLimit.CAPTION_LENGTH]
+        await context.bot.send_photo(
+            chat_id, png, caption=caption, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply)
+        )
+
+    # inline mode ----------------------------------------------------------------------
+
+    async def _inline(self, update: Update) -> None:
+        query = update.inline_query
+        assert query is not None
+        matcher = self.engine.context.matcher
+        text = query.query.strip()
+        if not text:
+            ids = [f"role.{role_id}" for role_id in self.kb.roles]
+        else:
+            match = matcher.match(text)
+            ids = [match.id] if match.id else []
+            ids += [s.id for s in match.suggestions if s.id not in ids]
+        limit = INLINE_RESULTS if text else len(ids)  # an empty query lists every role
+        await query.answer([self._article(i) for i in ids[:limit]], cache_time=300)
+
+    def _article(self, answer_id: str) -> InlineQueryResultArticle:
+        book = self.engine.context.matcher.book
+        body = book.text(answer_id)
+        return InlineQueryResultArticle(
+            id=answer_id[:64],
+            title=book.title(answer_id),
+            description=body.split("\n\n", 1)[-1][:120],
+            input_message_content=InputTextMessageContent(
+                split_text(escape(body))[0], parse_mode=ParseMode.HTML
+            ),
+        )
+
+    # errors ---------------------------------------------------------------------------
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The one error boundary: the traceback to the log (the token filtered out of it),
+        a short apology to the person."""
+        log.error("error while handling an update", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await context.bot.send_message(
+                    update.effective_chat.id, escape(self.kb.text("error_apology"))
+                )
+            except Exception:  # the apology itself failed (network down?): the log has it
+                log.warning("could not send the apology", exc_info=True)
+
+
+def escape(text: str) -> str:
+    """Telegram's HTML needs only &, < and > escaped; quotes stay readable."""
+    return html.escape(text, quote=False)
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Cut a long text into messages of at most `limit` characters, at paragraph breaks
+    when possible, then at line breaks, then anywhere."""
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = _cut_point(rest, limit)
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n")
+    return [*chunks, rest] if rest or not chunks else chunks
+
+
+def _cut_point(text: str, limit: int) -> int:
+    for separator in ("\n\n", "\n", " "):
+        cut = text.rfind(separator, 0, limit)
+        if cut > limit // 4:
+            return cut
+    entity = text.rfind("&", limit - 8, limit)  # never cut "&amp;" in two
+    return entity if entity > 0 and ";" not in text[entity:limit] else limit
