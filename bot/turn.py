@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from bot.faq import FaqMatcher
 from bot.flow import RESULT, Quiz, Value
@@ -31,7 +32,7 @@ class TurnContext:
     recommender: RecommenderConfig
     charts: bool
 
-    @property
+    @cached_property
     def views(self) -> Views:
         return Views(self.kb, self.quiz, self.matcher, self.recommender, self.charts)
 
@@ -164,7 +165,7 @@ class Turn:
     def _top_role(self) -> str | None:
         if not self.state.finished:
             return None
-        return self.views.recommendation(self.state.answers).ranking[0].role
+        return self.views.recommend(self.state.answers).ranking[0].role
 
     # buttons --------------------------------------------------------------------------
 
@@ -263,7 +264,7 @@ class Turn:
         if not self.state.finished:
             self._stale()
             return
-        recommendation = self.views.recommendation(self.state.answers)
+        recommendation = self.views.recommend(self.state.answers)
         top = recommendation.ranking[0].role
         if action == "why":
             self.replies.append(self.views.why_not(recommendation))
@@ -321,7 +322,7 @@ class Turn:
             first = not self.state.finished
             self._finish(updated=False)
             if first:
-                top = self.views.recommendation(self.state.answers).ranking[0].role
+                top = self.views.recommend(self.state.answers).ranking[0].role
                 self.events.append(("quiz_finished", top))
             return
         self.state = replace(self.state, step=following, trail=trail)

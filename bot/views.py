@@ -7,6 +7,7 @@ buttons (whose payloads `bot.payloads.make` builds and checks).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -15,7 +16,7 @@ from bot.flow import Quiz, Value
 from bot.knowledge import ROLE_FACETS, Knowledge
 from bot.payloads import answer_payload, make
 from bot.profile import SKILL_PREFIX, Profile, parse_profile, question_field
-from bot.recommend import Recommendation, recommend
+from bot.recommend import Recommendation, Recommender
 from bot.recommender_config import RecommenderConfig
 from bot.replies import Button, Image, Reply
 from bot.result_view import summary_text
@@ -39,6 +40,10 @@ class Views:
     ) -> None:
         self.kb, self.quiz, self.matcher = kb, quiz, matcher
         self.recommender, self.charts = recommender, charts
+        self.scorer = Recommender(kb, recommender)  # its tables are built once
+        # The same answers give the same result: a turn that finishes the quiz needs it for
+        # the reply and for the statistics, and "Why not...?" right after needs it again.
+        self.recommendation = lru_cache(maxsize=256)(self._recommendation)
 
     # plain messages -------------------------------------------------------------------
 
@@ -176,8 +181,11 @@ class Views:
 
     # the result -----------------------------------------------------------------------
 
-    def recommendation(self, answers: Mapping[str, Value]) -> Recommendation:
-        return recommend(self.profile(answers), self.kb, self.recommender)
+    def recommend(self, answers: Mapping[str, Value]) -> Recommendation:
+        return self.recommendation(tuple(sorted(answers.items())))
+
+    def _recommendation(self, answers: tuple[tuple[str, Value], ...]) -> Recommendation:
+        return self.scorer.recommend(self.profile(dict(answers)))
 
     def profile(self, answers: Mapping[str, Value]) -> Profile:
         data: dict[str, object] = {}
@@ -191,7 +199,7 @@ class Views:
 
     def result(self, answers: Mapping[str, Value], *, updated: bool) -> list[Reply]:
         profile = self.profile(answers)
-        result = recommend(profile, self.kb, self.recommender)
+        result = self.recommend(answers)
         text = summary_text(result, profile, self.kb, self.recommender)
         if updated:
             text = self.kb.text("result_updated") + "\n\n" + text

@@ -13,6 +13,8 @@ import asyncio
 import html
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from telegram import (
@@ -29,7 +31,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.engine import Engine
-from bot.replies import Event, Reply
+from bot.replies import Button, Event, Reply
 from bot.store import KeyedLocks
 
 log = logging.getLogger(__name__)
@@ -136,7 +138,7 @@ class TelegramAdapter:
         edit: Message | None = None,
     ) -> None:
         """Send the replies in order; the first one marked `replace` edits `edit`."""
-        for reply in replies:
+        for reply in merge_notes(replies):
             if reply.image is not None:
                 await self._send_photo(context, chat_id, reply)
                 continue
@@ -225,19 +227,39 @@ class TelegramAdapter:
                 log.warning("could not send the apology", exc_info=True)
 
 
+def merge_notes(replies: Sequence[Reply]) -> list[Reply]:
+    """Fold a short note without buttons ("Now, back to the quiz:") into the message after
+    it: one message instead of two for the person, one API call less for the bot."""
+    merged: list[Reply] = []
+    notes: list[str] = []
+    for reply in replies:
+        if not reply.buttons and reply.image is None and not reply.replace:
+            notes.append(reply.text)
+            continue
+        text = "\n\n".join([*notes, reply.text])
+        if notes and reply.image is None and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
+            merged.append(replace(reply, text=text))
+        else:
+            merged += [*(Reply("note", note) for note in notes), reply]
+        notes = []
+    return merged + [Reply("note", note) for note in notes]
+
+
 def escape(text: str) -> str:
     """Telegram's HTML needs only &, < and > escaped; quotes stay readable."""
     return html.escape(text, quote=False)
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
+    return _keyboard(reply.buttons) if reply.buttons else None
+
+
+@lru_cache(maxsize=2048)
+def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """Built once per distinct keyboard: a quiz question's buttons are the same for everyone
+    (PTB's markup objects are immutable, so sharing them is safe)."""
     return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
-            for row in reply.buttons
-        ]
+        [[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row] for row in rows]
     )
 
 

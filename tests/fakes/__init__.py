@@ -1,0 +1,1 @@
+"""In-suite fakes of external services (no network)."""
