@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: chat run test lint typecheck pytest bench clean
+.PHONY: chat run test lint typecheck pytest bench bench-quick clean
 
 # Re-install only when pyproject.toml changes (the stamp is older than it).
 $(BIN)/python:
@@ -40,8 +40,16 @@ test: lint typecheck pytest
 
 # Benchmarks print tables and write their figures to benchmarks/results/ (not timed tests).
 bench: $(DEV_STAMP)
-	$(BIN)/python benchmarks/faq.py
+	$(BIN)/python benchmarks/updates.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/store.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/faq.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/chart.py
+	$(BIN)/python benchmarks/recommend.py
+
+# About a minute: smaller sizes, fewer rounds.
+bench-quick:
+	$(MAKE) bench BENCH_ARGS=--quick
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -40,24 +40,31 @@ def add_misses_command(kb_commands: Commands) -> None:
 
 
 def _chat(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    # --db picks a SQLite file; without it, CAREER_BOT_STORE (Redis) or CAREER_BOT_DB.
+    store_url = None if args.db else settings.store_url
+    db = args.db or settings.db_path
+    return asyncio.run(_chat_session(store_url, db, args.user))
+
+
+async def _chat_session(store_url: str | None, db: Path, user: int) -> int:
     from bot.adapters.console import ConsoleChat
     from bot.app import build_engine
-    from bot.store import SqliteStore
+    from bot.store_factory import open_store
 
-    db = args.db or Settings.from_env().db_path
-    store = SqliteStore(db)
-    chat = ConsoleChat(
-        build_engine(store),
-        args.user,
-        sys.stdin,
-        sys.stdout,
-        db.parent / "charts",
-        interactive=sys.stdin.isatty(),
-    )
+    store = await open_store(store_url, db)
     try:
-        return asyncio.run(chat.run())
+        chat = ConsoleChat(
+            build_engine(store),
+            user,
+            sys.stdin,
+            sys.stdout,
+            db.parent / "charts",
+            interactive=sys.stdin.isatty(),
+        )
+        return await chat.run()
     finally:
-        asyncio.run(store.close())
+        await store.close()
 
 
 def _misses(args: argparse.Namespace) -> int:

@@ -41,6 +41,7 @@ class Secret:
 @dataclass(frozen=True)
 class Settings:
     db_path: Path
+    store_url: str | None = None  # CAREER_BOT_STORE: a redis:// URL, or None for SQLite
     token: Secret | None = None
     api_base_url: str = DEFAULT_API
     webhook_secret: Secret = field(default_factory=lambda: Secret(secrets.token_urlsafe(32)))
@@ -51,6 +52,7 @@ class Settings:
         env = os.environ if env is None else env
         return cls(
             db_path=Path(env.get("CAREER_BOT_DB") or DEFAULT_DB),
+            store_url=env.get("CAREER_BOT_STORE") or None,
             token=_token(env.get("TELEGRAM_BOT_TOKEN")),
             api_base_url=check_url(
                 env.get("TELEGRAM_API_BASE_URL") or DEFAULT_API, "TELEGRAM_API_BASE_URL"

@@ -50,9 +50,7 @@ class Engine:
 
     async def handle(self, event: Event) -> list[Reply]:
         async with self.store.lock(event.user_id):
-            if event.update_id is not None and not await self.store.claim_update(
-                event.update_id, self.clock()
-            ):
+            if event.update_id is not None and await self.store.seen_update(event.update_id):
                 return []  # a redelivered update: acknowledged, not applied twice
             if event.admin and event.command in ADMIN_COMMANDS:
                 return [await self._admin(event.command)]
@@ -60,7 +58,7 @@ class Engine:
             state, notice = self._load(stored)
             turn = Turn(self.context, state, notice)
             replies = turn.handle(event)
-            await self._commit(event.user_id, stored, turn)
+            await self._commit(event.user_id, stored, turn, event.update_id)
         return replies
 
     async def opening(self, user_id: int) -> list[Reply]:
@@ -95,16 +93,22 @@ class Engine:
             return UserState(quiz.version), None
         return state, notice
 
-    async def _commit(self, user_id: int, stored: str | None, turn: Turn) -> None:
+    async def _commit(
+        self, user_id: int, stored: str | None, turn: Turn, update_id: int | None = None
+    ) -> None:
+        """Store the turn's state with the update's processed mark in one transaction: a
+        process killed before it left no trace (the update is redelivered and applied),
+        after it the redelivered copy is recognised (not applied twice)."""
         now = self.clock()
+        new = turn.state.to_json()
+        # Nothing is stored for someone who only asked questions: no state, no row.
+        untouched = stored is None and turn.state == UserState(self.context.quiz.version)
         if turn.forget:
-            await self.store.delete(user_id)
-        else:
-            new = turn.state.to_json()
-            # Nothing is stored for someone who only asked questions: no state, no row.
-            untouched = stored is None and turn.state == UserState(self.context.quiz.version)
-            if new != stored and not untouched:
-                await self.store.save(user_id, new)
+            await self.store.delete(user_id, update_id)
+        elif new != stored and not untouched:
+            await self.store.save(user_id, new, update_id)
+        elif update_id is not None:
+            await self.store.mark_update(update_id)
         for text, kind in turn.misses:
             await self.store.record_miss(text, kind, now)
         for kind, detail in turn.events:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -12,7 +13,6 @@ from bot.problems import InputError
 if TYPE_CHECKING:
     from telegram.ext import Application
 
-    from bot.adapters.telegram import TelegramAdapter
     from bot.store import StateStore
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -44,52 +44,58 @@ def add_run_command(commands: Commands) -> None:
 def _run(args: argparse.Namespace) -> int:
     from bot import redact
 
-    env_settings = Settings.from_env()
-    token = env_settings.require_token()
-    base_url = env_settings.api_base_url
+    settings = Settings.from_env()
+    token = settings.require_token()
+    base_url = settings.api_base_url
     if args.base_url:
         base_url = check_url(args.base_url, "--base-url")
     webhook = webhook_url(args.webhook_url) if args.webhook_url else None
     redact.install(token)
-    app, store = _build(env_settings, token, base_url)
-    try:
-        _serve(app, args, env_settings, webhook)
-    finally:
-        import asyncio
-
-        asyncio.run(store.close())
+    # PTB runs on the current event loop: open the store on it first, so that a Redis
+    # store's connections belong to the loop the bot serves from.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    store = loop.run_until_complete(_open_store(settings))
+    app = _build(settings, token, base_url, store)
+    _serve(app, args, settings, webhook)
     return 0
 
 
+async def _open_store(settings: Settings) -> StateStore:
+    from bot.store_factory import open_store
+
+    return await open_store(settings.store_url, settings.db_path)
+
+
 def _build(
-    settings: Settings, token: str, base_url: str
-) -> tuple[Application[Any, Any, Any, Any, Any, Any], StateStore]:
+    settings: Settings, token: str, base_url: str, store: StateStore
+) -> Application[Any, Any, Any, Any, Any, Any]:
     from telegram.ext import ApplicationBuilder
 
     from bot.adapters.ratelimit import RetryingRateLimiter
     from bot.adapters.telegram import TelegramAdapter
     from bot.app import build_engine
-    from bot.store import SqliteStore
 
-    store = SqliteStore(settings.db_path)
     adapter = TelegramAdapter(build_engine(store), settings.admins)
+
+    async def started(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await adapter.publish_commands(application)
+
+    async def stopped(_: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await store.close()  # after the last in-flight update
+
     app = (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
         .concurrent_updates(True)  # the engine keeps each person's events in order
         .rate_limiter(RetryingRateLimiter())
-        .post_init(lambda application: _started(application, adapter))
+        .post_init(started)
+        .post_shutdown(stopped)
         .build()
     )
     adapter.install(app)
-    return app, store
-
-
-async def _started(
-    app: Application[Any, Any, Any, Any, Any, Any], adapter: TelegramAdapter
-) -> None:
-    await adapter.publish_commands(app)
+    return app
 
 
 def _serve(
@@ -100,17 +106,21 @@ def _serve(
 ) -> None:
     from telegram.error import InvalidToken
 
+    from bot.adapters.webhook import serve_webhook
+
     try:
         if webhook is None:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
-        else:
-            app.run_webhook(
-                listen=args.listen,
-                port=args.port,
-                url_path=urlparse(webhook).path.lstrip("/"),
-                webhook_url=webhook,
-                secret_token=settings.webhook_secret.reveal(),
-                allowed_updates=ALLOWED_UPDATES,
-            )
+            return
+        serving = serve_webhook(
+            app,
+            listen=args.listen,
+            port=args.port,
+            url_path=urlparse(webhook).path,
+            webhook_url=webhook,
+            secret=settings.webhook_secret.reveal(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+        asyncio.get_event_loop().run_until_complete(serving)
     except InvalidToken:
         raise InputError("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather") from None

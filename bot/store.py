@@ -12,8 +12,8 @@ import asyncio
 import sqlite3
 import time
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -75,11 +75,14 @@ class StateStore(ABC):
     async def get(self, user_id: int) -> str | None: ...
 
     @abstractmethod
-    async def save(self, user_id: int, state: str) -> None: ...
+    async def save(self, user_id: int, state: str, update_id: int | None = None) -> None:
+        """Store the state; with `update_id`, mark that update processed in the same
+        transaction, so a redelivered copy is recognised exactly when its effect is stored."""
 
     @abstractmethod
-    async def delete(self, user_id: int) -> bool:
-        """Forget everything about `user_id`; True when there was something to forget."""
+    async def delete(self, user_id: int, update_id: int | None = None) -> bool:
+        """Forget everything about `user_id` (and mark `update_id` processed, atomically);
+        True when there was something to forget."""
 
     @abstractmethod
     async def close(self) -> None: ...
@@ -100,9 +103,12 @@ class StateStore(ABC):
     async def count_people(self) -> int: ...
 
     @abstractmethod
-    async def claim_update(self, update_id: int, at: datetime) -> bool:
-        """True the first time an update id is seen (within UPDATE_MEMORY), False after:
-        a redelivered update is acknowledged but not applied twice."""
+    async def seen_update(self, update_id: int) -> bool:
+        """True when an update with this id was processed (within UPDATE_MEMORY)."""
+
+    @abstractmethod
+    async def mark_update(self, update_id: int) -> None:
+        """Mark an update processed that changed no state (a question, a role card)."""
 
 
 class MemoryStore(StateStore):
@@ -113,15 +119,19 @@ class MemoryStore(StateStore):
         self._states: dict[int, str] = {}
         self._misses: list[tuple[str, str, datetime]] = []
         self._events: list[tuple[str, str, datetime]] = []
-        self._updates: dict[int, datetime] = {}  # insertion order = arrival order
+        self._updates: dict[int, float] = {}  # id -> time; insertion order = arrival order
 
     async def get(self, user_id: int) -> str | None:
         return self._states.get(user_id)
 
-    async def save(self, user_id: int, state: str) -> None:
+    async def save(self, user_id: int, state: str, update_id: int | None = None) -> None:
         self._states[user_id] = state
+        if update_id is not None:
+            await self.mark_update(update_id)
 
-    async def delete(self, user_id: int) -> bool:
+    async def delete(self, user_id: int, update_id: int | None = None) -> bool:
+        if update_id is not None:
+            await self.mark_update(update_id)
         return self._states.pop(user_id, None) is not None
 
     async def close(self) -> None:
@@ -150,14 +160,15 @@ class MemoryStore(StateStore):
     async def count_people(self) -> int:
         return len(self._states)
 
-    async def claim_update(self, update_id: int, at: datetime) -> bool:
-        horizon = at - UPDATE_MEMORY
+    async def seen_update(self, update_id: int) -> bool:
+        return update_id in self._updates
+
+    async def mark_update(self, update_id: int) -> None:
+        now = time.time()
+        horizon = now - UPDATE_MEMORY.total_seconds()
         while self._updates and next(iter(self._updates.values())) < horizon:
-            self._updates.pop(next(iter(self._updates)))
-        if update_id in self._updates:
-            return False
-        self._updates[update_id] = at
-        return True
+            del self._updates[next(iter(self._updates))]
+        self._updates[update_id] = now
 
 
 # Ordered migrations: the database's `PRAGMA user_version` says how many have run. Never
@@ -217,16 +228,49 @@ class SqliteStore(StateStore):
         row = self._db.execute("SELECT state FROM people WHERE user_id = ?", (user_id,)).fetchone()
         return None if row is None else str(row[0])
 
-    async def save(self, user_id: int, state: str) -> None:
-        self._db.execute(
-            "INSERT INTO people (user_id, state, updated) VALUES (?, ?, ?) "
-            "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, "
-            "updated = excluded.updated",
-            (user_id, state, time.time()),
-        )
+    async def save(self, user_id: int, state: str, update_id: int | None = None) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO people (user_id, state, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, "
+                "updated = excluded.updated",
+                (user_id, state, time.time()),
+            )
+            self._mark(update_id)
 
-    async def delete(self, user_id: int) -> bool:
-        return self._db.execute("DELETE FROM people WHERE user_id = ?", (user_id,)).rowcount > 0
+    async def delete(self, user_id: int, update_id: int | None = None) -> bool:
+        with self._transaction():
+            deleted = self._db.execute("DELETE FROM people WHERE user_id = ?", (user_id,))
+            self._mark(update_id)
+        return deleted.rowcount > 0
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _mark(self, update_id: int | None) -> None:
+        if update_id is None:
+            return
+        now = time.time()
+        self._db.execute(
+            "INSERT OR IGNORE INTO updates (update_id, at) VALUES (?, ?)", (update_id, now)
+        )
+        if update_id % 512 == 0:  # prune now and then, not on every update
+            horizon = now - UPDATE_MEMORY.total_seconds()
+            self._db.execute("DELETE FROM updates WHERE at < ?", (horizon,))
+
+    async def seen_update(self, update_id: int) -> bool:
+        found = self._db.execute("SELECT 1 FROM updates WHERE update_id = ?", (update_id,))
+        return found.fetchone() is not None
+
+    async def mark_update(self, update_id: int) -> None:
+        self._mark(update_id)
 
     async def close(self) -> None:
         self._db.close()
@@ -258,17 +302,6 @@ class SqliteStore(StateStore):
 
     async def count_people(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM people").fetchone()[0])
-
-    async def claim_update(self, update_id: int, at: datetime) -> bool:
-        claimed = self._db.execute(
-            "INSERT OR IGNORE INTO updates (update_id, at) VALUES (?, ?)",
-            (update_id, at.timestamp()),
-        ).rowcount
-        if update_id % 512 == 0:  # prune now and then, not on every update
-            self._db.execute(
-                "DELETE FROM updates WHERE at < ?", ((at - UPDATE_MEMORY).timestamp(),)
-            )
-        return claimed == 1
 
 
 def refuse_newer_schema(db: sqlite3.Connection) -> None:

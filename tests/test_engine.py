@@ -41,9 +41,9 @@ class SlowStore(MemoryStore):
             await self.gates[user_id].wait()
         return await super().get(user_id)
 
-    async def save(self, user_id: int, state: str) -> None:
+    async def save(self, user_id: int, state: str, update_id: int | None = None) -> None:
         await asyncio.sleep(0)
-        await super().save(user_id, state)
+        await super().save(user_id, state, update_id)
 
 
 def engine_over(store: MemoryStore, data: BotData = DATA) -> Engine:

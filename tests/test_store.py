@@ -14,14 +14,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from redis_server import SHARED
 
 import bot.store
+from bot.redis_store import RedisStore
 from bot.store import MIGRATIONS, MISS_TEXT_LIMIT, MemoryStore, Miss, SqliteStore, StateStore
 
 # How to build each store in an empty folder; every store in here passes the contract.
 STORES: dict[str, Callable[[Path], StateStore]] = {
     "memory": lambda _folder: MemoryStore(),
     "sqlite": lambda folder: SqliteStore(folder / "state.db"),
+    # The session's redis-server (or a skip without one); the folder's name is unique to the
+    # test, so each test has keys of its own.
+    "redis": lambda folder: RedisStore(SHARED.url(), key_prefix=f"test:{folder.name}"),
 }
 NOON = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 WAIT = 1.0  # seconds: a guard that only elapses when a test is about to fail
@@ -203,6 +208,24 @@ class TestStoreContract:
         store = make_store()
         await store.save(1, "state")
         await store.close()
+
+    async def test_an_update_saved_with_the_state_is_seen_afterwards(
+        self, store: StateStore
+    ) -> None:
+        assert await store.seen_update(7) is False
+        await store.save(1, "answered", update_id=7)
+        assert await store.seen_update(7) is True
+        assert await store.seen_update(8) is False
+
+    async def test_an_update_that_changed_no_state_can_be_marked(self, store: StateStore) -> None:
+        await store.mark_update(9)
+        assert await store.seen_update(9) is True
+        assert await store.count_people() == 0
+
+    async def test_a_delete_marks_its_update_too(self, store: StateStore) -> None:
+        await store.save(1, "answered")
+        assert await store.delete(1, update_id=10) is True
+        assert await store.seen_update(10) is True
 
 
 class TestSqliteStore:

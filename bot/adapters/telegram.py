@@ -19,6 +19,7 @@ from typing import Any
 
 from telegram import (
     BotCommand,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -86,13 +87,22 @@ class TelegramAdapter:
         extra = {"admin": user.id in self.admins, "update_id": update.update_id}
         query = update.callback_query
         if query is not None:
-            await query.answer()  # at once: the button stops spinning whatever happens next
+            await self._answer_at_once(query)
             return Event.pressed(user.id, query.data or "", **extra)
         message = update.message
         if message is None or message.text is None:
             return None
         text = self._addressed_text(message, context.bot.username)
         return None if text is None else Event.typed(user.id, text, **extra)
+
+    @staticmethod
+    async def _answer_at_once(query: CallbackQuery) -> None:
+        """The button stops spinning whatever happens next. A redelivered press was answered
+        the first time, and Telegram refuses a second answer: that is no error."""
+        try:
+            await query.answer()
+        except BadRequest as exc:
+            log.info("callback query %s not answered again: %s", query.id, exc)
 
     @staticmethod
     def _addressed_text(message: Message, username: str) -> str | None:
