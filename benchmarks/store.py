@@ -15,11 +15,15 @@ import argparse
 import asyncio
 import json
 import random
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -114,15 +118,33 @@ def measure_sqlite(people: int) -> dict[str, Any]:
 
 
 def measure_redis(people: int, url: str) -> dict[str, Any]:
+    from redis.asyncio import Redis
+
     from bot.redis_store import RedisStore
 
+    prefix = f"bench{people}"
+
+    async def fill(raw: Redis) -> None:
+        """Straight into the documented key layout, a pipeline at a time."""
+        for first in range(0, people, 10_000):
+            batch = range(first, min(people, first + 10_000))
+            async with raw.pipeline(transaction=False) as pipe:
+                for user in batch:
+                    pipe.set(f"{prefix}:v1:state:{user}", state_json(user))
+                pipe.sadd(f"{prefix}:v1:people", *batch)
+                await pipe.execute()
+
     async def run() -> dict[str, Any]:
-        store = await RedisStore.connect(url, key_prefix=f"bench{people}")
-        await store.fill_for_benchmark((u, state_json(u)) for u in range(people))
+        raw = Redis.from_url(url)
+        await raw.flushdb()
+        await fill(raw)
+        store = await RedisStore.connect(url, key_prefix=prefix)
         samples = await time_ops(store, people)
-        await store.forget_everything_for_benchmark()
+        memory = (await raw.info("memory"))["used_memory"] / 2**20
+        await raw.flushdb()
         await store.close()
-        return _figures(samples) | {"rss_mb": rss_mb()}
+        await raw.aclose()
+        return _figures(samples) | {"rss_mb": rss_mb(), "redis_mb": memory}
 
     return asyncio.run(run())
 
@@ -200,7 +222,11 @@ def in_child(kind: str, people: int, url: str | None) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="up to 100k people")
-    parser.add_argument("--redis", help="also measure a RedisStore at this URL")
+    parser.add_argument(
+        "--redis",
+        help="also measure a RedisStore at this URL (a database "
+        "of its own: it is flushed); default: start a redis-server if installed",
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -209,7 +235,46 @@ def main() -> None:
         result = measure(people) if measure else measure_redis(people, args.redis)
         print(json.dumps(result))
         return
-    run(args.quick, args.redis)
+    if args.redis:
+        run(args.quick, args.redis)
+        return
+    with local_redis() as url:
+        run(args.quick, url)
+
+
+@contextmanager
+def local_redis() -> Iterator[str | None]:
+    """A throwaway redis-server on a free port, or None when it is not installed."""
+    if shutil.which("redis-server") is None:
+        print("redis-server not installed: no Redis column")
+        yield None
+        return
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with tempfile.TemporaryDirectory() as folder:
+        server = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                folder,
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            time.sleep(0.3)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 def run(quick: bool, redis_url: str | None) -> dict[str, Any]:

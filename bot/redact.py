@@ -12,7 +12,7 @@ import re
 
 TOKEN_LIKE = re.compile(r"\d{5,15}:[A-Za-z0-9_-]{30,60}")
 REDACTED = "<token>"
-CHATTY_LOGGERS = ("httpx", "httpcore", "telegram.request", "apscheduler")
+CHATTY_LOGGERS = ("httpx", "httpcore", "telegram.request", "apscheduler", "tornado.access")
 
 
 def scrub(text: str, secret: str | None = None) -> str:

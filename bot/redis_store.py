@@ -8,7 +8,8 @@ Key layout, under a prefix (`career-bot` unless told otherwise):
     <prefix>:v1:event-kinds        set     ["kind","detail"] pairs ever recorded
     <prefix>:v1:events:<pair>      zset    one member per event, scored by its time
     <prefix>:lock:<user_id>        string  the per-person lock (a token, with a TTL)
-    <prefix>:update:<update_id>    string  a claimed Telegram update (a token, with a TTL)
+    <prefix>:update:<update_id>    string  a processed Telegram update (with a TTL), written
+                                   in the same transaction as the state it changed
     <prefix>:layout                string  the newest layout version that wrote here
 
 Data keys carry the layout version, so a future layout can live next to this one while it is
@@ -52,9 +53,11 @@ DEFAULT_PREFIX = "career-bot"
 # every stored state behind new keys. Bump this (with a migration) when a key changes meaning.
 SCHEMA_VERSION = 1
 
-# The per-person lock. Handling one event takes milliseconds; the lease only matters when an
-# instance dies holding it, and then the person waits at most this long.
-LOCK_TIMEOUT = 30.0  # seconds
+# The per-person lock, held only while one event is read, decided and saved (milliseconds;
+# sending the replies happens after). The lease only matters when an instance dies holding
+# it: then the person's next message waits at most this long. Ten seconds leaves room for the
+# five seconds of reconnect retries below and keeps a dead instance's cost short.
+LOCK_TIMEOUT = 10.0  # seconds
 # A waiter outlasts a dead holder's lease by this much rather than fail the person's message.
 LOCK_WAIT_MARGIN = 5.0
 LOCK_POLL = 0.02  # seconds between attempts while another instance holds the person

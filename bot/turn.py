@@ -193,9 +193,12 @@ class Turn:
             action(payload)
 
     def _stale(self) -> None:
+        """An old button: say so, and show where we are (the question, or the result)."""
         self._say("quiz_stale_button")
         if self.state.step is not None and not self.state.paused:
             self._ask(self.state.step)
+        elif self.state.step is None and self.state.finished:
+            self.replies.extend(self.views.result(self.state.answers, updated=False))
 
     def _answer_button(self, payload: Payload) -> None:
         step, raw = payload.args[1], payload.args[2]

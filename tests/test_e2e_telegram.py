@@ -104,7 +104,11 @@ def latest_with(fake: FakeBotApi, chat: int, label: str) -> tuple[SentMessage, s
         for button in message.buttons():
             if button["text"] == label or button["text"].endswith(f" {label}"):
                 return message, button["callback_data"]
-    raise AssertionError(f"no button {label!r} in chat {chat}")
+    shown = [
+        (m.message_id, m.edits, (m.plain_text or "")[:60], [b["text"] for b in m.buttons()])
+        for m in fake.messages(chat)
+    ]
+    raise AssertionError(f"no button {label!r} in chat {chat}; messages: {shown}")
 
 
 async def press(fake: FakeBotApi, chat: int, label: str) -> None:

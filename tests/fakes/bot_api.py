@@ -240,6 +240,16 @@ class _Fault:
         return ApiError(self.status, self.description or default)
 
 
+def _update_chat(update: JSONDict) -> object:
+    """The chat (or, for inline queries, the user) an update belongs to."""
+    for kind in ("message", "callback_query", "inline_query"):
+        if kind in update:
+            body = update[kind]
+            chat = body.get("chat") or (body.get("message") or {}).get("chat")
+            return chat["id"] if chat else ("user", body["from"]["id"])
+    return update["update_id"]
+
+
 def _bad(description: str) -> ApiError:
     return ApiError(400, f"Bad Request: {description}")
 
@@ -525,6 +535,9 @@ class FakeBotApi:
         self.webhook_url: str | None = None
         self.webhook_secret: str | None = None
         self.webhook_attempts: list[WebhookAttempt] = []
+        # Like Telegram's max_connections: how many webhook requests may be in flight at
+        # once. Updates of one chat are still sent one after another, in order.
+        self.webhook_concurrency = 1
         self.internal_errors: list[Exception] = []
         """Exceptions raised by the fake itself (answered as 500s); a test may assert none."""
 
@@ -951,7 +964,8 @@ class FakeBotApi:
                 await task
 
     async def _deliver_webhook(self) -> None:
-        """POST pending updates to the webhook one at a time, in order, until each is taken."""
+        """POST pending updates to the webhook until each is taken: in order, and up to
+        `webhook_concurrency` at once for different chats."""
         if self._session is None:
             self._session = ClientSession(timeout=ClientTimeout(total=10))
         failures = 0
@@ -961,25 +975,46 @@ class FakeBotApi:
             if not self._updates:
                 await changed.wait()
                 continue
-            update = self._updates[0]
-            headers = {SECRET_HEADER: self.webhook_secret} if self.webhook_secret else {}
-            try:
-                async with self._session.post(self.webhook_url, json=update, headers=headers) as r:
-                    await r.read()
-                    status, error = r.status, None
-                    if not 200 <= status < 300:
-                        error = f"Wrong response from the webhook: {status} {r.reason}"
-            except (ClientError, OSError, TimeoutError, ValueError) as exc:
-                status, error = 0, f"Connection failed: {exc!r}"
-            self.webhook_attempts.append(WebhookAttempt(update["update_id"], status, error))
-            if error is None:
+            batch = self._next_batch()
+            results = await asyncio.gather(*(self._post_update(u) for u in batch))
+            for update, ok in zip(batch, results, strict=True):
+                if ok and update in self._updates:
+                    self._updates.remove(update)
+            if all(results):
                 failures = 0
-                if self._updates and self._updates[0] is update:
-                    self._updates.pop(0)
             else:
                 failures += 1
-                self._webhook_error = (int(time.time()), error)
                 await asyncio.sleep(min(0.05 * 2**failures, 1.0))
+
+    def _next_batch(self) -> list[JSONDict]:
+        """The oldest pending update of each chat, up to `webhook_concurrency` of them."""
+        batch: list[JSONDict] = []
+        chats: set[object] = set()
+        for update in self._updates:
+            chat = json.dumps(_update_chat(update))
+            if chat not in chats:
+                chats.add(chat)
+                batch.append(update)
+            if len(batch) >= max(1, self.webhook_concurrency):
+                break
+        return batch
+
+    async def _post_update(self, update: JSONDict) -> bool:
+        assert self._session is not None
+        assert self.webhook_url is not None
+        headers = {SECRET_HEADER: self.webhook_secret} if self.webhook_secret else {}
+        try:
+            async with self._session.post(self.webhook_url, json=update, headers=headers) as r:
+                await r.read()
+                status, error = r.status, None
+                if not 200 <= status < 300:
+                    error = f"Wrong response from the webhook: {status} {r.reason}"
+        except (ClientError, OSError, TimeoutError, ValueError) as exc:
+            status, error = 0, f"Connection failed: {exc!r}"
+        self.webhook_attempts.append(WebhookAttempt(update["update_id"], status, error))
+        if error is not None:
+            self._webhook_error = (int(time.time()), error)
+        return error is None
 
     # --- methods ---------------------------------------------------------------------------
 

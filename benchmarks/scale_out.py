@@ -1,0 +1,114 @@
+"""Several webhook instances on one Redis: end-to-end updates per second with 1, 2 and 3.
+
+    python benchmarks/scale_out.py [--quick]
+
+The real `career-bot run --webhook-url` processes behind a round-robin proxy, a real
+redis-server, and the in-suite fake Telegram Bot API (tests/fakes) delivering updates the way
+Telegram does with max_connections (parallel across chats, in order within one). People take
+the quiz to a result, chart included. Everything runs on this one machine, so the figure shows
+how the instances share its cores, not what separate machines would give.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from fakes.bot_api import FakeBotApi
+from redis.asyncio import Redis
+from test_e2e_scale_out import Person, Proxy, free_port
+from test_e2e_telegram import TOKEN, BotProcess, answers_for
+
+from benchmarks.common import machine, print_table, write_json
+from benchmarks.store import local_redis
+
+
+async def one_run(instances: int, people: int, redis_url: str) -> float:
+    """Updates per second with `instances` bots serving `people` at once."""
+    fake = FakeBotApi(TOKEN)
+    fake.webhook_concurrency = 16
+    await fake.start()
+    ports = [free_port() for _ in range(instances)]
+    proxy = Proxy(ports, duplicate_every=10**9)  # no duplicates here: plain throughput
+    url = await proxy.start()
+    env = {"CAREER_BOT_STORE": redis_url, "TELEGRAM_WEBHOOK_SECRET": "bench"}
+    with tempfile.TemporaryDirectory() as folder:
+        bots = [
+            BotProcess(
+                fake,
+                Path(folder) / f"{n}.sqlite3",
+                "--webhook-url",
+                url,
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                env=env,
+            )
+            for n, port in enumerate(ports)
+        ]
+        for bot in bots:
+            await bot.start()
+        rng = random.Random(instances)
+        plans = {10_000 * instances + i: answers_for(rng) for i in range(people)}
+        raw = Redis.from_url(redis_url)
+        start = time.perf_counter()
+        await asyncio.gather(*(quiz(fake, raw, u, labels) for u, labels in plans.items()))
+        elapsed = time.perf_counter() - start
+        for bot in bots:
+            await bot.stop()
+        await raw.flushdb()
+        await raw.aclose()
+    await proxy.stop()
+    await fake.stop()
+    return people * 9 / elapsed  # /quiz, 7 answers, "Show my result"
+
+
+async def quiz(fake: FakeBotApi, raw: Redis, user: int, labels: list[str]) -> None:
+    person = Person(fake, raw, user)
+    fake.send_text(user, "/quiz")
+    await fake.wait_until(lambda: any(m.buttons() for m in fake.messages(user)), timeout=120)
+    for step, label in enumerate([*labels, "Show my result"]):
+        await person.answer(step, label)
+    await fake.wait_until(lambda: any(m.is_photo for m in fake.messages(user)), timeout=120)
+
+
+async def run(quick: bool) -> dict[str, Any]:
+    people = 30 if quick else 100
+    figures: dict[str, Any] = {"people": people}
+    rows = []
+    with local_redis() as url:
+        if url is None:
+            raise SystemExit("redis-server is needed for this benchmark")
+        for instances in (1, 2, 3):
+            rate = await one_run(instances, people, url)
+            figures[f"instances.{instances}"] = rate
+            base = figures["instances.1"]
+            rows.append([instances, people, f"{rate:.0f}", f"{rate / base:.2f}"])
+    cores = machine()["cores"]
+    print_table(
+        f"Webhook instances on one Redis ({cores} cores, charts included)",
+        ["instances", "people", "updates/s", "vs 1 instance"],
+        rows,
+    )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer people")
+    figures = asyncio.run(run(parser.parse_args().quick))
+    print(f"\nwritten: {write_json('scale_out', figures)}")
+
+
+if __name__ == "__main__":
+    main()
