@@ -46,6 +46,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/faq.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/chart.py
 	$(BIN)/python benchmarks/recommend.py
+	$(BIN)/python benchmarks/scale_out.py $(BENCH_ARGS)
 
 # About a minute: smaller sizes, fewer rounds.
 bench-quick:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.faq import FaqMatcher
@@ -16,7 +17,7 @@ from bot.flow import Quiz
 from bot.knowledge import Knowledge
 from bot.recommender_config import RecommenderConfig
 from bot.replies import Event, Reply
-from bot.state import StateError, UserState, migrate
+from bot.state import NewerStateError, StateError, UserState, migrate
 from bot.store import StateStore
 from bot.turn import Turn, TurnContext
 
@@ -55,7 +56,12 @@ class Engine:
             if event.admin and event.command in ADMIN_COMMANDS:
                 return [await self._admin(event.command)]
             stored = await self.store.get(event.user_id)
-            state, notice = self._load(stored)
+            try:
+                state, notice = self._load(stored)
+            except NewerStateError as exc:
+                # A newer instance wrote it: answer politely and leave it exactly as it is.
+                log.warning("state of a newer version left alone: %s", exc)
+                return [self.context.views.say("error_apology")]
             turn = Turn(self.context, state, notice)
             replies = turn.handle(event)
             await self._commit(event.user_id, stored, turn, event.update_id)
@@ -66,7 +72,10 @@ class Engine:
         question if a quiz is under way, otherwise the greeting."""
         async with self.store.lock(user_id):
             stored = await self.store.get(user_id)
-            state, notice = self._load(stored)
+            try:
+                state, notice = self._load(stored)
+            except NewerStateError:
+                return [self.context.views.say("error_apology")]
             turn = Turn(self.context, state, notice)
             replies = turn.opening()
             await self._commit(user_id, stored, turn)
@@ -87,6 +96,8 @@ class Engine:
             state = UserState.from_json(stored)
             state, notice = migrate(state, quiz)
             state.check_against(quiz)
+        except NewerStateError:
+            raise
         except StateError as exc:
             # Unreadable state cannot be repaired; start clean rather than fail forever.
             log.warning("discarding unreadable state: %s", exc)
@@ -102,7 +113,8 @@ class Engine:
         now = self.clock()
         new = turn.state.to_json()
         # Nothing is stored for someone who only asked questions: no state, no row.
-        untouched = stored is None and turn.state == UserState(self.context.quiz.version)
+        fresh = UserState(self.context.quiz.version)
+        untouched = stored is None and replace(turn.state, confirm=None) == fresh
         if turn.forget:
             await self.store.delete(user_id, update_id)
         elif new != stored and not untouched:

@@ -166,6 +166,13 @@ def _check_step(
         return
     if step.field is None:
         return
+    if step.field != step_id:
+        # Answers are stored under the field and found again by step id.
+        yield src.problem(
+            (*at, "field"),
+            f"field '{step.field}' differs from the step id",
+            f"name the step '{step.field}' (a question's step id is its field)",
+        )
     if step.field in QUESTION_IDS and step.kind != _kind_of(step.field):
         yield src.problem(
             (*at, "kind"),

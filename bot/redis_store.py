@@ -75,7 +75,9 @@ POOL_WAIT = 10.0
 # Events older than this are dropped; the admin statistics read the last seven days.
 EVENT_MEMORY = timedelta(days=30)
 
-_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^?#]*)@")
+# Everything up to the last "@" is user information, whatever it holds: a password with "#"
+# or "?" in it (which a URL parser would read as a fragment or a query) is hidden all the same.
+_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>.*)@")
 _QUERY_PASSWORD = re.compile(r"(?P<name>[?&]password=)[^&#]*", re.IGNORECASE)
 
 

@@ -21,6 +21,7 @@ class Event:
     arg: str = ""
     admin: bool = False  # the transport vouches that this person is an admin
     update_id: int | None = None  # the transport's id, to apply a redelivered update once
+    private: bool = True  # a one-to-one chat; in a group, text is never a quiz answer
 
     @classmethod
     def typed(cls, user_id: int, raw: str, **extra: Any) -> Event:

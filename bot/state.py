@@ -17,7 +17,12 @@ Confirm = Literal["restart", "forget"]
 
 
 class StateError(ValueError):
-    """Stored state that does not validate (corrupt, or from an unknown future schema)."""
+    """Stored state that does not validate (corrupt)."""
+
+
+class NewerStateError(StateError):
+    """State written by a newer version (a newer schema or quiz) during a rolling upgrade or
+    after a rollback: it must be left alone, not overwritten."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,11 @@ class UserState:
             data = json.loads(text)
         except ValueError as exc:
             raise StateError(f"not JSON: {exc}") from None
-        if not isinstance(data, dict) or data.get("schema") != STATE_SCHEMA:
+        if not isinstance(data, dict) or not isinstance(data.get("schema"), int):
+            raise StateError("unknown state schema")
+        if data["schema"] > STATE_SCHEMA:
+            raise NewerStateError(f"state schema {data['schema']} is newer than {STATE_SCHEMA}")
+        if data["schema"] != STATE_SCHEMA:
             raise StateError("unknown state schema")
         return _from_dict(data)
 
@@ -102,6 +111,8 @@ def migrate(state: UserState, quiz: Quiz) -> tuple[UserState, str | None]:
     state and the message id explaining what happened (None when nothing changed)."""
     if state.quiz_version == quiz.version:
         return state, None
+    if state.quiz_version > quiz.version:
+        raise NewerStateError(f"quiz {state.quiz_version} is newer than {quiz.version}")
     answers = {
         q: v
         for q, v in state.answers.items()

@@ -44,6 +44,7 @@ class Turn:
         self.views = context.views
         self.state = state
         self.forget = False
+        self.private = True
         self.misses: list[tuple[str, str]] = []
         self.events: list[tuple[str, str]] = []
         self.replies: list[Reply] = []
@@ -53,6 +54,7 @@ class Turn:
     # entry points ---------------------------------------------------------------------
 
     def handle(self, event: Event) -> list[Reply]:
+        self.private = event.private
         pending_confirm = self.state.confirm
         self.state = replace(self.state, confirm=None)  # any other event cancels it
         if event.payload is not None:
@@ -184,9 +186,13 @@ class Turn:
 
     def _quiz_button(self, payload: Payload, action: Callable[[Payload], None]) -> None:
         version, step = payload.args[0], payload.args[1]
-        if step not in self.quiz.steps or not version.isdigit():
+        if not version.isdigit():
             self._say("bad_button")
-        elif int(version) != self.quiz.version or step != self.state.step:
+        elif int(version) != self.quiz.version:
+            self._stale()  # an older quiz: its steps may be gone, and that is no forgery
+        elif step not in self.quiz.steps:
+            self._say("bad_button")
+        elif step != self.state.step:
             self._stale()
         else:
             self.state = replace(self.state, paused=False)
@@ -332,7 +338,8 @@ class Turn:
         self._ask(following, replace_message=replace_message)
 
     def _text(self, text: str) -> None:
-        step = None if self.state.paused else self.state.step
+        # Only in the person's private chat does text answer (and re-ask) their question.
+        step = None if self.state.paused or not self.private else self.state.step
         if step is not None:
             value = self.quiz.typed_answer(step, text, self.context.kb.messages)
             if value is not None:

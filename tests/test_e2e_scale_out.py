@@ -134,15 +134,24 @@ class Person:
 
     async def answer(self, step: int, label: str) -> None:
         for _ in range(6):  # a dead instance's lock on this person lasts up to 10 s
-            message = self._showing(MARKERS[step], label)
+            message = await self._wait_showing(MARKERS[step], label)
             if message is None:
                 self.fake.send_text(self.user, "/quiz")  # "where was I?"
-                await asyncio.sleep(2)
                 continue
             self.fake.press(self.user, message.message_id, _data(message, label))
             if await self._until(lambda state: _done(state, step)):
                 return
         raise AssertionError(f"person {self.user}: step {step} never went through")
+
+    async def _wait_showing(self, marker: str, label: str) -> SentMessage | None:
+        """The message showing this step, once its reply has arrived (the state is stored
+        before the reply goes out, so it may lag a little)."""
+        for _ in range(150):
+            message = self._showing(marker, label)
+            if message is not None:
+                return message
+            await asyncio.sleep(0.02)
+        return None
 
     def _showing(self, marker: str, label: str) -> SentMessage | None:
         for message in reversed(self.fake.messages(self.user)):
@@ -151,10 +160,10 @@ class Person:
         return None
 
     async def _until(self, done: Callable[[dict[str, Any]], bool]) -> bool:
-        for _ in range(100):
+        for _ in range(500):
             if done(await self.state()):
                 return True
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.02)
         return False
 
 

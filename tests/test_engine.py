@@ -219,3 +219,28 @@ def test_commands_are_recognised_as_people_type_them(raw: str) -> None:
 @pytest.mark.parametrize("raw", ["/", "/ quiz", "//", "/👍", "a /quiz"])
 def test_anything_else_is_text(raw: str) -> None:
     assert Event.typed(1, raw).command is None
+
+
+async def test_state_from_a_newer_version_is_left_alone() -> None:
+    store = MemoryStore()
+    newer = '{"schema":2,"quiz":1,"answers":{"task_modeling":4},"future":"field"}'
+    await store.save(9, newer)
+    replies = await engine_over(store).handle(Event.typed(9, "/quiz"))
+    assert [r.key for r in replies] == ["error_apology"]
+    assert await store.get(9) == newer
+
+
+async def test_a_button_from_an_older_quiz_moves_on_even_if_its_step_is_gone() -> None:
+    store = MemoryStore()
+    engine = engine_over(store)
+    await engine.handle(Event.typed(10, "/quiz"))
+    replies = await engine.handle(Event.pressed(10, "1:a:0:a_step_long_gone:4"))
+    assert [r.key for r in replies] == ["quiz_stale_button", "q_task_data_engineering"]
+
+
+async def test_forget_from_someone_unknown_stores_nothing() -> None:
+    store = MemoryStore()
+    engine = engine_over(store)
+    await engine.handle(Event.typed(11, "/forget"))
+    await engine.handle(Event.pressed(11, "1:n:forget"))
+    assert await store.count_people() == 0

@@ -114,6 +114,12 @@ def quiz_breakage(
 
 
 BREAKAGES = {
+    "field differs from the step id": quiz_breakage(
+        r"^  code:\n(?=    \{kind: choice)",
+        "  coding_style:\n",
+        "differs from the step id",
+        r"field: code,",
+    ),
     "yaml syntax": quiz_breakage(
         r"^start: task_data_engineering",
         "start: task: data_engineering",

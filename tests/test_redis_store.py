@@ -401,3 +401,10 @@ def restart_after(server: RedisServer, seconds: float) -> None:
 async def client_count(raw: Redis) -> int:
     """Connections the server has, not counting the one asking."""
     return len(await raw.client_list()) - 1
+
+
+def test_a_password_with_url_characters_is_still_hidden() -> None:
+    from bot.redis_store import safe_url
+
+    assert "pa#ss" not in safe_url("redis://:pa#ss@host:6379/0")
+    assert "s?cr@t" not in safe_url("redis://user:s?cr@t@host:6379/0")

@@ -321,3 +321,38 @@ def test_long_texts_are_split_on_paragraphs_within_the_limit(size: int) -> None:
 def test_a_hard_cut_never_splits_an_html_entity() -> None:
     chunks = split_text("&amp;" * 2000)
     assert all(chunk.endswith(";") for chunk in chunks)
+
+
+async def test_in_a_group_text_never_answers_the_private_quiz(bot: Bot) -> None:
+    await send(bot, text_update(USER, "/quiz"))
+    before = await bot[2].get(USER)
+    await send(bot, text_update(USER, "@career_test_bot love it", chat=GROUP))
+    assert await bot[2].get(USER) == before, "the group message was a question, not an answer"
+    assert "Question" not in bot[1].sent("sendMessage")[-1]["text"], "no quiz in the group"
+
+
+async def test_in_a_group_the_quiz_buttons_lead_to_a_private_chat(bot: Bot) -> None:
+    greeting = {
+        "message_id": 9,
+        "date": int(time.time()),
+        "from": BOT_USER,
+        "chat": GROUP,
+        "text": "Hi",
+    }
+    await send(bot, press_update(USER, greeting, "1:l:quiz"))
+    url = bot[1].sent("sendMessage")[-1]["reply_markup"]["inline_keyboard"][0][0]["url"]
+    assert url.endswith("?start=quiz")
+    assert await bot[2].get(USER) is None
+
+
+async def test_a_reply_to_another_bot_in_a_group_is_not_for_us(bot: Bot) -> None:
+    other_bot = {
+        "message_id": 3,
+        "date": 0,
+        "chat": GROUP,
+        "text": "hi",
+        "from": {"id": 999, "is_bot": True, "first_name": "Other"},
+    }
+    before = len(bot[1].sent("sendMessage"))
+    await send(bot, text_update(USER, "what does a DS do", chat=GROUP, reply_to_message=other_bot))
+    assert len(bot[1].sent("sendMessage")) == before

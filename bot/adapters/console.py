@@ -10,6 +10,8 @@ can be diffed; the chat ends (exit 0) at the end of the input.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -18,6 +20,11 @@ from bot.engine import Engine
 from bot.replies import Button, Event, Reply
 
 PROMPT = "> "
+
+
+def _settle(future: asyncio.Future[str], text: str) -> None:
+    if not future.done():
+        future.set_result(text)
 
 
 class ConsoleChat:
@@ -49,8 +56,22 @@ class ConsoleChat:
         if self.interactive:
             self.stdout.write(PROMPT)
             self.stdout.flush()
-        line = await asyncio.to_thread(self.stdin.readline)
+        line = await self._readline()
         return None if line == "" else line.rstrip("\r\n")
+
+    async def _readline(self) -> str:
+        """Read on a daemon thread: Ctrl-C then ends the chat at once (a worker thread of
+        asyncio's executor would keep the process waiting for one more line)."""
+        loop = asyncio.get_running_loop()
+        line: asyncio.Future[str] = loop.create_future()
+
+        def read() -> None:
+            text = self.stdin.readline()
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(_settle, line, text)
+
+        threading.Thread(target=read, daemon=True).start()
+        return await line
 
     def event(self, line: str) -> Event | None:
         """A number presses a button of the latest message; anything else is typed."""

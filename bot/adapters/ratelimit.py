@@ -2,8 +2,8 @@
 
 PTB's AIORateLimiter keeps under Telegram's flood limits and waits out a 429 (`retry_after`)
 before trying again. It does not retry network errors or 5xx answers; this subclass does,
-with exponential backoff. A failed call was not applied by Telegram, so retrying it sends
-the reply once.
+with exponential backoff, but only where the call cannot have been applied (see
+`safe_to_retry`), so a retried reply arrives once.
 """
 
 from __future__ import annotations
@@ -13,12 +13,23 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
 
 JSONDict = dict[str, Any]
+
+
+def safe_to_retry(exc: Exception) -> bool:
+    """Retry what never reached Telegram (the connection was not made, or no connection was
+    free) and Telegram's own 5xx answers (which apply nothing). A read timeout is not retried:
+    the request may have been applied, and sending a message twice is worse than once late."""
+    cause = exc.__cause__
+    if isinstance(exc, TimedOut):
+        return isinstance(cause, httpx.ConnectTimeout | httpx.PoolTimeout)
+    return cause is None or isinstance(cause, httpx.ConnectError)
 
 
 class RetryingRateLimiter(AIORateLimiter):
@@ -49,6 +60,8 @@ class RetryingRateLimiter(AIORateLimiter):
             except (NetworkError, TimedOut) as exc:
                 if endpoint == "getUpdates" or attempt == self.network_retries:
                     raise  # the updater has its own retry loop for polling
+                if not safe_to_retry(exc):
+                    raise  # it may have reached Telegram: a retry could send it twice
                 log.warning("%s failed (%s); retrying in %.1f s", endpoint, exc, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)

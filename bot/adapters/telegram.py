@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -32,13 +33,17 @@ from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.engine import Engine
+from bot.payloads import parse
 from bot.replies import Button, Event, Reply
 from bot.store import KeyedLocks
 
 log = logging.getLogger(__name__)
 
 INLINE_RESULTS = 5
-PRIVATE_ONLY = frozenset({"quiz", "restart", "cancel", "result", "forget"})
+# In groups these stay in the person's private chat with the bot: the quiz and its answers,
+# and what only admins may read.
+PRIVATE_ONLY = frozenset({"quiz", "restart", "cancel", "result", "forget", "stats", "misses"})
+QUIZ_BUTTONS = frozenset({"a", "s", "b", "g", "x", "y", "n"})  # payload kinds of the quiz
 NOT_MODIFIED = "message is not modified"
 
 
@@ -66,12 +71,16 @@ class TelegramAdapter:
         if update.inline_query is not None:
             await self._inline(update)
             return
-        event = await self._event(update, context)
         chat = update.effective_chat
-        if event is None or chat is None:
+        if chat is None:
             return
+        # The chat's lock first: two quick taps of one person are handled in the order
+        # they came, whichever callback answer returns first.
         async with self.chat_locks.hold(chat.id):
-            if self._private_only(update, event):
+            event = await self._event(update, context)
+            if event is None:
+                return
+            if not event.private and _quiz_related(event):
                 await self._send_private_link(chat.id, context)
                 return
             replies = await self.engine.handle(event)
@@ -81,10 +90,15 @@ class TelegramAdapter:
             )
 
     async def _event(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> Event | None:
-        user = update.effective_user
-        if user is None:
+        user, chat = update.effective_user, update.effective_chat
+        if user is None or chat is None:
             return None
-        extra = {"admin": user.id in self.admins, "update_id": update.update_id}
+        private = chat.type == ChatType.PRIVATE
+        extra = {
+            "admin": user.id in self.admins and private,
+            "update_id": update.update_id,
+            "private": private,
+        }
         query = update.callback_query
         if query is not None:
             await self._answer_at_once(query)
@@ -92,7 +106,7 @@ class TelegramAdapter:
         message = update.message
         if message is None or message.text is None:
             return None
-        text = self._addressed_text(message, context.bot.username)
+        text = self._addressed_text(message, context.bot.username, context.bot.id)
         return None if text is None else Event.typed(user.id, text, **extra)
 
     @staticmethod
@@ -105,28 +119,30 @@ class TelegramAdapter:
             log.info("callback query %s not answered again: %s", query.id, exc)
 
     @staticmethod
-    def _addressed_text(message: Message, username: str) -> str | None:
+    def _addressed_text(message: Message, username: str, bot_id: int) -> str | None:
         """In private chats, everything. In groups, commands for us (or for every bot),
-        messages that mention us (the mention removed) and replies to our messages."""
+        messages that mention us (the mention removed) and replies to our own messages."""
         text = message.text or ""
         if message.chat.type == ChatType.PRIVATE:
             return text
-        mention = f"@{username}"
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
-            return text if "@" not in command or command.endswith(mention) else None
+            return (
+                text
+                if "@" not in command or command.lower().endswith(f"@{username.lower()}")
+                else None
+            )
         replied = message.reply_to_message
-        if replied is not None and replied.from_user is not None and replied.from_user.is_bot:
+        if (
+            replied is not None
+            and replied.from_user is not None
+            and (replied.from_user.id == bot_id)
+        ):
             return text
-        if mention.lower() in text.lower():
-            start = text.lower().index(mention.lower())
-            return (text[:start] + text[start + len(mention) :]).strip()
+        mention = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE)
+        if mention.search(text):
+            return mention.sub("", text, count=1).strip()
         return None
-
-    def _private_only(self, update: Update, event: Event) -> bool:
-        chat = update.effective_chat
-        in_group = chat is not None and chat.type != ChatType.PRIVATE
-        return in_group and event.command in PRIVATE_ONLY
 
     async def _send_private_link(self, chat_id: int, context: ContextTypes.DEFAULT_TYPE) -> None:
         url = f"https://t.me/{context.bot.username}?start=quiz"
@@ -235,6 +251,16 @@ class TelegramAdapter:
                 )
             except Exception:  # the apology itself failed (network down?): the log has it
                 log.warning("could not send the apology", exc_info=True)
+
+
+def _quiz_related(event: Event) -> bool:
+    """Whether an event belongs to the private quiz: its commands, buttons and deep link."""
+    if event.command is not None:
+        return event.command in PRIVATE_ONLY or (event.command == "start" and event.arg == "quiz")
+    payload = parse(event.payload) if event.payload is not None else None
+    if payload is None:
+        return False
+    return payload.kind in QUIZ_BUTTONS or (payload.kind == "l" and payload.args == ("quiz",))
 
 
 def merge_notes(replies: Sequence[Reply]) -> list[Reply]:

@@ -30,9 +30,12 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
+MAX_BODY = 1 << 20  # an update is a few KB; refuse more before reading it into memory
+
+
 class UpdateHandler(tornado.web.RequestHandler):
-    def initialize(self, app: App, secret: str) -> None:
-        self.app, self.secret = app, secret
+    def initialize(self, app: App, secret: str, in_flight: set[asyncio.Task[Any]]) -> None:
+        self.app, self.secret, self.in_flight = app, secret, in_flight
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -46,7 +49,11 @@ class UpdateHandler(tornado.web.RequestHandler):
             self.set_status(HTTPStatus.BAD_REQUEST)
             return
         # Errors inside are handled (and apologised for) by the application's error handler.
-        await self.app.process_update(update)
+        # The task is tracked so that a shutdown waits for it to finish its replies.
+        task = asyncio.ensure_future(self.app.process_update(update))
+        self.in_flight.add(task)
+        task.add_done_callback(self.in_flight.discard)
+        await asyncio.shield(task)
         self.set_status(HTTPStatus.OK)
 
     def get(self) -> None:
@@ -66,15 +73,18 @@ async def serve_webhook(
     """Register the webhook, serve it until SIGTERM or SIGINT, then stop gracefully: the
     requests in flight finish before the store closes."""
     await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    await app.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=allowed_updates)
-    routes = [(f"/{url_path.strip('/')}", UpdateHandler, {"app": app, "secret": secret})]
-    server = tornado.httpserver.HTTPServer(tornado.web.Application(routes))
+    in_flight: set[asyncio.Task[Any]] = set()
+    handler_args = {"app": app, "secret": secret, "in_flight": in_flight}
+    routes = [(f"/{url_path.strip('/')}", UpdateHandler, handler_args)]
+    server = tornado.httpserver.HTTPServer(tornado.web.Application(routes), max_body_size=MAX_BODY)
     server.listen(port, address=listen)
+    await app.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=allowed_updates)
+    if app.post_init is not None:  # last: the command menu says "ready"
+        await app.post_init(app)
     log.info("webhook served on %s:%s/%s", listen, port, url_path.strip("/"))
     await _until_stopped()
-    server.stop()
+    server.stop()  # no new requests; the ones in flight finish their work and replies
+    await asyncio.gather(*in_flight, return_exceptions=True)
     await server.close_all_connections()
     if app.post_shutdown is not None:
         await app.post_shutdown(app)

@@ -964,40 +964,52 @@ class FakeBotApi:
                 await task
 
     async def _deliver_webhook(self) -> None:
-        """POST pending updates to the webhook until each is taken: in order, and up to
-        `webhook_concurrency` at once for different chats."""
+        """POST pending updates to the webhook until each is taken: in order within a chat,
+        and up to `webhook_concurrency` requests in flight for different chats (a slot is
+        refilled as soon as one request ends, as Telegram does)."""
         if self._session is None:
             self._session = ClientSession(timeout=ClientTimeout(total=10))
-        failures = 0
+        busy: dict[str, asyncio.Task[bool]] = {}  # chat -> its update in flight
         while self.webhook_url:
             changed = self._changed
             self._drop_disallowed()
-            if not self._updates:
+            for update in self._startable(busy):
+                chat = json.dumps(_update_chat(update))
+                busy[chat] = asyncio.ensure_future(self._deliver_one(update))
+            if not busy:
                 await changed.wait()
                 continue
-            batch = self._next_batch()
-            results = await asyncio.gather(*(self._post_update(u) for u in batch))
-            for update, ok in zip(batch, results, strict=True):
-                if ok and update in self._updates:
-                    self._updates.remove(update)
-            if all(results):
-                failures = 0
-            else:
-                failures += 1
-                await asyncio.sleep(min(0.05 * 2**failures, 1.0))
+            waiter = asyncio.ensure_future(changed.wait())  # a new update, or a request ends
+            await asyncio.wait([*busy.values(), waiter], return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
+            for chat, task in list(busy.items()):
+                if task.done():
+                    del busy[chat]
 
-    def _next_batch(self) -> list[JSONDict]:
-        """The oldest pending update of each chat, up to `webhook_concurrency` of them."""
-        batch: list[JSONDict] = []
-        chats: set[object] = set()
+    def _startable(self, busy: dict[str, asyncio.Task[bool]]) -> list[JSONDict]:
+        """The oldest pending update of each chat that has none in flight, within the limit."""
+        ready: list[JSONDict] = []
+        seen: set[str] = set(busy)
         for update in self._updates:
-            chat = json.dumps(_update_chat(update))
-            if chat not in chats:
-                chats.add(chat)
-                batch.append(update)
-            if len(batch) >= max(1, self.webhook_concurrency):
+            if len(busy) + len(ready) >= max(1, self.webhook_concurrency):
                 break
-        return batch
+            chat = json.dumps(_update_chat(update))
+            if chat not in seen:
+                seen.add(chat)
+                ready.append(update)
+        return ready
+
+    async def _deliver_one(self, update: JSONDict) -> bool:
+        """Post one update until it is taken (backing off after failures)."""
+        for failures in itertools.count(1):
+            if not self.webhook_url:
+                return False
+            if await self._post_update(update):
+                if update in self._updates:
+                    self._updates.remove(update)
+                return True
+            await asyncio.sleep(min(0.05 * 2**failures, 1.0))
+        return False  # pragma: no cover
 
     async def _post_update(self, update: JSONDict) -> bool:
         assert self._session is not None
