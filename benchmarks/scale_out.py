@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from fakes.bot_api import FakeBotApi
 from redis.asyncio import Redis
-from test_e2e_scale_out import Person, Proxy, free_port
-from test_e2e_telegram import TOKEN, BotProcess, answers_for
+from test_e2e_scale_out import Person, Proxy, free_port, start_instances
+from test_e2e_telegram import TOKEN, answers_for
 
 from benchmarks.common import machine, print_table, write_json
 from benchmarks.store import local_redis
@@ -40,24 +40,10 @@ async def one_run(instances: int, people: int, redis_url: str) -> float:
     ports = [free_port() for _ in range(instances)]
     proxy = Proxy(ports, duplicate_every=10**9)  # no duplicates here: plain throughput
     url = await proxy.start()
-    env = {"CAREER_BOT_STORE": redis_url, "TELEGRAM_WEBHOOK_SECRET": "bench"}
     with tempfile.TemporaryDirectory() as folder:
-        bots = [
-            BotProcess(
-                fake,
-                Path(folder) / f"{n}.sqlite3",
-                "--webhook-url",
-                url,
-                "--listen",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                env=env,
-            )
-            for n, port in enumerate(ports)
-        ]
-        for bot in bots:
-            await bot.start()
+        bots = await start_instances(
+            fake, Path(folder), url, ports, redis_url=redis_url, secret="bench"
+        )
         rng = random.Random(instances)
         plans = {10_000 * instances + i: answers_for(rng) for i in range(people)}
         raw = Redis.from_url(redis_url)

@@ -11,7 +11,6 @@ import itertools
 import json
 import random
 import re
-import socket
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from aiohttp import web
 from fakes.bot_api import FakeBotApi, SentMessage
 from redis.asyncio import Redis
 from redis_server import redis_url as redis_url  # noqa: PLC0414 (a fixture, re-exported)
-from test_e2e_telegram import TOKEN, BotProcess, answers_for, expected_top
+from test_e2e_telegram import TOKEN, BotProcess, answers_for, expected_top, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -40,10 +39,28 @@ VALUES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+async def start_instances(
+    fake: FakeBotApi, folder: Path, url: str, ports: list[int], *, redis_url: str, secret: str
+) -> list[BotProcess]:
+    """`career-bot run` in webhook mode on each port, all on the Redis at `redis_url`."""
+    env = {"CAREER_BOT_STORE": redis_url, "TELEGRAM_WEBHOOK_SECRET": secret}
+    instances = [
+        BotProcess(
+            fake,
+            folder / f"i{n}.sqlite3",
+            "--webhook-url",
+            url,
+            "--listen",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            env=env,
+        )
+        for n, port in enumerate(ports)
+    ]
+    for instance in instances:
+        await instance.start()
+    return instances
 
 
 class Proxy:
@@ -188,23 +205,9 @@ async def test_three_instances_on_one_redis_lose_nothing_and_apply_nothing_twice
     ports = [free_port() for _ in range(3)]
     proxy = Proxy(ports)
     url = await proxy.start()
-    env = {"CAREER_BOT_STORE": redis_url, "TELEGRAM_WEBHOOK_SECRET": SECRET}
-    instances = [
-        BotProcess(
-            fake,
-            tmp_path / f"i{n}.sqlite3",
-            "--webhook-url",
-            url,
-            "--listen",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            env=env,
-        )
-        for n, port in enumerate(ports)
-    ]
-    for instance in instances:
-        await instance.start()
+    instances = await start_instances(
+        fake, tmp_path, url, ports, redis_url=redis_url, secret=SECRET
+    )
     rng = random.Random(9)
     people = {3000 + i: answers_for(rng) for i in range(PEOPLE)}
     killed = asyncio.Event()
