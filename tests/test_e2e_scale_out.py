@@ -21,22 +21,19 @@ from aiohttp import web
 from fakes.bot_api import FakeBotApi, SentMessage
 from redis.asyncio import Redis
 from redis_server import redis_url as redis_url  # noqa: PLC0414 (a fixture, re-exported)
-from test_e2e_telegram import TOKEN, BotProcess, answers_for, expected_top, free_port
+from test_e2e_telegram import (
+    LABEL_VALUES,
+    TOKEN,
+    BotProcess,
+    answers_for,
+    expected_top,
+    free_port,
+)
 
 pytestmark = pytest.mark.e2e
 
 SECRET = "scale-out-secret"
 PEOPLE = 50
-VALUES = {
-    "Dislike": 0,
-    "Not really": 1,
-    "Neutral": 2,
-    "Like it": 3,
-    "Love it": 4,
-    "Prototyping": "prototyping",
-    "Production": "production",
-    "Both": "both",
-}
 
 
 async def start_instances(
@@ -230,7 +227,7 @@ async def test_three_instances_on_one_redis_lose_nothing_and_apply_nothing_twice
         await asyncio.gather(*(take_quiz(u, labels) for u, labels in people.items()))
         for user, labels in people.items():
             state = json.loads(await raw.get(f"career-bot:v1:state:{user}") or "{}")
-            given = dict(zip(_questions(), (VALUES[x] for x in labels), strict=True))
+            given = dict(zip(_questions(), (LABEL_VALUES[x] for x in labels), strict=True))
             assert state["answers"] == given, f"person {user}: exactly the answers they gave"
             results = [
                 m.plain_text or ""

@@ -31,6 +31,12 @@ TOKEN = "7654321:" + "e2eTokenForTests_" + "x" * 18  # 7 digits: never mistaken 
 DATA = load_data()
 VIEWS = TurnContext(DATA.kb, DATA.quiz, FaqMatcher(DATA.kb), DATA.recommender, False).views
 LOGS: list[Path] = []
+# What each quiz button means, read from the quiz and its labels (not retyped here).
+LABEL_VALUES = {
+    DATA.kb.text(option.label): option.value
+    for options in DATA.quiz.option_sets.values()
+    for option in options
+}
 
 
 class BotProcess:
@@ -196,17 +202,7 @@ def answers_for(rng: random.Random) -> list[str]:
 
 
 def expected_top(labels: list[str]) -> str:
-    values = {
-        "Dislike": 0,
-        "Not really": 1,
-        "Neutral": 2,
-        "Like it": 3,
-        "Love it": 4,
-        "Prototyping": "prototyping",
-        "Production": "production",
-        "Both": "both",
-    }
-    answers = dict(zip(DATA.quiz.questions[:7], (values[x] for x in labels), strict=True))
+    answers = dict(zip(DATA.quiz.questions[:7], (LABEL_VALUES[x] for x in labels), strict=True))
     return VIEWS.recommend(answers).ranking[0].name
 
 

@@ -1112,36 +1112,35 @@ class FakeBotApi:
             raise _bad("message text is empty")
         if len(plain) > MAX_TEXT_LENGTH:
             raise _bad("message is too long")
-        markup = self._markup(params)
-        if (plain, entities, _inline(markup)) == (
-            sent.plain_text,
-            sent.entities,
-            _inline(sent.reply_markup),
-        ):
-            raise _bad(NOT_MODIFIED.removeprefix("Bad Request: "))
-        sent.text, sent.parse_mode, sent.plain_text, sent.entities = (
-            text,
-            parse_mode,
-            plain,
-            entities,
-        )
-        sent.reply_markup = markup
-        return self._edited(sent)
+        return self._replace_content(sent, text, parse_mode, plain, entities, params)
 
     async def _edit_message_caption(self, params: JSONDict) -> JSONDict:
         sent = self._message_to_edit(params)
         if not sent.is_photo:
             raise _bad("there is no caption in the message to edit")
         caption, plain, entities, parse_mode = self._caption(params)
+        return self._replace_content(sent, caption, parse_mode, plain, entities, params)
+
+    def _replace_content(  # noqa: PLR0917 - the parts of one edit
+        self,
+        sent: SentMessage,
+        text: str,
+        parse_mode: str | None,
+        plain: str,
+        entities: list[JSONDict],
+        params: JSONDict,
+    ) -> JSONDict:
+        """Apply an edit of text or caption, refusing one that changes nothing (Telegram)."""
         markup = self._markup(params)
-        if (plain, entities, _inline(markup)) == (
+        unchanged = (plain, entities, _inline(markup)) == (
             sent.plain_text,
             sent.entities,
             _inline(sent.reply_markup),
-        ):
+        )
+        if unchanged:
             raise _bad(NOT_MODIFIED.removeprefix("Bad Request: "))
         sent.text, sent.parse_mode, sent.plain_text, sent.entities = (
-            caption,
+            text,
             parse_mode,
             plain,
             entities,
