@@ -9,11 +9,11 @@ import importlib
 import statistics
 import time
 
-from bot.chart import skill_chart
-from bot.knowledge import load_knowledge
-from bot.profile import parse_profile
-from bot.recommend import recommend
-from bot.recommender_config import load_recommender_config
+from bot.content.knowledge import load_knowledge
+from bot.content.recommender_config import load_recommender_config
+from bot.recommend.chart import skill_chart
+from bot.recommend.model import recommend
+from bot.recommend.profile import parse_profile
 
 BUDGET_MS = 300
 RUNS = 20

@@ -23,9 +23,9 @@ from rapidfuzz import fuzz, process, utils
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import percentile, print_table, time_each, write_json
-from bot.faq import FaqMatcher, Phrasing, collect_phrasings
-from bot.knowledge import Knowledge, load_knowledge
-from bot.phrasings import expand_phrasings
+from bot.content.knowledge import Knowledge, load_knowledge
+from bot.matching.matcher import FaqMatcher, Phrasing, collect_phrasings
+from bot.matching.phrasings import expand_phrasings
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SCALED = 10_000

@@ -22,10 +22,11 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import percentile, print_table, time_each
-from bot.knowledge import SKILL_IDS, TASK_IDS, Knowledge, load_knowledge
-from bot.profile import CODE_STYLES, INTERESTS, LEVELS, Profile, parse_profile
-from bot.recommend import Recommender
-from bot.recommender_config import load_recommender_config
+from bot.content.knowledge import SKILL_IDS, TASK_IDS, Knowledge, load_knowledge
+from bot.content.questions import CODE_STYLES, INTERESTS, LEVELS
+from bot.content.recommender_config import load_recommender_config
+from bot.recommend.model import Recommender
+from bot.recommend.profile import Profile, parse_profile
 
 BUDGET_MS = 1.5
 PERSONAS = Path(__file__).resolve().parent.parent / "tests" / "data" / "personas.yaml"

@@ -23,13 +23,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fakes.bot_api import FakeBotApi
 from redis.asyncio import Redis
-from test_e2e_scale_out import Person, Proxy, free_port, start_instances
-from test_e2e_telegram import TOKEN, answers_for
 
 from benchmarks.common import machine, print_table, write_json
 from benchmarks.store import local_redis
+from tests.harness.bot_api import FakeBotApi
+from tests.transports.test_e2e_scale_out import Person, Proxy, free_port, start_instances
+from tests.transports.test_e2e_telegram import TOKEN, answers_for
 
 
 async def one_run(instances: int, people: int, redis_url: str) -> float:

@@ -79,7 +79,7 @@ def state_json(user: int) -> str:
 def fill_sqlite(path: Path, people: int) -> None:
     import sqlite3
 
-    from bot.store import SqliteStore
+    from bot.storage.base import SqliteStore
 
     asyncio.run(SqliteStore(path).close())  # creates the schema
     db = sqlite3.connect(path)
@@ -105,7 +105,7 @@ async def time_ops(store: Any, people: int) -> list[float]:
 
 
 def measure_sqlite(people: int) -> dict[str, Any]:
-    from bot.store import SqliteStore
+    from bot.storage.base import SqliteStore
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bot.sqlite3"
@@ -120,7 +120,7 @@ def measure_sqlite(people: int) -> dict[str, Any]:
 def measure_redis(people: int, url: str) -> dict[str, Any]:
     from redis.asyncio import Redis
 
-    from bot.redis_store import RedisStore
+    from bot.storage.redis import RedisStore
 
     prefix = f"bench{people}"
 

@@ -26,14 +26,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fakes.offline import BOT_USER, OfflineRequest
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, filters
 
 from benchmarks.common import print_table, write_json
-from bot.adapters.telegram import TelegramAdapter
 from bot.app import build_engine, load_data
-from bot.store import SqliteStore
+from bot.storage.base import SqliteStore
+from bot.transports.telegram import TelegramAdapter
+from tests.harness.offline import BOT_USER, OfflineRequest
 
 TOKEN = "1234567:" + "B" * 35
 QUESTIONS = [

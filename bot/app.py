@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine import Clock, Engine, utc_now
-from bot.faq import FaqMatcher
-from bot.flow import Quiz, load_quiz
-from bot.knowledge import Knowledge, load_knowledge
+from bot.content.knowledge import Knowledge, load_knowledge
+from bot.content.quiz import Quiz, load_quiz
+from bot.content.recommender_config import RecommenderConfig, load_recommender_config
+from bot.conversation.engine import Clock, Engine, utc_now
+from bot.matching.matcher import FaqMatcher
 from bot.problems import DataError, Problem
-from bot.recommender_config import RecommenderConfig, load_recommender_config
-from bot.store import StateStore
+from bot.storage.base import StateStore
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from bot.knowledge import Knowledge, load_knowledge, project_root
+from bot.content.knowledge import Knowledge, load_knowledge, project_root
 
 ROOT = project_root()
 

@@ -1,1 +1,0 @@
-"""Transports: each turns its own input into engine events and replies into output."""

@@ -1,0 +1,92 @@
+"""`career-bot recommend`: a profile (JSON, from a file or stdin) in, a role suggestion out.
+
+Bad JSON, a bad profile or an unwritable chart file are `InputError`s, so the command line's
+one error boundary prints the message (naming the field) and exits with 2. Every sentence of
+the readable summary comes from knowledge/recommender.yaml.
+
+The recommender and its data load inside the handler, so registering the command costs the
+rest of the command line (`career-bot --version`, `kb check`) no start-up time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.problems import InputError
+
+if TYPE_CHECKING:
+    from bot.content.knowledge import Knowledge
+    from bot.content.recommender_config import RecommenderConfig
+    from bot.recommend.model import Recommendation
+    from bot.recommend.profile import Profile
+
+
+def add_recommend_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `career-bot recommend [--profile FILE] [--json] [--chart FILE.png]`."""
+    parser = commands.add_parser(
+        "recommend",
+        help="suggest a role for a quiz profile (JSON)",
+        description="Rank the nine AI roles for a profile and explain the result.",
+        epilog='A profile: {"tasks": {"modeling": 4, ...}, "code": "both", '
+        '"deep_learning_interest": 3, "skills": {"mathematics": 2, ...}, '
+        '"known_tools": ["python"]}. Every key is optional; see bot/profile.py.',
+    )
+    parser.add_argument(
+        "--profile", type=Path, metavar="FILE", help="the profile as JSON (default: stdin)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--chart", type=Path, metavar="FILE.png", help="also draw your skills chart as a PNG"
+    )
+    parser.set_defaults(handler=run_recommend)
+
+
+def run_recommend(args: argparse.Namespace) -> int:
+    from bot.content.knowledge import load_knowledge
+    from bot.content.recommender_config import load_recommender_config
+    from bot.recommend.model import recommend
+    from bot.recommend.profile import profile_from_json
+    from bot.recommend.summary import summary_text
+
+    kb, config = load_knowledge(), load_recommender_config()
+    text, source = _read_profile(args.profile)
+    profile = profile_from_json(text, source, tool_ids=kb.tools.keys())
+    result = recommend(profile, kb, config)
+    # Draw before printing: a chart that cannot be written fails the whole command.
+    if args.chart is not None:
+        _write_chart(args.chart, profile, result, kb, config)
+    print(result.to_json() if args.json else summary_text(result, profile, kb, config))
+    if args.chart is not None and not args.json:
+        print(config.texts.summary.chart_saved.format(path=args.chart))
+    return 0
+
+
+def _read_profile(path: Path | None) -> tuple[str, str]:
+    """The profile's text, and what to call it in error messages."""
+    if path is None:
+        if sys.stdin.isatty():
+            raise InputError("no profile: pass --profile FILE or pipe the JSON into stdin")
+        return sys.stdin.read(), "stdin"
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"--profile: cannot read {path}: {_why(exc)}") from None
+
+
+def _write_chart(
+    path: Path, profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
+) -> None:
+    from bot.recommend.chart import skill_chart  # matplotlib loads only when a chart is asked for
+
+    png = skill_chart(profile, result, kb, config)
+    try:
+        path.write_bytes(png)
+    except OSError as exc:
+        raise InputError(f"--chart: cannot write {path}: {_why(exc)}") from None
+
+
+def _why(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

@@ -1,0 +1,1 @@
+"""Content: the YAML knowledge base and quiz, loaded with their lines, validated, typed. Pure."""

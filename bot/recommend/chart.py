@@ -1,0 +1,110 @@
+"""The skills chart: a person's self-rated levels next to what the top role and the runner-up
+need, as a PNG sized and lettered for a phone screen.
+
+matplotlib is imported inside `skill_chart` only: it takes a few hundred milliseconds to
+import and most runs never draw. The figure is drawn on an Agg canvas directly, without
+pyplot's global state, so charts can be drawn from several threads at once.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bot.content.knowledge import SKILL_IDS, Knowledge
+from bot.content.questions import LEVELS
+from bot.content.recommender_config import RecommenderConfig, level_word
+from bot.recommend.model import Recommendation
+from bot.recommend.profile import Profile
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+# 6 x 7.5 inches at 160 dpi: 960 x 1200 px, portrait, so it fills a phone screen unscaled.
+SIZE_INCHES, DPI = (6.0, 7.5), 160
+# Dark blue, orange, grey: told apart with any common colour-vision deficiency.
+COLOURS = ("#1f4e79", "#e07b39", "#a3acb6")
+BAR, GROUP = 0.26, 1.35  # bar thickness and the distance between two skills, in rows
+ZERO_BAR = 0.04  # a level of 0 still shows as a sliver, unlike a skill not rated
+FONT = {"title": 17, "label": 14, "tick": 12, "legend": 13}
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    levels: tuple[int | None, ...]  # one per skill in SKILL_IDS order; None: not rated
+    colour: str
+
+
+def skill_chart(
+    profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
+) -> bytes:
+    """The PNG bytes of the chart for `result`'s top role and runner-up."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
+    FigureCanvasAgg(figure)
+    # The side margins leave room for the centred "none" and "accomplished" under the axis.
+    figure.subplots_adjust(left=0.06, right=0.89, top=0.78, bottom=0.07)
+    axes = figure.add_subplot()
+    series = chart_series(profile, result, kb, config)
+    _draw(axes, series, [kb.skills[s].name for s in SKILL_IDS], config)
+    figure.suptitle(config.texts.chart.title, fontsize=FONT["title"], weight="bold", y=0.975)
+    figure.legend(loc="upper center", bbox_to_anchor=(0.5, 0.935), fontsize=FONT["legend"])
+    png = io.BytesIO()
+    figure.savefig(png, format="png", metadata={"Software": None})
+    return png.getvalue()
+
+
+def chart_series(
+    profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
+) -> tuple[Series, ...]:
+    """What the chart shows: the person, then the top role and the runner-up."""
+    texts = config.texts.chart
+    top, runner_up = result.ranking[0], result.ranking[1]
+    return (
+        Series(texts.you, tuple(profile.skills.get(s) for s in SKILL_IDS), COLOURS[0]),
+        Series(texts.top.format(role=top.name), _targets(kb, top.role), COLOURS[1]),
+        Series(
+            texts.runner_up.format(role=runner_up.name), _targets(kb, runner_up.role), COLOURS[2]
+        ),
+    )
+
+
+def _targets(kb: Knowledge, role: str) -> tuple[int | None, ...]:
+    return tuple(kb.roles[role].levels[s] for s in SKILL_IDS)
+
+
+def _draw(
+    axes: Axes, series: tuple[Series, ...], skills: list[str], config: RecommenderConfig
+) -> None:
+    for offset, one in enumerate(series):
+        rows = [i * GROUP + (offset + 0.5) * BAR for i in range(len(skills))]
+        widths = [ZERO_BAR if level == 0 else level or 0 for level in one.levels]
+        axes.barh(rows, widths, height=BAR * 0.9, color=one.colour, label=one.label)
+    _label_skills(axes, series[0], skills, config)
+    _style(axes, len(skills), config)
+
+
+def _label_skills(axes: Axes, you: Series, skills: list[str], config: RecommenderConfig) -> None:
+    """Each skill's name above its bars, so long names need no margin of their own."""
+    for i, name in enumerate(skills):
+        axes.text(0, i * GROUP - 0.08, name, fontsize=FONT["label"], weight="bold", va="bottom")
+        if you.levels[i] is None:
+            note: dict[str, Any] = {"fontsize": FONT["tick"], "color": "#6b7480", "va": "center"}
+            axes.text(0.08, i * GROUP + 0.5 * BAR, config.texts.chart.not_rated, **note)
+
+
+def _style(axes: Axes, skills: int, config: RecommenderConfig) -> None:
+    axes.set_xlim(0, max(LEVELS) + 0.05)
+    axes.set_ylim(skills * GROUP - 0.35, -0.55)  # first skill on top
+    axes.set_yticks([])
+    axes.set_xticks(list(LEVELS))
+    words = [level_word(config.texts.levels, level) for level in LEVELS]
+    axes.set_xticklabels(words, fontsize=FONT["tick"])
+    axes.grid(axis="x", color="#d9dde2", linewidth=1)
+    axes.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)

@@ -1,0 +1,89 @@
+"""The result as a person reads it: top role with reasons, runner-ups, gaps, tools, path.
+
+Shared by `career-bot recommend` and the chat's result step; every sentence comes from
+knowledge/recommender.yaml.
+"""
+
+from __future__ import annotations
+
+from bot.content.knowledge import Knowledge
+from bot.content.recommender_config import RecommenderConfig, level_word
+from bot.recommend.model import Recommendation, in_sentence, question_text
+from bot.recommend.profile import Profile
+
+RUNNER_UPS_SHOWN = 3
+
+
+def summary_text(
+    result: Recommendation, profile: Profile, kb: Knowledge, config: RecommenderConfig
+) -> str:
+    """The readable summary: top role with reasons, runner-ups, gaps, tools, path."""
+    sections = (
+        _top(result, kb, config),
+        _runner_ups(result, config),
+        _gaps(result, profile, config),
+        _tools(result, kb, config),
+        _path(result, config),
+        [config.texts.summary.disclaimer],
+    )
+    return "\n\n".join("\n".join(lines) for lines in sections)
+
+
+def _top(result: Recommendation, kb: Knowledge, config: RecommenderConfig) -> list[str]:
+    words, top = config.texts.summary, result.ranking[0]
+    confidence = getattr(config.texts.confidence, result.confidence)
+    lines = [
+        words.best.format(role=top.name, score=top.score),
+        words.confidence.format(confidence=confidence),
+    ]
+    for reason in top.reasons:
+        template = words.reason_for if reason.stance == "for" else words.reason_against
+        lines.append(template.format(text=reason.text))
+    if result.tie_breaker is not None:
+        question = question_text(result.tie_breaker, kb, config)
+        lines.append(words.tie_breaker.format(question=question))
+    return lines
+
+
+def _runner_ups(result: Recommendation, config: RecommenderConfig) -> list[str]:
+    words = config.texts.summary
+    shown = result.ranking[1 : 1 + RUNNER_UPS_SHOWN]
+    lines = [words.runner_ups, *(words.runner_up.format(role=m.name, score=m.score) for m in shown)]
+    if result.swap_hint is not None:
+        lines.append(words.swap_hint.format(text=result.swap_hint.text))
+    return lines
+
+
+def _gaps(result: Recommendation, profile: Profile, config: RecommenderConfig) -> list[str]:
+    words, levels = config.texts.summary, config.texts.levels
+    if not profile.skills:
+        return [words.no_skills]
+    if not result.gaps:
+        return [words.no_gaps]
+    lines = [words.gaps]
+    for gap in result.gaps:
+        have, need = level_word(levels, gap.have), level_word(levels, gap.need)
+        line = words.gap.format(skill=gap.name, have=have, need=need, first_step=gap.first_step)
+        lines.append(line)
+    return lines
+
+
+def _tools(result: Recommendation, kb: Knowledge, config: RecommenderConfig) -> list[str]:
+    """One line per task, the most enjoyed task first (the order `result.tools` keeps)."""
+    words = config.texts.summary
+    if not result.tools:
+        return [words.no_tools]
+    by_task: dict[str, list[str]] = {}
+    for tool in result.tools:
+        by_task.setdefault(tool.task, []).append(tool.name)
+    lines = [words.tools]
+    for task, names in by_task.items():
+        task_name = in_sentence(kb.tasks[task].name)
+        lines.append(words.tools_for_task.format(task=task_name, tools=words.separator.join(names)))
+    return lines
+
+
+def _path(result: Recommendation, config: RecommenderConfig) -> list[str]:
+    words = config.texts.summary
+    steps = (words.path_step.format(number=i, step=s) for i, s in enumerate(result.path, 1))
+    return [words.path, *steps]

@@ -1,0 +1,1 @@
+"""Storage: where what a person can lose is kept (memory, SQLite, Redis), and per-person locks."""

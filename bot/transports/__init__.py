@@ -1,0 +1,1 @@
+"""Transports: translate a terminal or Telegram into events and replies into their output."""

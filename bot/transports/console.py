@@ -1,0 +1,108 @@
+"""The terminal chat: the bot in a terminal, no Telegram needed.
+
+Bot messages are printed as text, each button on its own line as `[N] Label`, numbered from 1
+within the message. Typing a number presses that button of the latest message that has
+buttons; anything else is text or a /command. Images are saved to files and their paths
+printed. With piped input there is no prompt and no terminal control codes, so a transcript
+can be diffed; the chat ends (exit 0) at the end of the input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from bot.conversation.engine import Engine
+from bot.conversation.events import Button, Event, Reply
+
+PROMPT = "> "
+
+
+def _settle(future: asyncio.Future[str], text: str) -> None:
+    if not future.done():
+        future.set_result(text)
+
+
+class ConsoleChat:
+    def __init__(
+        self,
+        engine: Engine,
+        user_id: int,
+        stdin: TextIO,
+        stdout: TextIO,
+        image_dir: Path,
+        *,
+        interactive: bool,
+    ) -> None:
+        self.engine, self.user_id = engine, user_id
+        self.stdin, self.stdout = stdin, stdout
+        self.image_dir, self.interactive = image_dir, interactive
+        self.buttons: list[Button] = []
+        self.images = 0
+
+    async def run(self) -> int:
+        self.show(await self.engine.opening(self.user_id))
+        while (line := await self._read()) is not None:
+            event = self.event(line)
+            if event is not None:
+                self.show(await self.engine.handle(event))
+        return 0
+
+    async def _read(self) -> str | None:
+        if self.interactive:
+            self.stdout.write(PROMPT)
+            self.stdout.flush()
+        line = await self._readline()
+        return None if line == "" else line.rstrip("\r\n")
+
+    async def _readline(self) -> str:
+        """Read on a daemon thread: Ctrl-C then ends the chat at once (a worker thread of
+        asyncio's executor would keep the process waiting for one more line)."""
+        loop = asyncio.get_running_loop()
+        line: asyncio.Future[str] = loop.create_future()
+
+        def read() -> None:
+            text = self.stdin.readline()
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(_settle, line, text)
+
+        threading.Thread(target=read, daemon=True).start()
+        return await line
+
+    def event(self, line: str) -> Event | None:
+        """A number presses a button of the latest message; anything else is typed."""
+        stripped = line.strip()
+        if stripped.isdigit() and self.buttons:
+            index = int(stripped) - 1
+            if 0 <= index < len(self.buttons):
+                return Event.pressed(self.user_id, self.buttons[index].payload)
+        return Event.typed(self.user_id, line)
+
+    def show(self, replies: Iterable[Reply]) -> None:
+        for reply in replies:
+            self._print_reply(reply)
+        self.stdout.flush()
+
+    def _print_reply(self, reply: Reply) -> None:
+        if reply.image is not None:
+            path = self._save_image(reply.image.png)
+            self.stdout.write(f"{reply.image.caption}\n[image: {path}]\n\n")
+            return
+        self.stdout.write(reply.text.rstrip() + "\n")
+        buttons = [button for row in reply.buttons for button in row]
+        for number, button in enumerate(buttons, 1):
+            self.stdout.write(f"[{number}] {button.label}\n")
+        if buttons:
+            self.buttons = buttons
+        self.stdout.write("\n")
+
+    def _save_image(self, png: bytes) -> Path:
+        self.image_dir.mkdir(parents=True, exist_ok=True)
+        self.images += 1
+        path = self.image_dir / f"chart-{self.user_id}-{self.images}.png"
+        path.write_bytes(png)
+        return path

@@ -1,0 +1,199 @@
+"""`career-bot recommend`, driven through `bot.cli.main.main` like a person at a terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.cli.main import main
+from bot.content.knowledge import Knowledge
+from bot.content.recommender_config import RecommenderConfig, load_recommender_config
+from bot.recommend.model import recommend
+from bot.recommend.profile import parse_profile
+
+PROFILE: dict[str, Any] = {
+    "tasks": {"data_engineering": 3, "modeling": 4, "deployment": 4, "business_analysis": 1},
+    "code": "both",
+    "deep_learning_interest": 1,
+    "skills": {"machine_learning": 2, "mathematics": 1, "software_engineering": 2},
+    "known_tools": ["python"],
+}
+
+
+@pytest.fixture(scope="module")
+def config() -> RecommenderConfig:
+    return load_recommender_config()
+
+
+@pytest.fixture
+def profile_file(tmp_path: Path) -> Path:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(PROFILE), encoding="utf-8")
+    return path
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str], code: int = 0) -> tuple[str, str]:
+    assert main(args) == code
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return out, err
+
+
+class TestReadableSummary:
+    def test_it_shows_the_top_role_its_reasons_and_what_to_do_next(
+        self,
+        profile_file: Path,
+        capsys: pytest.CaptureFixture[str],
+        kb: Knowledge,
+        config: RecommenderConfig,
+    ) -> None:
+        out, _ = run(["recommend", "--profile", str(profile_file)], capsys)
+        result = recommend(parse_profile(PROFILE), kb, config)
+        top, words = result.ranking[0], config.texts.summary
+        lines = out.splitlines()
+        assert lines[0] == words.best.format(role=top.name, score=top.score)
+        for reason in top.reasons:
+            assert reason.text in out
+        for runner_up in result.ranking[1:4]:
+            assert words.runner_up.format(role=runner_up.name, score=runner_up.score) in lines
+        for gap in result.gaps:
+            assert gap.first_step in out
+        assert all(tool.name in out for tool in result.tools)
+        tools_section = out.split(words.tools)[1].split(words.path)[0]
+        assert "Python" not in tools_section  # a tool the person knows is not suggested
+        assert all(step in out for step in result.path)
+        assert words.disclaimer in out
+
+    def test_a_profile_without_skills_is_asked_to_rate_them(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], config: RecommenderConfig
+    ) -> None:
+        path = tmp_path / "tasks_only.json"
+        path.write_text('{"tasks": {"business_analysis": 4, "modeling": 0}}', encoding="utf-8")
+        out, _ = run(["recommend", "--profile", str(path)], capsys)
+        assert config.texts.summary.no_skills in out.splitlines()
+
+    def test_an_empty_profile_still_gets_an_honest_answer(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        config: RecommenderConfig,
+    ) -> None:
+        monkeypatch.setattr("sys.stdin", io.StringIO("{}"))
+        out, _ = run(["recommend"], capsys)
+        low = config.texts.summary.confidence.format(confidence=config.texts.confidence.low)
+        assert low in out.splitlines()
+
+
+class TestJsonOutput:
+    def test_json_from_a_file(self, profile_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        out, _ = run(["recommend", "--profile", str(profile_file), "--json"], capsys)
+        data = json.loads(out)
+        assert data["ranking"][0]["role"] == "machine_learning_engineer"
+        assert len(data["ranking"]) == 9
+        assert "python" not in [tool["tool"] for tool in data["tools"]]
+
+    def test_json_from_stdin_is_the_same(
+        self,
+        profile_file: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        from_file, _ = run(["recommend", "--profile", str(profile_file), "--json"], capsys)
+        monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(PROFILE)))
+        from_stdin, _ = run(["recommend", "--json"], capsys)
+        assert from_stdin == from_file
+
+
+class TestChart:
+    def test_chart_writes_a_png_and_says_where(
+        self,
+        profile_file: Path,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        config: RecommenderConfig,
+    ) -> None:
+        chart = tmp_path / "me.png"
+        out, _ = run(["recommend", "--profile", str(profile_file), "--chart", str(chart)], capsys)
+        assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert out.splitlines()[-1] == config.texts.summary.chart_saved.format(path=chart)
+
+    def test_with_json_the_output_stays_pure_json(
+        self, profile_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        chart = tmp_path / "me.png"
+        args = ["recommend", "--profile", str(profile_file), "--json", "--chart", str(chart)]
+        out, _ = run(args, capsys)
+        json.loads(out)
+        assert chart.exists()
+
+    def test_an_unwritable_chart_is_bad_input(
+        self, profile_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        chart = tmp_path / "no" / "such" / "folder" / "me.png"
+        args = ["recommend", "--profile", str(profile_file), "--chart", str(chart)]
+        out, err = run(args, capsys, code=2)
+        assert err.startswith(f"error: --chart: cannot write {chart}: ")
+        assert out == ""  # nothing half-printed before the failure
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            (
+                '{"skills": {"mathematics": 5}}',
+                "skills.mathematics: 5 is out of range (use 0-3)",
+            ),
+            ('{"tasks": {"cooking": 4}}', "tasks.cooking: unknown task (use one of: "),
+            ('{"known_tools": ["pyhton"]}', "known_tools[0]: unknown tool 'pyhton' (did you mean"),
+            ('{"code": "both",}', "me.json: not valid JSON at line 1 column 17"),
+            ("", "me.json: not valid JSON at line 1 column 1"),
+            ("[]", "profile: expected a JSON object, got a list"),
+        ],
+    )
+    def test_a_bad_profile_exits_2_naming_the_field(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+    ) -> None:
+        path = tmp_path / "me.json"
+        path.write_text(text, encoding="utf-8")
+        out, err = run(["recommend", "--profile", str(path)], capsys, code=2)
+        assert out == ""
+        assert err.startswith("error: ")
+        assert message.replace("me.json", str(path)) in err
+
+    def test_bad_json_on_stdin_is_named_stdin(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        monkeypatch.setattr("sys.stdin", io.StringIO("{tasks: 1}"))
+        _, err = run(["recommend"], capsys, code=2)
+        assert err.startswith("error: stdin: not valid JSON at line 1 column 2")
+
+    def test_a_missing_profile_file_exits_2(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        missing = tmp_path / "nope.json"
+        _, err = run(["recommend", "--profile", str(missing)], capsys, code=2)
+        assert err == f"error: --profile: cannot read {missing}: No such file or directory\n"
+
+    def test_no_profile_at_a_terminal_says_how_to_give_one(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        monkeypatch.setattr("sys.stdin", _Terminal())
+        _, err = run(["recommend"], capsys, code=2)
+        assert "--profile FILE" in err
+
+    def test_the_command_is_listed_in_the_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit):
+            main(["recommend", "--help"])
+        out = capsys.readouterr().out
+        for option in ("--profile FILE", "--json", "--chart FILE.png"):
+            assert option in out

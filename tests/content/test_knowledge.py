@@ -1,0 +1,260 @@
+"""The knowledge base: the shipped files are complete and consistent, and broken ones are
+reported with the exact file, line and exit code 2."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.cli.main import main
+from bot.content.knowledge import ROLE_IDS, SKILL_IDS, TASK_IDS, Knowledge
+from tests.harness.breakage import Breakage, apply_breakage, assert_reported
+
+# The project's reading of the source: ../shared/reference/ai-career-facts.md, "target levels".
+REFERENCE_LEVELS = {
+    "data_scientist": (3, 1, 3, 2, 2, 1, 3, 3),
+    "data_analyst": (1, 0, 2, 2, 1, 0, 3, 3),
+    "machine_learning_engineer": (3, 1, 2, 2, 2, 2, 2, 1),
+    "deep_learning_engineer": (3, 3, 2, 2, 2, 2, 2, 1),
+    "machine_learning_researcher": (3, 1, 3, 3, 2, 1, 2, 1),
+    "deep_learning_researcher": (3, 3, 3, 3, 2, 1, 2, 1),
+    "software_engineer_ml": (2, 1, 2, 1, 3, 3, 2, 1),
+    "software_engineer_dl": (2, 2, 2, 1, 3, 3, 2, 1),
+    "software_engineer": (0, 0, 0, 1, 3, 3, 2, 1),
+}
+DE, MO, DP, BA, AI = TASK_IDS
+REFERENCE_TASKS = {
+    "data_scientist": {DE, MO, BA},
+    "data_analyst": {DE, BA},
+    "machine_learning_engineer": {DE, MO, DP},
+    "deep_learning_engineer": {DE, MO, DP},
+    "machine_learning_researcher": {DE, MO},
+    "deep_learning_researcher": {DE, MO},
+    "software_engineer_ml": {DE, MO, DP, AI},
+    "software_engineer_dl": {DE, MO, DP, AI},
+    "software_engineer": {DP, AI},
+}
+REFERENCE_CODE = {
+    "data_scientist": "prototyping",
+    "data_analyst": "prototyping",
+    "machine_learning_engineer": "both",
+    "deep_learning_engineer": "both",
+    "machine_learning_researcher": "prototyping",
+    "deep_learning_researcher": "prototyping",
+    "software_engineer_ml": "production",
+    "software_engineer_dl": "production",
+    "software_engineer": "production",
+}
+REQUIRED_FAQ = (
+    "what_can_you_do how_quiz_works data_privacy source which_role_for_me ai_lifecycle "
+    "list_roles team_structure prototype_vs_production skill_levels job_titles phd_required "
+    "math_required learn_programming python_vs_r getting_started career_switch_from_swe "
+    "career_switch_non_tech portfolio courses certifications interview_prep assess_skills "
+    "deep_learning_vs_ml data_engineer_role mlops llm_engineer salary time_to_learn "
+    "cloud_platforms"
+).split()
+
+
+class TestShippedKnowledge:
+    def test_has_exactly_the_fixed_ids(self, kb: Knowledge) -> None:
+        assert tuple(kb.roles) == ROLE_IDS
+        assert tuple(kb.tasks) == TASK_IDS
+        assert tuple(kb.skills) == SKILL_IDS
+
+    @pytest.mark.parametrize("role_id", ROLE_IDS)
+    def test_role_levels_match_the_reference_table(self, kb: Knowledge, role_id: str) -> None:
+        levels = tuple(kb.roles[role_id].levels[s] for s in SKILL_IDS)
+        assert levels == REFERENCE_LEVELS[role_id]
+
+    @pytest.mark.parametrize("role_id", ROLE_IDS)
+    def test_role_tasks_and_code_match_the_reference(self, kb: Knowledge, role_id: str) -> None:
+        role = kb.roles[role_id]
+        assert set(role.tasks) == REFERENCE_TASKS[role_id]
+        assert role.code.style == REFERENCE_CODE[role_id]
+
+    @pytest.mark.parametrize("role_id", ROLE_IDS)
+    def test_role_has_every_facet(self, kb: Knowledge, role_id: str) -> None:
+        role = kb.roles[role_id]
+        assert role.name
+        assert role.summary
+        assert role.aliases
+        assert role.titles
+        assert all(role.tasks[t] for t in role.tasks)
+        assert set(role.tools) == set(role.tasks), "tools for every task the role does"
+        assert 3 <= len(role.path) <= 6
+        assert role.differs
+
+    def test_every_tool_is_marked_with_its_source(self, kb: Knowledge) -> None:
+        refs = [r for role in kb.roles.values() for rs in role.tools.values() for r in rs]
+        refs += [r for task in kb.tasks.values() for r in task.tools]
+        assert {r.source for r in refs} == {"workera", "project"}
+
+    def test_every_listed_tool_is_used_by_a_role_or_task(self, kb: Knowledge) -> None:
+        used = {r.tool for role in kb.roles.values() for rs in role.tools.values() for r in rs}
+        used |= {r.tool for task in kb.tasks.values() for r in task.tools}
+        assert set(kb.tools) - used == set()
+
+    def test_faq_has_the_required_entries_with_three_phrasings(self, kb: Knowledge) -> None:
+        assert set(REQUIRED_FAQ) <= set(kb.faq)
+        assert all(len(entry.questions) >= 3 for entry in kb.faq.values())
+
+    def test_every_file_has_a_version(self, kb: Knowledge) -> None:
+        assert set(kb.versions) == {
+            "roles",
+            "tasks",
+            "skills",
+            "tools",
+            "faq",
+            "messages",
+            "phrasings",
+        }
+        assert all(v >= 1 for v in kb.versions.values())
+
+    def test_every_command_has_a_help_line(self, kb: Knowledge) -> None:
+        expected = {"start", "quiz", "restart", "cancel", "roles", "role", "tools", "result"}
+        assert expected | {"help", "forget"} <= set(kb.commands)
+
+    def test_kb_check_passes_and_prints_a_summary(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["kb", "check"]) == 0
+        out = capsys.readouterr().out
+        assert re.fullmatch(
+            r"ok: 9 roles, 5 tasks, 8 skills, \d+ tools, \d+ FAQ entries, "
+            r"\d+ phrasings, \d+ templates, \d+ quiz steps\n",
+            out,
+        )
+
+
+BREAKAGES = {
+    "yaml syntax": Breakage(
+        "knowledge/faq.yaml",
+        r"\n    title: ",
+        "\n    title: a: b ",
+        "YAML syntax error",
+        r"title: a: b",
+    ),
+    "tab indentation": Breakage(
+        "knowledge/tools.yaml",
+        r"\n    name: Python",
+        "\n\tname: Python",
+        "YAML syntax error",
+        r"^\tname",
+    ),
+    "unknown key (typo)": Breakage(
+        "knowledge/roles.yaml",
+        r"\n    aliases:",
+        "\n    alises:",
+        "unknown key 'alises'",
+        r"alises:",
+    ),
+    "missing key": Breakage(
+        "knowledge/skills.yaml", r"\n    check: ", "\n    chek: ", "unknown key 'chek'", r"chek:"
+    ),
+    "wrong type": Breakage(
+        "knowledge/roles.yaml",
+        r"machine_learning: 3",
+        "machine_learning: three",
+        "expected a whole number",
+        r"machine_learning: three",
+    ),
+    "level out of range": Breakage(
+        "knowledge/roles.yaml",
+        r"deep_learning: 1",
+        "deep_learning: 5",
+        "out of range",
+        r"deep_learning: 5",
+    ),
+    "unknown task id": Breakage(
+        "knowledge/roles.yaml",
+        r"\n      business_analysis:",
+        "\n      business_analysys:",
+        "unknown task id",
+        r"^      business_analysys:",
+    ),
+    "unknown tool id": Breakage(
+        "knowledge/tasks.yaml",
+        r"tool: pandas",
+        "tool: pandass",
+        "unknown tool id 'pandass'",
+        r"pandass",
+    ),
+    "duplicate id": Breakage(
+        "knowledge/tools.yaml",
+        r"\n  r:\n",
+        "\n  python:\n",
+        "duplicate key 'python'",
+        r"^  python:\n(?=    name: R)",
+    ),
+    "phrasing used twice": Breakage(
+        "knowledge/faq.yaml",
+        r"(questions:\n      - )",
+        r"\1Do I need a PhD for AI?\n      - ",
+        "also used by",
+        r"^      - do i need a phd for ai$",
+    ),
+    "unknown related id": Breakage(
+        "knowledge/faq.yaml",
+        r"related: \[",
+        "related: [faq.nope, ",
+        "unknown answer id 'faq.nope'",
+        r"faq\.nope",
+    ),
+    "missing version": Breakage(
+        "knowledge/skills.yaml", r"^version: 1\n", "", "missing key 'version'", r"^skills:"
+    ),
+    "bad placeholder": Breakage(
+        "knowledge/messages.yaml",
+        r"help_line: \"/\{command\}",
+        'help_line: "/{comand}',
+        "placeholder",
+        r"help_line:",
+    ),
+    "template with the wrong slot": Breakage(
+        "knowledge/phrasings.yaml",
+        r"    - what does a \{role\} do\n",
+        "    - what does a {rol} do\n",
+        "has the wrong slots",
+        r"what does a \{rol\} do",
+    ),
+    "alias naming a skill": Breakage(
+        "knowledge/roles.yaml",
+        r"aliases: \[DS, ",
+        "aliases: [DS, data science, ",
+        "also names",
+        r"aliases: \[DS, data science",
+    ),
+    "level missing (facet)": Breakage(
+        "knowledge/roles.yaml",
+        r"\n      business_acumen: 3",
+        "",
+        "no level for skill 'business_acumen'",
+        r"^    levels:",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BREAKAGES)
+def test_broken_file_is_reported_at_its_line_with_exit_2(
+    name: str, kb_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert_reported(BREAKAGES[name], kb_copy, capsys)
+
+
+def test_every_error_is_reported_at_once(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Shape errors in two files are reported together; references between files are
+    # checked once every file has the right shape.
+    apply_breakage(kb_copy, BREAKAGES["tab indentation"])
+    apply_breakage(kb_copy, BREAKAGES["level out of range"])
+    assert main(["kb", "check", "--dir", str(kb_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "tools.yaml" in err
+    assert "roles.yaml" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_folder_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["kb", "check", "--dir", str(tmp_path)]) == 2
+    assert "knowledge/roles.yaml:1: file is missing" in capsys.readouterr().err

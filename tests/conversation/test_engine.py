@@ -1,0 +1,246 @@
+"""The engine: one person's events in order, different people at once, stored state always
+valid, whatever events arrive."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from bot.app import BotData, build_engine, load_data
+from bot.conversation.engine import Engine
+from bot.conversation.events import Event, Reply
+from bot.conversation.state import UserState
+from bot.matching.matcher import FaqMatcher
+from bot.storage.base import MemoryStore
+
+DATA = load_data()
+MATCHER = FaqMatcher(DATA.kb)
+
+
+def clock() -> datetime:
+    return datetime(2026, 11, 25, tzinfo=UTC)
+
+
+class SlowStore(MemoryStore):
+    """Yields to the event loop inside every read and write, as a networked store would, so
+    that events racing each other really interleave unless the engine serialises them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gates: dict[int, asyncio.Event] = {}
+
+    async def get(self, user_id: int) -> str | None:
+        await asyncio.sleep(0)
+        if user_id in self.gates:
+            await self.gates[user_id].wait()
+        return await super().get(user_id)
+
+    async def save(self, user_id: int, state: str, update_id: int | None = None) -> None:
+        await asyncio.sleep(0)
+        await super().save(user_id, state, update_id)
+
+
+def engine_over(store: MemoryStore, data: BotData = DATA) -> Engine:
+    return build_engine(store, data, matcher=MATCHER, clock=clock, charts=False)
+
+
+async def stored(store: MemoryStore, user: int) -> UserState:
+    raw = await store.get(user)
+    assert raw is not None
+    return UserState.from_json(raw)
+
+
+class TestOrdering:
+    async def test_one_persons_racing_events_are_applied_one_after_another(self) -> None:
+        store = SlowStore()
+        engine = engine_over(store)
+        await engine.handle(Event.typed(7, "/quiz"))
+        await asyncio.gather(*(engine.handle(Event.typed(7, "4")) for _ in range(5)))
+        state = await stored(store, 7)
+        assert len(state.answers) == 5, "every typed answer landed on its own question"
+        assert state.step == "code"
+        assert len(store.locks) == 0, "no lock left behind"
+
+    async def test_a_slow_person_does_not_hold_up_another(self) -> None:
+        store = SlowStore()
+        engine = engine_over(store)
+        store.gates[1] = asyncio.Event()  # person 1's store read hangs until released
+        slow = asyncio.create_task(engine.handle(Event.typed(1, "/quiz")))
+        fast = await asyncio.wait_for(engine.handle(Event.typed(2, "/quiz")), timeout=2)
+        assert fast[-1].key == "q_task_data_engineering"
+        assert not slow.done()
+        store.gates[1].set()
+        assert (await slow)[-1].key == "q_task_data_engineering"
+
+
+class TestStoredState:
+    async def test_answers_are_stored_before_the_reply_is_returned(self) -> None:
+        store = MemoryStore()
+        engine = engine_over(store)
+        await engine.handle(Event.typed(3, "/quiz"))
+        await engine.handle(Event.typed(3, "love it"))
+        assert (await stored(store, 3)).answers == {"task_data_engineering": 4}
+
+    async def test_questions_alone_store_nothing(self) -> None:
+        store = MemoryStore()
+        await engine_over(store).handle(Event.typed(4, "what does a data scientist do"))
+        assert await store.count_people() == 0
+
+    async def test_unreadable_stored_state_starts_clean_instead_of_failing(self) -> None:
+        store = MemoryStore()
+        await store.save(5, "{not json")
+        replies = await engine_over(store).handle(Event.typed(5, "/quiz"))
+        assert [r.key for r in replies] == ["quiz_intro", "q_task_data_engineering"]
+
+    async def test_a_changed_quiz_resumes_where_the_answers_still_fit(self) -> None:
+        store = MemoryStore()
+        old = UserState(
+            DATA.quiz.version - 1,
+            step="task_modeling",
+            answers={"task_data_engineering": 3, "retired_question": 2},
+        )
+        await store.save(6, old.to_json())
+        replies = await engine_over(store).handle(Event.typed(6, "/quiz"))
+        assert replies[0].key == "quiz_changed_resumed"
+        assert replies[-1].key == "q_task_modeling"
+        assert (await stored(store, 6)).answers == {"task_data_engineering": 3}
+
+    async def test_a_changed_quiz_without_the_pending_step_restarts_with_a_word(self) -> None:
+        store = MemoryStore()
+        old = UserState(DATA.quiz.version - 1, step="a_step_that_is_gone")
+        await store.save(8, old.to_json())
+        replies = await engine_over(store).opening(8)
+        assert replies[0].key == "quiz_changed_restart"
+        assert replies[-1].key == "q_task_data_engineering"
+
+
+# Random events against one engine: it never raises, and what it stores always validates.
+COMMANDS = [
+    "start",
+    "quiz",
+    "restart",
+    "cancel",
+    "roles",
+    "role",
+    "tools",
+    "result",
+    "help",
+    "forget",
+    "nonsense",
+]
+TEXTS = st.one_of(
+    st.sampled_from(
+        [
+            "4",
+            "love it",
+            "no",
+            "both",
+            "accomplished",
+            "what does an mle do",
+            "salary?",
+            "",
+            "🙂",
+            "<b>x</b>",
+            "ml vs dl",
+        ]
+    ),
+    st.text(max_size=80),
+)
+
+
+class EngineMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = asyncio.new_event_loop()
+        self.store = MemoryStore()
+        self.engine = engine_over(self.store)
+        self.buttons: list[str] = []
+
+    def _run(self, event: Event) -> None:
+        replies: list[Reply] = self.loop.run_until_complete(self.engine.handle(event))
+        assert replies, "every event gets a reply"
+        shown = [b.payload for r in replies for row in r.buttons for b in row]
+        self.buttons = shown or self.buttons
+
+    @rule(index=st.integers(min_value=0, max_value=40))
+    def press_a_shown_button(self, index: int) -> None:
+        if self.buttons:
+            self._run(Event.pressed(1, self.buttons[index % len(self.buttons)]))
+
+    @rule(text=TEXTS)
+    def type_text(self, text: str) -> None:
+        self._run(Event.typed(1, text))
+
+    @rule(name=st.sampled_from(COMMANDS), arg=st.sampled_from(["", "data analyst", "x" * 300]))
+    def send_command(self, name: str, arg: str) -> None:
+        self._run(Event(1, command=name, arg=arg))
+
+    @rule(payload=st.text(max_size=70))
+    def press_a_forged_button(self, payload: str) -> None:
+        self._run(Event.pressed(1, payload))
+
+    @rule()
+    def restart_the_process(self) -> None:
+        self.engine = engine_over(self.store)
+        self.buttons = []
+
+    @invariant()
+    def stored_state_always_validates(self) -> None:
+        raw = self.loop.run_until_complete(self.store.get(1))
+        if raw is not None:
+            state = UserState.from_json(raw)
+            state.check_against(DATA.quiz)
+            assert json.loads(raw)["schema"] == 1
+
+    def teardown(self) -> None:
+        self.loop.close()
+
+
+TestEngineMachine = EngineMachine.TestCase
+TestEngineMachine.settings = settings(
+    max_examples=60,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@pytest.mark.parametrize("raw", ["/quiz", "/QUIZ@career_bot", "  /help  "])
+def test_commands_are_recognised_as_people_type_them(raw: str) -> None:
+    assert Event.typed(1, raw).command in {"quiz", "help"}
+
+
+@pytest.mark.parametrize("raw", ["/", "/ quiz", "//", "/👍", "a /quiz"])
+def test_anything_else_is_text(raw: str) -> None:
+    assert Event.typed(1, raw).command is None
+
+
+async def test_state_from_a_newer_version_is_left_alone() -> None:
+    store = MemoryStore()
+    newer = '{"schema":2,"quiz":1,"answers":{"task_modeling":4},"future":"field"}'
+    await store.save(9, newer)
+    replies = await engine_over(store).handle(Event.typed(9, "/quiz"))
+    assert [r.key for r in replies] == ["error_apology"]
+    assert await store.get(9) == newer
+
+
+async def test_a_button_from_an_older_quiz_moves_on_even_if_its_step_is_gone() -> None:
+    store = MemoryStore()
+    engine = engine_over(store)
+    await engine.handle(Event.typed(10, "/quiz"))
+    replies = await engine.handle(Event.pressed(10, "1:a:0:a_step_long_gone:4"))
+    assert [r.key for r in replies] == ["quiz_stale_button", "q_task_data_engineering"]
+
+
+async def test_forget_from_someone_unknown_stores_nothing() -> None:
+    store = MemoryStore()
+    engine = engine_over(store)
+    await engine.handle(Event.typed(11, "/forget"))
+    await engine.handle(Event.pressed(11, "1:n:forget"))
+    assert await store.count_people() == 0

@@ -1,1 +1,0 @@
-"""In-suite fakes of external services (no network)."""

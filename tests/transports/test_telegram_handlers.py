@@ -1,0 +1,358 @@
+"""The Telegram adapter, driven through PTB's real Application with `process_update` and an
+offline request object that records every Bot API call (no mocks of our own code)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from itertools import count
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder
+from telegram.request import RequestData
+
+from bot.app import build_engine, load_data
+from bot.matching.matcher import FaqMatcher
+from bot.redaction import RedactingFilter, scrub
+from bot.storage.base import MemoryStore
+from bot.transports.telegram import TelegramAdapter, split_text
+from tests.harness.offline import BOT_USER, OfflineCall, OfflineRequest
+
+TOKEN = "1234567:" + "A" * 35  # shaped like a real token; 7 digits on purpose
+DATA = load_data()
+MATCHER = FaqMatcher(DATA.kb)
+ADMIN, USER = 1000, 2000
+ids = count(1)
+
+
+class FailingRequest(OfflineRequest):
+    """Answers chosen methods with a Bot API error instead of applying them."""
+
+    def __init__(self, failures: dict[str, str]) -> None:
+        super().__init__()
+        self.failures = failures
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
+        """PTB's hook; the timeouts it passes as keywords do not apply offline."""
+        endpoint = url.rsplit("/", 1)[-1]
+        if endpoint in self.failures:
+            params = dict(request_data.parameters) if request_data else {}
+            self.calls.append(OfflineCall(endpoint, params))
+            body = {"ok": False, "error_code": 400, "description": self.failures[endpoint]}
+            return 400, json.dumps(body).encode()
+        return await super().do_request(url, method, request_data)
+
+
+Bot = tuple[Application[Any, Any, Any, Any, Any, Any], OfflineRequest, MemoryStore]
+
+
+async def make_bot(request: OfflineRequest, *, charts: bool = False) -> Bot:
+    store = MemoryStore()
+    adapter = TelegramAdapter(
+        build_engine(store, DATA, matcher=MATCHER, charts=charts), frozenset({ADMIN})
+    )
+    app = ApplicationBuilder().token(TOKEN).request(request).get_updates_request(request).build()
+    adapter.install(app)
+    await app.initialize()
+    await adapter.publish_commands(app)
+    return app, request, store
+
+
+@pytest.fixture
+async def bot() -> AsyncIterator[Bot]:
+    made = await make_bot(OfflineRequest())
+    yield made
+    await made[0].shutdown()
+
+
+def user(user_id: int) -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+
+
+def text_update(
+    user_id: int,
+    text: str,
+    *,
+    chat: dict[str, Any] | None = None,
+    update_id: int | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    message: dict[str, Any] = {
+        "message_id": next(ids),
+        "date": int(time.time()),
+        "from": user(user_id),
+        "text": text,
+        "chat": chat or {"id": user_id, "type": "private", "first_name": f"User{user_id}"},
+        **extra,
+    }
+    if text.startswith("/"):
+        message["entities"] = [
+            {"type": "bot_command", "offset": 0, "length": len(text.split(maxsplit=1)[0])}
+        ]
+    return {"update_id": update_id or next(ids), "message": message}
+
+
+def press_update(user_id: int, message: dict[str, Any], data: str) -> dict[str, Any]:
+    query = {
+        "id": f"cq{next(ids)}",
+        "from": user(user_id),
+        "chat_instance": "ci",
+        "data": data,
+        "message": message,
+    }
+    return {"update_id": next(ids), "callback_query": query}
+
+
+async def send(bot: Bot, update: dict[str, Any]) -> None:
+    app = bot[0]
+    await app.process_update(Update.de_json(update, app.bot))
+
+
+def last_message(request: OfflineRequest) -> dict[str, Any]:
+    """The bot's latest message with buttons (sent or edited), as Telegram hands it back."""
+    shown = [
+        c.params
+        for c in request.calls
+        if c.method in {"sendMessage", "editMessageText"} and c.params.get("reply_markup")
+    ]
+    params = shown[-1]
+    return {
+        "message_id": 555,
+        "date": int(time.time()),
+        "from": BOT_USER,
+        "chat": {"id": int(params["chat_id"]), "type": "private"},
+        "text": params["text"],
+        "reply_markup": params.get("reply_markup"),
+    }
+
+
+def button(params: dict[str, Any], label: str) -> str:
+    for row in params["reply_markup"]["inline_keyboard"]:
+        for b in row:
+            if b["text"].endswith(label):
+                return str(b["callback_data"])
+    raise AssertionError(f"no button {label!r}")
+
+
+async def test_the_command_menu_lists_every_command_with_its_help(bot: Bot) -> None:
+    commands = bot[1].sent("setMyCommands")[-1]["commands"]
+    assert {c["command"] for c in commands} == set(DATA.kb.commands)
+    assert all(c["description"] for c in commands)
+
+
+async def test_start_greets_in_html_with_buttons(bot: Bot) -> None:
+    await send(bot, text_update(USER, "/start"))
+    sent = bot[1].sent("sendMessage")[-1]
+    assert sent["parse_mode"] == "HTML"
+    assert "Take the quiz" in json.dumps(sent["reply_markup"])
+
+
+async def test_a_button_is_answered_at_once_and_the_quiz_steps_forward_in_place(bot: Bot) -> None:
+    await send(bot, text_update(USER, "/quiz"))
+    question = last_message(bot[1])
+    await send(bot, press_update(USER, question, button(question, "Love it")))
+    methods = [c.method for c in bot[1].calls]
+    assert methods[-2:] == ["answerCallbackQuery", "editMessageText"]
+    edit = bot[1].sent("editMessageText")[-1]
+    assert edit["message_id"] == 555
+    assert "Question 2 of 15" in edit["text"]
+
+
+async def test_text_from_people_is_escaped_for_html(bot: Bot) -> None:
+    await send(bot, text_update(USER, "/role <b>boss</b> & co"))
+    text = bot[1].sent("sendMessage")[-1]["text"]
+    assert "&lt;b&gt;boss&lt;/b&gt; &amp; co" in text
+    assert "<b>" not in text
+
+
+async def test_an_unmodified_message_is_no_error() -> None:
+    app, request, _ = made = await make_bot(
+        FailingRequest({"editMessageText": "Bad Request: message is not modified: same"})
+    )
+    await send(made, text_update(USER, "/quiz"))
+    question = last_message(request)
+    sends = len(request.sent("sendMessage"))
+    await send(made, press_update(USER, question, button(question, "Love it")))
+    assert len(request.sent("sendMessage")) == sends, "nothing resent, no apology"
+    await app.shutdown()
+
+
+async def test_a_message_that_can_no_longer_be_edited_is_sent_anew() -> None:
+    app, request, _ = made = await make_bot(
+        FailingRequest({"editMessageText": "Bad Request: message to edit not found"})
+    )
+    await send(made, text_update(USER, "/quiz"))
+    question = last_message(request)
+    await send(made, press_update(USER, question, button(question, "Love it")))
+    assert "Question 2 of 15" in request.sent("sendMessage")[-1]["text"]
+    await app.shutdown()
+
+
+async def test_the_result_chart_goes_out_as_a_photo_after_an_upload_action() -> None:
+    app, request, _ = made = await make_bot(OfflineRequest(), charts=True)
+    await send(made, text_update(USER, "/quiz"))
+    for label in [
+        "Love it",
+        "Love it",
+        "Love it",
+        "Dislike",
+        "Neutral",
+        "Both",
+        "Dislike",
+        "Show my result",
+    ]:
+        question = last_message(request)
+        await send(made, press_update(USER, question, button(question, label)))
+    methods = [c.method for c in request.calls]
+    assert methods[-2:] == ["sendChatAction", "sendPhoto"]
+    assert request.sent("sendChatAction")[-1]["action"] == "upload_photo"
+    await app.shutdown()
+
+
+async def test_inline_queries_list_answers_to_share(bot: Bot) -> None:
+    update = {
+        "update_id": next(ids),
+        "inline_query": {
+            "id": "iq1",
+            "from": user(USER),
+            "query": "data scientist skills",
+            "offset": "",
+        },
+    }
+    await send(bot, update)
+    results = bot[1].sent("answerInlineQuery")[-1]["results"]
+    assert 1 <= len(results) <= 5
+    assert results[0]["id"] == "role.data_scientist.skills"
+    empty = {
+        "update_id": next(ids),
+        "inline_query": {"id": "iq2", "from": user(USER), "query": "", "offset": ""},
+    }
+    await send(bot, empty)
+    assert len(bot[1].sent("answerInlineQuery")[-1]["results"]) == 9
+
+
+GROUP = {"id": -100, "type": "group", "title": "AI folks"}
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        ("what does a data scientist do", False),
+        ("@career_test_bot what does a DS do", True),
+        ("/help@career_test_bot", True),
+        ("/help@some_other_bot", False),
+        ("/help", True),
+    ],
+)
+async def test_in_groups_only_what_is_addressed_to_the_bot_is_answered(
+    bot: Bot, text: str, answered: bool
+) -> None:
+    before = len(bot[1].sent("sendMessage"))
+    await send(bot, text_update(USER, text, chat=GROUP))
+    assert (len(bot[1].sent("sendMessage")) > before) == answered
+
+
+async def test_the_quiz_moves_to_a_private_chat(bot: Bot) -> None:
+    await send(bot, text_update(USER, "/quiz@career_test_bot", chat=GROUP))
+    sent = bot[1].sent("sendMessage")[-1]
+    url = sent["reply_markup"]["inline_keyboard"][0][0]["url"]
+    assert url == "https://t.me/career_test_bot?start=quiz"
+    assert await bot[2].get(USER) is None, "no quiz state was started in the group"
+
+
+async def test_admin_commands_exist_only_for_admins(bot: Bot) -> None:
+    await send(bot, text_update(ADMIN, "/stats"))
+    assert "People with a stored quiz" in bot[1].sent("sendMessage")[-1]["text"]
+    await send(bot, text_update(USER, "/stats"))
+    assert "I don't know /stats" in bot[1].sent("sendMessage")[-1]["text"]
+    await send(bot, text_update(USER, "tell me a joke"))
+    await send(bot, text_update(ADMIN, "/misses"))
+    assert "tell me a joke" in bot[1].sent("sendMessage")[-1]["text"]
+
+
+async def test_a_redelivered_update_is_applied_once(bot: Bot) -> None:
+    await send(bot, text_update(USER, "/quiz"))
+    answer = text_update(USER, "4", update_id=90001)
+    await send(bot, answer)
+    await send(bot, answer)
+    state = json.loads(await bot[2].get(USER) or "{}")
+    assert state["answers"] == {"task_data_engineering": 4}
+
+
+async def test_an_error_is_logged_without_the_token_and_the_person_gets_an_apology(
+    bot: Bot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_: object) -> None:
+        raise RuntimeError(f"boom while calling https://api.telegram.org/bot{TOKEN}/sendMessage")
+
+    engine = bot[0].handlers[0][0].callback.__self__.engine  # the adapter's engine
+    monkeypatch.setattr(engine, "handle", broken)
+    caplog.handler.addFilter(RedactingFilter(TOKEN))
+    with caplog.at_level(logging.ERROR):
+        await send(bot, text_update(USER, "hello"))
+    assert "Sorry, something went wrong" in bot[1].sent("sendMessage")[-1]["text"]
+    assert "boom" in caplog.text
+    assert TOKEN not in caplog.text
+
+
+def test_scrub_removes_tokens_from_any_text() -> None:
+    line = f"HTTP Request: POST https://api.telegram.org/bot{TOKEN}/getMe"
+    assert TOKEN not in scrub(line)
+    assert "<token>" in scrub(line)
+
+
+@pytest.mark.parametrize("size", [10, 4096, 4097, 9000, 20000])
+def test_long_texts_are_split_on_paragraphs_within_the_limit(size: int) -> None:
+    paragraph = "word " * 40 + "\n\n"
+    text = (paragraph * (size // len(paragraph) + 1))[:size]
+    chunks = split_text(text)
+    assert all(len(chunk) <= 4096 for chunk in chunks)
+    assert "".join(chunk.replace("\n", "").replace(" ", "") for chunk in chunks) == text.replace(
+        "\n", ""
+    ).replace(" ", "")
+
+
+def test_a_hard_cut_never_splits_an_html_entity() -> None:
+    chunks = split_text("&amp;" * 2000)
+    assert all(chunk.endswith(";") for chunk in chunks)
+
+
+async def test_in_a_group_text_never_answers_the_private_quiz(bot: Bot) -> None:
+    await send(bot, text_update(USER, "/quiz"))
+    before = await bot[2].get(USER)
+    await send(bot, text_update(USER, "@career_test_bot love it", chat=GROUP))
+    assert await bot[2].get(USER) == before, "the group message was a question, not an answer"
+    assert "Question" not in bot[1].sent("sendMessage")[-1]["text"], "no quiz in the group"
+
+
+async def test_in_a_group_the_quiz_buttons_lead_to_a_private_chat(bot: Bot) -> None:
+    greeting = {
+        "message_id": 9,
+        "date": int(time.time()),
+        "from": BOT_USER,
+        "chat": GROUP,
+        "text": "Hi",
+    }
+    await send(bot, press_update(USER, greeting, "1:l:quiz"))
+    url = bot[1].sent("sendMessage")[-1]["reply_markup"]["inline_keyboard"][0][0]["url"]
+    assert url.endswith("?start=quiz")
+    assert await bot[2].get(USER) is None
+
+
+async def test_a_reply_to_another_bot_in_a_group_is_not_for_us(bot: Bot) -> None:
+    other_bot = {
+        "message_id": 3,
+        "date": 0,
+        "chat": GROUP,
+        "text": "hi",
+        "from": {"id": 999, "is_bot": True, "first_name": "Other"},
+    }
+    before = len(bot[1].sent("sendMessage"))
+    await send(bot, text_update(USER, "what does a DS do", chat=GROUP, reply_to_message=other_bot))
+    assert len(bot[1].sent("sendMessage")) == before
