@@ -12,8 +12,8 @@ import time
 from bot.content.knowledge import load_knowledge
 from bot.content.recommender_config import load_recommender_config
 from bot.recommend.chart import skill_chart
-from bot.recommend.model import recommend
 from bot.recommend.profile import parse_profile
+from bot.recommend.recommender import recommend
 
 BUDGET_MS = 300
 RUNS = 20

@@ -25,8 +25,8 @@ from benchmarks.common import percentile, print_table, time_each
 from bot.content.knowledge import SKILL_IDS, TASK_IDS, Knowledge, load_knowledge
 from bot.content.questions import CODE_STYLES, INTERESTS, LEVELS
 from bot.content.recommender_config import load_recommender_config
-from bot.recommend.model import Recommender
 from bot.recommend.profile import Profile, parse_profile
+from bot.recommend.recommender import Recommender
 
 BUDGET_MS = 1.5
 PERSONAS = Path(__file__).resolve().parent.parent / "tests" / "data" / "personas.yaml"

@@ -20,8 +20,8 @@ from bot.problems import InputError
 if TYPE_CHECKING:
     from bot.content.knowledge import Knowledge
     from bot.content.recommender_config import RecommenderConfig
-    from bot.recommend.model import Recommendation
     from bot.recommend.profile import Profile
+    from bot.recommend.result import Recommendation
 
 
 def add_recommend_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,8 +47,8 @@ def add_recommend_command(commands: argparse._SubParsersAction[argparse.Argument
 def run_recommend(args: argparse.Namespace) -> int:
     from bot.content.knowledge import load_knowledge
     from bot.content.recommender_config import load_recommender_config
-    from bot.recommend.model import recommend
     from bot.recommend.profile import profile_from_json
+    from bot.recommend.recommender import recommend
     from bot.recommend.summary import summary_text
 
     kb, config = load_knowledge(), load_recommender_config()

@@ -19,8 +19,9 @@ from bot.content.text import fold
 from bot.conversation.events import Button, Image, Reply
 from bot.conversation.payloads import answer_payload, make
 from bot.matching.matcher import FaqMatcher, Match
-from bot.recommend.model import Recommendation, Recommender
 from bot.recommend.profile import Profile, parse_profile
+from bot.recommend.recommender import Recommender
+from bot.recommend.result import Recommendation
 from bot.recommend.summary import summary_text
 from bot.storage.base import Miss
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.questions import LEVELS
 from bot.content.recommender_config import RecommenderConfig, level_word
-from bot.recommend.model import Recommendation
 from bot.recommend.profile import Profile
+from bot.recommend.result import Recommendation
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from bot.content.knowledge import Knowledge
 from bot.content.recommender_config import RecommenderConfig, level_word
-from bot.recommend.model import Recommendation, in_sentence, question_text
+from bot.recommend.explain import in_sentence, question_text
 from bot.recommend.profile import Profile
+from bot.recommend.result import Recommendation
 
 RUNNER_UPS_SHOWN = 3
 

@@ -12,8 +12,8 @@ import pytest
 from bot.cli.main import main
 from bot.content.knowledge import Knowledge
 from bot.content.recommender_config import RecommenderConfig, load_recommender_config
-from bot.recommend.model import recommend
 from bot.recommend.profile import parse_profile
+from bot.recommend.recommender import recommend
 
 PROFILE: dict[str, Any] = {
     "tasks": {"data_engineering": 3, "modeling": 4, "deployment": 4, "business_analysis": 1},

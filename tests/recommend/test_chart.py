@@ -13,8 +13,8 @@ import pytest
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.recommender_config import RecommenderConfig, load_recommender_config
 from bot.recommend.chart import chart_series, skill_chart
-from bot.recommend.model import recommend
 from bot.recommend.profile import Profile, parse_profile
+from bot.recommend.recommender import recommend
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PROFILE = {
@@ -94,10 +94,10 @@ def test_the_chart_compares_you_with_the_top_role_and_the_runner_up(
 def test_matplotlib_loads_only_when_a_chart_is_drawn() -> None:
     code = (
         "import sys\n"
-        "import bot.cli.main, bot.recommend.chart, bot.recommend.model, bot.cli.recommend\n"
+        "import bot.cli.main, bot.recommend.chart, bot.recommend.recommender, bot.cli.recommend\n"
         "from bot.content.knowledge import load_knowledge\n"
         "from bot.recommend.profile import parse_profile\n"
-        "from bot.recommend.model import recommend\n"
+        "from bot.recommend.recommender import recommend\n"
         "from bot.content.recommender_config import load_recommender_config\n"
         "kb, config = load_knowledge(), load_recommender_config()\n"
         "profile = parse_profile({'tasks': {'modeling': 4}})\n"

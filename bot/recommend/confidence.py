@@ -1,0 +1,168 @@
+"""How sure a ranking is, in numbers only: the confidence level, the question that would best
+settle the top two, and the smallest single change of answer that would swap them.
+
+Everything a call needs is tabled once per model, per role pair and per question, so a call
+only compares whole numbers (see `ScoringModel`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.content.knowledge import ROLE_IDS
+from bot.content.questions import (
+    DL_QUESTION,
+    NEUTRAL_INTEREST,
+    QUESTION_IDS,
+    SKILL_PREFIX,
+    TASK_PREFIX,
+)
+from bot.content.recommender_config import Confidence
+from bot.recommend.result import ConfidenceLevel
+from bot.recommend.scoring import Scorecard, ScoringModel
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One change of answer to one question, for the swap hint."""
+
+    question: int
+    after: int  # the new answer's index on the question's scale
+    cost: int  # the size of the change (see `smallest_swap`), in half steps
+    delta: tuple[int, ...]  # each role's change of points, in ROLE_IDS order
+    reach: int  # the change of the most reachable points: the weight if the question was skipped
+
+
+class ConfidenceModel:
+    """The confidence level, tie-breaker and swap search over one `ScoringModel`."""
+
+    def __init__(self, scoring: ScoringModel, settings: Confidence) -> None:
+        self._scoring, self._settings = scoring, settings
+        self._tasks = frozenset(i for i, q in enumerate(QUESTION_IDS) if q.startswith(TASK_PREFIX))
+        self._skills = frozenset(
+            i for i, q in enumerate(QUESTION_IDS) if q.startswith(SKILL_PREFIX)
+        )
+        # Per question, the answer that counts as open like a skip (-1: none): "neutral" on
+        # an interest question, where one more answer tells us most.
+        self._neutral = [
+            values.index(NEUTRAL_INTEREST) if _is_interest(q) else -1
+            for q, values in zip(QUESTION_IDS, scoring.values, strict=True)
+        ]
+        roles = range(len(ROLE_IDS))
+        self._ties = [[self._tie_order(a, b) for b in roles] for a in roles]
+        self._moves = [self._question_moves(i) for i in range(len(QUESTION_IDS))]
+
+    # ------------------------------------------------------------------ confidence
+
+    def level(self, card: Scorecard) -> ConfidenceLevel:
+        settings, margin = self._settings, card.margin
+        if self._is_flat(card) or margin < settings.low_margin:
+            return "low"
+        if margin < settings.high_margin or len(card.picks) < settings.high_min_answers:
+            return "medium"
+        return "high"
+
+    def _is_flat(self, card: Scorecard) -> bool:
+        """No task answer differs from another and no skill answer either: no role signal."""
+        tasks = {value for i, value in card.picks if i in self._tasks}
+        skills = {value for i, value in card.picks if i in self._skills}
+        return len(tasks) <= 1 and len(skills) <= 1
+
+    # ------------------------------------------------------------------ tie-breaker
+
+    def tie_breaker(self, card: Scorecard) -> int | None:
+        """The question whose answer would best separate the top two.
+
+        Asked among the skipped questions and the neutral interest answers first (that is
+        where one more answer adds most), else among all; ties keep the quiz order.
+        """
+        useful = self._ties[card.order[0]][card.order[1]]
+        for i in useful:
+            if card.answer_index[i] is None or card.answer_index[i] == self._neutral[i]:
+                return i
+        return useful[0] if useful else None
+
+    def _tie_order(self, first: int, second: int) -> tuple[int, ...]:
+        """The questions that can move the gap between two roles, by `_swing`: the widest
+        first, ties in quiz order (the order `max` would pick them in)."""
+        swings = [self._swing(i, first, second) for i in range(len(QUESTION_IDS))]
+        useful = [i for i, swing in enumerate(swings) if swing > 0]
+        return tuple(sorted(useful, key=lambda i: -swings[i]))
+
+    def _swing(self, question: int, first: int, second: int) -> int:
+        """How far the answer to a question can move the gap between two roles."""
+        rows = self._scoring.whole_points[question]
+        gaps = [points[first] - points[second] for points in rows]
+        return max(gaps) - min(gaps)
+
+    # ------------------------------------------------------------------ swap
+
+    def smallest_swap(self, card: Scorecard) -> Move | None:
+        """The smallest single change that puts the runner-up first, found by re-scoring
+        every change from the current totals, in O(roles) each.
+
+        Size of a change: steps along the answer's scale; a skipped question counts one step
+        for answering it plus the steps from the middle of its scale. Among equally small
+        changes, the one that gives the runner-up the widest lead wins, then quiz order. A
+        lead is (points ahead) / (reachable), compared crosswise.
+        """
+        runner_up, others = card.order[1], [r for r in card.order if r != card.order[1]]
+        best: Move | None = None
+        best_lead, best_reach = 0, 1
+        for i, before in enumerate(card.answer_index):
+            for move in self._moves[i][-1 if before is None else before]:
+                if best is not None and move.cost > best.cost:
+                    continue
+                lead = _lead(card.totals, move.delta, runner_up, others)
+                if lead is None:
+                    continue
+                reach = card.reachable + move.reach
+                if best is None or move.cost < best.cost or lead * best_reach > best_lead * reach:
+                    best, best_lead, best_reach = move, lead, reach
+        return best
+
+    def _question_moves(self, i: int) -> list[list[Move]]:
+        """moves[before]: each change from answer index `before` (-1, the last: skipped), in
+        scale order."""
+        size = len(self._scoring.values[i])
+        return [
+            [self._move(i, before, after) for after in range(size) if after != before]
+            for before in [*range(size), None]
+        ]
+
+    def _move(self, i: int, before: int | None, after: int) -> Move:
+        points, size = self._scoring.whole_points[i], len(self._scoring.values[i])
+        was = (0,) * len(ROLE_IDS) if before is None else points[before]
+        delta = tuple(new - old for new, old in zip(points[after], was, strict=True))
+        # Answering a skipped question adds its weight to the most reachable points.
+        reach = self._scoring.whole_weight[i] if before is None else 0
+        return Move(i, after, _half_steps(size, before, after), delta, reach)
+
+
+def _is_interest(question: str) -> bool:
+    return question.startswith(TASK_PREFIX) or question == DL_QUESTION
+
+
+def _lead(
+    totals: list[int], delta: tuple[int, ...], runner_up: int, others: list[int]
+) -> int | None:
+    """How many points the runner-up would lead by after a change of `delta` (None: it
+    would not be first; on equal points the order of ROLE_IDS decides, as in the ranking)."""
+    mine = totals[runner_up] + delta[runner_up]
+    second: int | None = None
+    for r in others:  # the current leaders first: most changes fail at once
+        theirs = totals[r] + delta[r]
+        if theirs > mine or (theirs == mine and r < runner_up):
+            return None
+        if second is None or theirs > second:
+            second = theirs
+    return None if second is None else mine - second
+
+
+def _half_steps(size: int, before: int | None, after: int) -> int:
+    """The size of a change on a scale of `size` answers (see `smallest_swap`), in half
+    steps: two per step; a skipped question two for answering it plus the half steps from
+    its middle."""
+    if before is None:
+        return 2 + abs(2 * after - (size - 1))
+    return 2 * abs(after - before)

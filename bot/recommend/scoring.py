@@ -1,0 +1,188 @@
+"""The scoring model: how well each role fits a person's answers, in numbers only.
+
+Pure and deterministic: no I/O, no randomness, exact arithmetic (fractions, worked as whole
+numbers over one common denominator), ties broken on the order of `ROLE_IDS`. The method is
+an additive model over the answered questions only:
+
+- every answered question gives every role between 0 and the question's weight in points
+  (how well that one answer fits the role's tasks, code style, deep-learning target or skill
+  target in roles.yaml; the weights and fits are in knowledge/recommender.yaml);
+- a role's match is its points over the most the answered questions could give, so a
+  skipped question counts neither for nor against anyone and partial profiles still get a
+  sound 0-100 match (no answers at all: 50 for every role, i.e. no evidence either way);
+- so every point is traceable to one answer (`ScoringModel.points`), and each reason
+  (bot/recommend/explain.py) quotes one of the answers that moved the role's score most.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from bot.content.knowledge import ROLE_IDS, Knowledge
+from bot.content.questions import (
+    NEUTRAL_INTEREST,
+    QUESTION_IDS,
+    Answer,
+    answer_values,
+    question_field,
+)
+from bot.content.recommender_config import RecommenderConfig, level_direction
+from bot.content.schema import Role
+from bot.recommend.profile import Profile
+
+HALF = Fraction(1, 2)
+NO_EVIDENCE = HALF  # the match of every role when nothing is answered
+
+Picks = list[tuple[int, int]]  # (question index, answer index) per answer, in answer order
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    """One profile scored: what the confidence, the reasons and the swap hint read."""
+
+    picks: Picks
+    answer_index: list[int | None]  # per question, the answer's index; None where skipped
+    totals: list[int]  # each role's points in ROLE_IDS order, as whole numbers
+    reachable: int  # the most points the answers could give, as a whole number
+    order: list[int]  # role indices, best first; equal matches keep the order of ROLE_IDS
+    shown: list[int]  # each role's match in ROLE_IDS order, the percentage a person reads
+
+    @property
+    def margin(self) -> int:
+        """Top score minus runner-up score, as a person reads them."""
+        return self.shown[self.order[0]] - self.shown[self.order[1]]
+
+
+class ScoringModel:
+    """Scores answers against the roles. Build once per knowledge base and config; it holds
+    no state beyond its tables.
+
+    The model is computed once, exactly, as fractions (`weight`, `points`), then as integer
+    tables (`whole_weight`, `whole_points`): every point times one common denominator
+    (`scale`), so scoring a profile only adds and compares whole numbers and gets the very
+    results the fractions give (a match is points over reachable points, and every role
+    shares the same reachable).
+    """
+
+    def __init__(self, kb: Knowledge, config: RecommenderConfig) -> None:
+        self._config = config
+        weights = config.weights.model_dump()
+        self.weight = {q: exact(_weight_of(q, weights)) for q in QUESTION_IDS}
+        # points[role][question][answer]: the whole model, computed once.
+        self.points = {role: self._role_points(kb.roles[role]) for role in ROLE_IDS}
+        self._build_tables()
+
+    def score(self, profile: Profile) -> Scorecard:
+        picks = self._picks(profile)
+        totals, reachable = self._totals(picks)
+        order = sorted(range(len(ROLE_IDS)), key=lambda r: -totals[r])  # stable: ROLE_IDS
+        shown = _percents(totals, reachable)
+        return Scorecard(picks, _answer_index(picks), totals, reachable, order, shown)
+
+    # ------------------------------------------------------------------ the model
+
+    def _role_points(self, role: Role) -> dict[str, dict[Answer, Fraction]]:
+        return {
+            q: {value: self.weight[q] * self._fit(role, q, value) for value in answer_values(q)}
+            for q in QUESTION_IDS
+        }
+
+    def _fit(self, role: Role, question: str, value: Answer) -> Fraction:
+        """How well one answer fits a role, from 0 (a full misfit) to 1 (a perfect fit)."""
+        field_name, key = question_field(question)
+        if field_name == "tasks":
+            loved = Fraction(int(value), 4)
+            return loved if key in role.tasks else 1 - loved
+        if field_name == "code":
+            return exact(getattr(getattr(self._config.code_fit, str(value)), role.code.style))
+        if field_name == "deep_learning_interest":
+            levels = self._config.deep_learning_direction
+            direction = exact(level_direction(levels, role.levels["deep_learning"]))
+            return (1 + direction * Fraction(int(value) - NEUTRAL_INTEREST, 2)) / 2
+        return self._skill_fit(int(value), role.levels[str(key)])
+
+    def _skill_fit(self, have: int, need: int) -> Fraction:
+        fit = self._config.skill_fit
+        shortfall = max(0, need - have) * exact(fit.below)
+        excess = max(0, have - need) * exact(fit.above)
+        return max(Fraction(0), 1 - (shortfall + excess) / 3)
+
+    # ------------------------------------------------------------------ integer tables
+
+    def _build_tables(self) -> None:
+        """The fractions above as whole numbers over one common denominator."""
+        fractions = [*self.weight.values()]
+        fractions += [
+            p for table in self.points.values() for q in table.values() for p in q.values()
+        ]
+        self.scale = math.lcm(*(f.denominator for f in fractions))
+        self.values = [answer_values(q) for q in QUESTION_IDS]
+        self._value_index = [{v: i for i, v in enumerate(vs)} for vs in self.values]
+        self._fields = [question_field(q) for q in QUESTION_IDS]
+        self.whole_weight = [self.whole(self.weight[q]) for q in QUESTION_IDS]
+        # whole_points[question][answer]: every role's points, in ROLE_IDS order.
+        self.whole_points = [
+            [tuple(self.whole(self.points[role][q][v]) for role in ROLE_IDS) for v in values]
+            for q, values in zip(QUESTION_IDS, self.values, strict=True)
+        ]
+
+    def whole(self, number: Fraction) -> int:
+        """`number` on the integer tables: times `scale`, which its denominator divides."""
+        return number.numerator * (self.scale // number.denominator)
+
+    # ------------------------------------------------------------------ one profile
+
+    def _picks(self, profile: Profile) -> Picks:
+        """The profile's answers as indices, reading its fields directly (no dict built)."""
+        picks = []
+        for i, (field_name, key) in enumerate(self._fields):
+            value = getattr(profile, field_name)
+            if key is not None:
+                value = value.get(key)
+            if value is not None:
+                picks.append((i, self._value_index[i][value]))
+        return picks
+
+    def _totals(self, picks: Picks) -> tuple[list[int], int]:
+        """Each role's points and the most points the answers could give, as whole numbers."""
+        rows = [self.whole_points[i][value] for i, value in picks]
+        if not rows:
+            return [0] * len(ROLE_IDS), 0
+        reachable = sum(self.whole_weight[i] for i, _ in picks)
+        return [sum(column) for column in zip(*rows, strict=True)], reachable
+
+
+def exact(number: float) -> Fraction:
+    """The decimal the YAML file says (0.15 is 15/100, not the nearest binary float)."""
+    return Fraction(repr(number))
+
+
+def _weight_of(question: str, weights: Mapping[str, float]) -> float:
+    field_name, _ = question_field(question)
+    return weights[{"tasks": "task", "skills": "skill"}.get(field_name, field_name)]
+
+
+def _answer_index(picks: Picks) -> list[int | None]:
+    found: list[int | None] = [None] * len(QUESTION_IDS)
+    for i, value in picks:
+        found[i] = value
+    return found
+
+
+def _percents(totals: list[int], reachable: int) -> list[int]:
+    if not reachable:
+        return [_percent(NO_EVIDENCE)] * len(totals)
+    return [_percent_of(points, reachable) for points in totals]
+
+
+def _percent(score: Fraction) -> int:
+    """Round half up to a whole percentage (exact, so equal scores show equal numbers)."""
+    return math.floor(score * 100 + HALF)
+
+
+def _percent_of(points: int, reachable: int) -> int:
+    """`_percent(Fraction(points, reachable))` in whole numbers: floor((200p + r) / 2r)."""
+    return (200 * points + reachable) // (2 * reachable)

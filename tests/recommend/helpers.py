@@ -1,0 +1,58 @@
+"""What the recommender tests share: the evaluation personas, shorthands for reading a
+result, and exact scores worked out from the model's fractions (the oracle its whole-number
+tables must agree with)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import settings
+
+from bot.content.knowledge import ROLE_IDS
+from bot.content.questions import Answer
+from bot.recommend.profile import parse_profile
+from bot.recommend.recommender import Recommender
+from bot.recommend.result import Recommendation, RoleMatch
+from bot.recommend.scoring import ScoringModel
+
+PERSONAS: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parents[1] / "data" / "personas.yaml").read_text(encoding="utf-8")
+)["personas"]
+PROPERTY_EXAMPLES = settings(max_examples=150, deadline=None)
+
+
+def persona(persona_id: str) -> dict[str, Any]:
+    return next(p for p in PERSONAS if p["id"] == persona_id)
+
+
+def ranked(result: Recommendation) -> list[str]:
+    return [match.role for match in result.ranking]
+
+
+def best_for(recommender: Recommender, data: dict[str, Any]) -> Recommendation:
+    return recommender.recommend(parse_profile(data))
+
+
+def match_of(result: Recommendation, role: str) -> RoleMatch:
+    return next(m for m in result.ranking if m.role == role)
+
+
+def exact_scores(scoring: ScoringModel, answers: Mapping[str, Answer]) -> dict[str, Fraction]:
+    """Each role's match, 0 to 1: its points over the most the answers could give (no
+    answers: one half, no evidence either way)."""
+    most = sum(scoring.weight[q] for q in answers)
+    if not most:
+        return dict.fromkeys(ROLE_IDS, Fraction(1, 2))
+    return {
+        role: sum(scoring.points[role][q][value] for q, value in answers.items()) / most
+        for role in ROLE_IDS
+    }
+
+
+def exact_lean(scoring: ScoringModel, role: str, question: str, value: Answer) -> Fraction:
+    """How one answer leans on a role: from -1/2 (a full misfit) to 1/2 (a perfect fit)."""
+    return scoring.points[role][question][value] / scoring.weight[question] - Fraction(1, 2)

@@ -1,0 +1,120 @@
+"""How sure the ranking is: confidence agrees with the margin, the tie-breaker asks the
+question that settles a dead heat, the swap hint is the smallest change that swaps the top two."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
+from bot.content.questions import INTERESTS, QUESTION_IDS, Answer, answer_values
+from bot.content.recommender_config import RecommenderConfig, interest_word
+from bot.recommend.explain import question_text
+from bot.recommend.profile import Profile
+from bot.recommend.recommender import Recommender
+from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, persona, ranked
+from tests.recommend.test_profile import profiles
+
+
+class TestConfidence:
+    def test_a_clear_full_profile_is_high(self, recommender: Recommender) -> None:
+        result = best_for(recommender, persona("swe_textbook")["profile"])
+        assert (result.confidence, result.tie_breaker) == ("high", None)
+
+    def test_a_dead_heat_is_low_and_asks_the_question_that_settles_it(
+        self, recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        data = {"tasks": {"data_engineering": 3, "modeling": 4, "business_analysis": 0}}
+        result = best_for(recommender, {**data, "code": "prototyping"})
+        assert ranked(result)[:2] == ["machine_learning_researcher", "deep_learning_researcher"]
+        assert (result.confidence, result.margin) == ("low", 0)
+        assert result.tie_breaker == "deep_learning_interest"
+        text = question_text("deep_learning_interest", kb, config)
+        assert text == config.texts.questions.deep_learning_interest
+
+    def test_a_neutral_answer_counts_as_open_for_the_tie_breaker(
+        self, recommender: Recommender
+    ) -> None:
+        result = best_for(recommender, {"tasks": {"modeling": 2}})
+        assert result.tie_breaker == "task_modeling"
+
+    @PROPERTY_EXAMPLES
+    @given(profiles())
+    def test_confidence_agrees_with_the_margin(
+        self, recommender: Recommender, profile: Profile
+    ) -> None:
+        result = recommender.recommend(profile)
+        limits = recommender.config.confidence
+        assert result.margin == result.ranking[0].score - result.ranking[1].score
+        if result.margin < limits.low_margin:
+            assert result.confidence == "low"
+        if result.confidence == "high":
+            assert result.margin >= limits.high_margin
+            assert len(profile.answers()) >= limits.high_min_answers
+        assert (result.tie_breaker is None) == (result.confidence == "high")
+
+    @PROPERTY_EXAMPLES
+    @given(st.sampled_from(INTERESTS), st.sampled_from(range(4)), st.booleans())
+    def test_all_the_same_answers_are_low(
+        self, recommender: Recommender, interest: int, level: int, with_skills: bool
+    ) -> None:
+        data: dict[str, Any] = {"tasks": dict.fromkeys(recommender.kb.tasks, interest)}
+        if with_skills:
+            data["skills"] = dict.fromkeys(SKILL_IDS, level)
+        assert best_for(recommender, data).confidence == "low"
+
+
+def _steps(question: str, before: Answer | None, after: Answer) -> Fraction:
+    """The size of a change, as the swap hint promises to measure it."""
+    values = answer_values(question)
+    if before is None:
+        return 1 + abs(values.index(after) - Fraction(len(values) - 1, 2))
+    return Fraction(abs(values.index(after) - values.index(before)))
+
+
+def _top(recommender: Recommender, profile: Profile) -> str:
+    """The top role, scored only: the whole recommendation costs more."""
+    return ROLE_IDS[recommender.scoring.score(profile).order[0]]
+
+
+class TestSwapHint:
+    def test_the_hint_says_which_answer_to_change_and_to_what(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        hint = best_for(recommender, persona("dle_textbook")["profile"]).swap_hint
+        assert hint is not None
+        assert (hint.role, hint.question, hint.before) == (
+            "machine_learning_engineer",
+            "deep_learning_interest",
+            4,
+        )
+        felt = interest_word(config.texts.felt, int(hint.after))
+        role = "machine learning engineer"
+        assert hint.text == config.texts.swap.deep_learning.format(felt=felt, role=role)
+
+    @PROPERTY_EXAMPLES
+    @given(profiles())
+    def test_the_hint_is_the_smallest_change_that_puts_the_runner_up_first(
+        self, recommender: Recommender, profile: Profile
+    ) -> None:
+        result = recommender.recommend(profile)
+        runner_up, answers = result.ranking[1].role, profile.answers()
+        wins = {
+            (q, value): _steps(q, answers.get(q), value)
+            for q in QUESTION_IDS
+            for value in answer_values(q)
+            if value != answers.get(q)
+            and _top(recommender, profile.with_answer(q, value)) == runner_up
+        }
+        hint = result.swap_hint
+        if hint is None:
+            assert wins == {}
+            return
+        assert hint.role == runner_up
+        assert hint.before == profile.answer(hint.question)
+        assert wins[(hint.question, hint.after)] == min(wins.values())
+        changed = profile.with_answer(hint.question, hint.after)
+        assert ranked(recommender.recommend(changed))[0] == runner_up

@@ -1,0 +1,79 @@
+"""The wording: reasons quote the person's answers in the files' words and agree with the
+points; a question reads as the quiz asks it."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given
+
+from bot.content.knowledge import Knowledge
+from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
+from bot.recommend.explain import in_sentence, question_text
+from bot.recommend.profile import Profile
+from bot.recommend.recommender import Recommender
+from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, exact_lean, match_of
+from tests.recommend.test_profile import profiles
+
+
+class TestReasons:
+    def test_a_reason_quotes_the_answer_in_the_files_words(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        result = best_for(recommender, {"tasks": {"modeling": 4, "business_analysis": 4}})
+        first = result.ranking[0].reasons[0]
+        feel = interest_word(config.texts.feel, 4)
+        assert first.question == "task_modeling"
+        assert first.stance == "for"
+        assert first.text == config.texts.reasons.task_done.format(feel=feel, task="modeling")
+
+    def test_the_strongest_reason_against_is_given_where_it_matters(
+        self, recommender: Recommender
+    ) -> None:
+        data = {"tasks": {"modeling": 4, "data_engineering": 3, "business_analysis": 4}}
+        researcher = match_of(best_for(recommender, data), "machine_learning_researcher")
+        against = [r for r in researcher.reasons if r.stance == "against"]
+        assert [r.question for r in against] == ["task_business_analysis"]
+        assert researcher.reasons[-1] == against[0]  # reasons for come first
+
+    def test_a_skill_one_level_short_reads_as_close_not_as_a_gap(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        result = best_for(recommender, {"skills": {"machine_learning": 2}})
+        scientist = match_of(result, "data_scientist")
+        levels = config.texts.levels
+        expected = config.texts.reasons.skill_close.format(
+            skill="machine learning", have=level_word(levels, 2), need=level_word(levels, 3)
+        )
+        assert [(r.stance, r.text) for r in scientist.reasons] == [("for", expected)]
+
+    @PROPERTY_EXAMPLES
+    @given(profiles())
+    def test_reasons_cite_only_answers_given_and_agree_with_the_points(
+        self, recommender: Recommender, profile: Profile
+    ) -> None:
+        answers, scoring = profile.answers(), recommender.scoring
+        min_lean = Fraction(str(recommender.config.reasons.min_lean))
+        for match in recommender.recommend(profile).ranking:
+            lean = {q: exact_lean(scoring, match.role, q, value) for q, value in answers.items()}
+            for reason in match.reasons:
+                assert reason.question in answers  # never an unanswered question
+                assert (lean[reason.question] > 0) == (reason.stance == "for")
+                assert abs(lean[reason.question]) >= min_lean
+            counted = sum(abs(v) >= min_lean for v in lean.values())
+            assert min(2, counted) <= len(match.reasons) <= 4
+            stances = [r.stance for r in match.reasons]
+            assert stances == sorted(stances, key=lambda s: s == "against")
+
+
+class TestWords:
+    def test_a_question_reads_as_the_files_say(
+        self, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        texts = config.texts.questions
+        assert question_text("deep_learning_interest", kb, config) == texts.deep_learning_interest
+        assert question_text("task_modeling", kb, config) == texts.task.format(task="modeling")
+
+    def test_a_name_mid_sentence_keeps_its_acronyms(self) -> None:
+        assert in_sentence("Machine learning") == "machine learning"
+        assert in_sentence("AI infrastructure") == "AI infrastructure"
