@@ -10,6 +10,7 @@ from bot.content.knowledge import Knowledge
 from bot.content.questions import Answer, question_field
 from bot.content.quiz import Quiz
 from bot.content.recommender_config import RecommenderConfig
+from bot.conversation.result_views import ResultViews
 from bot.conversation.views import Views
 from bot.matching.matcher import FaqMatcher
 from bot.matching.roles import RoleFinder
@@ -31,6 +32,10 @@ class TurnContext:
     @cached_property
     def views(self) -> Views:
         return Views(self.kb, self.quiz, self.matcher.book, self.recommender, self.charts)
+
+    @cached_property
+    def result_views(self) -> ResultViews:
+        return ResultViews(self.kb, self.quiz, self.matcher.book, self.recommender, self.charts)
 
     @cached_property
     def roles(self) -> RoleFinder:

@@ -109,7 +109,7 @@ class Dialog:
             self.say("result_none")
             return
         profile = profile_of(self.state.answers)
-        replies = self.views.result(profile, self.recommendation(), updated=updated)
+        replies = self.context.result_views.result(profile, self.recommendation(), updated=updated)
         self.replies.extend(replies)
 
     def recommendation(self) -> Recommendation:

@@ -13,9 +13,10 @@ from bot.conversation.payloads import ChangeAnswer, ResultAction, ResultActionNa
 class ResultActions:
     def __init__(self, dialog: Dialog) -> None:
         self.dialog = dialog
+        self.views = dialog.context.result_views
         self.handlers: dict[ResultActionName, Callable[[], None]] = {
             "why": self.why_not,
-            "change": lambda: dialog.show(dialog.views.change_pick(dialog.state.answers)),
+            "change": lambda: dialog.show(self.views.change_pick(dialog.state.answers)),
             "tools": lambda: self.top_role_facet("tools"),
             "path": lambda: self.top_role_facet("path"),
             "again": lambda: dialog.ask_to_confirm("restart"),
@@ -29,7 +30,7 @@ class ResultActions:
             self.dialog.stale()
 
     def why_not(self) -> None:
-        self.dialog.show(self.dialog.views.why_not(self.dialog.recommendation()))
+        self.dialog.show(self.views.why_not(self.dialog.recommendation()))
 
     def top_role_facet(self, facet: str) -> None:
         top = self.dialog.recommendation().ranking[0].role

@@ -1,8 +1,8 @@
-"""Replies built from knowledge and state: questions, answers, role cards, the result.
+"""Replies built from knowledge and state: messages, quiz questions, FAQ answers, role cards
+(the result's replies are in `result_views`).
 
 Every sentence comes from the knowledge files; this module only arranges them and the
-buttons (whose payloads `bot.conversation.payloads` declares and checks). A view computes
-nothing: the turn hands it the recommendation it shows.
+buttons (whose payloads `bot.conversation.payloads` declares and checks).
 """
 
 from __future__ import annotations
@@ -10,20 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from bot.content.knowledge import ROLE_FACETS, Knowledge
-from bot.content.questions import SKILL_PREFIX, Answer, question_field
+from bot.content.questions import SKILL_PREFIX, Answer
 from bot.content.quiz import Quiz
 from bot.content.recommender_config import RecommenderConfig
-from bot.conversation.events import Button, Image, Reply
+from bot.conversation.events import Button, Reply
 from bot.conversation.payloads import (
     Back,
     ButtonPayload,
-    ChangeAnswer,
     CompareWith,
     Confirm,
     Decline,
     OpenRole,
     QuizAnswer,
-    ResultAction,
     Shortcut,
     ShowAnswer,
     Skip,
@@ -32,9 +30,6 @@ from bot.conversation.payloads import (
 from bot.conversation.state import Confirmable
 from bot.matching.answers import AnswerBook
 from bot.matching.matcher import Match
-from bot.recommend.model import Recommendation
-from bot.recommend.profile import Profile
-from bot.recommend.summary import summary_text
 from bot.storage.base import Miss
 
 PROGRESS_CELLS = 10
@@ -132,14 +127,14 @@ class Views:
                 label = self.kb.text("btn_selected", label=label)
             payload = QuizAnswer(self.quiz.version, step, str(option.value))
             buttons.append(Button(label, payload.pack()))
-        return _rows(buttons, 3 if len(buttons) > 4 else 2)
+        return in_rows(buttons, 3 if len(buttons) > 4 else 2)
 
     # answers and browsing -------------------------------------------------------------
 
     def faq_answer(self, answer_id: str) -> Reply:
         book = self.book
         buttons = [_answer_button(book.title(f), f) for f in book.follow_ups(answer_id)]
-        return Reply(answer_id, book.text(answer_id), _rows(buttons, 1))
+        return Reply(answer_id, book.text(answer_id), in_rows(buttons, 1))
 
     def faq_reply(self, match: Match) -> Reply:
         """What typed text gets: the FAQ answer it matched, suggestions, or the fallback."""
@@ -147,7 +142,7 @@ class Views:
             return self.faq_answer(match.id)
         if match.outcome == "did_you_mean":
             buttons = [_answer_button(s.title, s.id) for s in match.suggestions]
-            return Reply("did_you_mean", self.kb.text("did_you_mean"), _rows(buttons, 1))
+            return Reply("did_you_mean", self.kb.text("did_you_mean"), in_rows(buttons, 1))
         key = {"empty": "empty_input", "unreadable": "unreadable_input"}.get(
             match.reason, "not_answered"
         )
@@ -160,14 +155,14 @@ class Views:
     def role_list(self, not_found: str | None = None) -> Reply:
         buttons = [Button(role.name, OpenRole(rid).pack()) for rid, role in self.kb.roles.items()]
         if not_found is None:
-            return Reply("roles_list", self.kb.text("roles_list"), _rows(buttons, 1))
+            return Reply("roles_list", self.kb.text("roles_list"), in_rows(buttons, 1))
         text = self.kb.text("role_not_found", name=" ".join(not_found.split())[:60])
-        return Reply("role_not_found", text, _rows(buttons, 1))
+        return Reply("role_not_found", text, in_rows(buttons, 1))
 
     def role_card(self, role_id: str) -> Reply:
         buttons = [self._button(f"btn_{f}", ShowAnswer(f"role.{role_id}.{f}")) for f in ROLE_FACETS]
         buttons.append(self._button("btn_compare", CompareWith(role_id)))
-        rows = (*_rows(buttons, 3), (self._button("btn_all_roles", Shortcut("roles")),))
+        rows = (*in_rows(buttons, 3), (self._button("btn_all_roles", Shortcut("roles")),))
         return Reply(f"role.{role_id}", self.book.text(f"role.{role_id}"), rows)
 
     def compare_pick(self, role_id: str) -> Reply:
@@ -177,79 +172,11 @@ class Views:
             if oid != role_id
         ]
         text = self.kb.text("compare_pick", role=self.kb.roles[role_id].name)
-        return Reply("compare_pick", text, _rows(buttons, 1))
+        return Reply("compare_pick", text, in_rows(buttons, 1))
 
     def tools_pick(self) -> Reply:
         buttons = [_answer_button(r.name, f"role.{rid}.tools") for rid, r in self.kb.roles.items()]
-        return Reply("tools_pick", self.kb.text("tools_pick"), _rows(buttons, 1))
-
-    # the result -----------------------------------------------------------------------
-
-    def result(self, profile: Profile, result: Recommendation, *, updated: bool) -> list[Reply]:
-        text = summary_text(result, profile, self.kb, self.recommender)
-        if updated:
-            text = self.kb.text("result_updated") + "\n\n" + text
-        replies = [Reply("result", text, self._result_buttons(result, profile))]
-        if self.charts:
-            replies.append(self._chart(profile, result))
-        return replies
-
-    def _result_buttons(self, result: Recommendation, profile: Profile) -> Rows:
-        runner_up = result.ranking[1].name
-        first = [self._button("btn_why_not", ResultAction("why"), role=runner_up)]
-        first.append(self._button("btn_change", ResultAction("change")))
-        second = [
-            self._button("btn_result_tools", ResultAction("tools")),
-            self._button("btn_result_path", ResultAction("path")),
-        ]
-        last = [self._button("btn_again", ResultAction("again"))]
-        if not profile.skills:
-            last.insert(0, self._button("btn_refine", ResultAction("refine")))
-        return (tuple(first), tuple(second), tuple(last))
-
-    def _chart(self, profile: Profile, result: Recommendation) -> Reply:
-        kb, config = self.kb, self.recommender
-
-        def render() -> bytes:
-            from bot.recommend.chart import skill_chart  # matplotlib loads on the first chart only
-
-            return skill_chart(profile, result, kb, config)
-
-        caption = kb.text("chart_caption", role=result.ranking[0].name)
-        return Reply("chart", caption, image=Image(render, caption))
-
-    def why_not(self, result: Recommendation) -> Reply:
-        hint = result.swap_hint
-        runner_up = result.ranking[1]
-        text = (
-            hint.text
-            if hint is not None
-            else self.kb.text("why_not_close", role=runner_up.name, score=runner_up.score)
-        )
-        buttons = [
-            Button(self.book.title(f"role.{runner_up.role}"), OpenRole(runner_up.role).pack())
-        ]
-        return Reply("why_not", text, _rows(buttons, 1))
-
-    def change_pick(self, answers: Mapping[str, Answer]) -> Reply:
-        buttons = [
-            Button(self._short_name(q, answers.get(q)), ChangeAnswer(self.quiz.version, q).pack())
-            for q in self.quiz.questions
-        ]
-        return Reply("change_pick", self.kb.text("change_pick"), _rows(buttons, 2))
-
-    def _short_name(self, question: str, value: Answer | None) -> str:
-        field, key = question_field(question)
-        if field == "tasks" and key is not None:
-            name = self.kb.tasks[key].name
-        elif field == "skills" and key is not None:
-            name = self.kb.skills[key].name
-        else:
-            name = self.kb.text("short_code" if field == "code" else "short_deep_learning")
-        option = self.quiz.option(question, value) if value is not None else None
-        if option is None:
-            return name
-        return self.kb.text("labelled", label=name, text=self.kb.text(option.label))
+        return Reply("tools_pick", self.kb.text("tools_pick"), in_rows(buttons, 1))
 
     # admin ----------------------------------------------------------------------------
 
@@ -276,14 +203,19 @@ class Views:
         return Reply("misses_report", "\n".join(lines))
 
     def _button(self, message_id: str, payload: ButtonPayload, **values: object) -> Button:
-        return Button(self.kb.text(message_id, **values), payload.pack())
+        return button(self.kb, message_id, payload, **values)
+
+
+def button(kb: Knowledge, message_id: str, payload: ButtonPayload, **values: object) -> Button:
+    """A button labelled with a message from the knowledge files."""
+    return Button(kb.text(message_id, **values), payload.pack())
 
 
 def _answer_button(label: str, answer_id: str) -> Button:
     return Button(label, show_answer(answer_id).pack())
 
 
-def _rows(buttons: Iterable[Button], width: int) -> Rows:
+def in_rows(buttons: Iterable[Button], width: int) -> Rows:
     items = list(buttons)
     return tuple(tuple(items[i : i + width]) for i in range(0, len(items), width))
 
