@@ -101,7 +101,6 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "forgot": frozenset(),
     "forget_kept": frozenset(),
     "btn_forget_yes": frozenset(),
-    "error_busy": frozenset(),
     "quiz_private_only": frozenset(),
     "btn_open_private": frozenset(),
     "stats_report": frozenset({"people", "started", "finished"}),

@@ -19,6 +19,7 @@ CODE_STYLES: tuple[CodeStyle, ...] = get_args(CodeStyle)
 INTERESTS = range(5)  # 0 dislike, 1 not keen, 2 neutral, 3 like, 4 love
 NEUTRAL_INTEREST = 2
 LEVELS = range(4)  # 0 none, 1 beginning, 2 developing, 3 accomplished
+# A quiz answer: the value of the option chosen. (What the FAQ matcher finds is an "answer id".)
 Answer = int | str
 
 TASK_PREFIX, SKILL_PREFIX = "task_", "skill_"

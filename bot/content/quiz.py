@@ -17,14 +17,13 @@ from rapidfuzz import fuzz, process
 
 from bot.content.knowledge import Knowledge, project_root
 from bot.content.located import Located, load_located
-from bot.content.questions import QUESTION_IDS, answer_values, question_field
+from bot.content.questions import QUESTION_IDS, Answer, answer_values, question_field
 from bot.content.schema import Id, Record, Text, Version
 from bot.content.text import fold
 from bot.content.validation import validate_file
 from bot.problems import DataError, Problem
 
 RESULT = "result"  # the terminal step: every path ends here
-Value = int | str
 Kind = Literal["scale", "level", "choice"]
 # What a typed answer must score against an option's words to count as pressing it: high,
 # so that a question ("what is modeling?") is never mistaken for an answer.
@@ -66,10 +65,10 @@ class Quiz:
     def options(self, step: str) -> tuple[QuizOption, ...]:
         return self.option_sets[self.steps[step].options]
 
-    def option(self, step: str, value: Value) -> QuizOption | None:
+    def option(self, step: str, value: Answer) -> QuizOption | None:
         return next((o for o in self.options(step) if o.value == value), None)
 
-    def next_step(self, step: str, value: Value | None) -> str:
+    def next_step(self, step: str, value: Answer | None) -> str:
         chosen = self.option(step, value) if value is not None else None
         return chosen.next if chosen is not None and chosen.next else self.steps[step].next
 
@@ -79,12 +78,12 @@ class Quiz:
             return None
         return self.questions.index(step) + 1, len(self.questions)
 
-    def typed_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Value | None:
+    def typed_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The option a typed reply means ("4", "love it", "nto really"), or None."""
         words = fold(text)
         if not words:
             return None
-        choices: dict[str, Value] = {}
+        choices: dict[str, Answer] = {}
         for option in self.options(step):
             for said in (labels[option.label], *option.says):
                 choices.setdefault(fold(said), option.value)

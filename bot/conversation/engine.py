@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from bot.content.knowledge import Knowledge
 from bot.content.quiz import Quiz
 from bot.content.recommender_config import RecommenderConfig
+from bot.conversation.context import TurnContext
 from bot.conversation.events import Event, Reply
 from bot.conversation.state import NewerStateError, StateError, UserState, migrate
-from bot.conversation.turn import Turn, TurnContext
+from bot.conversation.turn import Turn
 from bot.matching.matcher import FaqMatcher
 from bot.storage.base import StateStore
 

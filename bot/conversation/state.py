@@ -10,10 +10,11 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from bot.content.quiz import Quiz, Value
+from bot.content.questions import Answer
+from bot.content.quiz import Quiz
 
 STATE_SCHEMA = 1  # bump with a migration in `_upgrade` when the shape changes
-Confirm = Literal["restart", "forget"]
+Confirmable = Literal["restart", "forget"]  # what a Yes/No question asks
 
 
 class StateError(ValueError):
@@ -29,9 +30,9 @@ class NewerStateError(StateError):
 class UserState:
     quiz_version: int
     step: str | None = None  # the pending quiz step; None outside the quiz
-    answers: dict[str, Value] = field(default_factory=dict)  # question id -> value
+    answers: dict[str, Answer] = field(default_factory=dict)  # question id -> value
     trail: tuple[str, ...] = ()  # steps answered before `step`, for Back
-    confirm: Confirm | None = None
+    confirm: Confirmable | None = None
     changing: bool = False  # answering again from the result: return to it afterwards
     paused: bool = False  # /cancel: the step is kept for /quiz, typed text is not an answer
     finished: bool = False  # the quiz reached a result with these answers

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
-from bot.content.knowledge import ROLE_FACETS, SKILL_IDS, Knowledge
+from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.schema import Skill, Task, Tool
 
 MAX_FOLLOW_UPS = 3
@@ -228,7 +228,3 @@ class AnswerBook:
 
     def _join(self, items: Iterable[str]) -> str:
         return self.kb.text("list_separator").join(items)
-
-
-def role_facet_ids(role_id: str) -> list[str]:
-    return [f"role.{role_id}", *(f"role.{role_id}.{f}" for f in ROLE_FACETS)]

@@ -34,7 +34,7 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.conversation.engine import Engine
 from bot.conversation.events import Button, Event, Reply
-from bot.conversation.payloads import parse
+from bot.conversation.payloads import unpack
 from bot.storage.base import KeyedLocks
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,6 @@ INLINE_RESULTS = 5
 # In groups these stay in the person's private chat with the bot: the quiz and its answers,
 # and what only admins may read.
 PRIVATE_ONLY = frozenset({"quiz", "restart", "cancel", "result", "forget", "stats", "misses"})
-QUIZ_BUTTONS = frozenset({"a", "s", "b", "g", "x", "y", "n"})  # payload kinds of the quiz
 NOT_MODIFIED = "message is not modified"
 
 
@@ -257,10 +256,8 @@ def _quiz_related(event: Event) -> bool:
     """Whether an event belongs to the private quiz: its commands, buttons and deep link."""
     if event.command is not None:
         return event.command in PRIVATE_ONLY or (event.command == "start" and event.arg == "quiz")
-    payload = parse(event.payload) if event.payload is not None else None
-    if payload is None:
-        return False
-    return payload.kind in QUIZ_BUTTONS or (payload.kind == "l" and payload.args == ("quiz",))
+    payload = unpack(event.payload) if event.payload is not None else None
+    return payload is not None and payload.belongs_to_private_quiz()
 
 
 def merge_notes(replies: Sequence[Reply]) -> list[Reply]:

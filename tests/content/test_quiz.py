@@ -11,8 +11,8 @@ import pytest
 
 from bot.app import BotData, load_data
 from bot.cli.main import main
-from bot.content.questions import QUESTION_IDS
-from bot.content.quiz import RESULT, Quiz, Value
+from bot.content.questions import QUESTION_IDS, Answer
+from bot.content.quiz import RESULT, Quiz
 from tests.harness.breakage import Breakage, assert_reported
 
 QUIZ_FILE = "conversations/quiz.yaml"
@@ -33,7 +33,7 @@ def paths(quiz: Quiz, step: str, taken: tuple[str, ...] = ()) -> Iterator[tuple[
     """Every sequence of steps from `step` to the result, over every option and skip."""
     assert step not in taken, f"the quiz loops: {' -> '.join((*taken, step))}"
     taken = (*taken, step)
-    choices: list[Value | None] = [o.value for o in quiz.options(step)]
+    choices: list[Answer | None] = [o.value for o in quiz.options(step)]
     for target in {quiz.next_step(step, choice) for choice in [*choices, None]}:
         if target == RESULT:
             yield taken
@@ -86,7 +86,7 @@ class TestShippedQuiz:
         ],
     )
     def test_a_typed_answer_means_its_option(
-        self, data: BotData, step: str, typed: str, value: Value
+        self, data: BotData, step: str, typed: str, value: Answer
     ) -> None:
         assert data.quiz.typed_answer(step, typed, data.kb.messages) == value
 

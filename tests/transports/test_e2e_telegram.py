@@ -21,7 +21,7 @@ import aiohttp
 import pytest
 
 from bot.app import load_data
-from bot.conversation.turn import TurnContext
+from bot.conversation.context import TurnContext
 from bot.matching.matcher import FaqMatcher
 from tests.harness.bot_api import FakeBotApi, SentMessage
 
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.e2e
 
 TOKEN = "7654321:" + "e2eTokenForTests_" + "x" * 18  # 7 digits: never mistaken for a real one
 DATA = load_data()
-VIEWS = TurnContext(DATA.kb, DATA.quiz, FaqMatcher(DATA.kb), DATA.recommender, False).views
+CONTEXT = TurnContext(DATA.kb, DATA.quiz, FaqMatcher(DATA.kb), DATA.recommender, False)
 LOGS: list[Path] = []
 # What each quiz button means, read from the quiz and its labels (not retyped here).
 LABEL_VALUES = {
@@ -203,7 +203,7 @@ def answers_for(rng: random.Random) -> list[str]:
 
 def expected_top(labels: list[str]) -> str:
     answers = dict(zip(DATA.quiz.questions[:7], (LABEL_VALUES[x] for x in labels), strict=True))
-    return VIEWS.recommend(answers).ranking[0].name
+    return CONTEXT.recommend(answers).ranking[0].name
 
 
 async def test_fifty_people_at_once_each_get_the_result_of_their_own_answers(
@@ -230,7 +230,7 @@ async def test_after_bursts_of_429_and_500_every_reply_arrives_once_and_in_order
     fake: FakeBotApi, bot: BotProcess
 ) -> None:
     questions = ["do i need a phd", "what is mlops", "python or r", "how do i build a portfolio"]
-    expected = [VIEWS.matcher.match(q).id for q in questions]
+    expected = [CONTEXT.matcher.match(q).id for q in questions]
     fake.fail_next(2, 429, method="sendMessage", retry_after=1)
     fake.fail_next(3, 500, method="sendMessage")
     for question in questions:
@@ -241,7 +241,7 @@ async def test_after_bursts_of_429_and_500_every_reply_arrives_once_and_in_order
     assert len(got) == len(questions), "exactly once"
     for text, answer_id in zip(got, expected, strict=True):
         assert answer_id is not None
-        assert text.startswith(VIEWS.matcher.book.text(answer_id)[:40]), "in order"
+        assert text.startswith(CONTEXT.matcher.book.text(answer_id)[:40]), "in order"
 
 
 def free_port() -> int:

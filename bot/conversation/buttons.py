@@ -1,0 +1,100 @@
+"""A button press: the payload unpacked, then one table from its type to what it does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.conversation.commands import Commands
+from bot.conversation.dialog import Dialog
+from bot.conversation.payloads import (
+    Back,
+    ButtonPayload,
+    ChangeAnswer,
+    Compare,
+    CompareWith,
+    Confirm,
+    Decline,
+    OpenRole,
+    QuizAnswer,
+    ResultAction,
+    Shortcut,
+    ShowAnswer,
+    Skip,
+    unpack,
+)
+from bot.conversation.quiz_buttons import QuizButtons
+from bot.conversation.result_actions import ResultActions
+from bot.conversation.state import UserState
+
+
+class Buttons:
+    def __init__(self, dialog: Dialog, commands: Commands) -> None:
+        self.dialog = dialog
+        quiz, result = QuizButtons(dialog), ResultActions(dialog)
+        # Each handler takes the payload type it is listed with (hence Any: a dict cannot
+        # tie each value's parameter to its key).
+        self.handlers: dict[type[ButtonPayload], Callable[[Any], None]] = {
+            QuizAnswer: quiz.answer,
+            Skip: quiz.skip,
+            Back: quiz.back,
+            ChangeAnswer: result.change,
+            ResultAction: result.act,
+            Confirm: self.confirm,
+            Decline: self.decline,
+            ShowAnswer: self.show_answer,
+            Compare: self.show_answer,
+            OpenRole: self.open_role,
+            CompareWith: self.compare_with,
+            Shortcut: lambda payload: commands.run(payload.command, ""),
+        }
+
+    def press(self, raw: str) -> None:
+        payload = unpack(raw)
+        if payload is None:
+            self.dialog.say("bad_button")
+        else:
+            self.handlers[type(payload)](payload)
+
+    # browsing -------------------------------------------------------------------------
+
+    def show_answer(self, payload: ShowAnswer | Compare) -> None:
+        if payload.answer_id in self.dialog.kb.answer_ids:
+            self.dialog.show(self.dialog.views.faq_answer(payload.answer_id))
+        else:
+            self.dialog.say("bad_button")
+
+    def open_role(self, payload: OpenRole) -> None:
+        if payload.role in self.dialog.kb.roles:
+            self.dialog.show(self.dialog.views.role_card(payload.role))
+        else:
+            self.dialog.say("bad_button")
+
+    def compare_with(self, payload: CompareWith) -> None:
+        if payload.role in self.dialog.kb.roles:
+            self.dialog.show(self.dialog.views.compare_pick(payload.role))
+        else:
+            self.dialog.say("bad_button")
+
+    # yes or no ------------------------------------------------------------------------
+
+    def confirm(self, payload: Confirm) -> None:
+        dialog = self.dialog
+        if payload.what != dialog.confirming:
+            dialog.stale()
+        elif payload.what == "restart":
+            dialog.begin_quiz()
+        else:
+            dialog.forget = True
+            dialog.state = UserState(dialog.quiz.version)
+            dialog.say("forgot")
+
+    def decline(self, payload: Decline) -> None:
+        dialog = self.dialog
+        if payload.what != dialog.confirming:
+            dialog.stale()
+            return
+        dialog.say("restart_kept" if payload.what == "restart" else "forget_kept")
+        pending = dialog.pending_step()
+        if pending is not None:
+            dialog.ask(pending)

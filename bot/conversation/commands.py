@@ -1,0 +1,103 @@
+"""The commands: `/start` with its deep links, the quiz's, browsing the roles, `/forget`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.conversation.dialog import Dialog
+
+DEEP_LINK_LIMIT = 64
+
+
+class Commands:
+    def __init__(self, dialog: Dialog) -> None:
+        self.dialog = dialog
+        views = dialog.views
+        self.handlers: dict[str, Callable[[str], None]] = {
+            "start": self.start,
+            "quiz": lambda _: self.quiz(),
+            "restart": lambda _: self.restart(),
+            "cancel": lambda _: self.cancel(),
+            "roles": lambda _: dialog.show(views.role_list()),
+            "role": self.role,
+            "tools": self.tools,
+            "result": lambda _: dialog.show_result(updated=False),
+            "help": lambda _: dialog.show(views.help()),
+            "forget": lambda _: dialog.ask_to_confirm("forget"),
+        }
+
+    def run(self, name: str, arg: str) -> None:
+        handler = self.handlers.get(name)
+        if handler is None:
+            self.dialog.say("unknown_command", command=name[:40])
+        else:
+            handler(arg)
+
+    def start(self, arg: str) -> None:
+        """`/start` with a deep-link payload: quiz, role_<id>, faq_<slug>."""
+        link = arg if len(arg) <= DEEP_LINK_LIMIT and _is_link(arg) else ""
+        kb, views = self.dialog.kb, self.dialog.views
+        if link == "quiz":
+            self.quiz()
+        elif link.startswith("role_") and link.removeprefix("role_") in kb.roles:
+            self.dialog.show(views.role_card(link.removeprefix("role_")))
+        elif link.startswith("faq_") and link.removeprefix("faq_") in kb.faq:
+            self.dialog.show(views.faq_answer(f"faq.{link.removeprefix('faq_')}"))
+        else:
+            self.dialog.show(views.greeting())
+
+    def quiz(self) -> None:
+        dialog = self.dialog
+        step = dialog.state.step
+        if step is not None:
+            dialog.state = replace(dialog.state, paused=False)
+            dialog.say("quiz_resume")
+            dialog.ask(step)
+        elif dialog.state.answers:
+            dialog.ask_to_confirm("restart")  # never a silent restart
+        else:
+            dialog.begin_quiz()
+
+    def restart(self) -> None:
+        if self.dialog.state.answers:
+            self.dialog.ask_to_confirm("restart")
+        else:
+            self.dialog.begin_quiz()
+
+    def cancel(self) -> None:
+        dialog = self.dialog
+        if dialog.pending_step() is None:
+            dialog.say("quiz_not_running")
+            return
+        if dialog.state.changing:  # leaving a change: the result stands as it was
+            dialog.state = replace(dialog.state, step=None, changing=False)
+        else:
+            dialog.state = replace(dialog.state, paused=True)
+        dialog.say("quiz_cancelled")
+
+    def role(self, name: str) -> None:
+        views = self.dialog.views
+        if not name.strip():
+            self.dialog.show(views.role_list())
+            return
+        role_id = self.dialog.context.roles.find(name)
+        if role_id is None:
+            self.dialog.show(views.role_list(not_found=name))
+        else:
+            self.dialog.show(views.role_card(role_id))
+
+    def tools(self, name: str) -> None:
+        views = self.dialog.views
+        typed = name.strip()
+        role_id = self.dialog.context.roles.find(name) if typed else self.dialog.top_role()
+        if role_id is None and typed:
+            self.dialog.show(views.role_list(not_found=name))
+        elif role_id is None:
+            self.dialog.show(views.tools_pick())
+        else:
+            self.dialog.show(views.faq_answer(f"role.{role_id}.tools"))
+
+
+def _is_link(arg: str) -> bool:
+    return all(ch.isascii() and (ch.isalnum() or ch in "_-") for ch in arg)

@@ -1,0 +1,70 @@
+"""What every turn reads and never changes: the content, the matchers, the recommender."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from bot.content.knowledge import Knowledge
+from bot.content.questions import Answer, question_field
+from bot.content.quiz import Quiz
+from bot.content.recommender_config import RecommenderConfig
+from bot.conversation.result_views import ResultViews
+from bot.conversation.views import Views
+from bot.matching.matcher import FaqMatcher
+from bot.matching.roles import RoleFinder
+from bot.recommend.profile import Profile, parse_profile
+from bot.recommend.recommender import Recommender
+from bot.recommend.result import Recommendation
+
+SortedAnswers = tuple[tuple[str, Answer], ...]
+RECOMMENDATIONS_KEPT = 256
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    kb: Knowledge
+    quiz: Quiz
+    matcher: FaqMatcher
+    recommender: RecommenderConfig
+    charts: bool
+
+    @cached_property
+    def views(self) -> Views:
+        return Views(self.kb, self.quiz, self.matcher.book, self.recommender, self.charts)
+
+    @cached_property
+    def result_views(self) -> ResultViews:
+        return ResultViews(self.kb, self.quiz, self.matcher.book, self.recommender, self.charts)
+
+    @cached_property
+    def roles(self) -> RoleFinder:
+        return RoleFinder(self.matcher.analyzer, self.kb.roles)
+
+    def recommend(self, answers: Mapping[str, Answer]) -> Recommendation:
+        return self._recommend_sorted(tuple(sorted(answers.items())))
+
+    @cached_property
+    def _recommend_sorted(self) -> Callable[[SortedAnswers], Recommendation]:
+        # The same answers give the same result: the turn that finishes the quiz needs it for
+        # the reply and for the statistics, and "Why not...?" right after needs it again.
+        scorer = Recommender(self.kb, self.recommender)  # its tables are built once
+
+        @lru_cache(maxsize=RECOMMENDATIONS_KEPT)
+        def recommend(answers: SortedAnswers) -> Recommendation:
+            return scorer.recommend(profile_of(dict(answers)))
+
+        return recommend
+
+
+def profile_of(answers: Mapping[str, Answer]) -> Profile:
+    """The recommender's profile from quiz answers stored by question id."""
+    data: dict[str, object] = {}
+    for question, value in answers.items():
+        field, key = question_field(question)
+        if key is None:
+            data[field] = value
+        else:
+            data.setdefault(field, {})[key] = value  # type: ignore[index]
+    return parse_profile(data)

@@ -1,0 +1,120 @@
+"""What one turn builds up (the new state, the replies, what to record) and the moves every
+part of a turn shares: say, ask a step, walk the quiz, show the result."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.content.questions import Answer
+from bot.content.quiz import RESULT
+from bot.conversation.context import TurnContext, profile_of
+from bot.conversation.events import Reply
+from bot.conversation.state import Confirmable, UserState
+from bot.recommend.result import Recommendation
+
+
+class Dialog:
+    def __init__(self, context: TurnContext, state: UserState) -> None:
+        self.context = context
+        self.kb, self.quiz, self.views = context.kb, context.quiz, context.views
+        self.state = state
+        self.confirming: Confirmable | None = None  # the Yes/No question this event answers
+        self.forget = False  # the person asked to be forgotten: delete, do not save
+        self.private = True
+        self.misses: list[tuple[str, str]] = []
+        self.events: list[tuple[str, str]] = []
+        self.replies: list[Reply] = []
+
+    def take_confirmation(self) -> None:
+        """A pending Yes/No question is answered by this event or cancelled by it."""
+        self.confirming = self.state.confirm
+        self.state = replace(self.state, confirm=None)
+
+    # replies --------------------------------------------------------------------------
+
+    def show(self, reply: Reply) -> None:
+        self.replies.append(reply)
+
+    def say(self, message_id: str, **values: object) -> None:
+        self.show(self.views.say(message_id, **values))
+
+    def ask(self, step: str, *, replace_message: bool = False) -> None:
+        current = self.state.answers.get(self.quiz.steps[step].field or "")
+        question = self.views.question(
+            step, current, self.state.trail, replace_message=replace_message
+        )
+        self.show(question)
+
+    def pending_step(self) -> str | None:
+        """The quiz question waiting for an answer: None outside the quiz or after /cancel."""
+        return None if self.state.paused else self.state.step
+
+    def stale(self) -> None:
+        """An old button: say so, and show where we are (the question, or the result)."""
+        self.say("quiz_stale_button")
+        pending = self.pending_step()
+        if pending is not None:
+            self.ask(pending)
+        elif self.state.step is None and self.state.finished:
+            self.show_result(updated=False)
+
+    def ask_to_confirm(self, what: Confirmable) -> None:
+        self.state = replace(self.state, confirm=what)
+        count = sum(1 for q in self.state.answers if q in self.quiz.questions)
+        self.show(self.views.confirm(what, count))
+
+    # the quiz -------------------------------------------------------------------------
+
+    def begin_quiz(self) -> None:
+        self.state = UserState(self.quiz.version, step=self.quiz.start)
+        self.events.append(("quiz_started", ""))
+        self.say("quiz_intro")
+        self.ask(self.quiz.start)
+
+    def go_to(self, step: str) -> None:
+        self.state = replace(self.state, step=step, changing=False)
+        self.ask(step)
+
+    def record_answer(self, step: str, value: Answer, *, replace_message: bool) -> None:
+        field = self.quiz.steps[step].field
+        if field is not None:
+            self.state = replace(self.state, answers={**self.state.answers, field: value})
+        self.advance(step, self.quiz.next_step(step, value), replace_message=replace_message)
+
+    def advance(self, step: str, following: str, *, replace_message: bool) -> None:
+        if self.state.changing:
+            self.finish(updated=True)
+        elif following == RESULT:
+            self._reach_result(step)
+        else:
+            trail = (*self.state.trail, step)
+            self.state = replace(self.state, step=following, trail=trail)
+            self.ask(following, replace_message=replace_message)
+
+    def _reach_result(self, step: str) -> None:
+        first = not self.state.finished
+        self.state = replace(self.state, trail=(*self.state.trail, step))
+        self.finish(updated=False)
+        if first:
+            self.events.append(("quiz_finished", self.recommendation().ranking[0].role))
+
+    # the result -----------------------------------------------------------------------
+
+    def finish(self, *, updated: bool) -> None:
+        self.state = replace(self.state, step=None, changing=False, finished=True)
+        self.show_result(updated=updated)
+
+    def show_result(self, *, updated: bool) -> None:
+        if not self.state.finished:
+            self.say("result_none")
+            return
+        profile = profile_of(self.state.answers)
+        replies = self.context.result_views.result(profile, self.recommendation(), updated=updated)
+        self.replies.extend(replies)
+
+    def recommendation(self) -> Recommendation:
+        """The recommendation for the answers as they stand now (computed once for them)."""
+        return self.context.recommend(self.state.answers)
+
+    def top_role(self) -> str | None:
+        return self.recommendation().ranking[0].role if self.state.finished else None

@@ -1,0 +1,53 @@
+"""The buttons under the result: why not the runner-up, change an answer, the top role's
+tools and path, refine with the skills questions, take the quiz again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.conversation.dialog import Dialog
+from bot.conversation.payloads import ChangeAnswer, ResultAction, ResultActionName
+
+
+class ResultActions:
+    def __init__(self, dialog: Dialog) -> None:
+        self.dialog = dialog
+        self.views = dialog.context.result_views
+        self.handlers: dict[ResultActionName, Callable[[], None]] = {
+            "why": self.why_not,
+            "change": lambda: dialog.show(self.views.change_pick(dialog.state.answers)),
+            "tools": lambda: self.top_role_facet("tools"),
+            "path": lambda: self.top_role_facet("path"),
+            "again": lambda: dialog.ask_to_confirm("restart"),
+            "refine": self.refine,
+        }
+
+    def act(self, payload: ResultAction) -> None:
+        if self.dialog.state.finished:
+            self.handlers[payload.action]()
+        else:
+            self.dialog.stale()
+
+    def why_not(self) -> None:
+        self.dialog.show(self.views.why_not(self.dialog.recommendation()))
+
+    def top_role_facet(self, facet: str) -> None:
+        top = self.dialog.recommendation().ranking[0].role
+        self.dialog.show(self.dialog.views.faq_answer(f"role.{top}.{facet}"))
+
+    def refine(self) -> None:
+        """The skills part of the quiz: what follows the checkpoint."""
+        quiz = self.dialog.quiz
+        checkpoint = quiz.steps.get("checkpoint")
+        self.dialog.go_to(checkpoint.next if checkpoint is not None else quiz.questions[-1])
+
+    def change(self, payload: ChangeAnswer) -> None:
+        dialog = self.dialog
+        if payload.question not in dialog.quiz.questions:
+            dialog.say("bad_button")
+        elif not dialog.state.finished or payload.quiz_version != dialog.quiz.version:
+            dialog.stale()
+        else:
+            dialog.state = replace(dialog.state, step=payload.question, changing=True)
+            dialog.ask(payload.question)

@@ -1,0 +1,97 @@
+"""The result and what its buttons open: the summary with its chart, "Why not...?", the
+questions to change. Shown from the recommendation the turn computed; nothing computed here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.content.knowledge import Knowledge
+from bot.content.questions import Answer, question_field
+from bot.content.quiz import Quiz
+from bot.content.recommender_config import RecommenderConfig
+from bot.conversation.events import Button, Image, Reply
+from bot.conversation.payloads import ChangeAnswer, OpenRole, ResultAction
+from bot.conversation.views import Rows, button, in_rows
+from bot.matching.answers import AnswerBook
+from bot.recommend.profile import Profile
+from bot.recommend.result import Recommendation
+from bot.recommend.summary import summary_text
+
+
+class ResultViews:
+    def __init__(
+        self,
+        kb: Knowledge,
+        quiz: Quiz,
+        book: AnswerBook,
+        recommender: RecommenderConfig,
+        charts: bool,
+    ) -> None:
+        self.kb, self.quiz, self.book = kb, quiz, book
+        self.recommender, self.charts = recommender, charts
+
+    def result(self, profile: Profile, result: Recommendation, *, updated: bool) -> list[Reply]:
+        text = summary_text(result, profile, self.kb, self.recommender)
+        if updated:
+            text = self.kb.text("result_updated") + "\n\n" + text
+        replies = [Reply("result", text, self._result_buttons(result, profile))]
+        if self.charts:
+            replies.append(self._chart(profile, result))
+        return replies
+
+    def _result_buttons(self, result: Recommendation, profile: Profile) -> Rows:
+        runner_up = result.ranking[1].name
+        first = [button(self.kb, "btn_why_not", ResultAction("why"), role=runner_up)]
+        first.append(button(self.kb, "btn_change", ResultAction("change")))
+        second = [
+            button(self.kb, "btn_result_tools", ResultAction("tools")),
+            button(self.kb, "btn_result_path", ResultAction("path")),
+        ]
+        last = [button(self.kb, "btn_again", ResultAction("again"))]
+        if not profile.skills:
+            last.insert(0, button(self.kb, "btn_refine", ResultAction("refine")))
+        return (tuple(first), tuple(second), tuple(last))
+
+    def _chart(self, profile: Profile, result: Recommendation) -> Reply:
+        kb, config = self.kb, self.recommender
+
+        def render() -> bytes:
+            from bot.recommend.chart import skill_chart  # matplotlib loads on the first chart only
+
+            return skill_chart(profile, result, kb, config)
+
+        caption = kb.text("chart_caption", role=result.ranking[0].name)
+        return Reply("chart", caption, image=Image(render, caption))
+
+    def why_not(self, result: Recommendation) -> Reply:
+        hint = result.swap_hint
+        runner_up = result.ranking[1]
+        text = (
+            hint.text
+            if hint is not None
+            else self.kb.text("why_not_close", role=runner_up.name, score=runner_up.score)
+        )
+        buttons = [
+            Button(self.book.title(f"role.{runner_up.role}"), OpenRole(runner_up.role).pack())
+        ]
+        return Reply("why_not", text, in_rows(buttons, 1))
+
+    def change_pick(self, answers: Mapping[str, Answer]) -> Reply:
+        buttons = [
+            Button(self._short_name(q, answers.get(q)), ChangeAnswer(self.quiz.version, q).pack())
+            for q in self.quiz.questions
+        ]
+        return Reply("change_pick", self.kb.text("change_pick"), in_rows(buttons, 2))
+
+    def _short_name(self, question: str, value: Answer | None) -> str:
+        field, key = question_field(question)
+        if field == "tasks" and key is not None:
+            name = self.kb.tasks[key].name
+        elif field == "skills" and key is not None:
+            name = self.kb.skills[key].name
+        else:
+            name = self.kb.text("short_code" if field == "code" else "short_deep_learning")
+        option = self.quiz.option(question, value) if value is not None else None
+        if option is None:
+            return name
+        return self.kb.text("labelled", label=name, text=self.kb.text(option.label))
