@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from bot.content.knowledge import Knowledge, load_knowledge, project_root
+from bot.content.home import data_home
+from bot.content.knowledge import Knowledge, load_knowledge
 
-ROOT = project_root()
+ROOT = data_home()
 
 # Locally, property tests explore new random examples on every run; in CI they replay a fixed
 # sequence, so a submission's result does not depend on luck. (A failure found locally is

@@ -1,108 +1,45 @@
 """Load `knowledge/*.yaml` into typed, frozen records, checking everything at once.
 
 Every problem in every file is collected and reported together as `file:line: what (fix)`,
-so a writer fixes a whole batch in one pass instead of one error per run.
+so a writer fixes a whole batch in one pass instead of one error per run: first each file's
+shape (schema.py), then, once every file has the right shape, the references between them
+(knowledge_checks.py).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import string
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from bot.content.home import data_home
+from bot.content.knowledge_base import ROLE_FACETS, ROLE_IDS, SKILL_IDS, TASK_IDS, Knowledge
+from bot.content.knowledge_checks import cross_check
 from bot.content.located import Located, load_located
-from bot.content.messages import REQUIRED_MESSAGES
 from bot.content.schema import (
-    FaqEntry,
     FaqFile,
     MessagesFile,
     PhrasingsFile,
-    Role,
     RolesFile,
-    Skill,
     SkillsFile,
-    Task,
     TasksFile,
-    Tool,
-    ToolRef,
     ToolsFile,
 )
 from bot.content.validation import validate_file
 from bot.problems import DataError, Problem
 
-ROLE_IDS = (
-    "data_scientist",
-    "data_analyst",
-    "machine_learning_engineer",
-    "deep_learning_engineer",
-    "machine_learning_researcher",
-    "deep_learning_researcher",
-    "software_engineer_ml",
-    "software_engineer_dl",
-    "software_engineer",
-)
-TASK_IDS = ("data_engineering", "modeling", "deployment", "business_analysis", "ai_infrastructure")
-SKILL_IDS = (
-    "machine_learning",
-    "deep_learning",
-    "data_science",
-    "mathematics",
-    "algorithmic_coding",
-    "software_engineering",
-    "communication",
-    "business_acumen",
-)
-ROLE_FACETS = ("tasks", "skills", "tools", "code", "path")
+# The record and its ids live in knowledge_base.py so that the cross-checks can use them
+# without importing this loader; code across bot/ imports them from here, beside it.
+__all__ = ["ROLE_FACETS", "ROLE_IDS", "SKILL_IDS", "TASK_IDS", "Knowledge", "load_knowledge"]
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def project_root() -> Path:
-    """The folder that holds knowledge/ and conversations/ (CAREER_BOT_HOME overrides)."""
-    override = os.environ.get("CAREER_BOT_HOME")
-    return Path(override) if override else Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """Everything the bot knows and can say, validated."""
-
-    roles: Mapping[str, Role]
-    tasks: Mapping[str, Task]
-    skills: Mapping[str, Skill]
-    tools: Mapping[str, Tool]
-    faq: Mapping[str, FaqEntry]
-    messages: Mapping[str, str]
-    commands: Mapping[str, str]
-    phrasings: PhrasingsFile
-    versions: Mapping[str, int]
-
-    def text(self, message_id: str, **values: object) -> str:
-        """A user-visible message with its placeholders filled in."""
-        return self.messages[message_id].format(**values)
-
-    @cached_property
-    def answer_ids(self) -> frozenset[str]:
-        """Every answer id the bot can give (the public contract of the FAQ matcher)."""
-        ids = {f"faq.{slug}" for slug in self.faq}
-        ids |= {f"task.{t}" for t in self.tasks} | {f"skill.{s}" for s in self.skills}
-        ids |= {f"tool.{t}" for t in self.tools}
-        for role in self.roles:
-            ids |= {f"role.{role}"} | {f"role.{role}.{facet}" for facet in ROLE_FACETS}
-        ids |= {f"compare.{a}.{b}" for a in self.roles for b in self.roles if a < b}
-        return frozenset(ids)
-
-
 def load_knowledge(root: Path | None = None) -> Knowledge:
     """Load and validate `root/knowledge/`; raise DataError listing every problem."""
-    folder = (root or project_root()) / "knowledge"
+    folder = (root or data_home()) / "knowledge"
     problems: list[Problem] = []
     files = {
         name: _load(folder, name, model, problems)
@@ -119,7 +56,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     if problems:
         raise DataError(problems)
     kb = _assemble(files)
-    problems.extend(_cross_check(kb, {name: src for name, (src, _) in files.items()}))
+    problems.extend(cross_check(kb, {name: src for name, (src, _) in files.items()}))
     if problems:
         raise DataError(problems)
     return kb
@@ -152,207 +89,3 @@ def _assemble(files: Mapping[str, tuple[Located, Any]]) -> Knowledge:
         phrasings=records["phrasings"],
         versions={name: record.version for name, record in records.items()},
     )
-
-
-def _cross_check(kb: Knowledge, src: Mapping[str, Located]) -> Iterable[Problem]:
-    yield from _exact_ids(src["roles"], ("roles",), kb.roles, ROLE_IDS, "role")
-    yield from _exact_ids(src["tasks"], ("tasks",), kb.tasks, TASK_IDS, "task")
-    yield from _exact_ids(src["skills"], ("skills",), kb.skills, SKILL_IDS, "skill")
-    for role_id, role in kb.roles.items():
-        yield from _check_role(kb, src["roles"], role_id, role)
-    yield from _check_aliases(kb, src["roles"])
-    for task_id, task in kb.tasks.items():
-        yield from _check_task(kb, src["tasks"], task_id, task)
-    yield from _check_faq(kb, src["faq"])
-    yield from _check_messages(kb, src["messages"])
-    yield from _check_phrasings(kb, src["phrasings"])
-
-
-def _exact_ids(
-    src: Located, at: tuple[str], found: Mapping[str, Any], expected: Iterable[str], kind: str
-) -> Iterable[Problem]:
-    expected = tuple(expected)
-    for missing in (e for e in expected if e not in found):
-        yield src.problem(at, f"{kind} '{missing}' is missing", f"add an entry '{missing}:'")
-    for unknown in (f for f in found if f not in expected):
-        yield src.problem(
-            (*at, unknown), f"unknown {kind} id '{unknown}'", f"use one of: {', '.join(expected)}"
-        )
-
-
-def _unknown(
-    src: Located, loc: tuple[str | int, ...], value: str, known: Iterable[str], kind: str
-) -> Problem:
-    return src.problem(loc, f"unknown {kind} id '{value}'", f"use one of: {', '.join(known)}")
-
-
-def _check_role(kb: Knowledge, src: Located, role_id: str, role: Role) -> Iterable[Problem]:
-    at = ("roles", role_id)
-    sentences = len(re.findall(r"[.!?](?:\s|$)", role.summary))
-    if sentences != 2:
-        yield src.problem((*at, "summary"), f"summary has {sentences} sentences", "write two")
-    for task_id in role.tasks:
-        if task_id not in kb.tasks:
-            yield _unknown(src, (*at, "tasks", task_id), task_id, kb.tasks, "task")
-    for skill_id in SKILL_IDS:
-        if skill_id not in role.levels:
-            yield src.problem((*at, "levels"), f"no level for skill '{skill_id}'", "add 0-3")
-    for skill_id in role.levels:
-        if skill_id not in kb.skills:
-            yield _unknown(src, (*at, "levels", skill_id), skill_id, kb.skills, "skill")
-    for task_id, refs in role.tools.items():
-        if task_id not in role.tasks:
-            yield src.problem(
-                (*at, "tools", task_id),
-                f"tools for '{task_id}', which this role does not do",
-                f"use one of the role's tasks: {', '.join(role.tasks)}",
-            )
-        yield from _check_tool_refs(kb, src, (*at, "tools", task_id), refs)
-    for other in role.differs:
-        if other not in kb.roles or other == role_id:
-            yield _unknown(src, (*at, "differs", other), other, kb.roles, "other role")
-
-
-def _check_tool_refs(
-    kb: Knowledge, src: Located, at: tuple[str | int, ...], refs: Iterable[ToolRef]
-) -> Iterable[Problem]:
-    seen: set[str] = set()
-    for i, ref in enumerate(refs):
-        if ref.tool not in kb.tools:
-            yield _unknown(src, (*at, i), ref.tool, kb.tools, "tool")
-        if ref.tool in seen:
-            yield src.problem((*at, i), f"tool '{ref.tool}' listed twice", "remove one")
-        seen.add(ref.tool)
-
-
-def normalise_phrase(text: str) -> str:
-    """Case, punctuation and spacing folded: two phrasings equal here are the same question."""
-    cleaned = text.casefold().translate(str.maketrans(string.punctuation, " " * 32))
-    return " ".join(cleaned.split())
-
-
-def _check_aliases(kb: Knowledge, src: Located) -> Iterable[Problem]:
-    owner: dict[str, str] = {normalise_phrase(r.name): rid for rid, r in kb.roles.items()}
-    # A task or skill name is never a role alias: "data science" must mean the skill.
-    owner |= {
-        normalise_phrase(x.name): f"{kind} {xid}"
-        for kind, things in (("task", kb.tasks), ("skill", kb.skills))
-        for xid, x in things.items()
-    }
-    for role_id, role in kb.roles.items():
-        for i, alias in enumerate(role.aliases):
-            key = normalise_phrase(alias)
-            if owner.setdefault(key, role_id) != role_id:
-                yield src.problem(
-                    ("roles", role_id, "aliases", i),
-                    f"alias '{alias}' also names '{owner[key]}'",
-                    "an alias must point at one role; remove it from one of them",
-                )
-
-
-def _check_task(kb: Knowledge, src: Located, task_id: str, task: Task) -> Iterable[Problem]:
-    at = ("tasks", task_id)
-    for i, skill_id in enumerate(task.skills):
-        if skill_id not in kb.skills:
-            yield _unknown(src, (*at, "skills", i), skill_id, kb.skills, "skill")
-    yield from _check_tool_refs(kb, src, (*at, "tools"), task.tools)
-
-
-def _check_faq(kb: Knowledge, src: Located) -> Iterable[Problem]:
-    first_seen: dict[str, tuple[str, int]] = {}
-    for slug, entry in kb.faq.items():
-        for i, question in enumerate(entry.questions):
-            key = normalise_phrase(question)
-            loc = ("entries", slug, "questions", i)
-            if key in first_seen and first_seen[key][0] != slug:
-                other, line = first_seen[key]
-                yield src.problem(
-                    loc,
-                    f"phrasing '{question}' is also used by '{other}' (line {line})",
-                    "a phrasing must lead to one answer; reword or remove one",
-                )
-            first_seen.setdefault(key, (slug, src.line(loc)))
-        for i, related in enumerate(entry.related):
-            if related not in kb.answer_ids:
-                yield src.problem(
-                    ("entries", slug, "related", i),
-                    f"unknown answer id '{related}'",
-                    "use faq.<slug>, role.<id>[.tasks|.skills|.tools|.code|.path], "
-                    "compare.<a>.<b> (alphabetical), task.<id> or skill.<id>",
-                )
-
-
-def _check_messages(kb: Knowledge, src: Located) -> Iterable[Problem]:
-    for message_id, fields in REQUIRED_MESSAGES.items():
-        text = kb.messages.get(message_id)
-        if text is None:
-            yield src.problem(("messages",), f"message '{message_id}' is missing", "add it")
-            continue
-        used = placeholders(text)
-        if used is None or used - fields:
-            allowed = ", ".join(f"{{{f}}}" for f in sorted(fields)) or "none"
-            yield src.problem(
-                ("messages", message_id),
-                f"message '{message_id}' has an unknown or broken placeholder",
-                f"placeholders allowed here: {allowed}; write {{{{ and }}}} for literal braces",
-            )
-
-
-def placeholders(text: str) -> set[str] | None:
-    """The `{names}` a message uses, or None when its braces are broken."""
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError:
-        return None
-
-
-TEMPLATE_SLOTS = {
-    "role": {"role"},
-    **{f"role.{facet}": {"role"} for facet in ROLE_FACETS},
-    "compare": {"role", "other"},
-    "task": {"task"},
-    "skill": {"skill"},
-    "tool": {"tool"},
-}
-
-
-def _check_phrasings(kb: Knowledge, src: Located) -> Iterable[Problem]:
-    for kind, templates in kb.phrasings.templates.items():
-        if kind not in TEMPLATE_SLOTS:
-            yield src.problem(
-                ("templates", kind),
-                f"unknown template kind '{kind}'",
-                f"use one of: {', '.join(TEMPLATE_SLOTS)}",
-            )
-            continue
-        for i, template in enumerate(templates):
-            slots = placeholders(template) or set()
-            context = slots - TEMPLATE_SLOTS[kind]
-            if not TEMPLATE_SLOTS[kind] <= slots or context - {"task", "skill", "tool"}:
-                wanted = " and ".join(f"{{{s}}}" for s in sorted(TEMPLATE_SLOTS[kind]))
-                yield src.problem(
-                    ("templates", kind, i),
-                    f"template '{template}' has the wrong slots",
-                    f"a '{kind}' template uses {wanted} (and may name a task, skill or tool)",
-                )
-    for answer_id, phrasings in kb.phrasings.extra.items():
-        if answer_id not in kb.answer_ids:
-            yield src.problem(
-                ("extra", answer_id),
-                f"unknown answer id '{answer_id}'",
-                "use an id that `career-bot kb export` lists",
-            )
-        for i, phrasing in enumerate(phrasings):
-            named = placeholders(phrasing)
-            if named is None or named - {"role", "task", "skill", "tool"}:
-                yield src.problem(
-                    ("extra", answer_id, i),
-                    f"'{phrasing}' has an unknown slot",
-                    "use {role}, {task}, {skill} or {tool}",
-                )
-    names = kb.phrasings.entities
-    kinds = (("role", kb.roles), ("task", kb.tasks), ("skill", kb.skills), ("tool", kb.tools))
-    for kind, known in kinds:
-        for entity_id in getattr(names, kind):
-            if entity_id not in known:
-                yield _unknown(src, ("entities", kind, entity_id), entity_id, known, kind)

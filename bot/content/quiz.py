@@ -15,7 +15,8 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictInt, StrictStr
 from rapidfuzz import fuzz, process
 
-from bot.content.knowledge import Knowledge, project_root
+from bot.content.home import data_home
+from bot.content.knowledge import Knowledge
 from bot.content.located import Located, load_located
 from bot.content.questions import QUESTION_IDS, Answer, answer_values, question_field
 from bot.content.schema import Id, Record, Text, Version
@@ -98,7 +99,7 @@ class Quiz:
 def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
     """Load and validate `root/conversations/quiz.yaml` against the knowledge base."""
     src = load_located(
-        (root or project_root()) / "conversations" / "quiz.yaml", "conversations/quiz.yaml"
+        (root or data_home()) / "conversations" / "quiz.yaml", "conversations/quiz.yaml"
     )
     record, problems = validate_file(QuizFile, src)
     if record is None:

@@ -10,7 +10,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from bot.content.knowledge import placeholders, project_root
+from bot.content.home import data_home
+from bot.content.knowledge_checks import placeholders
 from bot.content.located import Located, load_located
 from bot.content.schema import Record, Text, Version
 from bot.content.validation import validate_file
@@ -249,7 +250,7 @@ def interest_word(words: InterestWords, interest: int) -> str:
 
 def load_recommender_config(root: Path | None = None) -> RecommenderConfig:
     """Load and validate `root/knowledge/recommender.yaml`; raise DataError with every problem."""
-    folder = (root or project_root()) / "knowledge"
+    folder = (root or data_home()) / "knowledge"
     src = load_located(folder / FILE, f"{folder.name}/{FILE}")
     config, problems = validate_file(RecommenderConfig, src)
     if config is not None:

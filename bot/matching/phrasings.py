@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.content.knowledge import Knowledge
 from bot.matching.analyzer import Entity
-from bot.matching.matcher import Phrasing, entity_names
+from bot.matching.phrasing_index import Phrasing, entity_names
 
 
 def expand_phrasings(kb: Knowledge, phrasings: Iterable[Phrasing]) -> dict[str, set[str]]:

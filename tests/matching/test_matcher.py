@@ -12,7 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.content.knowledge import Knowledge, normalise_phrase
+from bot.content.knowledge import Knowledge
+from bot.content.knowledge_checks import normalise_phrase
 from bot.matching.answers import AnswerBook
 from bot.matching.matcher import FaqMatcher, Match
 
