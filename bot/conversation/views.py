@@ -22,7 +22,7 @@ from bot.matching.matcher import FaqMatcher, Match
 from bot.recommend.model import Recommendation, Recommender
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.summary import summary_text
-from bot.storage.base import Miss
+from bot.storage.analytics import Miss
 
 PROGRESS_CELLS = 10
 ROLE_NAME_CUTOFF = 80  # a typed role name this close to a known name or alias is that role
