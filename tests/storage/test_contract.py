@@ -32,7 +32,9 @@ STORAGES: dict[str, Callable[[Path], Storage]] = {
     ),
 }
 NOON = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
-WAIT = 1.0  # seconds: a guard that only elapses when a test is about to fail
+# Seconds: a guard that only elapses when a test is about to fail. Generous, because 500
+# Redis locks on a busy machine take a while and a guard must never be a speed test.
+WAIT = 10.0
 
 
 @pytest.fixture(params=list(STORAGES))

@@ -43,16 +43,20 @@ class RedisStore(StateStore):
                 "(expected redis://[[user]:password@]host[:port][/db])"
             ) from None
         try:
-            await store.redis.ping()
-            await check_layout(store.redis, store.keys)
-        except RedisError as exc:
-            await store.close()
-            reason = scrub_url_secrets(str(exc) or type(exc).__name__, url)
-            raise InputError(f"cannot use Redis at {safe_url(url)}: {reason}") from None
-        except StoreError:
+            await store._check(url)
+        except (InputError, StoreError):
             await store.close()
             raise
         return store
+
+    async def _check(self, url: str) -> None:
+        """Redis answers, and holds no data of a newer layout than this program's."""
+        try:
+            await self.redis.ping()
+            await check_layout(self.redis, self.keys)
+        except RedisError as exc:
+            reason = scrub_url_secrets(str(exc) or type(exc).__name__, url)
+            raise InputError(f"cannot use Redis at {safe_url(url)}: {reason}") from None
 
     def isolation(
         self, *, lock_timeout: float = LOCK_TIMEOUT, lock_wait: float | None = None
