@@ -79,7 +79,7 @@ def state_json(user: int) -> str:
 def fill_sqlite(path: Path, people: int) -> None:
     import sqlite3
 
-    from bot.storage.base import SqliteStore
+    from bot.storage.sqlite.store import SqliteStore
 
     asyncio.run(SqliteStore(path).close())  # creates the schema
     db = sqlite3.connect(path)
@@ -91,38 +91,41 @@ def fill_sqlite(path: Path, people: int) -> None:
     db.close()
 
 
-async def time_ops(store: Any, people: int) -> list[float]:
+async def time_ops(storage: Any, people: int) -> list[float]:
     rng = random.Random(people)
     samples = []
     for _ in range(OPS):
         user = rng.randrange(people)
         start = time.perf_counter()
-        async with store.lock(user):
-            state = await store.get(user)
-            await store.save(user, (state or "")[:-1] + " }")
+        async with storage.isolation.lock(user):
+            state = await storage.state.get(user)
+            await storage.state.save(user, (state or "")[:-1] + " }")
         samples.append(time.perf_counter() - start)
     return samples
 
 
 def measure_sqlite(people: int) -> dict[str, Any]:
-    from bot.storage.base import SqliteStore
+    from bot.storage.factory import sqlite_storage
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bot.sqlite3"
         fill_sqlite(path, people)
-        store = SqliteStore(path)
-        samples = asyncio.run(time_ops(store, people))
+        storage = sqlite_storage(path)
+        samples = asyncio.run(time_ops(storage, people))
         figures = _figures(samples) | {"rss_mb": rss_mb(), "file_mb": path.stat().st_size / 2**20}
-        asyncio.run(store.close())
+        asyncio.run(storage.close())
     return figures
 
 
 def measure_redis(people: int, url: str) -> dict[str, Any]:
     from redis.asyncio import Redis
 
-    from bot.storage.redis import RedisStore
+    from bot.storage.factory import redis_storage
+    from bot.storage.redis.keys import RedisKeys
+    from bot.storage.redis.store import RedisStore
 
     prefix = f"bench{people}"
+    keys = RedisKeys(prefix)
 
     async def fill(raw: Redis) -> None:
         """Straight into the documented key layout, a pipeline at a time."""
@@ -130,19 +133,19 @@ def measure_redis(people: int, url: str) -> dict[str, Any]:
             batch = range(first, min(people, first + 10_000))
             async with raw.pipeline(transaction=False) as pipe:
                 for user in batch:
-                    pipe.set(f"{prefix}:v1:state:{user}", state_json(user))
-                pipe.sadd(f"{prefix}:v1:people", *batch)
+                    pipe.set(keys.state(user), state_json(user))
+                pipe.sadd(keys.people, *batch)
                 await pipe.execute()
 
     async def run() -> dict[str, Any]:
         raw = Redis.from_url(url)
         await raw.flushdb()
         await fill(raw)
-        store = await RedisStore.connect(url, key_prefix=prefix)
-        samples = await time_ops(store, people)
+        storage = redis_storage(await RedisStore.connect(url, key_prefix=prefix))
+        samples = await time_ops(storage, people)
         memory = (await raw.info("memory"))["used_memory"] / 2**20
         await raw.flushdb()
-        await store.close()
+        await storage.close()
         await raw.aclose()
         return _figures(samples) | {"rss_mb": rss_mb(), "redis_mb": memory}
 

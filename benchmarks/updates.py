@@ -31,7 +31,7 @@ from telegram.ext import Application, ApplicationBuilder, MessageHandler, filter
 
 from benchmarks.common import print_table, write_json
 from bot.app import build_engine, load_data
-from bot.storage.base import SqliteStore
+from bot.storage.factory import sqlite_storage
 from bot.transports.telegram import TelegramAdapter
 from tests.harness.offline import BOT_USER, OfflineRequest
 
@@ -125,9 +125,9 @@ class Script:
 
 
 async def ours(db: Path) -> App:
-    store = SqliteStore(db)
+    storage = sqlite_storage(db)
     app = ApplicationBuilder().token(TOKEN).request(OfflineRequest(record=False)).build()
-    TelegramAdapter(build_engine(store, charts=False)).install(app)
+    TelegramAdapter(build_engine(storage, charts=False)).install(app)
     await app.initialize()
     return app
 

@@ -11,7 +11,7 @@ from bot.content.recommender_config import RecommenderConfig, load_recommender_c
 from bot.conversation.engine import Clock, Engine, utc_now
 from bot.matching.matcher import FaqMatcher
 from bot.problems import DataError, Problem
-from bot.storage.base import StateStore
+from bot.storage.factory import Storage
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def load_data(root: Path | None = None) -> BotData:
 
 
 def build_engine(
-    store: StateStore,
+    storage: Storage,
     data: BotData | None = None,
     *,
     matcher: FaqMatcher | None = None,
@@ -53,5 +53,13 @@ def build_engine(
 ) -> Engine:
     data = data or load_data()
     return Engine(
-        data.kb, data.quiz, data.recommender, store, matcher=matcher, clock=clock, charts=charts
+        data.kb,
+        data.quiz,
+        data.recommender,
+        store=storage.state,
+        isolation=storage.isolation,
+        analytics=storage.analytics,
+        matcher=matcher,
+        clock=clock,
+        charts=charts,
     )

@@ -49,13 +49,13 @@ def _chat(args: argparse.Namespace) -> int:
 
 async def _chat_session(store_url: str | None, db: Path, user: int) -> int:
     from bot.app import build_engine
-    from bot.storage.factory import open_store
+    from bot.storage.factory import open_storage
     from bot.transports.console import ConsoleChat
 
-    store = await open_store(store_url, db)
+    storage = await open_storage(store_url, db)
     try:
         chat = ConsoleChat(
-            build_engine(store),
+            build_engine(storage),
             user,
             sys.stdin,
             sys.stdout,
@@ -64,17 +64,17 @@ async def _chat_session(store_url: str | None, db: Path, user: int) -> int:
         )
         return await chat.run()
     finally:
-        await store.close()
+        await storage.close()
 
 
 def _misses(args: argparse.Namespace) -> int:
-    from bot.storage.base import SqliteStore
+    from bot.storage.factory import sqlite_storage
 
-    store = SqliteStore(args.db or Settings.from_env().db_path)
+    storage = sqlite_storage(args.db or Settings.from_env().db_path)
     try:
-        misses = asyncio.run(store.top_misses(max(1, args.limit)))
+        misses = asyncio.run(storage.analytics.top_misses(max(1, args.limit)))
     finally:
-        asyncio.run(store.close())
+        asyncio.run(storage.close())
     for miss in misses:
         print(f"{miss.count:6d}  {miss.text}")
     return 0

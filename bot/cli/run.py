@@ -13,7 +13,7 @@ from bot.settings import Settings, check_url, webhook_url
 if TYPE_CHECKING:
     from telegram.ext import Application
 
-    from bot.storage.base import StateStore
+    from bot.storage.factory import Storage
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -55,20 +55,20 @@ def _run(args: argparse.Namespace) -> int:
     # store's connections belong to the loop the bot serves from.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    store = loop.run_until_complete(_open_store(settings))
-    app = _build(settings, token, base_url, store)
+    storage = loop.run_until_complete(_open_storage(settings))
+    app = _build(settings, token, base_url, storage)
     _serve(app, args, settings, webhook)
     return 0
 
 
-async def _open_store(settings: Settings) -> StateStore:
-    from bot.storage.factory import open_store
+async def _open_storage(settings: Settings) -> Storage:
+    from bot.storage.factory import open_storage
 
-    return await open_store(settings.store_url, settings.db_path)
+    return await open_storage(settings.store_url, settings.db_path)
 
 
 def _build(
-    settings: Settings, token: str, base_url: str, store: StateStore
+    settings: Settings, token: str, base_url: str, storage: Storage
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     from telegram.ext import ApplicationBuilder
 
@@ -76,13 +76,13 @@ def _build(
     from bot.transports.ratelimit import RetryingRateLimiter
     from bot.transports.telegram import TelegramAdapter
 
-    adapter = TelegramAdapter(build_engine(store), settings.admins)
+    adapter = TelegramAdapter(build_engine(storage), settings.admins)
 
     async def started(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await adapter.publish_commands(application)
 
     async def stopped(_: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        await store.close()  # after the last in-flight update
+        await storage.close()  # after the last in-flight update
 
     app = (
         ApplicationBuilder()

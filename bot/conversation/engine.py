@@ -1,8 +1,9 @@
 """The bot without a transport: `Engine.handle(event) -> replies`.
 
-Every event of one person runs under that person's lock: read the state, decide, save the
-state, and only then return the replies, so a reply never announces something that is not
-yet stored. Deciding (`Turn`) is pure: no I/O, the clock passed in.
+Every event of one person runs under that person's lock (the event isolation): read the
+state, decide, save the state, and only then return the replies, so a reply never announces
+something that is not yet stored. Deciding (`Turn`) is pure: no I/O, the clock passed in.
+Unanswered questions and usage events go to the analytics, after the state.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from bot.conversation.events import Event, Reply
 from bot.conversation.state import NewerStateError, StateError, UserState, migrate
 from bot.conversation.turn import Turn
 from bot.matching.matcher import FaqMatcher
-from bot.storage.base import StateStore
+from bot.storage.analytics import Analytics
+from bot.storage.contract import StateStore
+from bot.storage.isolation import EventIsolation
 
 log = logging.getLogger(__name__)
 
@@ -40,18 +43,22 @@ class Engine:
         kb: Knowledge,
         quiz: Quiz,
         recommender: RecommenderConfig,
-        store: StateStore,
         *,
+        store: StateStore,
+        isolation: EventIsolation,
+        analytics: Analytics,
         matcher: FaqMatcher | None = None,
         clock: Clock = utc_now,
         charts: bool = True,
     ) -> None:
         self.store = store
+        self.isolation = isolation
+        self.analytics = analytics
         self.clock = clock
         self.context = TurnContext(kb, quiz, matcher or FaqMatcher(kb), recommender, charts)
 
     async def handle(self, event: Event) -> list[Reply]:
-        async with self.store.lock(event.user_id):
+        async with self.isolation.lock(event.user_id):
             if event.update_id is not None and await self.store.seen_update(event.update_id):
                 return []  # a redelivered update: acknowledged, not applied twice
             if event.admin and event.command in ADMIN_COMMANDS:
@@ -71,7 +78,7 @@ class Engine:
     async def opening(self, user_id: int) -> list[Reply]:
         """What to show when a person comes back (the terminal chat's start): the pending
         question if a quiz is under way, otherwise the greeting."""
-        async with self.store.lock(user_id):
+        async with self.isolation.lock(user_id):
             stored = await self.store.get(user_id)
             try:
                 state, notice = self._load(stored)
@@ -85,9 +92,10 @@ class Engine:
     async def _admin(self, command: str) -> Reply:
         views = self.context.views
         if command == "misses":
-            return views.misses(await self.store.top_misses(ADMIN_LIST_LIMIT))
+            return views.misses(await self.analytics.top_misses(ADMIN_LIST_LIMIT))
         since = self.clock() - STATS_WINDOW
-        return views.stats(await self.store.count_people(), await self.store.count_events(since))
+        people = await self.store.count_people()
+        return views.stats(people, await self.analytics.count_events(since))
 
     def _load(self, stored: str | None) -> tuple[UserState, str | None]:
         quiz = self.context.quiz
@@ -123,6 +131,6 @@ class Engine:
         elif update_id is not None:
             await self.store.mark_update(update_id)
         for text, kind in turn.misses:
-            await self.store.record_miss(text, kind, now)
+            await self.analytics.record_miss(text, kind, now)
         for kind, detail in turn.events:
-            await self.store.record_event(kind, detail, now)
+            await self.analytics.record_event(kind, detail, now)

@@ -30,7 +30,7 @@ from bot.conversation.payloads import (
 from bot.conversation.state import Confirmable
 from bot.matching.answers import AnswerBook
 from bot.matching.matcher import Match
-from bot.storage.base import Miss
+from bot.storage.analytics import Miss
 
 PROGRESS_CELLS = 10
 

@@ -1,7 +1,7 @@
-"""Which store a run uses: SQLite by default, Redis when `CAREER_BOT_STORE` names one.
+"""Which storage a run uses: SQLite by default, Redis when `CAREER_BOT_STORE` names one.
 
-    CAREER_BOT_STORE unset or empty        SqliteStore at CAREER_BOT_DB (one instance)
-    CAREER_BOT_STORE=redis://host:6379/0   RedisStore (several instances may share it)
+    CAREER_BOT_STORE unset or empty        SQLite at CAREER_BOT_DB (one instance)
+    CAREER_BOT_STORE=redis://host:6379/0   Redis (several instances may share it)
     CAREER_BOT_STORE=rediss://...          the same over TLS
 
 Any other value is refused rather than quietly falling back to SQLite: instances that were
@@ -10,30 +10,70 @@ meant to share one Redis would each keep their own people and apply updates twic
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.problems import InputError
-from bot.storage.base import SqliteStore, StateStore
+from bot.redaction import safe_url
+from bot.storage.analytics import Analytics
+from bot.storage.contract import StateStore
+from bot.storage.isolation import EventIsolation, KeyedLocks
+from bot.storage.memory import MemoryAnalytics, MemoryStore
+from bot.storage.sqlite.store import SqliteStore
+
+if TYPE_CHECKING:
+    from bot.storage.redis.store import RedisStore
 
 REDIS_SCHEMES = ("redis://", "rediss://")
 
 
-async def open_store(store_url: str | None, db_path: Path) -> StateStore:
-    """Open the store `store_url` (the value of CAREER_BOT_STORE) names, else SQLite.
+@dataclass(frozen=True)
+class Storage:
+    """The three parts the engine uses, opened together and closed together."""
+
+    state: StateStore
+    isolation: EventIsolation
+    analytics: Analytics
+
+    async def close(self) -> None:
+        # The state store last: the others may borrow its connection.
+        await self.analytics.close()
+        await self.isolation.close()
+        await self.state.close()
+
+
+def memory_storage() -> Storage:
+    return Storage(MemoryStore(), KeyedLocks(), MemoryAnalytics())
+
+
+def sqlite_storage(path: Path) -> Storage:
+    store = SqliteStore(path)
+    # One instance per file, so locks within the process isolate every event.
+    return Storage(store, KeyedLocks(), store.analytics())
+
+
+async def open_storage(store_url: str | None, db_path: Path) -> Storage:
+    """Open the storage `store_url` (the value of CAREER_BOT_STORE) names, else SQLite.
 
     A Redis store has answered PING before this returns; an unreachable one raises
-    InputError (exit 2) naming the URL without its password. Call it, use the store and
-    close it in the same event loop: a Redis store's connections belong to that loop.
+    InputError (exit 2) naming the URL without its password. Call it, use the storage and
+    close it in the same event loop: Redis connections belong to that loop.
     """
     url = (store_url or "").strip()
     if not url:
-        return SqliteStore(db_path)
-    # Imported here: runs on SQLite never load the Redis client.
-    from bot.storage.redis import RedisStore, safe_url
-
+        return sqlite_storage(db_path)
     if not url.lower().startswith(REDIS_SCHEMES):
         raise InputError(
             f"CAREER_BOT_STORE must be a redis:// or rediss:// URL, or unset for SQLite "
             f"(got {safe_url(url)!r})"
         )
-    return await RedisStore.connect(url)
+    # Imported here: runs on SQLite never load the Redis client.
+    from bot.storage.redis.store import RedisStore
+
+    return redis_storage(await RedisStore.connect(url))
+
+
+def redis_storage(store: RedisStore) -> Storage:
+    """The lock and the analytics on `store`'s connections, shared by every instance."""
+    return Storage(store, store.isolation(), store.analytics())

@@ -35,7 +35,7 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from bot.conversation.engine import Engine
 from bot.conversation.events import Button, Event, Reply
 from bot.conversation.payloads import unpack
-from bot.storage.base import KeyedLocks
+from bot.storage.isolation import KeyedLocks
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class TelegramAdapter:
             return
         # The chat's lock first: two quick taps of one person are handled in the order
         # they came, whichever callback answer returns first.
-        async with self.chat_locks.hold(chat.id):
+        async with self.chat_locks.lock(chat.id):
             event = await self._event(update, context)
             if event is None:
                 return

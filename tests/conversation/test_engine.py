@@ -17,7 +17,9 @@ from bot.conversation.engine import Engine
 from bot.conversation.events import Event, Reply
 from bot.conversation.state import UserState
 from bot.matching.matcher import FaqMatcher
-from bot.storage.base import MemoryStore
+from bot.storage.factory import Storage
+from bot.storage.isolation import KeyedLocks
+from bot.storage.memory import MemoryAnalytics, MemoryStore
 
 DATA = load_data()
 MATCHER = FaqMatcher(DATA.kb)
@@ -46,8 +48,11 @@ class SlowStore(MemoryStore):
         await super().save(user_id, state, update_id)
 
 
-def engine_over(store: MemoryStore, data: BotData = DATA) -> Engine:
-    return build_engine(store, data, matcher=MATCHER, clock=clock, charts=False)
+def engine_over(
+    store: MemoryStore, data: BotData = DATA, locks: KeyedLocks | None = None
+) -> Engine:
+    storage = Storage(store, locks or KeyedLocks(), MemoryAnalytics())
+    return build_engine(storage, data, matcher=MATCHER, clock=clock, charts=False)
 
 
 async def stored(store: MemoryStore, user: int) -> UserState:
@@ -58,14 +63,14 @@ async def stored(store: MemoryStore, user: int) -> UserState:
 
 class TestOrdering:
     async def test_one_persons_racing_events_are_applied_one_after_another(self) -> None:
-        store = SlowStore()
-        engine = engine_over(store)
+        store, locks = SlowStore(), KeyedLocks()
+        engine = engine_over(store, locks=locks)
         await engine.handle(Event.typed(7, "/quiz"))
         await asyncio.gather(*(engine.handle(Event.typed(7, "4")) for _ in range(5)))
         state = await stored(store, 7)
         assert len(state.answers) == 5, "every typed answer landed on its own question"
         assert state.step == "code"
-        assert len(store.locks) == 0, "no lock left behind"
+        assert len(locks) == 0, "no lock left behind"
 
     async def test_a_slow_person_does_not_hold_up_another(self) -> None:
         store = SlowStore()

@@ -25,7 +25,8 @@ from bot.app import BotData, build_engine, load_data
 from bot.conversation.engine import Engine
 from bot.conversation.events import Button, Event, Reply
 from bot.matching.matcher import FaqMatcher
-from bot.storage.base import MemoryStore, SqliteStore, StateStore
+from bot.storage.contract import StateStore
+from bot.storage.factory import Storage, memory_storage, sqlite_storage
 
 TRANSCRIPTS = sorted((Path(__file__).parent / "transcripts").glob("*.yaml"))
 USER = 42
@@ -41,20 +42,20 @@ def matcher(data: BotData) -> FaqMatcher:
     return FaqMatcher(data.kb)
 
 
-def make_store(kind: str, tmp_path: Path) -> StateStore:
-    return MemoryStore() if kind == "memory" else SqliteStore(tmp_path / "bot.sqlite3")
+def open_storage(kind: str, tmp_path: Path) -> Storage:
+    return memory_storage() if kind == "memory" else sqlite_storage(tmp_path / "bot.sqlite3")
 
 
 @pytest.fixture(params=["memory", "sqlite"])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[StateStore]:
-    store = make_store(request.param, tmp_path)
-    yield store
-    await store.close()
+async def storage(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Storage]:
+    storage = open_storage(request.param, tmp_path)
+    yield storage
+    await storage.close()
 
 
 class Conversation:
-    def __init__(self, new_engine: Callable[[], Engine], store: StateStore) -> None:
-        self.new_engine, self.store = new_engine, store
+    def __init__(self, new_engine: Callable[[], Engine]) -> None:
+        self.new_engine = new_engine
         self.engine = new_engine()
         self.buttons: list[Button] = []  # every button shown so far, the latest first
 
@@ -117,14 +118,12 @@ async def check_store(store: StateStore, spec: dict[str, Any], where: str) -> No
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
-async def test_transcript(
-    path: Path, store: StateStore, data: BotData, matcher: FaqMatcher
-) -> None:
+async def test_transcript(path: Path, storage: Storage, data: BotData, matcher: FaqMatcher) -> None:
     script = yaml.safe_load(path.read_text())
     clock = lambda: datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # noqa: E731
     charts = script.get("charts", False)
     conversation = Conversation(
-        lambda: build_engine(store, data, matcher=matcher, clock=clock, charts=charts), store
+        lambda: build_engine(storage, data, matcher=matcher, clock=clock, charts=charts)
     )
     for number, turn in enumerate(script["turns"], 1):
         where = f"{path.name} turn {number}"
@@ -132,7 +131,7 @@ async def test_transcript(
         if "expect" in turn:
             check_replies(replies, turn["expect"], where)
         if "store" in turn:
-            await check_store(store, turn["store"], where)
+            await check_store(storage.state, turn["store"], where)
 
 
 def test_there_are_transcripts() -> None:

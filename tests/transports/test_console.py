@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.app import build_engine, load_data
 from bot.cli.main import main
-from bot.storage.base import MemoryStore
+from bot.storage.factory import memory_storage
 from bot.transports.console import ConsoleChat
 
 DATA = load_data()
@@ -21,7 +21,7 @@ DATA = load_data()
 
 async def chat(lines: list[str], tmp_path: Path, *, charts: bool = False) -> str:
     out = io.StringIO()
-    engine = build_engine(MemoryStore(), DATA, charts=charts)
+    engine = build_engine(memory_storage(), DATA, charts=charts)
     console = ConsoleChat(
         engine,
         1,

@@ -18,7 +18,8 @@ from telegram.request import RequestData
 from bot.app import build_engine, load_data
 from bot.matching.matcher import FaqMatcher
 from bot.redaction import RedactingFilter, scrub
-from bot.storage.base import MemoryStore
+from bot.storage.contract import StateStore
+from bot.storage.factory import memory_storage
 from bot.transports.telegram import TelegramAdapter, split_text
 from tests.harness.offline import BOT_USER, OfflineCall, OfflineRequest
 
@@ -49,19 +50,19 @@ class FailingRequest(OfflineRequest):
         return await super().do_request(url, method, request_data)
 
 
-Bot = tuple[Application[Any, Any, Any, Any, Any, Any], OfflineRequest, MemoryStore]
+Bot = tuple[Application[Any, Any, Any, Any, Any, Any], OfflineRequest, StateStore]
 
 
 async def make_bot(request: OfflineRequest, *, charts: bool = False) -> Bot:
-    store = MemoryStore()
+    storage = memory_storage()
     adapter = TelegramAdapter(
-        build_engine(store, DATA, matcher=MATCHER, charts=charts), frozenset({ADMIN})
+        build_engine(storage, DATA, matcher=MATCHER, charts=charts), frozenset({ADMIN})
     )
     app = ApplicationBuilder().token(TOKEN).request(request).get_updates_request(request).build()
     adapter.install(app)
     await app.initialize()
     await adapter.publish_commands(app)
-    return app, request, store
+    return app, request, storage.state
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """What only the Redis store promises: several instances share people, locks and updates;
 keys carry the layout version; a missing Redis is a clear error; an outage heals.
 
-Each `RedisStore` here stands for one bot instance (its own connections and in-process
-locks). The contract every store keeps is in test_store.py.
+Each `Storage` opened here stands for one bot instance (its own connections and in-process
+locks). The contracts every storage keeps are in test_contract.py.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from redis.exceptions import LockError
 
 from bot.conversation.engine import STATS_WINDOW
 from bot.problems import ExpectedError, InputError
-from bot.storage.base import UPDATE_MEMORY, StoreError
-from bot.storage.factory import open_store
-from bot.storage.redis import EVENT_MEMORY, SCHEMA_VERSION, RedisStore, safe_url
+from bot.storage.contract import UPDATE_MEMORY, StoreError
+from bot.storage.factory import Storage, redis_storage
+from bot.storage.redis.analytics import EVENT_MEMORY
+from bot.storage.redis.keys import SCHEMA_VERSION
+from bot.storage.redis.store import RedisStore
 from tests.harness.redis_server import RedisServer, find_redis_server, free_port
 
 # The session's server, as a fixture of this module (pytest finds fixtures by name).
@@ -35,7 +37,7 @@ from tests.harness.redis_server import redis_url as redis_url  # noqa: PLC0414
 NOON = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 WAIT = 2.0  # seconds: a guard that only elapses when a test is about to fail
 
-OpenStore = Callable[..., RedisStore]
+OpenInstance = Callable[..., Storage]
 
 
 @pytest.fixture
@@ -44,18 +46,20 @@ def prefix() -> str:
 
 
 @pytest.fixture
-async def open_instance(redis_url: str, prefix: str) -> AsyncIterator[OpenStore]:
-    """Opens one more bot instance's store on the shared server and key prefix."""
-    opened: list[RedisStore] = []
+async def open_instance(redis_url: str, prefix: str) -> AsyncIterator[OpenInstance]:
+    """Opens one more bot instance's storage on the shared server and key prefix; options
+    (`lock_timeout`, `lock_wait`) go to its isolation."""
+    opened: list[Storage] = []
 
-    def open_one(**options: Any) -> RedisStore:
-        store = RedisStore(redis_url, key_prefix=prefix, **options)
-        opened.append(store)
-        return store
+    def open_one(**lock_options: float) -> Storage:
+        store = RedisStore(redis_url, key_prefix=prefix)
+        instance = Storage(store, store.isolation(**lock_options), store.analytics())
+        opened.append(instance)
+        return instance
 
     yield open_one
-    for store in opened:
-        await store.close()
+    for instance in opened:
+        await instance.close()
 
 
 @pytest.fixture
@@ -76,44 +80,44 @@ def own_server(tmp_path: Path) -> Iterator[RedisServer]:
 
 
 class TestSharedBetweenInstances:
-    async def test_one_instance_reads_what_another_saved(self, open_instance: OpenStore) -> None:
+    async def test_one_instance_reads_what_another_saved(self, open_instance: OpenInstance) -> None:
         first, second = open_instance(), open_instance()
-        await first.save(1, "from the first")
-        await second.save(2, "from the second")
-        assert await second.get(1) == "from the first"
-        assert await first.count_people() == 2
-        assert await second.delete(1) is True
-        assert await first.get(1) is None
+        await first.state.save(1, "from the first")
+        await second.state.save(2, "from the second")
+        assert await second.state.get(1) == "from the first"
+        assert await first.state.count_people() == 2
+        assert await second.state.delete(1) is True
+        assert await first.state.get(1) is None
 
     async def test_a_processed_update_is_seen_by_every_instance(
-        self, open_instance: OpenStore
+        self, open_instance: OpenInstance
     ) -> None:
         first, second = open_instance(), open_instance()
-        assert await second.seen_update(42) is False
-        await first.save(1, "answered", update_id=42)
-        assert await second.seen_update(42) is True
-        await second.mark_update(43)
-        assert await first.seen_update(43) is True
-        assert await first.seen_update(44) is False
+        assert await second.state.seen_update(42) is False
+        await first.state.save(1, "answered", update_id=42)
+        assert await second.state.seen_update(42) is True
+        await second.state.mark_update(43)
+        assert await first.state.seen_update(43) is True
+        assert await first.state.seen_update(44) is False
 
     async def test_a_processed_update_is_remembered_for_update_memory(
-        self, open_instance: OpenStore, raw: Redis, prefix: str
+        self, open_instance: OpenInstance, raw: Redis, prefix: str
     ) -> None:
-        await open_instance().save(1, "answered", update_id=42)
+        await open_instance().state.save(1, "answered", update_id=42)
         remembered = await raw.ttl(f"{prefix}:update:42")
         assert UPDATE_MEMORY.total_seconds() - 60 < remembered <= UPDATE_MEMORY.total_seconds()
 
 
 class TestThePersonLockAcrossInstances:
     async def test_the_same_person_waits_for_another_instance(
-        self, open_instance: OpenStore
+        self, open_instance: OpenInstance
     ) -> None:
         first, second = open_instance(), open_instance()
         order: list[str] = []
         first_inside = asyncio.Event()
 
         async def on_first() -> None:
-            async with first.lock(7):
+            async with first.isolation.lock(7):
                 order.append("first in")
                 first_inside.set()
                 await asyncio.sleep(0.2)  # the second instance polls Redis all along
@@ -121,21 +125,21 @@ class TestThePersonLockAcrossInstances:
 
         async def on_second() -> None:
             await first_inside.wait()
-            async with second.lock(7):
+            async with second.isolation.lock(7):
                 order.append("second in")
 
         await asyncio.wait_for(asyncio.gather(on_first(), on_second()), WAIT)
         assert order == ["first in", "first out", "second in"]
 
     async def test_different_people_never_wait_on_each_other(
-        self, open_instance: OpenStore
+        self, open_instance: OpenInstance
     ) -> None:
         first, second = open_instance(), open_instance()
-        async with first.lock(1), asyncio.timeout(WAIT), second.lock(2):
+        async with first.isolation.lock(1), asyncio.timeout(WAIT), second.isolation.lock(2):
             pass
 
     async def test_a_lock_held_by_a_dead_instance_expires_after_its_timeout(
-        self, redis_url: str, prefix: str, open_instance: OpenStore
+        self, redis_url: str, prefix: str, open_instance: OpenInstance
     ) -> None:
         lease = 1.5
         holder = await start_instance_holding(redis_url, prefix, person=7, lease=lease)
@@ -143,35 +147,35 @@ class TestThePersonLockAcrossInstances:
         await holder.wait()
         loop = asyncio.get_running_loop()
         started = loop.time()
-        async with asyncio.timeout(lease + WAIT), open_instance().lock(7):
+        async with asyncio.timeout(lease + WAIT), open_instance().isolation.lock(7):
             waited = loop.time() - started
         assert lease / 3 < waited < lease + 0.5  # it waited, and no longer than the lease
 
     async def test_a_waiter_gives_up_after_its_wait_with_a_lock_error(
-        self, open_instance: OpenStore
+        self, open_instance: OpenInstance
     ) -> None:
         holder, waiter = open_instance(), open_instance(lock_wait=0.2)
-        async with holder.lock(7):
+        async with holder.isolation.lock(7):
             with pytest.raises(LockError, match=r"stayed locked for 0\.2 s"):
-                async with asyncio.timeout(WAIT), waiter.lock(7):
+                async with asyncio.timeout(WAIT), waiter.isolation.lock(7):
                     pass
 
     async def test_a_lock_taken_by_a_retried_command_is_still_ours(
-        self, open_instance: OpenStore, monkeypatch: pytest.MonkeyPatch
+        self, open_instance: OpenInstance, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        store = open_instance(lock_timeout=30.0)
-        await store.count_people()  # a warm connection, so the next reply is the lock's
+        instance = open_instance(lock_timeout=30.0)
+        await instance.state.count_people()  # a warm connection: the next reply is the lock's
         lose_next_reply(monkeypatch)
         # The lock's SET lands, its reply is lost, the retry finds the lock taken: by us.
-        async with asyncio.timeout(WAIT), store.lock(7):
+        async with asyncio.timeout(WAIT), instance.isolation.lock(7):
             pass
 
 
 class TestRetriedWrites:
     async def test_a_save_whose_reply_was_lost_is_stored_once_with_its_update(
-        self, open_instance: OpenStore, monkeypatch: pytest.MonkeyPatch
+        self, open_instance: OpenInstance, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        store = open_instance()
+        store = open_instance().state
         await store.count_people()
         lose_next_reply(monkeypatch)
         await store.save(1, "answered", update_id=42)
@@ -180,13 +184,13 @@ class TestRetriedWrites:
         assert await store.count_people() == 1
 
     async def test_an_event_whose_reply_was_lost_is_counted_once(
-        self, open_instance: OpenStore, monkeypatch: pytest.MonkeyPatch
+        self, open_instance: OpenInstance, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        store = open_instance()
-        await store.count_people()
+        instance = open_instance()
+        await instance.state.count_people()
         lose_next_reply(monkeypatch)
-        await store.record_event("quiz_started", "", NOON)
-        assert await store.count_events(NOON) == {("quiz_started", ""): 1}
+        await instance.analytics.record_event("quiz_started", "", NOON)
+        assert await instance.analytics.count_events(NOON) == {("quiz_started", ""): 1}
 
 
 class TestKeys:
@@ -196,14 +200,14 @@ class TestKeys:
         url = redis_url.rsplit("/", 1)[0] + "/15"  # the default prefix, in a database of its own
         raw = Redis.from_url(url, decode_responses=True)
         await raw.flushdb()
-        store = await RedisStore.connect(url)
-        await store.save(1, "state")
-        await store.record_miss("what is mlops", "faq", NOON)
-        await store.record_event("quiz_started", "", NOON)
-        await store.mark_update(5)
-        async with store.lock(1):
+        storage = redis_storage(await RedisStore.connect(url))
+        await storage.state.save(1, "state")
+        await storage.analytics.record_miss("what is mlops", "faq", NOON)
+        await storage.analytics.record_event("quiz_started", "", NOON)
+        await storage.state.mark_update(5)
+        async with storage.isolation.lock(1):
             keys = {key async for key in raw.scan_iter()}
-        await store.close()
+        await storage.close()
         await raw.aclose()
         assert keys == {
             "career-bot:v1:state:1",
@@ -217,9 +221,9 @@ class TestKeys:
         }
 
     async def test_events_are_kept_for_event_memory_after_the_last_one(
-        self, open_instance: OpenStore, raw: Redis, prefix: str
+        self, open_instance: OpenInstance, raw: Redis, prefix: str
     ) -> None:
-        await open_instance().record_event("quiz_started", "", NOON)
+        await open_instance().analytics.record_event("quiz_started", "", NOON)
         remembered = await raw.ttl(f'{prefix}:v1:events:["quiz_started",""]')
         assert EVENT_MEMORY.total_seconds() - 60 < remembered <= EVENT_MEMORY.total_seconds()
         assert EVENT_MEMORY > STATS_WINDOW  # the admin statistics never miss an event
@@ -263,39 +267,6 @@ class TestConnecting:
         await raw.set(f"{prefix}:layout", SCHEMA_VERSION + 1)
         with pytest.raises(StoreError, match=rf"has layout {SCHEMA_VERSION + 1}, newer than"):
             await RedisStore.connect(redis_url, key_prefix=prefix)
-
-    @pytest.mark.parametrize(
-        ("url", "shown"),
-        [
-            ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
-            ("redis://:s3cret@host:6379/0", "redis://:***@host:6379/0"),
-            ("rediss://admin:s3cret@host:6380/1", "rediss://admin:***@host:6380/1"),
-            ("redis://s3cret@host", "redis://***@host"),  # a password written as a user
-            ("redis://:s3c@ret@host/0", "redis://:***@host/0"),  # an unescaped @
-            ("redis://:s3c/ret@host/0", "redis://:***@host/0"),  # an unescaped /
-            ("redis://host/0?password=s3cret&ssl=1", "redis://host/0?password=***&ssl=1"),
-        ],
-    )
-    def test_safe_url_hides_the_password(self, url: str, shown: str) -> None:
-        assert safe_url(url) == shown
-
-
-class TestOpenStore:
-    async def test_without_a_store_url_it_is_sqlite(self, tmp_path: Path) -> None:
-        store = await open_store(None, tmp_path / "state.db")
-        assert type(store).__name__ == "SqliteStore"
-        await store.close()
-        assert (tmp_path / "state.db").is_file()
-
-    async def test_a_redis_url_opens_redis(self, redis_url: str, tmp_path: Path) -> None:
-        store = await open_store(f" {redis_url} ", tmp_path / "state.db")
-        assert isinstance(store, RedisStore)
-        await store.close()
-        assert not (tmp_path / "state.db").exists()
-
-    async def test_anything_else_is_refused_not_taken_for_sqlite(self, tmp_path: Path) -> None:
-        with pytest.raises(InputError, match=r"redis:// or rediss:// URL.*'https://\*\*\*@x'"):
-            await open_store("https://user@x", tmp_path / "state.db")
 
 
 class TestOutages:
@@ -346,12 +317,12 @@ class TestOutages:
 
 HOLD_A_PERSON = """
 import asyncio, sys
-from bot.storage.redis import RedisStore
+from bot.storage.redis.store import RedisStore
 
 async def main() -> None:
     url, prefix, person, lease = sys.argv[1:]
-    store = RedisStore(url, key_prefix=prefix, lock_timeout=float(lease))
-    async with store.lock(int(person)):
+    store = RedisStore(url, key_prefix=prefix)
+    async with store.isolation(lock_timeout=float(lease)).lock(int(person)):
         print("holding", flush=True)
         await asyncio.sleep(60)
 
@@ -401,10 +372,3 @@ def restart_after(server: RedisServer, seconds: float) -> None:
 async def client_count(raw: Redis) -> int:
     """Connections the server has, not counting the one asking."""
     return len(await raw.client_list()) - 1
-
-
-def test_a_password_with_url_characters_is_still_hidden() -> None:
-    from bot.storage.redis import safe_url
-
-    assert "pa#ss" not in safe_url("redis://:pa#ss@host:6379/0")
-    assert "s?cr@t" not in safe_url("redis://user:s?cr@t@host:6379/0")
