@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 def add_kb_commands(commands: Commands) -> None:
     kb = commands.add_parser("kb", help="check and export the knowledge base")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    _add_check(kb_commands)
+    _add_export(kb_commands)
+    _add_misses(kb_commands)
+
+
+def _add_check(kb_commands: Commands) -> None:
     check = kb_commands.add_parser("check", help="validate knowledge/ and conversations/")
     check.add_argument(
         "--dir",
@@ -30,12 +36,18 @@ def add_kb_commands(commands: Commands) -> None:
         help="folder holding knowledge/ (default: the installed project's own)",
     )
     check.set_defaults(handler=_check)
+
+
+def _add_export(kb_commands: Commands) -> None:
     export = kb_commands.add_parser(
         "export", help="every answer id with its title, text and phrasings"
     )
     export.add_argument("--json", action="store_true", required=True, help="JSON output")
     export.add_argument("--dir", type=Path, default=None, help="folder holding knowledge/")
     export.set_defaults(handler=_export)
+
+
+def _add_misses(kb_commands: Commands) -> None:
     misses = kb_commands.add_parser(
         "misses", help="the questions the bot could not answer, most frequent first"
     )
