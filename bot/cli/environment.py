@@ -21,8 +21,3 @@ class Environment:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     variables: Mapping[str, str] = field(default_factory=lambda: os.environ)
-
-    @property
-    def stdin_is_terminal(self) -> bool:
-        """A person typing (prompts make sense), not a pipe or a file."""
-        return self.stdin.isatty()
