@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TextIO
 
 TOKEN_LIKE = re.compile(r"\d{5,15}:[A-Za-z0-9_-]{30,60}")
 REDACTED = "<token>"
@@ -46,9 +47,12 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def install(secret: str | None = None, level: int = logging.INFO) -> None:
-    """Log to stderr through the redacting filter; quiet the loggers that print URLs."""
-    handler = logging.StreamHandler()
+def install(
+    secret: str | None = None, level: int = logging.INFO, stream: TextIO | None = None
+) -> None:
+    """Log to `stream` (stderr by default) through the redacting filter; quiet the loggers
+    that print URLs."""
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter(secret))
     root = logging.getLogger()

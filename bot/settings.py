@@ -1,18 +1,20 @@
 """Settings from the environment, read and checked once at start-up.
 
-The bot token is wrapped so that printing, logging or formatting the settings can never show
-it; errors about it say what is wrong without repeating it.
+The bot token and the webhook secret are `pydantic.SecretStr`s, so printing, logging or
+formatting the settings can never show them; errors about them say what is wrong without
+repeating them.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+from pydantic import SecretStr
 
 from bot.problems import InputError
 
@@ -23,33 +25,23 @@ TOKEN_SHAPE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,60}$")
 SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
 
 
-class Secret:
-    """A string that never shows itself: repr and str print a placeholder."""
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def reveal(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return "Secret('***')"
-
-    __str__ = __repr__
+def _random_secret() -> SecretStr:
+    """The webhook secret when none is set: a new one each start, registered with Telegram."""
+    return SecretStr(secrets.token_urlsafe(32))
 
 
 @dataclass(frozen=True)
 class Settings:
     db_path: Path
     store_url: str | None = None  # CAREER_BOT_STORE: a redis:// URL, or None for SQLite
-    token: Secret | None = None
+    token: SecretStr | None = None
     api_base_url: str = DEFAULT_API
-    webhook_secret: Secret = field(default_factory=lambda: Secret(secrets.token_urlsafe(32)))
+    webhook_secret: SecretStr = field(default_factory=_random_secret)
     admins: frozenset[int] = frozenset()
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if env is None else env
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """From environment variables (the command line passes its `Environment`'s)."""
         return cls(
             db_path=Path(env.get("CAREER_BOT_DB") or DEFAULT_DB),
             store_url=env.get("CAREER_BOT_STORE") or None,
@@ -67,10 +59,10 @@ class Settings:
                 "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram and "
                 "export the token it gives you (or use `make chat` to try the bot without one)"
             )
-        return self.token.reveal()
+        return self.token.get_secret_value()
 
 
-def _token(raw: str | None) -> Secret | None:
+def _token(raw: str | None) -> SecretStr | None:
     if raw is None or not raw.strip():
         return None
     if not TOKEN_SHAPE.match(raw.strip()):
@@ -78,7 +70,7 @@ def _token(raw: str | None) -> Secret | None:
             "TELEGRAM_BOT_TOKEN is malformed: expected the form <digits>:<35 characters> "
             "that @BotFather gives (the value is not shown here)"
         )
-    return Secret(raw.strip())
+    return SecretStr(raw.strip())
 
 
 def check_url(raw: str, name: str) -> str:
@@ -95,14 +87,14 @@ def webhook_url(raw: str) -> str:
     return url
 
 
-def _secret(raw: str | None) -> Secret:
+def _secret(raw: str | None) -> SecretStr:
     if raw is None or raw == "":
-        return Secret(secrets.token_urlsafe(32))
+        return _random_secret()
     if not SECRET_SHAPE.match(raw):
         raise InputError(
             "TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and -, up to 256 characters"
         )
-    return Secret(raw)
+    return SecretStr(raw)
 
 
 def _admins(raw: str) -> frozenset[int]:

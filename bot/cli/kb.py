@@ -1,36 +1,44 @@
-"""`career-bot ask` and `career-bot kb export`: the FAQ matcher from the command line."""
+"""`career-bot kb check | export | misses`: the knowledge base and what it failed to answer."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
-import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
-from bot.content.knowledge import Knowledge, load_knowledge
-from bot.matching.answers import AnswerBook
-from bot.matching.matcher import FaqMatcher, Match, collect_phrasings
-from bot.matching.phrasings import expand_phrasings
+from bot.cli.environment import Environment
+from bot.cli.exit_status import ExitStatus
+from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.content.knowledge import Knowledge
+    from bot.storage.analytics import Miss
+
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def add_ask_command(commands: Commands) -> None:
-    ask = commands.add_parser(
-        "ask",
-        help="answer a question from the knowledge base",
-        description="Answer QUESTION, or every line of standard input when none is given.",
+def add_kb_commands(commands: Commands) -> None:
+    kb = commands.add_parser("kb", help="check and export the knowledge base")
+    kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    _add_check(kb_commands)
+    _add_export(kb_commands)
+    _add_misses(kb_commands)
+
+
+def _add_check(kb_commands: Commands) -> None:
+    check = kb_commands.add_parser("check", help="validate knowledge/ and conversations/")
+    check.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="folder holding knowledge/ (default: the installed project's own)",
     )
-    ask.add_argument("question", nargs="?", help="the question (default: one per stdin line)")
-    ask.add_argument("--json", action="store_true", help="one JSON object per question")
-    ask.add_argument("--dir", type=Path, default=None, help="folder holding knowledge/")
-    ask.set_defaults(handler=_ask)
+    check.set_defaults(handler=_check)
 
 
-def add_export_command(kb_commands: Commands) -> None:
+def _add_export(kb_commands: Commands) -> None:
     export = kb_commands.add_parser(
         "export", help="every answer id with its title, text and phrasings"
     )
@@ -39,64 +47,45 @@ def add_export_command(kb_commands: Commands) -> None:
     export.set_defaults(handler=_export)
 
 
-def _ask(args: argparse.Namespace) -> int:
-    matcher = FaqMatcher(load_knowledge(args.dir))
-    questions = [args.question] if args.question is not None else _lines(sys.stdin)
-    for question in questions:
-        match = matcher.match(question)
-        if args.json:
-            print(json.dumps(match_json(matcher, match), ensure_ascii=False))
-        else:
-            print(render_match(matcher, match), end="\n\n")
-    return 0
+def _add_misses(kb_commands: Commands) -> None:
+    misses = kb_commands.add_parser(
+        "misses", help="the questions the bot could not answer, most frequent first"
+    )
+    misses.add_argument("--db", type=Path, default=None, help="SQLite file")
+    misses.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    misses.set_defaults(handler=_misses)
 
 
-def _lines(stream: TextIO) -> Iterator[str]:
-    for line in stream:
-        yield line.rstrip("\r\n")
+def _check(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from bot.app import load_data
+
+    data = load_data(args.dir)
+    kb = data.kb
+    phrasings = sum(len(entry.questions) for entry in kb.faq.values())
+    templates = sum(len(t) for t in kb.phrasings.templates.values())
+    print(
+        f"ok: {len(kb.roles)} roles, {len(kb.tasks)} tasks, {len(kb.skills)} skills, "
+        f"{len(kb.tools)} tools, {len(kb.faq)} FAQ entries, {phrasings} phrasings, "
+        f"{templates} templates, {len(data.quiz.steps)} quiz steps",
+        file=env.stdout,
+    )
+    return ExitStatus.OK
 
 
-def reply_text(matcher: FaqMatcher, match: Match) -> str:
-    """What a person reads: the answer, the did-you-mean prompt, or the fallback."""
-    kb = matcher.kb
-    if match.outcome == "answer" and match.id is not None:
-        return matcher.book.text(match.id)
-    if match.outcome == "did_you_mean":
-        return kb.text("did_you_mean")
-    fallback = {"empty": "empty_input", "unreadable": "unreadable_input"}
-    return kb.text(fallback.get(match.reason, "not_answered"))
+def _export(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from bot.content.knowledge import load_knowledge
+
+    json.dump(_exported_answers(load_knowledge(args.dir)), env.stdout, ensure_ascii=False, indent=1)
+    print(file=env.stdout)
+    return ExitStatus.OK
 
 
-def render_match(matcher: FaqMatcher, match: Match) -> str:
-    lines = [reply_text(matcher, match)]
-    lines += [
-        f"[{i}] {s.title}"
-        for i, s in enumerate(match.suggestions, 1)
-        if match.outcome == "did_you_mean"
-    ]
-    return "\n".join(lines)
+def _exported_answers(kb: Knowledge) -> list[dict[str, Any]]:
+    """Every answer with its wording and the phrasings that reach it (`kb export --json`)."""
+    from bot.matching.answers import AnswerBook
+    from bot.matching.matcher import collect_phrasings
+    from bot.matching.phrasings import expand_phrasings
 
-
-def match_json(matcher: FaqMatcher, match: Match) -> dict[str, Any]:
-    return {
-        "query": match.query,
-        "id": match.id,
-        "score": match.score,
-        "answer": reply_text(matcher, match),
-        "suggestions": [
-            {"id": s.id, "title": s.title, "score": s.score} for s in match.suggestions
-        ],
-    }
-
-
-def _export(args: argparse.Namespace) -> int:
-    kb = load_knowledge(args.dir)
-    json.dump(export_answers(kb), sys.stdout, ensure_ascii=False, indent=1)
-    print()
-    return 0
-
-
-def export_answers(kb: Knowledge) -> list[dict[str, Any]]:
     book = AnswerBook(kb)
     phrasings = expand_phrasings(kb, collect_phrasings(kb))
     return [
@@ -109,3 +98,20 @@ def export_answers(kb: Knowledge) -> list[dict[str, Any]]:
         }
         for answer_id in book.ids()
     ]
+
+
+def _misses(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    db = args.db or Settings.from_env(env.variables).db_path
+    for miss in asyncio.run(_top_misses(db, max(1, args.limit))):
+        print(f"{miss.count:6d}  {miss.text}", file=env.stdout)
+    return ExitStatus.OK
+
+
+async def _top_misses(db: Path, limit: int) -> list[Miss]:
+    from bot.storage.factory import sqlite_storage
+
+    storage = sqlite_storage(db)
+    try:
+        return await storage.analytics.top_misses(limit)
+    finally:
+        await storage.close()

@@ -11,10 +11,11 @@ rest of the command line (`career-bot --version`, `kb check`) no start-up time.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
+from bot.cli.environment import Environment
+from bot.cli.exit_status import ExitStatus
 from bot.problems import InputError
 
 if TYPE_CHECKING:
@@ -41,10 +42,10 @@ def add_recommend_command(commands: argparse._SubParsersAction[argparse.Argument
     parser.add_argument(
         "--chart", type=Path, metavar="FILE.png", help="also draw your skills chart as a PNG"
     )
-    parser.set_defaults(handler=run_recommend)
+    parser.set_defaults(handler=_recommend)
 
 
-def run_recommend(args: argparse.Namespace) -> int:
+def _recommend(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from bot.content.knowledge import load_knowledge
     from bot.content.recommender_config import load_recommender_config
     from bot.recommend.profile import profile_from_json
@@ -52,24 +53,25 @@ def run_recommend(args: argparse.Namespace) -> int:
     from bot.recommend.summary import summary_text
 
     kb, config = load_knowledge(), load_recommender_config()
-    text, source = _read_profile(args.profile)
+    text, source = _read_profile(args.profile, env.stdin)
     profile = profile_from_json(text, source, tool_ids=kb.tools.keys())
     result = recommend(profile, kb, config)
     # Draw before printing: a chart that cannot be written fails the whole command.
     if args.chart is not None:
         _write_chart(args.chart, profile, result, kb, config)
-    print(result.to_json() if args.json else summary_text(result, profile, kb, config))
+    summary = result.to_json() if args.json else summary_text(result, profile, kb, config)
+    print(summary, file=env.stdout)
     if args.chart is not None and not args.json:
-        print(config.texts.summary.chart_saved.format(path=args.chart))
-    return 0
+        print(config.texts.summary.chart_saved.format(path=args.chart), file=env.stdout)
+    return ExitStatus.OK
 
 
-def _read_profile(path: Path | None) -> tuple[str, str]:
+def _read_profile(path: Path | None, stdin: TextIO) -> tuple[str, str]:
     """The profile's text, and what to call it in error messages."""
     if path is None:
-        if sys.stdin.isatty():
+        if stdin.isatty():
             raise InputError("no profile: pass --profile FILE or pipe the JSON into stdin")
-        return sys.stdin.read(), "stdin"
+        return stdin.read(), "stdin"
     try:
         return path.read_text(encoding="utf-8"), str(path)
     except (OSError, UnicodeDecodeError) as exc:

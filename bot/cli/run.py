@@ -7,6 +7,8 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from bot.cli.environment import Environment
+from bot.cli.exit_status import ExitStatus
 from bot.problems import InputError
 from bot.settings import Settings, check_url, webhook_url
 
@@ -41,16 +43,16 @@ def add_run_command(commands: Commands) -> None:
     run.set_defaults(handler=_run)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from bot import redaction as redact
 
-    settings = Settings.from_env()
+    settings = Settings.from_env(env.variables)
     token = settings.require_token()
     base_url = settings.api_base_url
     if args.base_url:
         base_url = check_url(args.base_url, "--base-url")
     webhook = webhook_url(args.webhook_url) if args.webhook_url else None
-    redact.install(token)
+    redact.install(token, stream=env.stderr)
     # PTB runs on the current event loop: open the store on it first, so that a Redis
     # store's connections belong to the loop the bot serves from.
     loop = asyncio.new_event_loop()
@@ -58,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
     storage = loop.run_until_complete(_open_storage(settings))
     app = _build(settings, token, base_url, storage)
     _serve(app, args, settings, webhook)
-    return 0
+    return ExitStatus.OK
 
 
 async def _open_storage(settings: Settings) -> Storage:
@@ -118,7 +120,7 @@ def _serve(
             port=args.port,
             url_path=urlparse(webhook).path,
             webhook_url=webhook,
-            secret=settings.webhook_secret.reveal(),
+            secret=settings.webhook_secret.get_secret_value(),
             allowed_updates=ALLOWED_UPDATES,
         )
         asyncio.get_event_loop().run_until_complete(serving)

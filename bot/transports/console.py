@@ -4,7 +4,7 @@ Bot messages are printed as text, each button on its own line as `[N] Label`, nu
 within the message. Typing a number presses that button of the latest message that has
 buttons; anything else is text or a /command. Images are saved to files and their paths
 printed. With piped input there is no prompt and no terminal control codes, so a transcript
-can be diffed; the chat ends (exit 0) at the end of the input.
+can be diffed; the chat ends at the end of the input.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import contextlib
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from bot.conversation.engine import Engine
 from bot.conversation.events import Button, Event, Reply
@@ -27,30 +27,31 @@ def _settle(future: asyncio.Future[str], text: str) -> None:
         future.set_result(text)
 
 
+class Streams(Protocol):
+    """Where the chat reads and writes: the command line's `Environment` is one."""
+
+    @property
+    def stdin(self) -> TextIO: ...
+
+    @property
+    def stdout(self) -> TextIO: ...
+
+
 class ConsoleChat:
-    def __init__(
-        self,
-        engine: Engine,
-        user_id: int,
-        stdin: TextIO,
-        stdout: TextIO,
-        image_dir: Path,
-        *,
-        interactive: bool,
-    ) -> None:
+    def __init__(self, engine: Engine, user_id: int, streams: Streams, image_dir: Path) -> None:
         self.engine, self.user_id = engine, user_id
-        self.stdin, self.stdout = stdin, stdout
-        self.image_dir, self.interactive = image_dir, interactive
+        self.stdin, self.stdout = streams.stdin, streams.stdout
+        # A prompt only for a person at a terminal: piped input gets a diffable transcript.
+        self.interactive = self.stdin.isatty()
+        self.image_dir = image_dir
         self.buttons: list[Button] = []
         self.images = 0
 
-    async def run(self) -> int:
+    async def run(self) -> None:
+        """Chat until the input ends."""
         self.show(await self.engine.opening(self.user_id))
         while (line := await self._read()) is not None:
-            event = self.event(line)
-            if event is not None:
-                self.show(await self.engine.handle(event))
-        return 0
+            self.show(await self.engine.handle(self.event(line)))
 
     async def _read(self) -> str | None:
         if self.interactive:
@@ -73,7 +74,7 @@ class ConsoleChat:
         threading.Thread(target=read, daemon=True).start()
         return await line
 
-    def event(self, line: str) -> Event | None:
+    def event(self, line: str) -> Event:
         """A number presses a button of the latest message; anything else is typed."""
         stripped = line.strip()
         if stripped.isdigit() and self.buttons:

@@ -2,9 +2,11 @@
 
 python-telegram-bot's own webhook server queues an update and answers 200 at once, so an
 instance killed right after has acknowledged updates it never applied, and Telegram does not
-send them again. Here the request waits for `Application.process_update`: the person's
-answer is stored (with the update marked processed, in one transaction) before Telegram hears
-"done". A request without the right secret gets 403 and changes nothing.
+send them again. Here the request waits for the update's processing: the person's answer is
+stored (with the update marked processed, in one transaction) before Telegram hears "done".
+The processing goes through the application's update processor, like a polled update, so
+`concurrent_updates` limits both. A request without the right secret gets 403 and changes
+nothing.
 
 Served with tornado, which python-telegram-bot's `webhooks` extra already brings.
 """
@@ -20,6 +22,7 @@ from http import HTTPStatus
 from typing import Any
 
 import tornado.httpserver
+import tornado.netutil
 import tornado.web
 from telegram import Update
 from telegram.ext import Application
@@ -50,7 +53,7 @@ class UpdateHandler(tornado.web.RequestHandler):
             return
         # Errors inside are handled (and apologised for) by the application's error handler.
         # The task is tracked so that a shutdown waits for it to finish its replies.
-        task = asyncio.ensure_future(self.app.process_update(update))
+        task = asyncio.ensure_future(_process_in_turn(self.app, update))
         self.in_flight.add(task)
         task.add_done_callback(self.in_flight.discard)
         await asyncio.shield(task)
@@ -58,6 +61,37 @@ class UpdateHandler(tornado.web.RequestHandler):
 
     def get(self) -> None:
         self.set_status(HTTPStatus.METHOD_NOT_ALLOWED)
+
+
+async def _process_in_turn(app: App, update: Update) -> None:
+    """Process `update` through the application's update processor, as polling does, so
+    `concurrent_updates` bounds webhook updates too: past the limit, an update waits for a
+    free slot (and its request for its 200)."""
+    await app.update_processor.process_update(update, app.process_update(update))
+
+
+class WebhookServer:
+    """The HTTP side of the webhook: takes updates at `url_path` and answers each when done."""
+
+    def __init__(self, app: App, *, url_path: str, secret: str) -> None:
+        self.in_flight: set[asyncio.Task[Any]] = set()
+        handler_args = {"app": app, "secret": secret, "in_flight": self.in_flight}
+        routes = [(f"/{url_path.strip('/')}", UpdateHandler, handler_args)]
+        self._http = tornado.httpserver.HTTPServer(
+            tornado.web.Application(routes), max_body_size=MAX_BODY
+        )
+
+    def listen(self, port: int, address: str) -> int:
+        """Start taking requests; returns the port (a free one when `port` is 0)."""
+        sockets = tornado.netutil.bind_sockets(port, address)
+        self._http.add_sockets(sockets)
+        return int(sockets[0].getsockname()[1])
+
+    async def close(self) -> None:
+        """Take no new requests; the ones in flight finish their work and replies first."""
+        self._http.stop()
+        await asyncio.gather(*self.in_flight, return_exceptions=True)
+        await self._http.close_all_connections()
 
 
 async def serve_webhook(
@@ -73,19 +107,14 @@ async def serve_webhook(
     """Register the webhook, serve it until SIGTERM or SIGINT, then stop gracefully: the
     requests in flight finish before the store closes."""
     await app.initialize()
-    in_flight: set[asyncio.Task[Any]] = set()
-    handler_args = {"app": app, "secret": secret, "in_flight": in_flight}
-    routes = [(f"/{url_path.strip('/')}", UpdateHandler, handler_args)]
-    server = tornado.httpserver.HTTPServer(tornado.web.Application(routes), max_body_size=MAX_BODY)
-    server.listen(port, address=listen)
+    server = WebhookServer(app, url_path=url_path, secret=secret)
+    server.listen(port, listen)
     await app.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=allowed_updates)
     if app.post_init is not None:  # last: the command menu says "ready"
         await app.post_init(app)
     log.info("webhook served on %s:%s/%s", listen, port, url_path.strip("/"))
     await _until_stopped()
-    server.stop()  # no new requests; the ones in flight finish their work and replies
-    await asyncio.gather(*in_flight, return_exceptions=True)
-    await server.close_all_connections()
+    await server.close()
     if app.post_shutdown is not None:
         await app.post_shutdown(app)
     await app.shutdown()

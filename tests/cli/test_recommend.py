@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.cli.environment import Environment
 from bot.cli.main import main
 from bot.content.knowledge import Knowledge
 from bot.content.recommender_config import RecommenderConfig, load_recommender_config
@@ -41,22 +42,23 @@ class _Terminal(io.StringIO):
         return True
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str], code: int = 0) -> tuple[str, str]:
-    assert main(args) == code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return out, err
+def run(args: list[str], stdin: str | io.StringIO = "", code: int = 0) -> tuple[str, str]:
+    """`career-bot ARGS` with this standard input; its stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    stream = stdin if isinstance(stdin, io.StringIO) else io.StringIO(stdin)
+    assert main(args, Environment(stream, out, err, variables={})) == code
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    return out.getvalue(), err.getvalue()
 
 
 class TestReadableSummary:
     def test_it_shows_the_top_role_its_reasons_and_what_to_do_next(
         self,
         profile_file: Path,
-        capsys: pytest.CaptureFixture[str],
         kb: Knowledge,
         config: RecommenderConfig,
     ) -> None:
-        out, _ = run(["recommend", "--profile", str(profile_file)], capsys)
+        out, _ = run(["recommend", "--profile", str(profile_file)])
         result = recommend(parse_profile(PROFILE), kb, config)
         top, words = result.ranking[0], config.texts.summary
         lines = out.splitlines()
@@ -74,28 +76,25 @@ class TestReadableSummary:
         assert words.disclaimer in out
 
     def test_a_profile_without_skills_is_asked_to_rate_them(
-        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], config: RecommenderConfig
+        self, tmp_path: Path, config: RecommenderConfig
     ) -> None:
         path = tmp_path / "tasks_only.json"
         path.write_text('{"tasks": {"business_analysis": 4, "modeling": 0}}', encoding="utf-8")
-        out, _ = run(["recommend", "--profile", str(path)], capsys)
+        out, _ = run(["recommend", "--profile", str(path)])
         assert config.texts.summary.no_skills in out.splitlines()
 
     def test_an_empty_profile_still_gets_an_honest_answer(
         self,
-        monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str],
         config: RecommenderConfig,
     ) -> None:
-        monkeypatch.setattr("sys.stdin", io.StringIO("{}"))
-        out, _ = run(["recommend"], capsys)
+        out, _ = run(["recommend"], stdin="{}")
         low = config.texts.summary.confidence.format(confidence=config.texts.confidence.low)
         assert low in out.splitlines()
 
 
 class TestJsonOutput:
-    def test_json_from_a_file(self, profile_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        out, _ = run(["recommend", "--profile", str(profile_file), "--json"], capsys)
+    def test_json_from_a_file(self, profile_file: Path) -> None:
+        out, _ = run(["recommend", "--profile", str(profile_file), "--json"])
         data = json.loads(out)
         assert data["ranking"][0]["role"] == "machine_learning_engineer"
         assert len(data["ranking"]) == 9
@@ -104,12 +103,9 @@ class TestJsonOutput:
     def test_json_from_stdin_is_the_same(
         self,
         profile_file: Path,
-        monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str],
     ) -> None:
-        from_file, _ = run(["recommend", "--profile", str(profile_file), "--json"], capsys)
-        monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(PROFILE)))
-        from_stdin, _ = run(["recommend", "--json"], capsys)
+        from_file, _ = run(["recommend", "--profile", str(profile_file), "--json"])
+        from_stdin, _ = run(["recommend", "--json"], stdin=json.dumps(PROFILE))
         assert from_stdin == from_file
 
 
@@ -118,29 +114,24 @@ class TestChart:
         self,
         profile_file: Path,
         tmp_path: Path,
-        capsys: pytest.CaptureFixture[str],
         config: RecommenderConfig,
     ) -> None:
         chart = tmp_path / "me.png"
-        out, _ = run(["recommend", "--profile", str(profile_file), "--chart", str(chart)], capsys)
+        out, _ = run(["recommend", "--profile", str(profile_file), "--chart", str(chart)])
         assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
         assert out.splitlines()[-1] == config.texts.summary.chart_saved.format(path=chart)
 
-    def test_with_json_the_output_stays_pure_json(
-        self, profile_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_with_json_the_output_stays_pure_json(self, profile_file: Path, tmp_path: Path) -> None:
         chart = tmp_path / "me.png"
         args = ["recommend", "--profile", str(profile_file), "--json", "--chart", str(chart)]
-        out, _ = run(args, capsys)
+        out, _ = run(args)
         json.loads(out)
         assert chart.exists()
 
-    def test_an_unwritable_chart_is_bad_input(
-        self, profile_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_an_unwritable_chart_is_bad_input(self, profile_file: Path, tmp_path: Path) -> None:
         chart = tmp_path / "no" / "such" / "folder" / "me.png"
         args = ["recommend", "--profile", str(profile_file), "--chart", str(chart)]
-        out, err = run(args, capsys, code=2)
+        out, err = run(args, code=2)
         assert err.startswith(f"error: --chart: cannot write {chart}: ")
         assert out == ""  # nothing half-printed before the failure
 
@@ -161,34 +152,26 @@ class TestBadInput:
         ],
     )
     def test_a_bad_profile_exits_2_naming_the_field(
-        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+        self, tmp_path: Path, text: str, message: str
     ) -> None:
         path = tmp_path / "me.json"
         path.write_text(text, encoding="utf-8")
-        out, err = run(["recommend", "--profile", str(path)], capsys, code=2)
+        out, err = run(["recommend", "--profile", str(path)], code=2)
         assert out == ""
         assert err.startswith("error: ")
         assert message.replace("me.json", str(path)) in err
 
-    def test_bad_json_on_stdin_is_named_stdin(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        monkeypatch.setattr("sys.stdin", io.StringIO("{tasks: 1}"))
-        _, err = run(["recommend"], capsys, code=2)
+    def test_bad_json_on_stdin_is_named_stdin(self) -> None:
+        _, err = run(["recommend"], stdin="{tasks: 1}", code=2)
         assert err.startswith("error: stdin: not valid JSON at line 1 column 2")
 
-    def test_a_missing_profile_file_exits_2(
-        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_a_missing_profile_file_exits_2(self, tmp_path: Path) -> None:
         missing = tmp_path / "nope.json"
-        _, err = run(["recommend", "--profile", str(missing)], capsys, code=2)
+        _, err = run(["recommend", "--profile", str(missing)], code=2)
         assert err == f"error: --profile: cannot read {missing}: No such file or directory\n"
 
-    def test_no_profile_at_a_terminal_says_how_to_give_one(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        monkeypatch.setattr("sys.stdin", _Terminal())
-        _, err = run(["recommend"], capsys, code=2)
+    def test_no_profile_at_a_terminal_says_how_to_give_one(self) -> None:
+        _, err = run(["recommend"], stdin=_Terminal(), code=2)
         assert "--profile FILE" in err
 
     def test_the_command_is_listed_in_the_help(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,99 @@
+"""`career-bot chat`: a conversation piped through the command, kept in its SQLite file."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import IO
+
+from bot.cli.environment import Environment
+from bot.cli.exit_status import ExitStatus
+from bot.cli.main import main
+
+
+def chat(db: Path, stdin: str) -> str:
+    """`career-bot chat --db DB` in this process, with piped input; what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(io.StringIO(stdin), out, err, variables={})
+    assert main(["chat", "--db", str(db)], env) == ExitStatus.OK
+    assert err.getvalue() == ""
+    return out.getvalue()
+
+
+def test_a_piped_conversation_is_printed_without_prompts(tmp_path: Path) -> None:
+    output = chat(tmp_path / "bot.sqlite3", "/quiz\n5\n")
+    assert "[1] Take the quiz" in output
+    assert "Question 2 of 15" in output
+    assert "> " not in output
+
+
+def test_the_conversation_is_kept_in_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    chat(db, "/quiz\n5\n4\n")
+    output = chat(db, "")
+    assert "Welcome back" in output
+    assert "Question 3 of 15" in output
+
+
+def test_the_database_comes_from_the_variables_without_db(tmp_path: Path) -> None:
+    db = tmp_path / "from-env.sqlite3"
+    env = Environment(
+        io.StringIO("/quiz\n"), io.StringIO(), io.StringIO(), {"CAREER_BOT_DB": str(db)}
+    )
+    assert main(["chat"], env) == ExitStatus.OK
+    assert db.exists()
+
+
+def run_chat(db: Path, stdin: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--db", str(db)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_the_chat_ends_with_exit_0_at_the_end_of_input(tmp_path: Path) -> None:
+    assert "Take the quiz" in run_chat(tmp_path / "bot.sqlite3", "")
+
+
+def test_a_chat_killed_mid_quiz_resumes_at_the_same_question(tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--db", str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    process.stdin.write("/quiz\n5\n4\n")
+    process.stdin.flush()
+    wait_for_line(process.stdout, "Question 3 of 15")
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    output = run_chat(db, "")
+    assert "Welcome back" in output
+    assert "Question 3 of 15" in output
+
+
+def wait_for_line(stream: IO[str], text: str, timeout: float = 30) -> None:
+    """Read lines until one holds `text` (blocking reads; the deadline stops a silent child)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = stream.readline()
+        if text in line:
+            return
+        if not line:
+            break
+    raise AssertionError(f"{text!r} never appeared")

@@ -1,0 +1,43 @@
+"""`career-bot kb export` and `kb misses` (`kb check` is tested with the content it checks)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from bot.cli.environment import Environment
+from bot.cli.exit_status import ExitStatus
+from bot.cli.main import main
+from bot.content.knowledge import Knowledge
+
+
+def run(argv: list[str], stdin: str = "", variables: dict[str, str] | None = None) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(io.StringIO(stdin), out, err, variables or {})
+    assert main(argv, env) == ExitStatus.OK, err.getvalue()
+    return out.getvalue()
+
+
+def test_export_lists_every_answer_with_its_wording_and_phrasings(kb: Knowledge) -> None:
+    answers = json.loads(run(["kb", "export", "--json"]))
+    assert [answer["id"] for answer in answers] == sorted(kb.answer_ids)
+    first = answers[0]
+    assert set(first) == {"id", "title", "answer", "follow_ups", "phrasings"}
+    assert first["phrasings"] == sorted(first["phrasings"])
+    assert all(answer["answer"] and answer["title"] for answer in answers)
+
+
+def test_misses_lists_what_the_chat_could_not_answer(tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    run(["chat", "--db", str(db)], stdin="tell me a joke\ntell me a joke\nsalary?\n")
+    lines = run(["kb", "misses", "--db", str(db)]).splitlines()
+    assert lines[0].split() == ["2", "tell", "me", "a", "joke"]
+    assert lines[1].split() == ["1", "salary?"]
+
+
+def test_misses_are_read_from_the_database_the_variables_name(tmp_path: Path) -> None:
+    variables = {"CAREER_BOT_DB": str(tmp_path / "bot.sqlite3")}
+    run(["chat"], stdin="tell me a joke\n", variables=variables)
+    listed = run(["kb", "misses", "--limit", "1"], variables=variables)
+    assert listed.split() == ["1", "tell", "me", "a", "joke"]
