@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING
 
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
-from bot.problems import InputError
 from bot.settings import Settings, check_url, webhook_url
 
 if TYPE_CHECKING:
-    from telegram.ext import Application
-
     from bot.storage.factory import Storage
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
-
-ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
 
 
 def add_run_command(commands: Commands) -> None:
@@ -44,7 +38,10 @@ def add_run_command(commands: Commands) -> None:
 
 
 def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    # Imported here, not at the top: `career-bot --help` must not pay for Telegram's imports.
     from bot import redaction as redact
+    from bot.app import build_engine
+    from bot.transports.telegram import launch
 
     settings = Settings.from_env(env.variables)
     token = settings.require_token()
@@ -58,8 +55,8 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     storage = loop.run_until_complete(_open_storage(settings))
-    app = _build(settings, token, base_url, storage)
-    _serve(app, args, settings, webhook)
+    app = launch.build_application(build_engine(storage), storage, settings, token, base_url)
+    launch.serve(app, settings, webhook, listen=args.listen, port=args.port)
     return ExitStatus.OK
 
 
@@ -67,62 +64,3 @@ async def _open_storage(settings: Settings) -> Storage:
     from bot.storage.factory import open_storage
 
     return await open_storage(settings.store_url, settings.db_path)
-
-
-def _build(
-    settings: Settings, token: str, base_url: str, storage: Storage
-) -> Application[Any, Any, Any, Any, Any, Any]:
-    from telegram.ext import ApplicationBuilder
-
-    from bot.app import build_engine
-    from bot.transports.ratelimit import RetryingRateLimiter
-    from bot.transports.telegram import TelegramAdapter
-
-    adapter = TelegramAdapter(build_engine(storage), settings.admins)
-
-    async def started(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        await adapter.publish_commands(application)
-
-    async def stopped(_: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        await storage.close()  # after the last in-flight update
-
-    app = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(base_url)
-        .concurrent_updates(True)  # the engine keeps each person's events in order
-        .rate_limiter(RetryingRateLimiter())
-        .post_init(started)
-        .post_shutdown(stopped)
-        .build()
-    )
-    adapter.install(app)
-    return app
-
-
-def _serve(
-    app: Application[Any, Any, Any, Any, Any, Any],
-    args: argparse.Namespace,
-    settings: Settings,
-    webhook: str | None,
-) -> None:
-    from telegram.error import InvalidToken
-
-    from bot.transports.webhook import serve_webhook
-
-    try:
-        if webhook is None:
-            app.run_polling(allowed_updates=ALLOWED_UPDATES)
-            return
-        serving = serve_webhook(
-            app,
-            listen=args.listen,
-            port=args.port,
-            url_path=urlparse(webhook).path,
-            webhook_url=webhook,
-            secret=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
-        )
-        asyncio.get_event_loop().run_until_complete(serving)
-    except InvalidToken:
-        raise InputError("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather") from None

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from telegram.error import NetworkError, TimedOut
 
-from bot.transports.ratelimit import safe_to_retry
+from bot.transports.telegram.ratelimit import safe_to_retry
 
 
 def raised(error: Exception, cause: BaseException | None) -> Exception:

@@ -20,7 +20,8 @@ from bot.matching.matcher import FaqMatcher
 from bot.redaction import RedactingFilter, scrub
 from bot.storage.contract import StateStore
 from bot.storage.factory import memory_storage
-from bot.transports.telegram import TelegramAdapter, split_text
+from bot.transports.telegram.adapter import TelegramAdapter
+from bot.transports.telegram.render import split_text
 from tests.harness.offline import BOT_USER, OfflineCall, OfflineRequest
 
 TOKEN = "1234567:" + "A" * 35  # shaped like a real token; 7 digits on purpose

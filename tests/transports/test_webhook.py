@@ -19,8 +19,8 @@ from telegram.ext import Application, ApplicationBuilder, SimpleUpdateProcessor,
 
 from bot.app import build_engine, load_data
 from bot.storage.factory import memory_storage
-from bot.transports.telegram import TelegramAdapter
-from bot.transports.webhook import SECRET_HEADER, WebhookServer
+from bot.transports.telegram.adapter import TelegramAdapter
+from bot.transports.telegram.webhook import SECRET_HEADER, WebhookServer
 from tests.harness.bot_api import FakeBotApi, JSONDict
 
 TOKEN = "1234567:" + "W" * 35

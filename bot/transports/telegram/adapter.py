@@ -10,12 +10,9 @@ is handled and delivered before its next one starts (other chats run concurrentl
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from telegram import (
@@ -23,8 +20,6 @@ from telegram import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
     Message,
     Update,
 )
@@ -33,13 +28,14 @@ from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.conversation.engine import Engine
-from bot.conversation.events import Button, Event, Reply
+from bot.conversation.events import Event, Reply
 from bot.conversation.payloads import unpack
 from bot.storage.isolation import KeyedLocks
+from bot.transports.telegram.inline import answer_inline
+from bot.transports.telegram.render import escape, keyboard, merge_notes, split_text
 
 log = logging.getLogger(__name__)
 
-INLINE_RESULTS = 5
 # In groups these stay in the person's private chat with the bot: the quiz and its answers,
 # and what only admins may read.
 PRIVATE_ONLY = frozenset({"quiz", "restart", "cancel", "result", "forget", "stats", "misses"})
@@ -68,7 +64,7 @@ class TelegramAdapter:
         if not isinstance(update, Update):
             return
         if update.inline_query is not None:
-            await self._inline(update)
+            await answer_inline(update.inline_query, self.engine.context)
             return
         chat = update.effective_chat
         if chat is None:
@@ -209,34 +205,6 @@ class TelegramAdapter:
             chat_id, png, caption=caption, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply)
         )
 
-    # inline mode ----------------------------------------------------------------------
-
-    async def _inline(self, update: Update) -> None:
-        query = update.inline_query
-        assert query is not None
-        matcher = self.engine.context.matcher
-        text = query.query.strip()
-        if not text:
-            ids = [f"role.{role_id}" for role_id in self.kb.roles]
-        else:
-            match = matcher.match(text)
-            ids = [match.id] if match.id else []
-            ids += [s.id for s in match.suggestions if s.id not in ids]
-        limit = INLINE_RESULTS if text else len(ids)  # an empty query lists every role
-        await query.answer([self._article(i) for i in ids[:limit]], cache_time=300)
-
-    def _article(self, answer_id: str) -> InlineQueryResultArticle:
-        book = self.engine.context.matcher.book
-        body = book.text(answer_id)
-        return InlineQueryResultArticle(
-            id=answer_id[:64],
-            title=book.title(answer_id),
-            description=body.split("\n\n", 1)[-1][:120],
-            input_message_content=InputTextMessageContent(
-                split_text(escape(body))[0], parse_mode=ParseMode.HTML
-            ),
-        )
-
     # errors ---------------------------------------------------------------------------
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -258,60 +226,3 @@ def _quiz_related(event: Event) -> bool:
         return event.command in PRIVATE_ONLY or (event.command == "start" and event.arg == "quiz")
     payload = unpack(event.payload) if event.payload is not None else None
     return payload is not None and payload.belongs_to_private_quiz()
-
-
-def merge_notes(replies: Sequence[Reply]) -> list[Reply]:
-    """Fold a short note without buttons ("Now, back to the quiz:") into the message after
-    it: one message instead of two for the person, one API call less for the bot."""
-    merged: list[Reply] = []
-    notes: list[str] = []
-    for reply in replies:
-        if not reply.buttons and reply.image is None and not reply.replace:
-            notes.append(reply.text)
-            continue
-        text = "\n\n".join([*notes, reply.text])
-        if notes and reply.image is None and len(text) <= MessageLimit.MAX_TEXT_LENGTH:
-            merged.append(replace(reply, text=text))
-        else:
-            merged += [*(Reply("note", note) for note in notes), reply]
-        notes = []
-    return merged + [Reply("note", note) for note in notes]
-
-
-def escape(text: str) -> str:
-    """Telegram's HTML needs only &, < and > escaped; quotes stay readable."""
-    return html.escape(text, quote=False)
-
-
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    return _keyboard(reply.buttons) if reply.buttons else None
-
-
-@lru_cache(maxsize=2048)
-def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
-    """Built once per distinct keyboard: a quiz question's buttons are the same for everyone
-    (PTB's markup objects are immutable, so sharing them is safe)."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row] for row in rows]
-    )
-
-
-def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Cut a long text into messages of at most `limit` characters, at paragraph breaks
-    when possible, then at line breaks, then anywhere."""
-    chunks: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = _cut_point(rest, limit)
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip("\n")
-    return [*chunks, rest] if rest or not chunks else chunks
-
-
-def _cut_point(text: str, limit: int) -> int:
-    for separator in ("\n\n", "\n", " "):
-        cut = text.rfind(separator, 0, limit)
-        if cut > limit // 4:
-            return cut
-    entity = text.rfind("&", limit - 8, limit)  # never cut "&amp;" in two
-    return entity if entity > 0 and ";" not in text[entity:limit] else limit

@@ -1,0 +1,67 @@
+"""Put the Telegram side together: the application with our adapter and rate limiter, served
+by long polling or behind our webhook server."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+from urllib.parse import urlparse
+
+from telegram.error import InvalidToken
+from telegram.ext import Application, ApplicationBuilder
+
+from bot.conversation.engine import Engine
+from bot.problems import InputError
+from bot.settings import Settings
+from bot.storage.factory import Storage
+from bot.transports.telegram.adapter import TelegramAdapter
+from bot.transports.telegram.ratelimit import RetryingRateLimiter
+from bot.transports.telegram.webhook import serve_webhook
+
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
+App = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_application(
+    engine: Engine, storage: Storage, settings: Settings, token: str, base_url: str
+) -> App:
+    adapter = TelegramAdapter(engine, settings.admins)
+
+    async def started(application: App) -> None:
+        await adapter.publish_commands(application)
+
+    async def stopped(_: App) -> None:
+        await storage.close()  # after the last in-flight update
+
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .concurrent_updates(True)  # the engine keeps each person's events in order
+        .rate_limiter(RetryingRateLimiter())
+        .post_init(started)
+        .post_shutdown(stopped)
+        .build()
+    )
+    adapter.install(app)
+    return app
+
+
+def serve(app: App, settings: Settings, webhook: str | None, *, listen: str, port: int) -> None:
+    """Serve until stopped; a token Telegram refuses is an input error, not a crash."""
+    try:
+        if webhook is None:
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+            return
+        serving = serve_webhook(
+            app,
+            listen=listen,
+            port=port,
+            url_path=urlparse(webhook).path,
+            webhook_url=webhook,
+            secret=settings.webhook_secret.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+        asyncio.get_event_loop().run_until_complete(serving)
+    except InvalidToken:
+        raise InputError("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather") from None
