@@ -32,7 +32,7 @@ from telegram.ext import Application, ApplicationBuilder, MessageHandler, filter
 from benchmarks.common import print_table, write_json
 from bot.app import build_engine, load_data
 from bot.storage.factory import sqlite_storage
-from bot.transports.telegram import TelegramAdapter
+from bot.transports.telegram.adapter import TelegramAdapter
 from tests.harness.offline import BOT_USER, OfflineRequest
 
 TOKEN = "1234567:" + "B" * 35
