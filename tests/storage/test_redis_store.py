@@ -27,7 +27,8 @@ from bot.problems import ExpectedError, InputError
 from bot.storage.base import UPDATE_MEMORY, StoreError
 from bot.storage.factory import open_store
 from bot.storage.redis import EVENT_MEMORY, SCHEMA_VERSION, RedisStore, safe_url
-from tests.harness.redis_server import RedisServer, find_redis_server, free_port
+from tests.harness.ports import free_port
+from tests.harness.redis_server import RedisServer, find_redis_server
 
 # The session's server, as a fixture of this module (pytest finds fixtures by name).
 from tests.harness.redis_server import redis_url as redis_url  # noqa: PLC0414
