@@ -27,7 +27,7 @@ from bot.content.recommender_config import (
 from bot.problems import DataError
 from bot.recommend.model import Recommendation, Recommender, question_text, recommend
 from bot.recommend.profile import Profile, parse_profile
-from tests.recommend.test_profile import profiles
+from tests.harness.profiles import profiles
 
 PERSONAS = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "personas.yaml").read_text(encoding="utf-8")
