@@ -23,10 +23,10 @@ SHOW_RESULT = "Show my result"
 # What each of the first eight quiz screens shows: seven questions, then the checkpoint.
 STEP_MARKERS = [f"Question {n} of 15" for n in range(1, 8)] + ["Interests done"]
 # Seconds of silence before a person asks /quiz where they are: longer than a reply takes on
-# a loaded machine (asking too soon only adds load), and a dead instance's lock on a person
-# lasts up to 10 s, so three asks outlast it.
+# a loaded machine (asking too soon only adds load). A dead instance's lock on a person lasts
+# up to 10 s, and failed webhook deliveries are retried with back-off: six asks outlast both.
 PATIENCE = 10.0
-ASKS = 3
+ASKS = 6
 
 
 @functools.cache
@@ -73,10 +73,13 @@ def step_shown(text: str | None) -> str:
 class QuizTaker:
     """Taps through the quiz like a person: presses the button on the reply that shows the
     step they are at. When the bot goes quiet instead (an instance died after storing an
-    answer but before replying), they ask /quiz to see where they are."""
+    answer but before replying), they ask /quiz to see where they are; when the step they
+    just answered shows up again, that press did not go through, and they press again."""
 
     def __init__(self, fake: FakeBotApi, user: int, *, patience: float = PATIENCE) -> None:
         self.fake, self.user, self.patience = fake, user, patience
+        self.pressed: tuple[int, str] | None = None  # the last step answered, and how
+        self.seen: list[str] = []  # the step each reply showed, for a failure's report
 
     async def take(self, labels: list[str]) -> None:
         """The whole quiz to its result (text and chart)."""
@@ -88,27 +91,47 @@ class QuizTaker:
     async def answer(self, step: int, label: str) -> None:
         """Wait for the reply showing `step`, then press `label` on it."""
         for _ in range(ASKS):
-            message = await self._next_showing(STEP_MARKERS[step], label)
+            message = await self._next_showing(step, label)
             if message is not None:
-                data = button_data(message, label)
-                assert data is not None
-                self.fake.press(self.user, message.message_id, data)
+                self._press(message, step, label)
                 return
             self.fake.send_text(self.user, "/quiz")  # "where was I?"
-        raise AssertionError(f"person {self.user}: step {step} never showed")
+        raise AssertionError(f"person {self.user}: step {step} never showed; saw {self.seen}")
 
     async def result(self, timeout: float = 60) -> None:
         """Take replies until the result's chart: the text of the result comes before it."""
-        while not (await self.fake.next_message(self.user, timeout=timeout)).is_photo:
-            pass
+        while True:
+            message = await self.fake.next_message(self.user, timeout=timeout)
+            if message.is_photo:
+                return
+            self._press_again_if_shown_again(message)
 
-    async def _next_showing(self, marker: str, label: str) -> SentMessage | None:
+    async def _next_showing(self, step: int, label: str) -> SentMessage | None:
         """The next reply showing this step with this button; None after `patience` of
-        silence. Replies about other steps (a repeated one, an answer shown late) are passed
-        over, as a person scrolls past them."""
+        silence. Other replies (a step shown twice, an answer shown late) are passed over, as
+        a person scrolls past them."""
         while True:
             message = await self.fake.next_message_within(self.user, self.patience)
             if message is None:
                 return None
-            if step_shown(message.plain_text) == marker and button_data(message, label):
+            self.seen.append(step_shown(message.plain_text))
+            if _shows(message, step, label):
                 return message
+            self._press_again_if_shown_again(message)
+
+    def _press_again_if_shown_again(self, message: SentMessage) -> None:
+        if self.pressed is not None and _shows(message, *self.pressed):
+            self._press(message, *self.pressed)
+
+    def _press(self, message: SentMessage, step: int, label: str) -> None:
+        data = button_data(message, label)
+        assert data is not None
+        self.fake.press(self.user, message.message_id, data)
+        self.pressed = (step, label)
+
+
+def _shows(message: SentMessage, step: int, label: str) -> bool:
+    """Whether the message shows this quiz step with a button of this label."""
+    return step_shown(message.plain_text) == STEP_MARKERS[step] and bool(
+        button_data(message, label)
+    )
