@@ -39,14 +39,15 @@ pytest: $(DEV_STAMP)
 test: lint typecheck pytest
 
 # Benchmarks print tables and write their figures to benchmarks/results/ (not timed tests).
+# Modules of the benchmarks package, run from the repository root (they import tests.harness).
 bench: $(DEV_STAMP)
-	$(BIN)/python benchmarks/updates.py $(BENCH_ARGS)
-	$(BIN)/python benchmarks/store.py $(BENCH_ARGS)
-	$(BIN)/python benchmarks/startup.py
-	$(BIN)/python benchmarks/faq.py $(BENCH_ARGS)
-	$(BIN)/python benchmarks/chart.py
-	$(BIN)/python benchmarks/recommend.py
-	$(BIN)/python benchmarks/scale_out.py $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.updates $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.store $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.startup
+	$(BIN)/python -m benchmarks.faq $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.chart
+	$(BIN)/python -m benchmarks.recommend
+	$(BIN)/python -m benchmarks.scale_out $(BENCH_ARGS)
 
 # About a minute: smaller sizes, fewer rounds.
 bench-quick:

@@ -1,6 +1,6 @@
 """How long the skills chart takes: matplotlib's import once, then renders (budget 300 ms).
 
-Run: .venv/bin/python benchmarks/chart.py
+Run: python -m benchmarks.chart
 """
 
 from __future__ import annotations

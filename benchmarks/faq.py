@@ -1,6 +1,6 @@
 """FAQ matcher vs plain rapidfuzz, side by side on the same question set.
 
-    python benchmarks/faq.py [--quick]
+    python -m benchmarks.faq [--quick]
 
 Baseline: `rapidfuzz.process.extractOne(q, phrasings, scorer=WRatio, score_cutoff=80,
 processor=default_process)` over every phrasing spelled out (templates filled with every
@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process, utils
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import percentile, print_table, time_each, write_json
 from bot.content.knowledge import Knowledge, load_knowledge

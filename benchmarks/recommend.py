@@ -1,7 +1,7 @@
 """How long one `Recommender.recommend` call takes (budget 1.5 ms), as the bot calls it: one
 Recommender per process, a call at every quiz result.
 
-    python benchmarks/recommend.py [--quick]
+    python -m benchmarks.recommend [--quick]
 
 Profiles: the evaluation personas (tests/data/personas.yaml) and seeded random valid profiles
 (any subset of answers, some known tools). Building the Recommender is timed apart.
@@ -12,14 +12,11 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import percentile, print_table, time_each
 from bot.content.knowledge import SKILL_IDS, TASK_IDS, Knowledge, load_knowledge

@@ -1,9 +1,9 @@
 """Several webhook instances on one Redis: end-to-end updates per second with 1, 2 and 3.
 
-    python benchmarks/scale_out.py [--quick]
+    python -m benchmarks.scale_out [--quick]
 
 The real `career-bot run --webhook-url` processes behind a round-robin proxy, a real
-redis-server, and the in-suite fake Telegram Bot API (tests/fakes) delivering updates the way
+redis-server, and the in-suite fake Telegram Bot API (tests/harness) delivering updates the way
 Telegram does with max_connections (parallel across chats, in order within one). People take
 the quiz to a result, chart included. Everything runs on this one machine, so the figure shows
 how the instances share its cores, not what separate machines would give.
@@ -14,58 +14,47 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from redis.asyncio import Redis
 
 from benchmarks.common import machine, print_table, write_json
 from benchmarks.store import local_redis
 from tests.harness.bot_api import FakeBotApi
-from tests.transports.test_e2e_scale_out import Person, Proxy, free_port, start_instances
-from tests.transports.test_e2e_telegram import TOKEN, answers_for
+from tests.harness.bot_process import TEST_TOKEN, start_webhook_instances
+from tests.harness.ports import free_port
+from tests.harness.proxy import RoundRobinProxy
+from tests.harness.quiz_taker import QuizTaker, random_interest_labels
 
 
 async def one_run(instances: int, people: int, redis_url: str) -> float:
     """Updates per second with `instances` bots serving `people` at once."""
-    fake = FakeBotApi(TOKEN)
+    fake = FakeBotApi(TEST_TOKEN)
     fake.webhook_concurrency = 16
     await fake.start()
     ports = [free_port() for _ in range(instances)]
-    proxy = Proxy(ports, duplicate_every=10**9)  # no duplicates here: plain throughput
+    proxy = RoundRobinProxy(ports, duplicate_every=10**9)  # no duplicates: plain throughput
     url = await proxy.start()
     with tempfile.TemporaryDirectory() as folder:
-        bots = await start_instances(
+        bots = await start_webhook_instances(
             fake, Path(folder), url, ports, redis_url=redis_url, secret="bench"
         )
         rng = random.Random(instances)
-        plans = {10_000 * instances + i: answers_for(rng) for i in range(people)}
-        raw = Redis.from_url(redis_url)
+        plans = {10_000 * instances + i: random_interest_labels(rng) for i in range(people)}
         start = time.perf_counter()
-        await asyncio.gather(*(quiz(fake, raw, u, labels) for u, labels in plans.items()))
+        await asyncio.gather(*(QuizTaker(fake, u).take(labels) for u, labels in plans.items()))
         elapsed = time.perf_counter() - start
         for bot in bots:
             await bot.stop()
+        raw = Redis.from_url(redis_url)
         await raw.flushdb()
         await raw.aclose()
     await proxy.stop()
     await fake.stop()
     return people * 9 / elapsed  # /quiz, 7 answers, "Show my result"
-
-
-async def quiz(fake: FakeBotApi, raw: Redis, user: int, labels: list[str]) -> None:
-    person = Person(fake, raw, user)
-    fake.send_text(user, "/quiz")
-    await fake.wait_until(lambda: any(m.buttons() for m in fake.messages(user)), timeout=120)
-    for step, label in enumerate([*labels, "Show my result"]):
-        await person.answer(step, label)
-    await fake.wait_until(lambda: any(m.is_photo for m in fake.messages(user)), timeout=120)
 
 
 async def run(quick: bool) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 the whole of `career-bot kb check`. Target: under 1 s each, the knowledge base and the FAQ
 index included; matplotlib and other heavy imports only when first needed.
 
-    python benchmarks/startup.py
+    python -m benchmarks.startup
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import print_table, write_json
 

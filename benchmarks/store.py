@@ -1,6 +1,6 @@
 """The store at scale: one get + save with 1k to 1M people stored, and the memory it takes.
 
-    python benchmarks/store.py [--quick] [--redis URL]
+    python -m benchmarks.store [--quick] [--redis URL]
 
 Each size runs in a fresh process (so its RSS is its own). SQLite is our default store;
 python-telegram-bot's PicklePersistence (user_data) is what a PTB bot would otherwise use:
@@ -16,7 +16,6 @@ import asyncio
 import json
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,9 +26,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from benchmarks.common import percentile, print_table, write_json
+from tests.harness.redis_server import RedisServer
 
 OPS = 2000
 STATE = {  # a realistic quiz state: 10 answers, the trail, a finished flag
@@ -214,7 +212,7 @@ def _figures(samples: list[float]) -> dict[str, Any]:
 
 def in_child(kind: str, people: int, url: str | None) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and read its JSON back."""
-    command = [sys.executable, __file__, "--child", kind, str(people)]
+    command = [sys.executable, "-m", "benchmarks.store", "--child", kind, str(people)]
     if url:
         command += ["--redis", url]
     done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=600)
@@ -248,36 +246,18 @@ def main() -> None:
 @contextmanager
 def local_redis() -> Iterator[str | None]:
     """A throwaway redis-server on a free port, or None when it is not installed."""
-    if shutil.which("redis-server") is None:
+    binary = shutil.which("redis-server")
+    if binary is None:
         print("redis-server not installed: no Redis column")
         yield None
         return
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     with tempfile.TemporaryDirectory() as folder:
-        server = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                folder,
-            ],
-            stdout=subprocess.DEVNULL,
-        )
+        server = RedisServer(binary, Path(folder))
+        server.start()  # returns once it answers PING
         try:
-            time.sleep(0.3)
-            yield f"redis://127.0.0.1:{port}/0"
+            yield server.url()
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
 
 
 def run(quick: bool, redis_url: str | None) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Per-update cost: career-bot vs a bare python-telegram-bot echo bot, same harness.
 
-    python benchmarks/updates.py [--quick]
+    python -m benchmarks.updates [--quick]
 
 Both are a PTB `Application` with an offline request object (no network; the Bot API calls
 are answered at once), no rate limiter, fed updates through `process_update`, timed in the
@@ -8,7 +8,7 @@ steady state after a warm-up. The echo bot replies to each text with the same te
 a realistic mix from many people: button presses through the quiz (about 60%), free-text
 questions (about 25%) and commands (about 15%), with the default SQLite store on disk. The
 result chart is left out here (charts off): it is drawn off the event loop and measured on
-its own by benchmarks/chart.py.
+its own by benchmarks.chart.
 """
 
 from __future__ import annotations
@@ -17,14 +17,10 @@ import argparse
 import asyncio
 import itertools
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, filters

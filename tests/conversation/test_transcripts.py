@@ -1,32 +1,35 @@
-"""Conversations as data: each tests/transcripts/*.yaml file is a person's turns and what the
-bot must answer, run against every store. A regression test is a new file, not new Python.
-
-Turn keys: `command` or `text` (typed); `press` (a button label shown so far, the newest
-first, as a person can press any button still on screen); `payload` (a raw button payload,
-for stale or forged ones); `restart` (a new engine over the same store, as after a process
-restart, whose opening replies are checked); `expect`: the replies in order, each with `key`
-(the message id) and optionally `contains`, `absent`, `buttons` (labels that must be there)
-and `image: true`; `store`: what is stored (`people`, `step`, `answers`, `finished`,
-`paused`).
+"""Conversations as data: each tests/conversation/transcripts/*.yaml file is a person's turns
+and what the bot must answer, run against every store (memory, SQLite, Redis). A regression
+test is a new file, not new Python. The format, and the check that refuses unknown keys, is
+in tests/harness/transcripts.py.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from bot.app import BotData, build_engine, load_data
 from bot.conversation.engine import Engine
 from bot.conversation.events import Button, Event, Reply
 from bot.matching.matcher import FaqMatcher
 from bot.storage.contract import StateStore
-from bot.storage.factory import Storage, memory_storage, sqlite_storage
+from bot.storage.factory import Storage, memory_storage, redis_storage, sqlite_storage
+from bot.storage.redis.store import RedisStore
+from tests.harness.buttons import label_matches
+from tests.harness.redis_server import SHARED
+from tests.harness.transcripts import (
+    ExpectedReply,
+    ExpectedState,
+    TranscriptError,
+    Turn,
+    load_transcript,
+)
 
 TRANSCRIPTS = sorted((Path(__file__).parent / "transcripts").glob("*.yaml"))
 USER = 42
@@ -42,42 +45,47 @@ def matcher(data: BotData) -> FaqMatcher:
     return FaqMatcher(data.kb)
 
 
-def open_storage(kind: str, tmp_path: Path) -> Storage:
-    return memory_storage() if kind == "memory" else sqlite_storage(tmp_path / "bot.sqlite3")
+# Every store a transcript runs against, built in an empty folder. Redis is the session's
+# redis-server (or a skip without one); the folder's name is unique to the test, so each
+# run has keys of its own.
+STORES: dict[str, Callable[[Path], Storage]] = {
+    "memory": lambda _folder: memory_storage(),
+    "sqlite": lambda folder: sqlite_storage(folder / "bot.sqlite3"),
+    "redis": lambda folder: redis_storage(
+        RedisStore(SHARED.url(), key_prefix=f"transcript:{folder.name}")
+    ),
+}
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=list(STORES))
 async def storage(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Storage]:
-    storage = open_storage(request.param, tmp_path)
+    storage = STORES[request.param](tmp_path)
     yield storage
     await storage.close()
 
 
 class Conversation:
-    def __init__(self, new_engine: Callable[[], Engine]) -> None:
-        self.new_engine = new_engine
+    def __init__(self, new_engine: Callable[[], Engine], store: StateStore) -> None:
+        self.new_engine, self.store = new_engine, store
         self.engine = new_engine()
         self.buttons: list[Button] = []  # every button shown so far, the latest first
 
-    async def turn(self, turn: dict[str, Any]) -> list[Reply]:
-        if turn.get("restart"):
+    async def turn(self, turn: Turn) -> list[Reply]:
+        if turn.restart:
             self.engine = self.new_engine()
             return self._seen(await self.engine.opening(USER))
         return self._seen(await self.engine.handle(self._event(turn)))
 
-    def _event(self, turn: dict[str, Any]) -> Event:
-        if "press" in turn:
-            return Event.pressed(USER, self._find(turn["press"]).payload)
-        if "payload" in turn:
-            return Event.pressed(USER, turn["payload"])
-        raw = turn.get("command", turn.get("text", ""))
-        if isinstance(raw, dict):  # {repeat: "x", times: 20000}
-            raw = raw["repeat"] * raw["times"]
-        return Event.typed(USER, raw)
+    def _event(self, turn: Turn) -> Event:
+        if turn.press is not None:
+            return Event.pressed(USER, self._find(turn.press).payload)
+        if turn.payload is not None:
+            return Event.pressed(USER, turn.payload)
+        return Event.typed(USER, turn.typed())
 
     def _find(self, label: str) -> Button:
         for button in self.buttons:
-            if button.label == label or button.label.endswith(f" {label}"):
+            if label_matches(button.label, label):
                 return button
         labels = [b.label for b in self.buttons]
         raise AssertionError(f"no button {label!r} on screen: {labels[:20]}")
@@ -89,50 +97,80 @@ class Conversation:
         return replies
 
 
-def check_replies(replies: list[Reply], expected: list[dict[str, Any]], where: str) -> None:
+def check_replies(replies: list[Reply], expected: list[ExpectedReply], where: str) -> None:
     keys = [r.key for r in replies]
-    assert keys == [e["key"] for e in expected], f"{where}: replies {keys}"
+    assert keys == [e.key for e in expected], f"{where}: replies {keys}"
     for reply, spec in zip(replies, expected, strict=True):
-        for text in spec.get("contains", []):
+        for text in spec.contains:
             assert text in reply.text, f"{where}: {text!r} not in {reply.key}: {reply.text!r}"
-        for text in spec.get("absent", []):
+        for text in spec.absent:
             assert text not in reply.text, f"{where}: {text!r} in {reply.key}"
         labels = reply.button_labels()
-        for label in spec.get("buttons", []):
+        for label in spec.buttons:
             assert label in labels, f"{where}: no button {label!r} in {reply.key}: {labels}"
-        if spec.get("image"):
+        if spec.image:
             assert reply.image is not None
             assert reply.image.png.startswith(b"\x89PNG\r\n\x1a\n")
 
 
-async def check_store(store: StateStore, spec: dict[str, Any], where: str) -> None:
-    if "people" in spec:
-        assert await store.count_people() == spec["people"], where
+async def check_store(store: StateStore, spec: ExpectedState, where: str) -> None:
+    given = spec.given()
+    if "people" in given:
+        assert await store.count_people() == given.pop("people"), where
     raw = await store.get(USER)
     state = json.loads(raw) if raw else {}
-    for key in ("step", "answers", "finished", "paused"):
-        if key in spec:
-            assert state.get(key, {} if key == "answers" else None) == spec[key], (
-                f"{where}: stored {key} is {state.get(key)!r}"
-            )
+    for key, expected in given.items():
+        assert state.get(key, {} if key == "answers" else None) == expected, (
+            f"{where}: stored {key} is {state.get(key)!r}"
+        )
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
 async def test_transcript(path: Path, storage: Storage, data: BotData, matcher: FaqMatcher) -> None:
-    script = yaml.safe_load(path.read_text())
+    script = load_transcript(path)
     clock = lambda: datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # noqa: E731
-    charts = script.get("charts", False)
     conversation = Conversation(
-        lambda: build_engine(storage, data, matcher=matcher, clock=clock, charts=charts)
+        lambda: build_engine(storage, data, matcher=matcher, clock=clock, charts=script.charts),
+        storage.state,
     )
-    for number, turn in enumerate(script["turns"], 1):
+    for number, turn in enumerate(script.turns, 1):
         where = f"{path.name} turn {number}"
         replies = await conversation.turn(turn)
-        if "expect" in turn:
-            check_replies(replies, turn["expect"], where)
-        if "store" in turn:
-            await check_store(storage.state, turn["store"], where)
+        if turn.expect is not None:
+            check_replies(replies, turn.expect, where)
+        if turn.store is not None:
+            await check_store(storage.state, turn.store, where)
 
 
 def test_there_are_transcripts() -> None:
     assert len(TRANSCRIPTS) >= 10
+
+
+def test_a_transcript_with_an_unknown_key_is_refused_with_the_file_and_key_named(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "misspelled.yaml"
+    path.write_text("name: typo\nturns:\n  - command: /help\n    expext: [{key: help_intro}]\n")
+    with pytest.raises(TranscriptError) as refused:
+        load_transcript(path)
+    assert str(refused.value) == f"{path}: turn 1: unknown key 'expext'"
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("turns: []\nnmae: x\n", "unknown key 'nmae'"),
+        ("name: x\nturns:\n  - press: Go\n    expect: [{key: a, contians: [b]}]\n",
+         "turn 1: expect[0]: unknown key 'contians'"),
+        ("name: x\nturns:\n  - press: Go\n    store: {stpe: a}\n",
+         "turn 1: store: unknown key 'stpe'"),
+        ("name: x\nturns:\n  - {text: hi, press: Go}\n", "turn 1: Value error, a turn does"),
+    ],
+)  # fmt: skip
+def test_every_level_of_a_transcript_refuses_what_it_does_not_know(
+    tmp_path: Path, body: str, problem: str
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(body)
+    with pytest.raises(TranscriptError, match=re.escape(f"{path}: {problem}")):
+        load_transcript(path)

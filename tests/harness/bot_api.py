@@ -2,13 +2,22 @@
 
 `FakeBotApi` serves ``/bot<token>/<method>`` the way api.telegram.org does, closely enough that
 an unmodified python-telegram-bot ``Bot`` or ``Application`` (long polling or webhook) talks to
-it. Tests act as users (`send_text`, `press`, `inline_query`), then observe what the bot did
-(`messages`, `calls`, `answered_callbacks`, `inline_answers`, `commands`, ...) and inject faults
-(`fail_next`, `block`).
+it. Tests act as users (`send_text`, `press`, `inline_query`), take the bot's replies one at a
+time (`next_message`), observe the rest of what the bot did (`messages`, `calls`,
+`answered_callbacks`, `inline_answers`, `commands`, ...) and inject faults (`fail_next`,
+`block`).
 
     async with FakeBotApi(TOKEN) as fake:
         bot = telegram.Bot(TOKEN, base_url=fake.base_url)
         ...
+        reply = await fake.next_message(chat_id, timeout=10)
+
+`next_message` pops one event from the chat's queue of what the bot showed, in the order the
+fake received the calls: every message sent and every edit of one (text, caption or buttons)
+is an event of its own, as a snapshot of the message at that moment. A test waits for exactly
+the replies it expects, so it never returns early on the first of two; to show that nothing
+more came, it sends one more update and takes that update's reply next (a barrier), instead
+of sleeping.
 
 Fidelity notes (things Telegram does that the fake copies, because bots get them wrong):
 
@@ -38,6 +47,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import html
 import inspect
 import itertools
@@ -154,6 +164,11 @@ class SentMessage:
     @property
     def is_photo(self) -> bool:
         return bool(self.photo_sizes)
+
+    @property
+    def is_edit(self) -> bool:
+        """In a `next_message` event: the message was edited (rather than sent) just then."""
+        return self.edits > 0
 
     def buttons(self) -> list[JSONDict]:
         """The inline keyboard's buttons, row by row flattened ([] without one)."""
@@ -501,7 +516,8 @@ class FakeBotApi:
     Observing: `calls`, `calls_of()`, `messages()`, `last_message()`, `answered_callbacks()`,
     `callback_answers`, `inline_answers`, `inline_answer_params`, `commands`,
     `commands_by_scope`, `chat_actions`, `webhook_url`, `webhook_secret`, `webhook_attempts`,
-    `pending_updates`, `internal_errors`; `wait_until()` to wait for any of these.
+    `pending_updates`, `internal_errors`; `next_message()` for the bot's next message (sent
+    or edited) in a chat, `wait_until()` to wait for anything else.
     Acting as users: `send_text()`, `press()`, `inline_query()`.
     Faults: `fail_next()`, `block()` / `unblock()`.
     """
@@ -542,6 +558,7 @@ class FakeBotApi:
         """Exceptions raised by the fake itself (answered as 500s); a test may assert none."""
 
         self._messages: dict[int, dict[int, SentMessage]] = {}
+        self._shown: dict[int, asyncio.Queue[SentMessage]] = {}  # chat -> events not yet taken
         self._user_message_ids: dict[int, set[int]] = {}
         self._next_message_id: dict[int, int] = {}
         self._chats: dict[int, JSONDict] = {}
@@ -745,6 +762,24 @@ class FakeBotApi:
             raise AssertionError(f"the bot has sent nothing (still shown) to chat {chat_id}")
         return messages[-1]
 
+    async def next_message(self, chat_id: int, *, timeout: float = 10) -> SentMessage:
+        """The bot's next message event in a chat, waiting up to `timeout` seconds for it:
+        each message sent and each edit is one event, a snapshot as the chat showed it then
+        (`is_edit` tells which). AssertionError describing the state when none comes."""
+        message = await self.next_message_within(chat_id, timeout)
+        if message is None:
+            what = f"the bot's next message in chat {chat_id}"
+            raise AssertionError(self._timeout_report(what, timeout))
+        return message
+
+    async def next_message_within(self, chat_id: int, seconds: float) -> SentMessage | None:
+        """Like `next_message`, but None when the bot says nothing for `seconds`: for a test
+        that reacts to silence (a person asking again), not one that fails on it."""
+        try:
+            return await asyncio.wait_for(self._shown_in(chat_id).get(), seconds)
+        except TimeoutError:
+            return None
+
     def answered_callbacks(self) -> set[str]:
         """Ids of the callback queries answered via answerCallbackQuery."""
         return set(self.callback_answers)
@@ -766,7 +801,7 @@ class FakeBotApi:
         deadline = loop.time() + timeout
         while not predicate():
             if loop.time() >= deadline:
-                raise AssertionError(self._timeout_report(predicate, timeout, what))
+                raise AssertionError(self._timeout_report(what or _source(predicate), timeout))
             await asyncio.sleep(0.01)
 
     # --- faults ----------------------------------------------------------------------------
@@ -1058,7 +1093,7 @@ class FakeBotApi:
             plain_text=plain,
             entities=entities,
         )
-        self._messages.setdefault(chat_id, {})[sent.message_id] = sent
+        self._keep(sent)
         return self._message_json(sent)
 
     async def _send_photo(self, params: JSONDict) -> JSONDict:
@@ -1096,7 +1131,7 @@ class FakeBotApi:
             photo_file_id=sizes[-1]["file_id"],
             photo_sizes=sizes,
         )
-        self._messages.setdefault(chat_id, {})[sent.message_id] = sent
+        self._keep(sent)
         return self._message_json(sent)
 
     async def _edit_message_text(self, params: JSONDict) -> JSONDict:
@@ -1354,10 +1389,23 @@ class FakeBotApi:
             message["reply_markup"] = sent.reply_markup
         return message
 
+    def _keep(self, sent: SentMessage) -> None:
+        self._messages.setdefault(sent.chat_id, {})[sent.message_id] = sent
+        self._show(sent)
+
     def _edited(self, sent: SentMessage) -> JSONDict:
         sent.edits += 1
         sent.edit_date = int(time.time())
+        self._show(sent)
         return self._message_json(sent)
+
+    def _show(self, sent: SentMessage) -> None:
+        """Queue what the chat shows now for `next_message` (a copy: later edits change the
+        message in place)."""
+        self._shown_in(sent.chat_id).put_nowait(dataclasses.replace(sent))
+
+    def _shown_in(self, chat_id: int) -> asyncio.Queue[SentMessage]:
+        return self._shown.setdefault(chat_id, asyncio.Queue())
 
     def _new_message_id(self, chat_id: int) -> int:
         message_id = self._next_message_id.get(chat_id, 1)
@@ -1388,14 +1436,7 @@ class FakeBotApi:
         kind = "supergroup" if str(chat_id).startswith("-100") else "group"
         return {"id": chat_id, "type": kind, "title": f"Group {chat_id}"}
 
-    def _timeout_report(
-        self, predicate: Callable[[], bool], timeout: float, what: str | None
-    ) -> str:
-        if what is None:
-            try:
-                what = inspect.getsource(predicate).strip()
-            except (OSError, TypeError):
-                what = repr(predicate)
+    def _timeout_report(self, what: str, timeout: float) -> str:
         recent = ", ".join(f"{call.method}->{call.status}" for call in self.calls[-12:])
         shown = {chat: len(self.messages(chat)) for chat in self._messages}
         lines = [
@@ -1409,6 +1450,14 @@ class FakeBotApi:
         if self.internal_errors:
             lines.append(f"  errors inside the fake: {self.internal_errors!r}")
         return "\n".join(lines)
+
+
+def _source(predicate: Callable[[], bool]) -> str:
+    """The predicate's source line, for a timeout report."""
+    try:
+        return inspect.getsource(predicate).strip()
+    except (OSError, TypeError):
+        return repr(predicate)
 
 
 def _inline(markup: JSONDict | None) -> JSONDict | None:

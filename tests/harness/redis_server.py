@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.ports import free_port
+
 MISSING = "redis-server not installed; .ci/run installs it"
 READY_WITHIN = 10.0  # seconds for a fresh server to answer PING
 
@@ -45,12 +47,6 @@ def say_once_that_redis_tests_skip() -> None:
     """pytest lists skip reasons only when asked (-rs); a warning shows in every run's
     summary, once however many tests skip."""
     warnings.warn(f"{MISSING}: the Redis tests are skipped", stacklevel=1)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class RedisServer:

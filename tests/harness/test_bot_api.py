@@ -1,4 +1,4 @@
-"""The fake Telegram Bot API (tests/fakes/bot_api.py), driven by python-telegram-bot itself.
+"""The fake Telegram Bot API (tests/harness/bot_api.py), driven by python-telegram-bot itself.
 
 Every response the fake gives must be one PTB accepts: these tests call it through
 `telegram.Bot` (and a whole `telegram.ext.Application`), falling back to raw httpx only for
@@ -10,9 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import re
-import socket
 import struct
-import time
 import warnings
 import zlib
 from collections.abc import AsyncIterator
@@ -35,6 +33,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, Networ
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from tests.harness.bot_api import NOT_MODIFIED, QUERY_INVALID, SECRET_HEADER, FakeBotApi
+from tests.harness.ports import free_port
 
 # Shaped like a real token, but 7 digits before the colon (never 8-10: see the brief).
 TOKEN = "1234567:AAHfakeTokenForTestsOnly0123456789x"
@@ -68,12 +67,6 @@ def ptb(description: str) -> str:
 
 def keyboard(*data: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(d.title(), callback_data=d)] for d in data])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -379,18 +372,15 @@ async def test_allowed_updates_are_remembered(fake: FakeBotApi, bot: Bot) -> Non
 
 
 async def test_long_poll_returns_as_soon_as_an_update_arrives(fake: FakeBotApi, bot: Bot) -> None:
-    started = time.monotonic()
-    assert await bot.get_updates(timeout=1) == ()
-    assert 0.9 <= time.monotonic() - started < 3
+    assert await bot.get_updates(timeout=1) == (), "nothing came: empty after its timeout"
 
-    poll = asyncio.create_task(bot.get_updates(timeout=20))
-    await fake.wait_until(lambda: bool(fake.calls) and fake.calls[-1].method == "getUpdates")
-    await asyncio.sleep(0.2)
-    assert not poll.done()
-    started = time.monotonic()
+    before = len(fake.calls)
+    poll = asyncio.create_task(bot.get_updates(timeout=60))
+    await fake.wait_until(lambda: len(fake.calls) > before)
+    assert (fake.calls[-1].method, fake.calls[-1].status) == ("getUpdates", 0), "it waits"
     update_id = fake.send_text(USER, "hi")
-    updates = await asyncio.wait_for(poll, 3)
-    assert time.monotonic() - started < 1
+    # Far sooner than the poll's own 60 s: the guard only elapses if the update never comes.
+    updates = await asyncio.wait_for(poll, 10)
     assert [u.update_id for u in updates] == [update_id]
 
 
@@ -400,10 +390,8 @@ async def test_stop_releases_a_waiting_long_poll() -> None:
     async with Bot(TOKEN, base_url=fake.base_url) as bot:
         poll = asyncio.create_task(bot.get_updates(timeout=30))
         await fake.wait_until(lambda: len(fake.calls) == 2)  # getMe, then getUpdates
-        started = time.monotonic()
         await fake.stop()
-        assert await asyncio.wait_for(poll, 5) == ()
-        assert time.monotonic() - started < 3
+        assert await asyncio.wait_for(poll, 10) == (), "answered at once, not after 30 s"
 
 
 async def test_callback_query_and_answer(fake: FakeBotApi, bot: Bot) -> None:
@@ -530,6 +518,35 @@ async def test_wait_until_times_out_with_a_useful_message(fake: FakeBotApi, bot:
     assert "sendMessage->200" in report
 
 
+async def test_next_message_hands_out_each_send_and_edit_once_in_order(
+    fake: FakeBotApi, bot: Bot
+) -> None:
+    first = await bot.send_message(USER, "one", reply_markup=keyboard("a"))
+    await bot.edit_message_text("one, edited", USER, first.message_id)
+    await bot.send_photo(USER, png(), caption="a chart")
+    await bot.send_message(GROUP, "elsewhere")
+    sent, edited, photo = [await fake.next_message(USER) for _ in range(3)]
+    assert (sent.text, sent.callback_data(), sent.is_edit) == ("one", ["a"], False)
+    assert (edited.message_id, edited.text, edited.callback_data()) == (
+        first.message_id,
+        "one, edited",
+        [],
+    )
+    assert edited.is_edit
+    assert fake.messages(USER)[0].text == "one, edited", "the message itself shows the edit"
+    assert (photo.is_photo, photo.text) == (True, "a chart")
+    assert (await fake.next_message(GROUP)).text == "elsewhere"
+
+
+async def test_next_message_times_out_with_a_useful_message(fake: FakeBotApi, bot: Bot) -> None:
+    await bot.send_message(USER, "hi")
+    assert (await fake.next_message(USER)).text == "hi"
+    assert await fake.next_message_within(USER, 0.05) is None
+    with pytest.raises(AssertionError, match=f"next message in chat {USER}") as caught:
+        await fake.next_message(USER, timeout=0.05)
+    assert "sendMessage->200" in str(caught.value)
+
+
 # --- webhook ---------------------------------------------------------------------------------
 
 
@@ -602,12 +619,16 @@ def build_app(fake: FakeBotApi) -> Application:  # type: ignore[type-arg]
 
 async def converse(fake: FakeBotApi) -> None:
     fake.send_text(USER, "/start")
-    await fake.wait_until(lambda: len(fake.messages(USER)) == 1)
-    message = fake.messages(USER)[0]
-    assert (message.text, message.callback_data()) == ("Ready?", ["go"])
+    message = await fake.next_message(USER)
+    assert (message.text, message.callback_data(), message.is_edit) == ("Ready?", ["go"], False)
     fake.press(USER, message.message_id, "go")
-    await fake.wait_until(lambda: message.edits == 1)
-    assert (message.text, message.reply_markup) == ("Off we go", None)
+    edited = await fake.next_message(USER)
+    assert (edited.message_id, edited.text, edited.reply_markup) == (
+        message.message_id,
+        "Off we go",
+        None,
+    )
+    assert edited.is_edit
     assert len(fake.answered_callbacks()) == 1
 
 

@@ -8,8 +8,8 @@ from hypothesis import given
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.recommend.profile import Profile
 from bot.recommend.recommender import Recommender
+from tests.harness.profiles import profiles
 from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, ranked
-from tests.recommend.test_profile import profiles
 
 
 class TestGapsToolsPath:

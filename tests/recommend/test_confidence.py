@@ -15,8 +15,8 @@ from bot.content.recommender_config import RecommenderConfig, interest_word
 from bot.recommend.explain import question_text
 from bot.recommend.profile import Profile
 from bot.recommend.recommender import Recommender
+from tests.harness.profiles import profiles
 from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, persona, ranked
-from tests.recommend.test_profile import profiles
 
 
 class TestConfidence:

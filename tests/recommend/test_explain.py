@@ -12,8 +12,8 @@ from bot.content.recommender_config import RecommenderConfig, interest_word, lev
 from bot.recommend.explain import in_sentence, question_text
 from bot.recommend.profile import Profile
 from bot.recommend.recommender import Recommender
+from tests.harness.profiles import profiles
 from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, exact_lean, match_of
-from tests.recommend.test_profile import profiles
 
 
 class TestReasons:

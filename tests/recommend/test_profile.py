@@ -13,7 +13,6 @@ from bot.content.knowledge import SKILL_IDS, TASK_IDS
 from bot.content.questions import (
     CODE_STYLES,
     INTERESTS,
-    LEVELS,
     QUESTION_IDS,
     answer_values,
     question_field,
@@ -21,30 +20,7 @@ from bot.content.questions import (
 )
 from bot.problems import InputError
 from bot.recommend.profile import Profile, parse_profile, profile_from_json
-
-TOOL_IDS = ("python", "sql", "pandas", "docker", "pytorch")
-
-
-def _some_of(keys: tuple[str, ...], values: st.SearchStrategy[int]) -> st.SearchStrategy[Any]:
-    return st.dictionaries(st.sampled_from(keys), values, max_size=len(keys))
-
-
-def profile_data() -> st.SearchStrategy[dict[str, Any]]:
-    """Any valid profile JSON: every key optional, any subset of answers."""
-    return st.fixed_dictionaries(
-        {},
-        optional={
-            "tasks": _some_of(TASK_IDS, st.sampled_from(INTERESTS)),
-            "code": st.sampled_from(CODE_STYLES),
-            "deep_learning_interest": st.sampled_from(INTERESTS),
-            "skills": _some_of(SKILL_IDS, st.sampled_from(LEVELS)),
-            "known_tools": st.lists(st.sampled_from(TOOL_IDS), unique=True),
-        },
-    )
-
-
-def profiles() -> st.SearchStrategy[Profile]:
-    return profile_data().map(parse_profile)
+from tests.harness.profiles import TOOL_IDS, profile_data
 
 
 def _error(data: object, tool_ids: tuple[str, ...] | None = TOOL_IDS) -> str:

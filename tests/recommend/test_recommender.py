@@ -14,8 +14,8 @@ from bot.content.questions import QUESTION_IDS
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
+from tests.harness.profiles import profiles
 from tests.recommend.helpers import PERSONAS, PROPERTY_EXAMPLES, best_for, ranked
-from tests.recommend.test_profile import profiles
 
 CLEAR_TOP1_TARGET = 0.95
 

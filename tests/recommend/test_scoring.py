@@ -14,6 +14,7 @@ from bot.content.questions import INTERESTS
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender, recommend
+from tests.harness.profiles import profiles
 from tests.recommend.helpers import (
     PROPERTY_EXAMPLES,
     best_for,
@@ -21,7 +22,6 @@ from tests.recommend.helpers import (
     match_of,
     ranked,
 )
-from tests.recommend.test_profile import profiles
 
 
 class TestScores:

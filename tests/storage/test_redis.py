@@ -29,7 +29,8 @@ from bot.storage.factory import Storage, redis_storage
 from bot.storage.redis.analytics import EVENT_MEMORY
 from bot.storage.redis.keys import SCHEMA_VERSION
 from bot.storage.redis.store import RedisStore
-from tests.harness.redis_server import RedisServer, find_redis_server, free_port
+from tests.harness.ports import free_port
+from tests.harness.redis_server import RedisServer, find_redis_server
 
 # The session's server, as a fixture of this module (pytest finds fixtures by name).
 from tests.harness.redis_server import redis_url as redis_url  # noqa: PLC0414

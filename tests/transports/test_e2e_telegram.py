@@ -1,18 +1,17 @@
 """End to end: the real `career-bot run` as a subprocess against an in-suite fake Telegram
-Bot API over real HTTP on 127.0.0.1 (tests/fakes/bot_api.py): long polling and webhooks,
-restarts after SIGKILL, many people at once, and Telegram's errors."""
+Bot API over real HTTP on 127.0.0.1 (tests/harness/bot_api.py): long polling and webhooks,
+restarts after SIGKILL, many people at once, and Telegram's errors.
+
+Each step waits for exactly the replies it expects (`Chat`, built on `next_message`); where a
+test shows that nothing more came, one more update's reply must come next (a barrier)."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
-import os
 import random
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,78 +19,27 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.app import load_data
-from bot.conversation.context import TurnContext
 from bot.matching.matcher import FaqMatcher
-from tests.harness.bot_api import FakeBotApi, SentMessage
+from tests.harness.bot_api import SECRET_HEADER, FakeBotApi
+from tests.harness.bot_process import TEST_TOKEN, BotProcess, webhook_args
+from tests.harness.chat import Chat
+from tests.harness.ports import free_port
+from tests.harness.quiz_taker import (
+    SHOW_RESULT,
+    bot_data,
+    expected_best_match,
+    random_interest_labels,
+)
 
 pytestmark = pytest.mark.e2e
 
-TOKEN = "7654321:" + "e2eTokenForTests_" + "x" * 18  # 7 digits: never mistaken for a real one
-DATA = load_data()
-CONTEXT = TurnContext(DATA.kb, DATA.quiz, FaqMatcher(DATA.kb), DATA.recommender, False)
-LOGS: list[Path] = []
-# What each quiz button means, read from the quiz and its labels (not retyped here).
-LABEL_VALUES = {
-    DATA.kb.text(option.label): option.value
-    for options in DATA.quiz.option_sets.values()
-    for option in options
-}
-
-
-class BotProcess:
-    """`python -m bot run` pointed at the fake, its log kept for the token check."""
-
-    def __init__(self, fake: FakeBotApi, db: Path, *args: str, env: dict[str, str] | None = None):
-        self.fake, self.db, self.args, self.env = fake, db, args, env or {}
-        self.process: subprocess.Popen[bytes] | None = None
-
-    async def start(self) -> None:
-        log = self.db.with_suffix(f".{len(LOGS)}.log")
-        LOGS.append(log)
-        before = len(self.fake.calls_of("setMyCommands"))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--base-url", self.fake.base_url, *self.args],
-            stdout=subprocess.DEVNULL,
-            stderr=log.open("wb"),
-            env={
-                **os.environ,
-                "TELEGRAM_BOT_TOKEN": TOKEN,
-                "CAREER_BOT_DB": str(self.db),
-                "PYTHONUNBUFFERED": "1",
-                **self.env,
-            },
-        )
-        await self.fake.wait_until(
-            lambda: len(self.fake.calls_of("setMyCommands")) > before,
-            timeout=30,
-        )
-
-    async def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        await self._exit(10)
-
-    async def stop(self) -> int:
-        """SIGTERM, then wait without blocking the event loop: the fake server runs on it,
-        and the bot finishes its in-flight updates against it before it exits."""
-        assert self.process is not None
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        return await self._exit(30)
-
-    async def _exit(self, timeout: float) -> int:
-        assert self.process is not None
-        for _ in range(int(timeout / 0.05)):
-            if self.process.poll() is not None:
-                return self.process.returncode
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"the bot did not exit within {timeout} s")
+LOGS: list[Path] = []  # every bot process's log in this module, for the token check
+INTERESTS = ["Love it", "Love it", "Love it", "Dislike", "Neutral", "Both", "Dislike"]
 
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeBotApi]:
-    api = FakeBotApi(TOKEN)
+    api = FakeBotApi(TEST_TOKEN)
     await api.start()
     yield api
     await api.stop()
@@ -99,46 +47,10 @@ async def fake() -> AsyncIterator[FakeBotApi]:
 
 @pytest.fixture
 async def bot(fake: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
-    process = BotProcess(fake, tmp_path / "bot.sqlite3")
+    process = BotProcess(fake, tmp_path / "bot.sqlite3", logs=LOGS)
     await process.start()
     yield process
     assert await process.stop() == 0, "a graceful stop on SIGTERM"
-
-
-def latest_with(fake: FakeBotApi, chat: int, label: str) -> tuple[SentMessage, str]:
-    for message in reversed(fake.messages(chat)):
-        for button in message.buttons():
-            if button["text"] == label or button["text"].endswith(f" {label}"):
-                return message, button["callback_data"]
-    shown = [
-        (m.message_id, m.edits, (m.plain_text or "")[:60], [b["text"] for b in m.buttons()])
-        for m in fake.messages(chat)
-    ]
-    raise AssertionError(f"no button {label!r} in chat {chat}; messages: {shown}")
-
-
-async def press(fake: FakeBotApi, chat: int, label: str) -> None:
-    """Press a button and wait until the bot has dealt with it (the callback is answered and
-    the replies are out)."""
-    message, data = latest_with(fake, chat, label)
-    calls = len(fake.calls)
-    fake.press(chat, message.message_id, data)
-    await fake.wait_until(lambda: _settled(fake, chat, calls), timeout=30)
-
-
-async def say(fake: FakeBotApi, chat: int, text: str) -> None:
-    calls = len(fake.calls)
-    fake.send_text(chat, text)
-    await fake.wait_until(lambda: _settled(fake, chat, calls), timeout=30)
-
-
-def _settled(fake: FakeBotApi, chat: int, since: int) -> bool:
-    """True once the bot answered `chat` with a message (sent or edited) after call `since`."""
-    done = ("sendMessage", "editMessageText", "sendPhoto")
-    return any(
-        c.method in done and c.status == 200 and str(c.params.get("chat_id")) == str(chat)
-        for c in fake.calls[since:]
-    )
 
 
 def stored(db: Path, user: int) -> dict[str, Any]:
@@ -147,16 +59,27 @@ def stored(db: Path, user: int) -> dict[str, Any]:
     return json.loads(row[0]) if row else {}
 
 
-INTERESTS = ["Love it", "Love it", "Love it", "Dislike", "Neutral", "Both", "Dislike"]
+@functools.cache
+def faq_matcher() -> FaqMatcher:
+    return FaqMatcher(bot_data().kb)
+
+
+def faq_answer(question: str) -> str:
+    """The opening of the FAQ answer the bot gives to `question`."""
+    answer_id = faq_matcher().match(question).id
+    assert answer_id is not None, question
+    return faq_matcher().book.text(answer_id)[:40]
 
 
 async def test_a_whole_quiz_by_buttons_ends_with_a_photo(fake: FakeBotApi, bot: BotProcess) -> None:
-    await say(fake, 11, "/quiz")
-    for label in [*INTERESTS, "Show my result"]:
-        await press(fake, 11, label)
-    await fake.wait_until(lambda: any(m.is_photo for m in fake.messages(11)), timeout=20)
-    texts = [m.plain_text or "" for m in fake.messages(11)]
-    assert any("Best match: Machine learning engineer" in t for t in texts)
+    chat = Chat(fake, 11)
+    await chat.say("/quiz")
+    for label in INTERESTS:
+        [step] = await chat.press(label)
+        assert step.is_edit, "the quiz message steps forward"
+    result, chart = await chat.press(SHOW_RESULT, replies=2)
+    assert "Best match: Machine learning engineer" in (result.plain_text or "")
+    assert chart.is_photo
     assert "upload_photo" in [c.params.get("action") for c in fake.calls_of("sendChatAction")]
     presses = {c.params["callback_query_id"] for c in fake.calls_of("answerCallbackQuery")}
     assert len(presses) == len(INTERESTS) + 1, "every button press was answered"
@@ -168,127 +91,105 @@ async def test_a_whole_quiz_by_buttons_ends_with_a_photo(fake: FakeBotApi, bot: 
 async def test_a_question_mid_quiz_is_answered_and_the_step_asked_again(
     fake: FakeBotApi, bot: BotProcess
 ) -> None:
-    await say(fake, 12, "/quiz")
-    await press(fake, 12, "Love it")
-    await say(fake, 12, "what does an MLE do?")
-    last = fake.messages(12)[-1].plain_text or ""
-    assert "back to the quiz" in last
-    assert "Question 2 of 15" in last
-    assert any("Machine learning engineer" in (m.plain_text or "") for m in fake.messages(12))
+    chat = Chat(fake, 12)
+    await chat.say("/quiz")
+    await chat.press("Love it")
+    answer, step = await chat.say("what does an MLE do?", replies=2)
+    assert "Machine learning engineer" in (answer.plain_text or "")
+    assert "back to the quiz" in (step.plain_text or "")
+    assert "Question 2 of 15" in (step.plain_text or "")
 
 
 async def test_killed_mid_quiz_and_restarted_the_person_continues_where_they_were(
     fake: FakeBotApi, tmp_path: Path
 ) -> None:
-    process = BotProcess(fake, tmp_path / "bot.sqlite3")
+    process = BotProcess(fake, tmp_path / "bot.sqlite3", logs=LOGS)
     await process.start()
-    await say(fake, 13, "/quiz")
-    answered = []
+    chat = Chat(fake, 13)
+    await chat.say("/quiz")
     for label in INTERESTS[:4]:
-        await press(fake, 13, label)
-        answered.append(label)
+        await chat.press(label)
         await process.kill()
         await process.start()
     assert len(stored(process.db, 13)["answers"]) == 4, "nothing lost across four SIGKILLs"
-    await press(fake, 13, INTERESTS[4])
-    assert "Question 6 of 15" in (fake.messages(13)[-1].plain_text or "")
+    [step] = await chat.press(INTERESTS[4])
+    assert "Question 6 of 15" in (step.plain_text or "")
     assert await process.stop() == 0
-
-
-def answers_for(rng: random.Random) -> list[str]:
-    interest = ["Dislike", "Not really", "Neutral", "Like it", "Love it"]
-    picks = [rng.choice(interest) for _ in range(5)]
-    return [*picks, rng.choice(["Prototyping", "Production", "Both"]), rng.choice(interest)]
-
-
-def expected_top(labels: list[str]) -> str:
-    answers = dict(zip(DATA.quiz.questions[:7], (LABEL_VALUES[x] for x in labels), strict=True))
-    return CONTEXT.recommend(answers).ranking[0].name
 
 
 async def test_fifty_people_at_once_each_get_the_result_of_their_own_answers(
     fake: FakeBotApi, bot: BotProcess
 ) -> None:
     rng = random.Random(50)
-    people = {2000 + i: answers_for(rng) for i in range(50)}
+    people = {2000 + i: random_interest_labels(rng) for i in range(50)}
 
-    async def take_quiz(user: int, labels: list[str]) -> None:
-        await say(fake, user, "/quiz")
-        for label in [*labels, "Show my result"]:
-            await press(fake, user, label)
+    async def take_quiz(user: int, labels: list[str]) -> str:
+        chat = Chat(fake, user, timeout=120)
+        await chat.say("/quiz")
+        for label in labels:
+            await chat.press(label)
+        result, chart = await chat.press(SHOW_RESULT, replies=2)
+        assert chart.is_photo
+        return result.plain_text or ""
 
-    await asyncio.gather(*(take_quiz(u, labels) for u, labels in people.items()))
-    await fake.wait_until(
-        lambda: all(any(m.is_photo for m in fake.messages(u)) for u in people), timeout=120
-    )
-    for user, labels in people.items():
-        texts = [m.plain_text or "" for m in fake.messages(user)]
-        assert any(f"Best match: {expected_top(labels)} (" in t for t in texts), user
+    results = await asyncio.gather(*(take_quiz(u, labels) for u, labels in people.items()))
+    for (user, labels), text in zip(people.items(), results, strict=True):
+        assert f"Best match: {expected_best_match(labels)} (" in text, user
 
 
 async def test_after_bursts_of_429_and_500_every_reply_arrives_once_and_in_order(
     fake: FakeBotApi, bot: BotProcess
 ) -> None:
     questions = ["do i need a phd", "what is mlops", "python or r", "how do i build a portfolio"]
-    expected = [CONTEXT.matcher.match(q).id for q in questions]
     fake.fail_next(2, 429, method="sendMessage", retry_after=1)
     fake.fail_next(3, 500, method="sendMessage")
     for question in questions:
         fake.send_text(14, question)
-    await fake.wait_until(lambda: len(fake.messages(14)) >= len(questions), timeout=60)
-    await asyncio.sleep(0.5)  # nothing more may arrive
-    got = [m.plain_text or "" for m in fake.messages(14)]
-    assert len(got) == len(questions), "exactly once"
-    for text, answer_id in zip(got, expected, strict=True):
-        assert answer_id is not None
-        assert text.startswith(CONTEXT.matcher.book.text(answer_id)[:40]), "in order"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    chat = Chat(fake, 14, timeout=60)
+    for question in questions:
+        [answer] = await chat.replies(1)
+        assert (answer.plain_text or "").startswith(faq_answer(question)), "in order"
+    [barrier] = await chat.say(questions[0])
+    assert (barrier.plain_text or "").startswith(faq_answer(questions[0])), "exactly once"
 
 
 async def test_webhook_mode_checks_its_secret(fake: FakeBotApi, tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"
-    process = BotProcess(
-        fake,
-        tmp_path / "bot.sqlite3",
-        "--webhook-url",
-        url,
-        "--listen",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        env={"TELEGRAM_WEBHOOK_SECRET": "right-secret"},
-    )
+    env = {"TELEGRAM_WEBHOOK_SECRET": "right-secret"}
+    db = tmp_path / "bot.sqlite3"
+    process = BotProcess(fake, db, *webhook_args(url, port), env=env, logs=LOGS)
     await process.start()
     assert fake.webhook_url == url
     assert fake.webhook_secret == "right-secret"
-    await say(fake, 15, "/quiz")
-    await press(fake, 15, "Love it")
-    before = stored(process.db, 15)
-    forged = {
+    chat = Chat(fake, 15)
+    await chat.say("/quiz")
+    await chat.press("Love it")
+    before = stored(db, 15)
+    async with aiohttp.ClientSession() as session:
+        for headers in ({}, {SECRET_HEADER: "wrong"}):
+            async with session.post(url, json=forged_forget(15), headers=headers) as response:
+                assert response.status == 403
+    assert stored(db, 15) == before, "a refused request changes nothing"
+    _faq, step = await chat.say("what is mlops", replies=2)  # a barrier: the next replies
+    assert "Question 2 of 15" in (step.plain_text or ""), "the quiz was not forgotten"
+    assert "forget" not in json.dumps([m.plain_text for m in fake.messages(15)]).lower()
+    assert await process.stop() == 0
+
+
+def forged_forget(user: int) -> dict[str, Any]:
+    """A /forget update as Telegram would send it, posted by someone else."""
+    return {
         "update_id": 999999,
         "message": {
             "message_id": 1,
             "date": 0,
             "text": "/forget",
-            "from": {"id": 15, "is_bot": False, "first_name": "X"},
-            "chat": {"id": 15, "type": "private"},
+            "from": {"id": user, "is_bot": False, "first_name": "X"},
+            "chat": {"id": user, "type": "private"},
             "entities": [{"type": "bot_command", "offset": 0, "length": 7}],
         },
     }
-    async with aiohttp.ClientSession() as session:
-        for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
-            async with session.post(url, json=forged, headers=headers) as response:
-                assert response.status == 403
-    await asyncio.sleep(0.3)
-    assert stored(process.db, 15) == before, "a refused request changes nothing"
-    assert "forget" not in json.dumps([m.plain_text for m in fake.messages(15)]).lower()
-    assert await process.stop() == 0
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -298,5 +199,5 @@ def _logs_never_contain_the_token() -> Iterator[None]:
     assert LOGS, "the scenarios ran"
     for log in LOGS:
         text = log.read_text(errors="replace")
-        assert TOKEN not in text, log
-        assert TOKEN.split(":")[1] not in text, log
+        assert TEST_TOKEN not in text, log
+        assert TEST_TOKEN.split(":")[1] not in text, log
