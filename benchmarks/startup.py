@@ -44,6 +44,15 @@ def whole(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def data_load() -> float:
+    """Reading and checking every data file in this process (YAML parsing dominates it)."""
+    from bot.app import load_data
+
+    start = time.perf_counter()
+    load_data()
+    return time.perf_counter() - start
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bot.sqlite3"
@@ -51,6 +60,7 @@ def main() -> None:
             "chat: first reply": lambda: first_reply(db),
             "kb check": lambda: whole(["kb", "check"]),
             "--version": lambda: whole(["--version"]),
+            "data load (in process)": data_load,
         }
         rows, figures = [], {}
         for name, measure in cases.items():
