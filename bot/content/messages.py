@@ -59,6 +59,8 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "btn_selected": frozenset({"label"}),
     "skill_level_none": frozenset(),
     "btn_skip": frozenset(),
+    "btn_more": frozenset(),
+    "our_take": frozenset(),
     "btn_back": frozenset(),
     "quiz_first_question": frozenset(),
     "quiz_back_to_question": frozenset(),
