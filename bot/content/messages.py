@@ -91,6 +91,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     # browsing roles
     "roles_list": frozenset(),
     "role_not_found": frozenset({"name"}),
+    "role_did_you_mean": frozenset({"name"}),
     "compare_pick": frozenset({"role"}),
     "tools_pick": frozenset(),
     **{f"btn_{f}": frozenset() for f in ("tasks", "skills", "tools", "code", "path", "compare")},

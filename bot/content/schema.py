@@ -101,6 +101,9 @@ class FaqEntry(Record):
     answer: Text
     more: Text | None = None  # the rest, behind a "More" button: the answer stays chat-sized
     related: tuple[Text, ...] = ()
+    # Job titles outside the nine roles that this entry owns: `/role <title>` shows it, the
+    # matcher answers the title typed alone, and `kb check` refuses a title owned twice.
+    titles: tuple[Text, ...] = ()
 
 
 class RolesFile(Record):

@@ -171,6 +171,17 @@ class Views:
         text = self.kb.text("role_not_found", name=" ".join(not_found.split())[:60])
         return Reply("role_not_found", text, in_rows(buttons, 1))
 
+    def title_suggestions(self, typed: str, answer_ids: Sequence[str]) -> Reply:
+        """`/role` with a name it does not know exactly: the closest roles and titles."""
+        buttons = [
+            Button(self.book.title(a), OpenRole(a.removeprefix("role.")).pack())
+            if a.startswith("role.") and a.count(".") == 1
+            else _answer_button(self.book.title(a), a)
+            for a in answer_ids
+        ]
+        text = self.kb.text("role_did_you_mean", name=" ".join(typed.split())[:60])
+        return Reply("role_did_you_mean", text, in_rows(buttons, 1))
+
     def role_card(self, role_id: str) -> Reply:
         buttons = [self._button(f"btn_{f}", ShowAnswer(f"role.{role_id}.{f}")) for f in ROLE_FACETS]
         buttons.append(self._button("btn_compare", CompareWith(role_id)))
