@@ -14,6 +14,7 @@ from bot.content.knowledge_base import ROLE_FACETS, ROLE_IDS, SKILL_IDS, TASK_ID
 from bot.content.located import Located
 from bot.content.messages import REQUIRED_MESSAGES
 from bot.content.schema import Role, Task, ToolRef
+from bot.content.text import fold
 from bot.problems import Problem
 
 
@@ -24,6 +25,7 @@ def cross_check(kb: Knowledge, src: Mapping[str, Located]) -> Iterable[Problem]:
     for role_id, role in kb.roles.items():
         yield from _check_role(kb, src["roles"], role_id, role)
     yield from _check_aliases(kb, src["roles"])
+    yield from _check_titles(kb, src["roles"], src["faq"])
     for task_id, task in kb.tasks.items():
         yield from _check_task(kb, src["tasks"], task_id, task)
     yield from _check_faq(kb, src["faq"])
@@ -111,6 +113,36 @@ def _check_aliases(kb: Knowledge, src: Located) -> Iterable[Problem]:
                     f"alias '{alias}' also names '{owner[key]}'",
                     "an alias must point at one role; remove it from one of them",
                 )
+
+
+def title_places(kb: Knowledge) -> Iterable[tuple[str, str, tuple[str | int, ...], str]]:
+    """Every job title the bot names, with its owner ("role.<id>" or "faq.<slug>"), the
+    file and location it is written at: role names, aliases and titles, FAQ entries' titles."""
+    for role_id, role in kb.roles.items():
+        owner = f"role.{role_id}"
+        yield role.name, owner, ("roles", role_id, "name"), "roles"
+        for field in ("aliases", "titles"):
+            for i, title in enumerate(getattr(role, field)):
+                yield title, owner, ("roles", role_id, field, i), "roles"
+    for slug, entry in kb.faq.items():
+        for i, title in enumerate(entry.titles):
+            yield title, f"faq.{slug}", ("entries", slug, "titles", i), "faq"
+
+
+def _check_titles(kb: Knowledge, roles: Located, faq: Located) -> Iterable[Problem]:
+    """One truth for job titles: a title (folded) leads to one role or one FAQ entry."""
+    files = {"roles": roles, "faq": faq}
+    first: dict[str, tuple[str, str]] = {}  # folded title -> (owner, "file:line")
+    for title, owner, loc, file in title_places(kb):
+        src = files[file]
+        here = f"{src.file}:{src.line(loc)}"
+        other, there = first.setdefault(fold(title), (owner, here))
+        if other != owner:
+            yield src.problem(
+                loc,
+                f"title '{title}' maps to {owner} here and to {other} at {there}",
+                f"a title belongs to one role or one FAQ entry: remove it at {here} or {there}",
+            )
 
 
 def _check_task(kb: Knowledge, src: Located, task_id: str, task: Task) -> Iterable[Problem]:

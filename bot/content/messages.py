@@ -59,6 +59,8 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "btn_selected": frozenset({"label"}),
     "skill_level_none": frozenset(),
     "btn_skip": frozenset(),
+    "btn_more": frozenset(),
+    "our_take": frozenset(),
     "btn_back": frozenset(),
     "quiz_first_question": frozenset(),
     "quiz_back_to_question": frozenset(),
@@ -89,6 +91,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     # browsing roles
     "roles_list": frozenset(),
     "role_not_found": frozenset({"name"}),
+    "role_did_you_mean": frozenset({"name"}),
     "compare_pick": frozenset({"role"}),
     "tools_pick": frozenset(),
     **{f"btn_{f}": frozenset() for f in ("tasks", "skills", "tools", "code", "path", "compare")},

@@ -89,11 +89,21 @@ class Tool(Record):
     purpose: Text
 
 
+# Whose word an answer is: the AI Career Pathways material (`source`), the project's own advice
+# where the source is silent (`project`, shown as "our take"), or a fact about this bot (`bot`).
+Take = Literal["source", "project", "bot"]
+
+
 class FaqEntry(Record):
     title: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=60)]
-    questions: Annotated[tuple[Text, ...], Field(min_length=3)]
+    take: Take
+    questions: Annotated[tuple[Text, ...], Field(min_length=6)]
     answer: Text
+    more: Text | None = None  # the rest, behind a "More" button: the answer stays chat-sized
     related: tuple[Text, ...] = ()
+    # Job titles outside the nine roles that this entry owns: `/role <title>` shows it, the
+    # matcher answers the title typed alone, and `kb check` refuses a title owned twice.
+    titles: tuple[Text, ...] = ()
 
 
 class RolesFile(Record):

@@ -20,6 +20,7 @@ from bot.conversation.payloads import (
     ResultAction,
     Shortcut,
     ShowAnswer,
+    ShowMore,
     Skip,
     unpack,
 )
@@ -43,6 +44,7 @@ class Buttons:
             Confirm: self.confirm,
             Decline: self.decline,
             ShowAnswer: self.show_answer,
+            ShowMore: self.show_more,
             Compare: self.show_answer,
             OpenRole: self.open_role,
             CompareWith: self.compare_with,
@@ -61,6 +63,12 @@ class Buttons:
     def show_answer(self, payload: ShowAnswer | Compare) -> None:
         if payload.answer_id in self.dialog.kb.answer_ids:
             self.dialog.show(self.dialog.views.faq_answer(payload.answer_id))
+        else:
+            self.dialog.say("bad_button")
+
+    def show_more(self, payload: ShowMore) -> None:
+        if self.dialog.views.book.more(payload.answer_id) is not None:
+            self.dialog.show(self.dialog.views.faq_more(payload.answer_id))
         else:
             self.dialog.say("bad_button")
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bot.conversation.dialog import Dialog
+from bot.conversation.events import Reply
 
 DEEP_LINK_LIMIT = 64
 
@@ -77,26 +78,42 @@ class Commands:
         dialog.say("quiz_cancelled")
 
     def role(self, name: str) -> None:
+        """A role's card, the FAQ entry owning a title outside the nine, or a choice."""
         views = self.dialog.views
         if not name.strip():
             self.dialog.show(views.role_list())
             return
-        role_id = self.dialog.context.roles.find(name)
-        if role_id is None:
-            self.dialog.show(views.role_list(not_found=name))
+        found = self.dialog.context.roles.lookup(name)
+        if found.role_id is not None:
+            self.dialog.show(views.role_card(found.role_id))
+        elif found.found is not None:
+            self.dialog.show(views.faq_answer(found.found))
         else:
-            self.dialog.show(views.role_card(role_id))
+            self._not_found(name, found.suggestions)
 
     def tools(self, name: str) -> None:
         views = self.dialog.views
-        typed = name.strip()
-        role_id = self.dialog.context.roles.find(name) if typed else self.dialog.top_role()
-        if role_id is None and typed:
-            self.dialog.show(views.role_list(not_found=name))
-        elif role_id is None:
-            self.dialog.show(views.tools_pick())
+        if not name.strip():
+            role_id = self.dialog.top_role()
+            self.dialog.show(views.tools_pick() if role_id is None else self._tools(role_id))
+            return
+        found = self.dialog.context.roles.lookup(name)
+        if found.role_id is not None:
+            self.dialog.show(self._tools(found.role_id))
+        elif found.found is not None:  # a title outside the nine: its entry names the tools
+            self.dialog.show(views.faq_answer(found.found))
         else:
-            self.dialog.show(views.faq_answer(f"role.{role_id}.tools"))
+            self._not_found(name, found.suggestions)
+
+    def _tools(self, role_id: str) -> Reply:
+        return self.dialog.views.faq_answer(f"role.{role_id}.tools")
+
+    def _not_found(self, name: str, suggestions: tuple[str, ...]) -> None:
+        views = self.dialog.views
+        if suggestions:
+            self.dialog.show(views.title_suggestions(name, suggestions))
+        else:
+            self.dialog.show(views.role_list(not_found=name))
 
 
 def _is_link(arg: str) -> bool:

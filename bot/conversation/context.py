@@ -40,7 +40,7 @@ class TurnContext:
 
     @cached_property
     def roles(self) -> RoleFinder:
-        return RoleFinder(self.matcher.analyzer, self.kb.roles)
+        return RoleFinder(self.matcher.analyzer, self.kb)
 
     def recommend(self, answers: Mapping[str, Answer]) -> Recommendation:
         return self._recommend_sorted(tuple(sorted(answers.items())))

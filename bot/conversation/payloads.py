@@ -146,6 +146,13 @@ class ShowAnswer(ButtonPayload, kind="f"):
 
 
 @dataclass(frozen=True)
+class ShowMore(ButtonPayload, kind="m"):
+    """The rest of a long FAQ answer, by its answer id."""
+
+    answer_id: str
+
+
+@dataclass(frozen=True)
 class Compare(ButtonPayload, kind="v"):
     """A comparison, as its two role ids: a whole `compare.<a>.<b>` id can exceed 64 bytes."""
 

@@ -24,6 +24,7 @@ from bot.conversation.payloads import (
     QuizAnswer,
     Shortcut,
     ShowAnswer,
+    ShowMore,
     Skip,
     show_answer,
 )
@@ -132,9 +133,20 @@ class Views:
     # answers and browsing -------------------------------------------------------------
 
     def faq_answer(self, answer_id: str) -> Reply:
+        """An answer with its next steps; a long one keeps its rest behind "More"."""
         book = self.book
-        buttons = [_answer_button(book.title(f), f) for f in book.follow_ups(answer_id)]
-        return Reply(answer_id, book.text(answer_id), in_rows(buttons, 1))
+        more = [self._button("btn_more", ShowMore(answer_id))] if book.more(answer_id) else []
+        return Reply(
+            answer_id, book.text(answer_id), in_rows(more + self._follow_ups(answer_id), 1)
+        )
+
+    def faq_more(self, answer_id: str) -> Reply:
+        text = self.book.more(answer_id) or ""
+        return Reply(f"{answer_id}.more", text, in_rows(self._follow_ups(answer_id), 1))
+
+    def _follow_ups(self, answer_id: str) -> list[Button]:
+        book = self.book
+        return [_answer_button(book.title(f), f) for f in book.follow_ups(answer_id)]
 
     def faq_reply(self, match: Match) -> Reply:
         """What typed text gets: the FAQ answer it matched, suggestions, or the fallback."""
@@ -158,6 +170,17 @@ class Views:
             return Reply("roles_list", self.kb.text("roles_list"), in_rows(buttons, 1))
         text = self.kb.text("role_not_found", name=" ".join(not_found.split())[:60])
         return Reply("role_not_found", text, in_rows(buttons, 1))
+
+    def title_suggestions(self, typed: str, answer_ids: Sequence[str]) -> Reply:
+        """`/role` with a name it does not know exactly: the closest roles and titles."""
+        buttons = [
+            Button(self.book.title(a), OpenRole(a.removeprefix("role.")).pack())
+            if a.startswith("role.") and a.count(".") == 1
+            else _answer_button(self.book.title(a), a)
+            for a in answer_ids
+        ]
+        text = self.kb.text("role_did_you_mean", name=" ".join(typed.split())[:60])
+        return Reply("role_did_you_mean", text, in_rows(buttons, 1))
 
     def role_card(self, role_id: str) -> Reply:
         buttons = [self._button(f"btn_{f}", ShowAnswer(f"role.{role_id}.{f}")) for f in ROLE_FACETS]

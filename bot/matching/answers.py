@@ -26,6 +26,11 @@ class AnswerBook:
         self.title = cache(self._title)
         self.text = cache(self._text)
 
+    def more(self, answer_id: str) -> str | None:
+        """The rest of a long FAQ answer, shown behind a "More" button; None when it has none."""
+        kind, _, slug = answer_id.partition(".")
+        return self.kb.faq[slug].more if kind == "faq" and slug in self.kb.faq else None
+
     def ids(self) -> list[str]:
         return sorted(self.kb.answer_ids)
 
@@ -69,7 +74,9 @@ class AnswerBook:
     def _text(self, answer_id: str) -> str:
         kind, *rest = answer_id.split(".")
         if kind == "faq":
-            return self.kb.faq[rest[0]].answer
+            entry = self.kb.faq[rest[0]]
+            note = "\n\n" + self.kb.text("our_take") if entry.take == "project" else ""
+            return entry.answer + note
         if kind == "role":
             facet = rest[1] if len(rest) > 1 else "overview"
             return self.roles.facet(rest[0], facet)

@@ -48,6 +48,10 @@ __all__ = [
 Outcome = Literal["answer", "did_you_mean", "not_answered"]
 
 _CANDIDATES = 40  # phrasings refined per question: plenty to find three distinct answers
+# A question made of exactly a phrasing's words, and no others, is that phrasing, however
+# short: "Hi!" or the button label "What AI roles are there?" typed back.
+_EXACT = 100.0
+_RARE = 4  # the weight of a word only a few answers use
 
 
 @dataclass(frozen=True)
@@ -191,15 +195,19 @@ class FaqMatcher:
             if score >= self.config.suggest_score
         )
         confident = top >= self.config.answer_score and top - second >= self.config.answer_margin
-        if confident and self._substantial(analysis):
+        if confident and self._substantial(analysis, exact=top >= _EXACT):
             return Match(query, "answer", top_id, round(top, 1), suggestions)
         if suggestions:
             return Match(query, "did_you_mean", None, round(top, 1), suggestions, "unsure")
         return Match(query, "not_answered", None, round(top, 1), reason="unknown")
 
-    def _substantial(self, analysis: Analysis) -> bool:
-        """Enough meaning to answer: a name, or known words of enough weight."""
+    def _substantial(self, analysis: Analysis, *, exact: bool) -> bool:
+        """Enough meaning to answer: a name, known words of enough weight, or exactly the
+        words of a phrasing, if more than one word or a rare one ("hi", not "ai")."""
         if analysis.entities:
             return True
-        known = sum(self.index.weight.get(w, 0) for w in dedupe_words(analysis.content))
-        return known >= self.config.min_known_weight
+        words = dedupe_words(analysis.content)
+        weights = [self.index.weight.get(w, 0) for w in words]
+        if exact and (len(words) > 1 or max(weights, default=0) >= _RARE):
+            return True
+        return sum(weights) >= self.config.min_known_weight

@@ -98,7 +98,8 @@ def _word_weights(
 
 
 def collect_phrasings(kb: Knowledge) -> list[Phrasing]:
-    """Templates (one per kind, slots unfilled), hand-written extras and FAQ questions."""
+    """Templates (one per kind, slots unfilled), hand-written extras, FAQ questions with the
+    entries' titles (a button label typed back is answered)."""
     out = [
         Phrasing(template, kind, _template_slots(template), fills=True)
         for kind, templates in kb.phrasings.templates.items()
@@ -109,7 +110,11 @@ def collect_phrasings(kb: Knowledge) -> list[Phrasing]:
         for answer_id, qs in kb.phrasings.extra.items()
         for q in qs
     ]
-    out += [Phrasing(q, f"faq.{slug}") for slug, entry in kb.faq.items() for q in entry.questions]
+    out += [
+        Phrasing(q, f"faq.{slug}")
+        for slug, entry in kb.faq.items()
+        for q in (*entry.questions, entry.title)
+    ]
     out += [
         Phrasing(text, f"task.{task_id}")
         for task_id, task in kb.tasks.items()

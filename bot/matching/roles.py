@@ -1,35 +1,82 @@
-"""A role from what someone typed (`/role mle`, `/tools data enginer`): a name or alias,
-typos tolerated."""
+"""A job title from what someone typed (`/role mle`, `/role data engineer`): one of the nine
+roles, the FAQ entry that owns a title outside them, or the closest names to choose from.
+
+Never a guess: a name, alias or title typed exactly (folded), or a role name with a typo the
+analyzer fixes, is found; anything else gets suggestions, so "data engineer" can never open
+the deep learning engineer card because the two strings look alike.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.content.schema import Role
+from bot.content.knowledge import Knowledge
+from bot.content.knowledge_checks import title_places
 from bot.content.text import fold
-from bot.matching.analyzer import Analyzer
+from bot.matching.analyzer import SLOT_TOKENS, Analyzer
 
-ROLE_NAME_CUTOFF = 80  # a typed role name this close to a known name or alias is that role
+SUGGEST_CUTOFF = 80  # a known name this close to what was typed is worth a button
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class TitleLookup:
+    """`found` is the answer id the typed title names ("role.<id>" or "faq.<slug>");
+    otherwise `suggestions` holds the closest ones, best first (possibly none)."""
+
+    found: str | None
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def role_id(self) -> str | None:
+        """The role's id when the title names one of the nine roles."""
+        if self.found is None or not self.found.startswith("role."):
+            return None
+        return self.found.removeprefix("role.")
 
 
 class RoleFinder:
-    def __init__(self, analyzer: Analyzer, roles: Mapping[str, Role]) -> None:
+    def __init__(self, analyzer: Analyzer, kb: Knowledge) -> None:
         self.analyzer = analyzer
-        self.role_by_name = {
-            fold(alias): role_id
-            for role_id, role in roles.items()
-            for alias in (role.name, *role.aliases)
-        }
+        self.owner_by_title: dict[str, str] = {}
+        for title, owner, _, _ in title_places(kb):
+            self.owner_by_title.setdefault(fold(title), owner)
+        self._titles = list(self.owner_by_title)
+
+    def lookup(self, typed: str) -> TitleLookup:
+        folded = fold(typed)
+        exact = self.owner_by_title.get(folded)
+        if exact is not None:
+            return TitleLookup(exact)
+        role = self._role_named(typed)
+        if role is not None:
+            return TitleLookup(f"role.{role}")
+        return TitleLookup(None, self._closest(folded))
 
     def find(self, typed: str) -> str | None:
-        """The role id: first a role the analyzer recognises in the text (abbreviations,
-        typos within words), then the closest whole name or alias."""
-        roles = [e.id for e in self.analyzer.analyze(typed).entities if e.kind == "role"]
-        if roles:
-            return roles[0]
-        best = process.extractOne(
-            fold(typed), list(self.role_by_name), scorer=fuzz.ratio, score_cutoff=ROLE_NAME_CUTOFF
+        """The role id when the text names one of the nine roles, else None."""
+        return self.lookup(typed).role_id
+
+    def _role_named(self, typed: str) -> str | None:
+        """A role the analyzer recognises as the whole text (abbreviations, typos within
+        words): "ml enginer" is the ML engineer, "ml engineer manager" is not."""
+        analysis = self.analyzer.analyze(typed)
+        if analysis.content == (SLOT_TOKENS["role"],) and len(analysis.entities) == 1:
+            entity = analysis.entities[0]
+            return entity.id if entity.kind == "role" else None
+        return None
+
+    def _closest(self, folded: str) -> tuple[str, ...]:
+        if not folded:
+            return ()
+        hits = process.extract(
+            folded, self._titles, scorer=fuzz.token_set_ratio, score_cutoff=SUGGEST_CUTOFF, limit=20
         )
-        return self.role_by_name[best[0]] if best else None
+        best: dict[str, float] = {}
+        for title, score, _ in hits:
+            owner = self.owner_by_title[title]
+            best[owner] = max(best.get(owner, 0.0), score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(owner for owner, _ in ranked[:MAX_SUGGESTIONS])

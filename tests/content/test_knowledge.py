@@ -10,6 +10,8 @@ import pytest
 
 from bot.cli.main import main
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, TASK_IDS, Knowledge
+from bot.content.knowledge_checks import title_places
+from bot.content.text import fold
 from tests.harness.breakage import Breakage, apply_breakage, assert_reported
 
 # The project's reading of the source: ../shared/reference/ai-career-facts.md, "target levels".
@@ -224,6 +226,12 @@ BREAKAGES = {
         "also names",
         r"aliases: \[DS, data science",
     ),
+    "title mapped to a role and an FAQ entry": Breakage(
+        "knowledge/faq.yaml",
+        r"titles: \[MLOps engineer, ",
+        "titles: [MLOps engineer, ML platform engineer, ",
+        "title 'ML platform engineer' maps to faq.mlops here and to role.software_engineer_ml",
+    ),
     "level missing (facet)": Breakage(
         "knowledge/roles.yaml",
         r"\n      business_acumen: 3",
@@ -251,6 +259,40 @@ def test_every_error_is_reported_at_once(kb_copy: Path, capsys: pytest.CaptureFi
     assert "tools.yaml" in err
     assert "roles.yaml" in err
     assert "Traceback" not in err
+
+
+def test_a_title_mapped_two_ways_names_both_places_and_the_fix(
+    kb_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "Statistician" has its own FAQ entry; listing it on a role card again is two truths.
+    roles = kb_copy / "knowledge/roles.yaml"
+    roles.write_text(
+        roles.read_text().replace(
+            "titles: [Decision scientist, ", "titles: [Statistician, Decision scientist, ", 1
+        )
+    )
+    faq_text = (kb_copy / "knowledge/faq.yaml").read_text()
+    faq_line = faq_text[: faq_text.index("titles: [Statistician")].count("\n") + 1
+    role_line = (
+        roles.read_text()[: roles.read_text().index("titles: [Statistician")].count("\n") + 1
+    )
+    assert main(["kb", "check", "--dir", str(kb_copy)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"knowledge/faq.yaml:{faq_line}: title 'Statistician' maps to "
+        f"faq.statistician_vs_data_scientist here and to role.data_scientist at "
+        f"knowledge/roles.yaml:{role_line}"
+    ) in err
+    assert "a title belongs to one role or one FAQ entry: remove it at" in err
+
+
+def test_every_title_has_one_owner(kb: Knowledge) -> None:
+    owners: dict[str, set[str]] = {}
+    for title, owner, _, _ in title_places(kb):
+        owners.setdefault(fold(title), set()).add(owner)
+    assert {t: o for t, o in owners.items() if len(o) > 1} == {}
+    faq_titles = {fold(t) for e in kb.faq.values() for t in e.titles}
+    assert {"data engineer", "mlops engineer", "ai engineer", "statistician"} <= faq_titles
 
 
 def test_a_missing_folder_is_a_clear_error(
