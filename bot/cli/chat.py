@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.cli.arguments import user_id
-from bot.cli.database import open_checked
+from bot.cli.database import named_by, open_checked
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.settings import Settings
@@ -40,7 +40,7 @@ def _chat(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # --db picks a SQLite file; without it, CAREER_BOT_STORE (Redis) or CAREER_BOT_DB.
     store_url = None if args.db else settings.store_url
     db = args.db or settings.db_path
-    option = "--db" if args.db else "CAREER_BOT_DB"
+    option = named_by(args.db, env.variables)
     asyncio.run(_chat_session(store_url, (db, option), args.user, env))
     return ExitStatus.OK
 

@@ -10,6 +10,7 @@ fresh clone.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,13 @@ from bot.settings import DEFAULT_DB
 
 if TYPE_CHECKING:
     from bot.storage.factory import Storage
+
+
+def named_by(flag: Path | None, variables: Mapping[str, str]) -> str:
+    """What chose the database, for error messages: the flag, the variable or the default."""
+    if flag is not None:
+        return "--db"
+    return "CAREER_BOT_DB" if variables.get("CAREER_BOT_DB") else "the default database"
 
 
 def checked_path(path: Path, option: str, *, must_exist: bool = False) -> Path:

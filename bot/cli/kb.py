@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.arguments import folder, positive_int
-from bot.cli.database import open_checked
+from bot.cli.database import named_by, open_checked
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.settings import Settings
@@ -104,7 +104,7 @@ def _exported_answers(kb: Knowledge) -> list[dict[str, Any]]:
 
 def _misses(args: argparse.Namespace, env: Environment) -> ExitStatus:
     db = args.db or Settings.from_env(env.variables).db_path
-    option = "--db" if args.db else "CAREER_BOT_DB"
+    option = named_by(args.db, env.variables)
     for miss in asyncio.run(_top_misses(db, option, args.limit)):
         print(f"{miss.count:6d}  {printable(miss.text)}", file=env.stdout)
     return ExitStatus.OK

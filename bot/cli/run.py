@@ -7,7 +7,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from bot.cli.arguments import listen_address, port
-from bot.cli.database import open_checked
+from bot.cli.database import named_by, open_checked
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.settings import Settings, check_url, webhook_url
@@ -58,7 +58,7 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     asyncio.set_event_loop(loop)
     try:
         storage = loop.run_until_complete(
-            open_checked(settings.store_url, settings.db_path, "CAREER_BOT_DB")
+            open_checked(settings.store_url, settings.db_path, named_by(None, env.variables))
         )
     except BaseException:
         loop.close()  # nothing was served on it
