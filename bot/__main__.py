@@ -1,5 +1,5 @@
 """`python -m bot` is the `career-bot` command."""
 
-from bot.cli.main import main
+from bot.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

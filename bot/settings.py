@@ -74,8 +74,12 @@ def _token(raw: str | None) -> SecretStr | None:
 
 
 def check_url(raw: str, name: str) -> str:
-    parsed = urlparse(raw)
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+    try:
+        parsed = urlparse(raw)
+        parsed.port  # noqa: B018 (reading it checks it: a bad port raises ValueError)
+    except ValueError as exc:
+        raise InputError(f"{name} is not a valid URL: {exc}") from None
+    if parsed.scheme not in {"http", "https"} or not parsed.hostname:
         raise InputError(f"{name} must be an http(s) URL such as {DEFAULT_API}")
     return raw
 

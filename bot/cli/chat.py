@@ -7,6 +7,8 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.cli.arguments import user_id
+from bot.cli.database import named_by, open_checked
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.settings import Settings
@@ -27,7 +29,9 @@ def add_chat_command(commands: Commands) -> None:
         default=None,
         help="SQLite file (default: $CAREER_BOT_DB or data/career-bot.sqlite3)",
     )
-    chat.add_argument("--user", type=int, default=1, help="the user id to chat as (default 1)")
+    chat.add_argument(
+        "--user", type=user_id, default=1, help="the Telegram user id to chat as (default 1)"
+    )
     chat.set_defaults(handler=_chat)
 
 
@@ -36,16 +40,19 @@ def _chat(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # --db picks a SQLite file; without it, CAREER_BOT_STORE (Redis) or CAREER_BOT_DB.
     store_url = None if args.db else settings.store_url
     db = args.db or settings.db_path
-    asyncio.run(_chat_session(store_url, db, args.user, env))
+    option = named_by(args.db, env.variables)
+    asyncio.run(_chat_session(store_url, (db, option), args.user, env))
     return ExitStatus.OK
 
 
-async def _chat_session(store_url: str | None, db: Path, user: int, env: Environment) -> None:
+async def _chat_session(
+    store_url: str | None, database: tuple[Path, str], user: int, env: Environment
+) -> None:
     from bot.app import build_engine
-    from bot.storage.factory import open_storage
     from bot.transports.console import ConsoleChat
 
-    storage = await open_storage(store_url, db)
+    db, option = database
+    storage = await open_checked(store_url, db, option)
     try:
         await ConsoleChat(build_engine(storage), user, env, db.parent / "charts").run()
     finally:

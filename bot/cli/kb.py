@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.arguments import folder, positive_int
+from bot.cli.database import named_by, open_checked
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.settings import Settings
@@ -31,7 +33,7 @@ def _add_check(kb_commands: Commands) -> None:
     check = kb_commands.add_parser("check", help="validate knowledge/ and conversations/")
     check.add_argument(
         "--dir",
-        type=Path,
+        type=folder,
         default=None,
         help="folder holding knowledge/ (default: the installed project's own)",
     )
@@ -43,7 +45,7 @@ def _add_export(kb_commands: Commands) -> None:
         "export", help="every answer id with its title, text and phrasings"
     )
     export.add_argument("--json", action="store_true", required=True, help="JSON output")
-    export.add_argument("--dir", type=Path, default=None, help="folder holding knowledge/")
+    export.add_argument("--dir", type=folder, default=None, help="folder holding knowledge/")
     export.set_defaults(handler=_export)
 
 
@@ -52,7 +54,7 @@ def _add_misses(kb_commands: Commands) -> None:
         "misses", help="the questions the bot could not answer, most frequent first"
     )
     misses.add_argument("--db", type=Path, default=None, help="SQLite file")
-    misses.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    misses.add_argument("--limit", type=positive_int, default=20, help="how many (default 20)")
     misses.set_defaults(handler=_misses)
 
 
@@ -102,15 +104,23 @@ def _exported_answers(kb: Knowledge) -> list[dict[str, Any]]:
 
 def _misses(args: argparse.Namespace, env: Environment) -> ExitStatus:
     db = args.db or Settings.from_env(env.variables).db_path
-    for miss in asyncio.run(_top_misses(db, max(1, args.limit))):
-        print(f"{miss.count:6d}  {miss.text}", file=env.stdout)
+    option = named_by(args.db, env.variables)
+    for miss in asyncio.run(_top_misses(db, option, args.limit)):
+        print(f"{miss.count:6d}  {printable(miss.text)}", file=env.stdout)
     return ExitStatus.OK
 
 
-async def _top_misses(db: Path, limit: int) -> list[Miss]:
-    from bot.storage.factory import sqlite_storage
+def printable(text: str) -> str:
+    """People typed these: control characters (a terminal's colour codes, a bell, a line
+    break) are shown escaped, never sent raw to the operator's terminal."""
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
-    storage = sqlite_storage(db)
+
+async def _top_misses(db: Path, option: str, limit: int) -> list[Miss]:
+    storage = await open_checked(None, db, option, must_exist=True)
     try:
         return await storage.analytics.top_misses(limit)
     finally:

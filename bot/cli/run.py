@@ -6,13 +6,13 @@ import argparse
 import asyncio
 from typing import TYPE_CHECKING
 
+from bot.cli.arguments import listen_address, port
+from bot.cli.database import named_by, open_checked
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.settings import Settings, check_url, webhook_url
 
 if TYPE_CHECKING:
-    from bot.storage.factory import Storage
-
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
@@ -27,8 +27,10 @@ def add_run_command(commands: Commands) -> None:
         help="public URL Telegram posts updates to (its path is "
         "served as is, so a reverse proxy forwards requests unchanged)",
     )
-    run.add_argument("--listen", default="127.0.0.1", help="webhook server address")
-    run.add_argument("--port", type=int, default=8443, help="webhook server port")
+    run.add_argument(
+        "--listen", type=listen_address, default="127.0.0.1", help="webhook server address"
+    )
+    run.add_argument("--port", type=port, default=8443, help="webhook server port (1-65535)")
     run.add_argument(
         "--base-url",
         help="Bot API server, token appended (default: "
@@ -54,13 +56,13 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # store's connections belong to the loop the bot serves from.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    storage = loop.run_until_complete(_open_storage(settings))
+    try:
+        storage = loop.run_until_complete(
+            open_checked(settings.store_url, settings.db_path, named_by(None, env.variables))
+        )
+    except BaseException:
+        loop.close()  # nothing was served on it
+        raise
     app = launch.build_application(build_engine(storage), storage, settings, token, base_url)
     launch.serve(app, settings, webhook, listen=args.listen, port=args.port)
     return ExitStatus.OK
-
-
-async def _open_storage(settings: Settings) -> Storage:
-    from bot.storage.factory import open_storage
-
-    return await open_storage(settings.store_url, settings.db_path)

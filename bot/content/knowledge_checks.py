@@ -70,7 +70,8 @@ def _check_role(kb: Knowledge, src: Located, role_id: str, role: Role) -> Iterab
             yield src.problem(
                 (*at, "tools", task_id),
                 f"tools for '{task_id}', which this role does not do",
-                f"use one of the role's tasks: {', '.join(role.tasks)}",
+                # Only the role's tasks that exist: a misspelt one is reported on its own.
+                f"use one of the role's tasks: {', '.join(t for t in role.tasks if t in kb.tasks)}",
             )
         yield from _check_tool_refs(kb, src, (*at, "tools", task_id), refs)
     for other in role.differs:

@@ -139,6 +139,8 @@ def profile_from_json(
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise InputError(f"{source}: not valid JSON at {where}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(f"{source}: JSON nested too deeply (a profile is two levels)") from None
     return parse_profile(data, tool_ids=tool_ids)
 
 

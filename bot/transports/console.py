@@ -22,8 +22,12 @@ from bot.conversation.events import Button, Event, Reply
 PROMPT = "> "
 
 
-def _settle(future: asyncio.Future[str], text: str) -> None:
-    if not future.done():
+def _settle(future: asyncio.Future[str], text: str | BaseException) -> None:
+    if future.done():
+        return
+    if isinstance(text, BaseException):
+        future.set_exception(text)
+    else:
         future.set_result(text)
 
 
@@ -67,7 +71,10 @@ class ConsoleChat:
         line: asyncio.Future[str] = loop.create_future()
 
         def read() -> None:
-            text = self.stdin.readline()
+            try:
+                text: str | BaseException = self.stdin.readline()
+            except Exception as exc:  # e.g. bytes that are not UTF-8: raised in the chat
+                text = exc
             with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
                 loop.call_soon_threadsafe(_settle, line, text)
 

@@ -41,3 +41,21 @@ def test_misses_are_read_from_the_database_the_variables_name(tmp_path: Path) ->
     run(["chat"], stdin="tell me a joke\n", variables=variables)
     listed = run(["kb", "misses", "--limit", "1"], variables=variables)
     assert listed.split() == ["1", "tell", "me", "a", "joke"]
+
+
+def test_misses_show_control_characters_escaped_not_raw(tmp_path: Path) -> None:
+    """People typed these; a colour code must not reach the operator's terminal."""
+    db = tmp_path / "bot.sqlite3"
+    run(["chat", "--db", str(db)], stdin="\x1b[31mtell me a joke\x07 please\n")
+    listed = run(["kb", "misses", "--db", str(db)])
+    assert "\x1b" not in listed
+    assert "\x07" not in listed
+    assert listed.split(maxsplit=1) == ["1", "\\x1b[31mtell me a joke\\x07 please\n"]
+
+
+def test_misses_keep_letters_of_every_language(tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    run(["chat", "--db", str(db)], stdin="¿qué es un científico de datos? 数据\n")
+    assert run(["kb", "misses", "--db", str(db)]).split(maxsplit=1)[1] == (
+        "¿qué es un científico de datos? 数据\n"
+    )

@@ -35,6 +35,7 @@ def test_the_exit_statuses_keep_their_numbers() -> None:
         "UNEXPECTED_ERROR": 1,
         "BAD_INPUT": 2,
         "INTERRUPTED": 130,
+        "CLOSED_PIPE": 141,
     }
 
 

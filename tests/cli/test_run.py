@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.cli.main import main
+from tests.harness.bot_api import FakeBotApi
+from tests.harness.bot_process import TEST_TOKEN, webhook_args
 
 GOOD = "1234567:" + "C" * 35
+EXITS_WITHIN = 60.0  # seconds: a guard that only elapses when the bot does not stop
 
 
 def run(argv: list[str], variables: dict[str, str]) -> tuple[ExitStatus, str]:
@@ -50,3 +59,47 @@ def test_a_bad_base_url_is_refused_before_anything_starts() -> None:
     assert status == ExitStatus.BAD_INPUT
     assert "--base-url must be an http(s) URL" in err
     assert GOOD not in err
+
+
+async def _run_process(fake: FakeBotApi, token: str, db: Path, *args: str) -> tuple[int, str]:
+    """`python -m bot run` against the fake Bot API until it exits; its status and stderr."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--base-url",
+        fake.base_url,
+        *args,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TELEGRAM_BOT_TOKEN": token, "CAREER_BOT_DB": str(db)},
+    )
+    _, err = await asyncio.wait_for(process.communicate(), EXITS_WITHIN)
+    assert process.returncode is not None
+    return process.returncode, err.decode()
+
+
+async def test_a_token_telegram_refuses_is_one_line_without_a_traceback(tmp_path: Path) -> None:
+    async with FakeBotApi(TEST_TOKEN) as fake:
+        status, err = await _run_process(fake, GOOD, tmp_path / "bot.sqlite3")
+    assert status == ExitStatus.BAD_INPUT
+    assert err == "error: Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather\n"
+
+
+async def test_a_port_in_use_is_one_line_naming_it(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        async with FakeBotApi(TEST_TOKEN) as fake:
+            status, err = await _run_process(
+                fake,
+                TEST_TOKEN,
+                tmp_path / "bot.sqlite3",
+                *webhook_args("https://bot.example.com/hook", port),
+            )
+    assert status == ExitStatus.BAD_INPUT
+    assert err == f"error: --listen 127.0.0.1 --port {port}: cannot listen there: " + (
+        "Address already in use\n"
+    )

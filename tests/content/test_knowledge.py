@@ -300,3 +300,17 @@ def test_a_missing_folder_is_a_clear_error(
 ) -> None:
     assert main(["kb", "check", "--dir", str(tmp_path)]) == 2
     assert "knowledge/roles.yaml:1: file is missing" in capsys.readouterr().err
+
+
+def test_a_mistyped_task_id_is_never_offered_back_as_a_choice(
+    kb_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The role's task is misspelt, so its tools now name a task the role "does not do": the
+    # hint lists the role's tasks that exist, never the typo itself.
+    apply_breakage(kb_copy, BREAKAGES["unknown task id"])
+    assert main(["kb", "check", "--dir", str(kb_copy)]) == 2
+    hints = [line for line in capsys.readouterr().err.splitlines() if "use one of" in line]
+    assert hints, "the typo is reported with the choices"
+    for hint in hints:
+        choices = hint.rsplit("use one of", 1)[1]
+        assert "business_analysys" not in choices, hint

@@ -4,6 +4,8 @@ by long polling or behind our webhook server."""
 from __future__ import annotations
 
 import asyncio
+import errno
+import logging
 from typing import Any
 from urllib.parse import urlparse
 
@@ -19,6 +21,9 @@ from bot.transports.telegram.ratelimit import RetryingRateLimiter
 from bot.transports.telegram.webhook import serve_webhook
 
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
+# Why a webhook server cannot listen: the port is taken or privileged, or the address is not
+# this machine's.
+LISTEN_ERRORS = frozenset({errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL})
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
@@ -47,8 +52,18 @@ def build_application(
     return app
 
 
+class _RefusedToken(logging.Filter):
+    """PTB logs a refused token with its traceback before raising it; the command line
+    reports it in one line, so the log record would only bury that line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
+
+
 def serve(app: App, settings: Settings, webhook: str | None, *, listen: str, port: int) -> None:
-    """Serve until stopped; a token Telegram refuses is an input error, not a crash."""
+    """Serve until stopped. A token Telegram refuses, or an address the webhook server cannot
+    listen on, is an input error, not a crash."""
+    logging.getLogger("telegram.ext").addFilter(_RefusedToken())
     try:
         if webhook is None:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
@@ -65,3 +80,9 @@ def serve(app: App, settings: Settings, webhook: str | None, *, listen: str, por
         asyncio.get_event_loop().run_until_complete(serving)
     except InvalidToken:
         raise InputError("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather") from None
+    except OSError as exc:
+        if exc.errno not in LISTEN_ERRORS:
+            raise
+        raise InputError(
+            f"--listen {listen} --port {port}: cannot listen there: {exc.strerror}"
+        ) from None

@@ -1,0 +1,55 @@
+"""The SQLite file a command names, checked before it is opened.
+
+SQLite opens almost anything: a missing file becomes a new empty database (and the store
+would create missing folders), and a folder or a file of another kind fails later with a
+bare `sqlite3` exception. A path given on purpose (`--db`, `CAREER_BOT_DB`) is refused
+instead, naming it; only the default `data/` folder is created, so `make chat` works in a
+fresh clone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.problems import InputError
+from bot.settings import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from bot.storage.factory import Storage
+
+
+def named_by(flag: Path | None, variables: Mapping[str, str]) -> str:
+    """What chose the database, for error messages: the flag, the variable or the default."""
+    if flag is not None:
+        return "--db"
+    return "CAREER_BOT_DB" if variables.get("CAREER_BOT_DB") else "the default database"
+
+
+def checked_path(path: Path, option: str, *, must_exist: bool = False) -> Path:
+    """`path` if a database can be opened (or, unless `must_exist`, created) there."""
+    if path.is_dir():
+        raise InputError(f"{option} {path}: is a folder; name a database file in it")
+    if path.exists():
+        return path
+    if must_exist:
+        raise InputError(f"{option} {path}: no such database (check the path)")
+    if path != DEFAULT_DB and not path.parent.is_dir():
+        raise InputError(f"{option} {path}: no such folder {path.parent} (create it first)")
+    return path
+
+
+async def open_checked(
+    store_url: str | None, db: Path, option: str, *, must_exist: bool = False
+) -> Storage:
+    """The storage `open_storage` gives, with a file that is not a database refused by name."""
+    from bot.storage.factory import open_storage
+
+    if store_url:
+        return await open_storage(store_url, db)
+    try:
+        return await open_storage(None, checked_path(db, option, must_exist=must_exist))
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{option} {db}: cannot be opened as a database ({exc})") from None
