@@ -13,6 +13,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+from bot.storage.analytics import kept_text
 from bot.storage.contract import StoreError
 
 CHECKPOINT_EVERY = 500  # SQLite writes between two background checkpoints
@@ -46,6 +47,12 @@ MIGRATIONS: tuple[str, ...] = (
         at REAL NOT NULL
     ) WITHOUT ROWID;
     CREATE INDEX updates_at ON updates (at);
+    """,
+    # Misses are kept for a bounded time (purged by `at`) and scrubbed: the ones stored word
+    # for word before are scrubbed here, by the Python function `kept_text` (see migrate).
+    """
+    CREATE INDEX misses_at ON misses (at);
+    UPDATE misses SET text = kept_text(text);
     """,
 )
 
@@ -118,6 +125,7 @@ def refuse_newer_schema(db: sqlite3.Connection) -> None:
 def migrate_database(db: sqlite3.Connection) -> None:
     """Run the migrations this database has not seen yet, each in its own transaction."""
     refuse_newer_schema(db)
+    db.create_function("kept_text", 1, kept_text, deterministic=True)
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
