@@ -36,16 +36,18 @@ def _chat(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # --db picks a SQLite file; without it, CAREER_BOT_STORE (Redis) or CAREER_BOT_DB.
     store_url = None if args.db else settings.store_url
     db = args.db or settings.db_path
-    asyncio.run(_chat_session(store_url, db, args.user, env))
+    asyncio.run(_chat_session(store_url, db, args.user, env, settings))
     return ExitStatus.OK
 
 
-async def _chat_session(store_url: str | None, db: Path, user: int, env: Environment) -> None:
+async def _chat_session(
+    store_url: str | None, db: Path, user: int, env: Environment, settings: Settings
+) -> None:
     from bot.app import build_engine
     from bot.storage.factory import open_storage
     from bot.transports.console import ConsoleChat
 
-    storage = await open_storage(store_url, db)
+    storage = await open_storage(store_url, db, settings.miss_memory)
     try:
         await ConsoleChat(build_engine(storage), user, env, db.parent / "charts").run()
     finally:

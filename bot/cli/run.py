@@ -63,4 +63,4 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
 async def _open_storage(settings: Settings) -> Storage:
     from bot.storage.factory import open_storage
 
-    return await open_storage(settings.store_url, settings.db_path)
+    return await open_storage(settings.store_url, settings.db_path, settings.miss_memory)
