@@ -72,6 +72,9 @@ class SqliteDatabase:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
+        # Deleted and replaced rows are overwritten with zeros, not left in freed pages: what
+        # /forget deletes is gone from the file, not merely unlinked.
+        self._db.execute("PRAGMA secure_delete=ON")
         migrate_database(self._db)
         # Checkpoints (copying the WAL back into the database file) run on a thread of their
         # own with their own connection, not inside a person's save: in a file of a million
@@ -95,6 +98,11 @@ class SqliteDatabase:
         """A passive checkpoint: it never blocks the writer, and catches up next time."""
         with closing(sqlite3.connect(self.path, timeout=5)) as db:
             db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def empty_log(self) -> None:
+        """Copy the log back and truncate it, so no older copy of a page stays in it (after
+        /forget: rare, so the wait for readers does not matter)."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -45,6 +45,8 @@ class SqliteStore(StateStore):
         with self.database.transaction():
             deleted = self.database.execute("DELETE FROM people WHERE user_id = ?", (user_id,))
             self._mark(update_id)
+        if deleted.rowcount > 0:
+            self.database.empty_log()  # the log still holds the pages as they were before
         return deleted.rowcount > 0
 
     async def count_people(self) -> int:
