@@ -155,3 +155,18 @@ async def test_after_forget_nothing_about_the_person_remains(
     assert state not in after_forget  # not even in a freed page of the file or its log
     for identifier in IDENTIFIERS:
         assert identifier not in after_forget
+
+
+async def test_someone_who_only_asks_questions_leaves_no_trace_of_who_they_are(
+    store: tuple[Storage, ReadStore], data: BotData
+) -> None:
+    storage, read = store
+    person = Person(build_engine(storage, data, charts=False))
+    for text in ("/start", "what does a data scientist do", CONFESSION, "/roles", "/help"):
+        await person.types(text)
+    kept = await read()
+    assert str(USER) not in kept
+    assert "[email]" in kept  # the unanswered question is kept, scrubbed
+    for identifier in IDENTIFIERS:
+        assert identifier not in kept
+    assert await storage.state.count_people() == 0
