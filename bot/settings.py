@@ -11,6 +11,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,6 +21,7 @@ from bot.problems import InputError
 
 DEFAULT_DB = Path("data") / "career-bot.sqlite3"
 DEFAULT_API = "https://api.telegram.org/bot"
+DEFAULT_MISS_DAYS = 90  # how long an unanswered question is kept (storage/analytics.py)
 # What @BotFather hands out: the bot's numeric id, a colon, and 35 URL-safe characters.
 TOKEN_SHAPE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,60}$")
 SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
@@ -38,6 +40,7 @@ class Settings:
     api_base_url: str = DEFAULT_API
     webhook_secret: SecretStr = field(default_factory=_random_secret)
     admins: frozenset[int] = frozenset()
+    miss_memory: timedelta = timedelta(days=DEFAULT_MISS_DAYS)  # CAREER_BOT_MISS_DAYS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -51,6 +54,7 @@ class Settings:
             ),
             webhook_secret=_secret(env.get("TELEGRAM_WEBHOOK_SECRET")),
             admins=_admins(env.get("CAREER_BOT_ADMINS", "")),
+            miss_memory=_miss_memory(env.get("CAREER_BOT_MISS_DAYS", "")),
         )
 
     def require_token(self) -> str:
@@ -109,3 +113,12 @@ def _admins(raw: str) -> frozenset[int]:
             f"CAREER_BOT_ADMINS must be Telegram user ids separated by commas: {bad[0]!r}"
         )
     return frozenset(int(part) for part in ids)
+
+
+def _miss_memory(raw: str) -> timedelta:
+    text = raw.strip() or str(DEFAULT_MISS_DAYS)
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 36500:
+        raise InputError(
+            f"CAREER_BOT_MISS_DAYS must be a whole number of days from 1 to 36500: {raw!r}"
+        )
+    return timedelta(days=int(text))

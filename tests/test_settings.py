@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
 from pydantic import SecretStr
@@ -52,3 +53,14 @@ def test_defaults_and_the_store_are_read_from_the_variables() -> None:
 
 def test_admins_are_read_as_user_ids() -> None:
     assert Settings.from_env({"CAREER_BOT_ADMINS": " 12, 34 ,"}).admins == {12, 34}
+
+
+def test_unanswered_questions_are_kept_90_days_unless_told() -> None:
+    assert Settings.from_env({}).miss_memory == timedelta(days=90)
+    assert Settings.from_env({"CAREER_BOT_MISS_DAYS": "30"}).miss_memory == timedelta(days=30)
+
+
+@pytest.mark.parametrize("days", ["0", "-1", "ninety", "1.5", "99999"])
+def test_a_miss_memory_that_is_no_whole_number_of_days_is_refused(days: str) -> None:
+    with pytest.raises(InputError, match="CAREER_BOT_MISS_DAYS must be a whole number of days"):
+        Settings.from_env({"CAREER_BOT_MISS_DAYS": days})

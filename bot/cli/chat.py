@@ -41,18 +41,22 @@ def _chat(args: argparse.Namespace, env: Environment) -> ExitStatus:
     store_url = None if args.db else settings.store_url
     db = args.db or settings.db_path
     option = named_by(args.db, env.variables)
-    asyncio.run(_chat_session(store_url, (db, option), args.user, env))
+    asyncio.run(_chat_session(store_url, (db, option), args.user, env, settings))
     return ExitStatus.OK
 
 
 async def _chat_session(
-    store_url: str | None, database: tuple[Path, str], user: int, env: Environment
+    store_url: str | None,
+    database: tuple[Path, str],
+    user: int,
+    env: Environment,
+    settings: Settings,
 ) -> None:
     from bot.app import build_engine
     from bot.transports.console import ConsoleChat
 
     db, option = database
-    storage = await open_checked(store_url, db, option)
+    storage = await open_checked(store_url, db, option, miss_memory=settings.miss_memory)
     try:
         await ConsoleChat(build_engine(storage), user, env, db.parent / "charts").run()
     finally:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.problems import InputError
 from bot.settings import DEFAULT_DB
+from bot.storage.analytics import MISS_MEMORY
 
 if TYPE_CHECKING:
     from bot.storage.factory import Storage
@@ -42,14 +44,20 @@ def checked_path(path: Path, option: str, *, must_exist: bool = False) -> Path:
 
 
 async def open_checked(
-    store_url: str | None, db: Path, option: str, *, must_exist: bool = False
+    store_url: str | None,
+    db: Path,
+    option: str,
+    *,
+    must_exist: bool = False,
+    miss_memory: timedelta = MISS_MEMORY,
 ) -> Storage:
     """The storage `open_storage` gives, with a file that is not a database refused by name."""
     from bot.storage.factory import open_storage
 
     if store_url:
-        return await open_storage(store_url, db)
+        return await open_storage(store_url, db, miss_memory)
     try:
-        return await open_storage(None, checked_path(db, option, must_exist=must_exist))
+        path = checked_path(db, option, must_exist=must_exist)
+        return await open_storage(None, path, miss_memory)
     except sqlite3.DatabaseError as exc:
         raise InputError(f"{option} {db}: cannot be opened as a database ({exc})") from None

@@ -58,7 +58,12 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     asyncio.set_event_loop(loop)
     try:
         storage = loop.run_until_complete(
-            open_checked(settings.store_url, settings.db_path, named_by(None, env.variables))
+            open_checked(
+                settings.store_url,
+                settings.db_path,
+                named_by(None, env.variables),
+                miss_memory=settings.miss_memory,
+            )
         )
     except BaseException:
         loop.close()  # nothing was served on it

@@ -11,12 +11,13 @@ meant to share one Redis would each keep their own people and apply updates twic
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.problems import InputError
 from bot.redaction import safe_url
-from bot.storage.analytics import Analytics
+from bot.storage.analytics import MISS_MEMORY, Analytics
 from bot.storage.contract import StateStore
 from bot.storage.isolation import EventIsolation, KeyedLocks
 from bot.storage.memory import MemoryAnalytics, MemoryStore
@@ -43,26 +44,36 @@ class Storage:
         await self.state.close()
 
 
-def memory_storage() -> Storage:
-    return Storage(MemoryStore(), KeyedLocks(), MemoryAnalytics())
+def memory_storage(miss_memory: timedelta = MISS_MEMORY) -> Storage:
+    return Storage(MemoryStore(), KeyedLocks(), MemoryAnalytics(miss_memory))
 
 
-def sqlite_storage(path: Path) -> Storage:
+def sqlite_storage(path: Path, miss_memory: timedelta = MISS_MEMORY) -> Storage:
     store = SqliteStore(path)
     # One instance per file, so locks within the process isolate every event.
-    return Storage(store, KeyedLocks(), store.analytics())
+    return Storage(store, KeyedLocks(), store.analytics(miss_memory))
 
 
-async def open_storage(store_url: str | None, db_path: Path) -> Storage:
-    """Open the storage `store_url` (the value of CAREER_BOT_STORE) names, else SQLite.
+async def open_storage(
+    store_url: str | None, db_path: Path, miss_memory: timedelta = MISS_MEMORY
+) -> Storage:
+    """Open the storage `store_url` (the value of CAREER_BOT_STORE) names, else SQLite,
+    keeping unanswered questions for `miss_memory`: older ones are forgotten right away, so
+    a bot that was stopped for months keeps nothing past its time.
 
     A Redis store has answered PING before this returns; an unreachable one raises
     InputError (exit 2) naming the URL without its password. Call it, use the storage and
     close it in the same event loop: Redis connections belong to that loop.
     """
+    storage = await _open(store_url, db_path, miss_memory)
+    await storage.analytics.forget_old_misses(datetime.now(UTC))
+    return storage
+
+
+async def _open(store_url: str | None, db_path: Path, miss_memory: timedelta) -> Storage:
     url = (store_url or "").strip()
     if not url:
-        return sqlite_storage(db_path)
+        return sqlite_storage(db_path, miss_memory)
     if not url.lower().startswith(REDIS_SCHEMES):
         raise InputError(
             f"CAREER_BOT_STORE must be a redis:// or rediss:// URL, or unset for SQLite "
@@ -71,9 +82,9 @@ async def open_storage(store_url: str | None, db_path: Path) -> Storage:
     # Imported here: runs on SQLite never load the Redis client.
     from bot.storage.redis.store import RedisStore
 
-    return redis_storage(await RedisStore.connect(url))
+    return redis_storage(await RedisStore.connect(url), miss_memory)
 
 
-def redis_storage(store: RedisStore) -> Storage:
+def redis_storage(store: RedisStore, miss_memory: timedelta = MISS_MEMORY) -> Storage:
     """The lock and the analytics on `store`'s connections, shared by every instance."""
-    return Storage(store, store.isolation(), store.analytics())
+    return Storage(store, store.isolation(), store.analytics(miss_memory))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from bot.storage.analytics import MISS_TEXT_LIMIT, Analytics, Miss
+from bot.storage.analytics import MISS_MEMORY, Analytics, Miss
 from bot.storage.contract import UPDATE_MEMORY, StateStore
 
 
@@ -45,12 +45,17 @@ class MemoryStore(StateStore):
 
 
 class MemoryAnalytics(Analytics):
-    def __init__(self) -> None:
+    def __init__(self, miss_memory: timedelta = MISS_MEMORY) -> None:
+        super().__init__(miss_memory)
         self._misses: list[tuple[str, str, datetime]] = []
         self._events: list[tuple[str, str, datetime]] = []
 
-    async def record_miss(self, text: str, kind: str, at: datetime) -> None:
-        self._misses.append((text[:MISS_TEXT_LIMIT], kind, at))
+    async def _count_miss(self, text: str, kind: str, at: datetime) -> None:
+        self._misses.append((text, kind, at))
+
+    async def forget_old_misses(self, now: datetime) -> None:
+        horizon = now - self.miss_memory
+        self._misses = [miss for miss in self._misses if miss[2] >= horizon]
 
     async def top_misses(self, limit: int) -> list[Miss]:
         counts: dict[str, int] = {}

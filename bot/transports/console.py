@@ -3,14 +3,19 @@
 Bot messages are printed as text, each button on its own line as `[N] Label`, numbered from 1
 within the message. Typing a number presses that button of the latest message that has
 buttons; anything else is text or a /command. Images are saved to files and their paths
-printed. With piped input there is no prompt and no terminal control codes, so a transcript
-can be diffed; the chat ends at the end of the input.
+printed: each person's in a folder of their own, under a name no other chat (in this process
+or another) can take, and the folder goes when the person confirms /forget. With piped
+input there is no prompt and no terminal control codes, so a transcript can be diffed; the
+chat ends at the end of the input.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +25,9 @@ from bot.conversation.engine import Engine
 from bot.conversation.events import Button, Event, Reply
 
 PROMPT = "> "
+# The reply that confirms /forget: the engine has deleted the person's state by then, and
+# their charts go with it.
+FORGOTTEN = "forgot"
 
 
 def _settle(future: asyncio.Future[str], text: str | BaseException) -> None:
@@ -49,7 +57,6 @@ class ConsoleChat:
         self.interactive = self.stdin.isatty()
         self.image_dir = image_dir
         self.buttons: list[Button] = []
-        self.images = 0
 
     async def run(self) -> None:
         """Chat until the input ends."""
@@ -96,6 +103,8 @@ class ConsoleChat:
         self.stdout.flush()
 
     def _print_reply(self, reply: Reply) -> None:
+        if reply.key == FORGOTTEN:
+            shutil.rmtree(self.charts, ignore_errors=True)
         if reply.image is not None:
             path = self._save_image(reply.image.png)
             self.stdout.write(f"{reply.image.caption}\n[image: {path}]\n\n")
@@ -108,9 +117,16 @@ class ConsoleChat:
             self.buttons = buttons
         self.stdout.write("\n")
 
+    @property
+    def charts(self) -> Path:
+        """This person's charts: what /forget deletes."""
+        return self.image_dir / str(self.user_id)
+
     def _save_image(self, png: bytes) -> Path:
-        self.image_dir.mkdir(parents=True, exist_ok=True)
-        self.images += 1
-        path = self.image_dir / f"chart-{self.user_id}-{self.images}.png"
-        path.write_bytes(png)
-        return path
+        # mkstemp creates the file exclusively (O_EXCL) under a random name, readable by its
+        # owner only: two chats as the same user, even in two processes, never share a file.
+        self.charts.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix="chart-", suffix=".png", dir=self.charts)
+        with os.fdopen(handle, "wb") as file:
+            file.write(png)
+        return Path(name)

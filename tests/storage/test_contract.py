@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.analytics import MISS_TEXT_LIMIT, Analytics, Miss
+from bot.storage.analytics import MISS_MEMORY, MISS_TEXT_LIMIT, Analytics, Miss
 from bot.storage.contract import StateStore
 from bot.storage.factory import Storage, memory_storage, redis_storage, sqlite_storage
 from bot.storage.isolation import EventIsolation
@@ -22,13 +22,14 @@ from bot.storage.redis.store import RedisStore
 from tests.harness.redis_server import SHARED
 
 # How to open each storage in an empty folder; every storage in here passes every contract.
-STORAGES: dict[str, Callable[[Path], Storage]] = {
-    "memory": lambda _folder: memory_storage(),
-    "sqlite": lambda folder: sqlite_storage(folder / "state.db"),
+# Each is given how long it keeps unanswered questions.
+STORAGES: dict[str, Callable[[Path, timedelta], Storage]] = {
+    "memory": lambda _folder, misses: memory_storage(misses),
+    "sqlite": lambda folder, misses: sqlite_storage(folder / "state.db", misses),
     # The session's redis-server (or a skip without one); the folder's name is unique to the
     # test, so each test has keys of its own.
-    "redis": lambda folder: redis_storage(
-        RedisStore(SHARED.url(), key_prefix=f"test:{folder.name}")
+    "redis": lambda folder, misses: redis_storage(
+        RedisStore(SHARED.url(), key_prefix=f"test:{folder.name}"), misses
     ),
 }
 NOON = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -38,14 +39,15 @@ WAIT = 10.0
 
 
 @pytest.fixture(params=list(STORAGES))
-def open_storage(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Storage]:
-    """Opens a storage of one kind; for those with a file, every call opens the same file."""
+def open_storage(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[..., Storage]:
+    """Opens a storage of one kind (keeping misses for MISS_MEMORY unless told); for those
+    with a file, every call opens the same file."""
     build = STORAGES[request.param]
-    return lambda: build(tmp_path)
+    return lambda miss_memory=MISS_MEMORY: build(tmp_path, miss_memory)
 
 
 @pytest.fixture
-async def storage(open_storage: Callable[[], Storage]) -> AsyncIterator[Storage]:
+async def storage(open_storage: Callable[..., Storage]) -> AsyncIterator[Storage]:
     opened = open_storage()
     yield opened
     await opened.close()
@@ -131,7 +133,7 @@ class TestStateStore:
 
     # closing --------------------------------------------------------------------------
 
-    async def test_close_works_after_use(self, open_storage: Callable[[], Storage]) -> None:
+    async def test_close_works_after_use(self, open_storage: Callable[..., Storage]) -> None:
         storage = open_storage()
         await storage.state.save(1, "state")
         await storage.analytics.record_miss("what is mlops", "faq", NOON)
@@ -247,6 +249,45 @@ class TestAnalytics:
         await analytics.record_miss(cut + "y", "faq", NOON)
         await analytics.record_miss(cut + "z" * 500, "role", NOON)
         assert await analytics.top_misses(5) == [Miss(cut, 3)]
+
+    async def test_identifiers_are_scrubbed_before_a_miss_is_kept(
+        self, analytics: Analytics
+    ) -> None:
+        await analytics.record_miss("I'm jo@example.com, +44 20 7946 0958, @jo_x", "faq", NOON)
+        assert await analytics.top_misses(5) == [Miss("I'm [email], [phone], [handle]", 1)]
+
+    async def test_a_miss_is_scrubbed_before_it_is_cut(self, analytics: Analytics) -> None:
+        # Cut first, the address would lose its end and no pattern would know it.
+        head = "x " * ((MISS_TEXT_LIMIT - 10) // 2)
+        await analytics.record_miss(f"{head}jo.longname@example.com", "faq", NOON)
+        assert await analytics.top_misses(1) == [Miss(f"{head}[email]", 1)]
+
+    async def test_a_miss_is_forgotten_when_a_miss_memory_later_one_is_recorded(
+        self, analytics: Analytics
+    ) -> None:
+        await analytics.record_miss("what is mlops", "faq", NOON)
+        await analytics.record_miss("what is rag", "faq", NOON + MISS_MEMORY - timedelta(days=2))
+        assert len(await analytics.top_misses(5)) == 2
+        await analytics.record_miss("what is rag", "faq", NOON + MISS_MEMORY + timedelta(days=1))
+        assert await analytics.top_misses(5) == [Miss("what is rag", 2)]
+
+    async def test_forgetting_old_misses_keeps_those_within_the_miss_memory(
+        self, analytics: Analytics
+    ) -> None:
+        await analytics.record_miss("what is mlops", "faq", NOON)
+        await analytics.forget_old_misses(NOON + MISS_MEMORY - timedelta(days=1))
+        assert await analytics.top_misses(5) == [Miss("what is mlops", 1)]
+        await analytics.forget_old_misses(NOON + MISS_MEMORY + timedelta(days=1))
+        assert await analytics.top_misses(5) == []
+
+    async def test_the_miss_memory_is_the_one_the_storage_was_opened_with(
+        self, open_storage: Callable[..., Storage]
+    ) -> None:
+        storage = open_storage(timedelta(days=7))
+        await storage.analytics.record_miss("what is mlops", "faq", NOON)
+        await storage.analytics.forget_old_misses(NOON + timedelta(days=8))
+        assert await storage.analytics.top_misses(5) == []
+        await storage.close()
 
     async def test_count_events_counts_by_kind_and_detail_from_the_cut_off_on(
         self, analytics: Analytics

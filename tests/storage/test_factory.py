@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.problems import InputError
+from bot.storage.analytics import Miss
 from bot.storage.factory import open_storage
 from bot.storage.isolation import KeyedLocks
 from bot.storage.redis.lock import RedisIsolation
@@ -21,6 +23,19 @@ from tests.harness.redis_server import redis_url as redis_url  # noqa: PLC0414
 
 
 class TestOpenStorage:
+    async def test_misses_past_their_time_are_forgotten_when_the_bot_starts(
+        self, tmp_path: Path
+    ) -> None:
+        # A bot stopped for months keeps nothing past its time, though nobody asks anything.
+        now = datetime.now(UTC)
+        earlier = SqliteStore(tmp_path / "state.db")
+        await earlier.analytics().record_miss("asked long ago", "faq", now - timedelta(days=31))
+        await earlier.analytics().record_miss("asked lately", "faq", now - timedelta(days=29))
+        await earlier.close()
+        storage = await open_storage(None, tmp_path / "state.db", timedelta(days=30))
+        assert await storage.analytics.top_misses(5) == [Miss("asked lately", 1)]
+        await storage.close()
+
     async def test_without_a_store_url_it_is_sqlite(self, tmp_path: Path) -> None:
         storage = await open_storage(None, tmp_path / "state.db")
         assert isinstance(storage.state, SqliteStore)

@@ -12,7 +12,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from redis.exceptions import LockError
 
 from bot.conversation.engine import STATS_WINDOW
 from bot.problems import ExpectedError, InputError
+from bot.storage.analytics import MISS_MEMORY, Miss
 from bot.storage.contract import UPDATE_MEMORY, StoreError
 from bot.storage.factory import Storage, redis_storage
 from bot.storage.redis.analytics import EVENT_MEMORY
@@ -213,7 +214,8 @@ class TestKeys:
         assert keys == {
             "career-bot:v1:state:1",
             "career-bot:v1:people",
-            "career-bot:v1:misses",
+            "career-bot:v1:misses:2025-03-01",
+            "career-bot:v1:miss-days",
             "career-bot:v1:event-kinds",
             'career-bot:v1:events:["quiz_started",""]',
             "career-bot:lock:1",
@@ -228,6 +230,26 @@ class TestKeys:
         remembered = await raw.ttl(f'{prefix}:v1:events:["quiz_started",""]')
         assert EVENT_MEMORY.total_seconds() - 60 < remembered <= EVENT_MEMORY.total_seconds()
         assert EVENT_MEMORY > STATS_WINDOW  # the admin statistics never miss an event
+
+    async def test_a_day_of_misses_expires_on_redis_clock_within_the_miss_memory(
+        self, open_instance: OpenInstance, raw: Redis, prefix: str
+    ) -> None:
+        # Asked at noon: the day's key goes when its first possible ask (midnight) is
+        # MISS_MEMORY old, so even a bot that never records again forgets in time.
+        await open_instance().analytics.record_miss("what is mlops", "faq", NOON)
+        left = await raw.ttl(f"{prefix}:v1:misses:2025-03-01")
+        expected = (MISS_MEMORY - timedelta(hours=12)).total_seconds()
+        assert expected - 60 < left <= expected
+
+    async def test_misses_an_older_program_kept_word_for_word_are_scrubbed_into_today(
+        self, open_instance: OpenInstance, raw: Redis, prefix: str
+    ) -> None:
+        await raw.zadd(f"{prefix}:v1:misses", {"mail jo@example.com": 3, "what is rag": 1})
+        analytics = open_instance().analytics
+        await analytics.forget_old_misses(NOON)  # what open_storage does at start
+        assert await raw.exists(f"{prefix}:v1:misses") == 0
+        assert await analytics.top_misses(5) == [Miss("mail [email]", 3), Miss("what is rag", 1)]
+        assert await raw.ttl(f"{prefix}:v1:misses:2025-03-01") > 0
 
 
 class TestConnecting:

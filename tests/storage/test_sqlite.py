@@ -29,6 +29,7 @@ SHIPPED_FILE = f"""
     CREATE INDEX updates_at ON updates (at);
     INSERT INTO people VALUES (7, '{{"step": "code"}}', 0);
     INSERT INTO misses (text, kind, at) VALUES ('what is mlops', 'faq', {NOON.timestamp()});
+    INSERT INTO misses (text, kind, at) VALUES ('mail jo@example.com', 'faq', {NOON.timestamp()});
     INSERT INTO events (kind, detail, at) VALUES ('quiz', 'started', {NOON.timestamp()});
     INSERT INTO updates VALUES (99, 0);
     PRAGMA user_version = 2;
@@ -158,10 +159,23 @@ class TestSqliteStore:
         analytics = store.analytics()
         assert await store.get(7) == '{"step": "code"}'
         assert await store.seen_update(99) is True
-        assert await analytics.top_misses(1) == [Miss("what is mlops", 1)]
+        assert await analytics.top_misses(5) == [Miss("mail [email]", 1), Miss("what is mlops", 1)]
         assert await analytics.count_events(NOON) == {("quiz", "started"): 1}
         await store.close()
-        assert pragma(path, "user_version") == 2
+        assert pragma(path, "user_version") == len(MIGRATIONS)
+
+    async def test_misses_kept_word_for_word_by_an_older_program_are_scrubbed_on_opening(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "state.db"
+        db = sqlite3.connect(path)
+        db.executescript(SHIPPED_FILE)
+        db.close()
+        await SqliteStore(path).close()
+        db = sqlite3.connect(path)
+        texts = sorted(row[0] for row in db.execute("SELECT text FROM misses"))
+        db.close()
+        assert texts == ["mail [email]", "what is mlops"]
 
     async def test_a_second_store_on_the_same_file_sees_the_data(self, tmp_path: Path) -> None:
         path = tmp_path / "state.db"

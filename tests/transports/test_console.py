@@ -18,15 +18,25 @@ class Terminal(io.StringIO):
         return True
 
 
+# Taps from the greeting to the result: interests, then "Show my result".
+TO_THE_RESULT = ["/quiz", "5", "5", "5", "1", "2", "3", "1", "1"]
+FORGET = ["/forget", "1"]  # [1] is "Yes, delete it all"
+
+
 async def chat(
-    lines: list[str], tmp_path: Path, *, charts: bool = False, stdin: io.StringIO | None = None
+    lines: list[str],
+    tmp_path: Path,
+    *,
+    charts: bool = False,
+    stdin: io.StringIO | None = None,
+    user: int = 1,
 ) -> str:
     stdin = stdin or io.StringIO()
     stdin.write("".join(f"{line}\n" for line in lines))
     stdin.seek(0)
     out = io.StringIO()
     engine = build_engine(memory_storage(), DATA, charts=charts)
-    await ConsoleChat(engine, 1, Environment(stdin, out), tmp_path / "charts").run()
+    await ConsoleChat(engine, user, Environment(stdin, out), tmp_path / "charts").run()
     return out.getvalue()
 
 
@@ -55,9 +65,39 @@ async def test_a_number_that_is_no_button_is_typed_text(tmp_path: Path) -> None:
 
 
 async def test_images_are_saved_and_their_path_printed(tmp_path: Path) -> None:
-    taps = ["/quiz", "5", "5", "5", "1", "2", "3", "1", "1"]  # interests, then "Show my result"
-    output = await chat(taps, tmp_path, charts=True)
-    saved = list((tmp_path / "charts").glob("*.png"))
+    output = await chat(TO_THE_RESULT, tmp_path, charts=True)
+    saved = charts_in(tmp_path)
     assert len(saved) == 1
     assert f"[image: {saved[0]}]" in output
     assert saved[0].read_bytes().startswith(b"\x89PNG")
+
+
+async def test_charts_of_two_chats_as_the_same_user_never_overwrite_each_other(
+    tmp_path: Path,
+) -> None:
+    # Two runs of `career-bot chat` (the default --user 1) with databases in one folder.
+    first = await chat(TO_THE_RESULT, tmp_path, charts=True)
+    second = await chat(TO_THE_RESULT, tmp_path, charts=True)
+    assert len(charts_in(tmp_path)) == 2
+    assert printed_images(first) != printed_images(second)
+    assert all(path.is_file() for path in printed_images(first) + printed_images(second))
+
+
+async def test_forget_deletes_the_persons_charts_and_no_one_elses(tmp_path: Path) -> None:
+    await chat(TO_THE_RESULT, tmp_path, charts=True, user=2)
+    output = await chat([*TO_THE_RESULT, *FORGET], tmp_path, charts=True, user=1)
+    assert "I've deleted everything I kept about you" in output
+    assert [path.parent.name for path in charts_in(tmp_path)] == ["2"]
+    assert not any(path.exists() for path in printed_images(output))
+
+
+def charts_in(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "charts").rglob("*.png"))
+
+
+def printed_images(output: str) -> list[Path]:
+    return [
+        Path(line[len("[image: ") : -1])
+        for line in output.splitlines()
+        if line.startswith("[image: ")
+    ]

@@ -2,7 +2,12 @@
 
     <prefix>:v1:state:<user_id>    string  the person's UserState JSON
     <prefix>:v1:people             set     user ids that have a state (count_people)
-    <prefix>:v1:misses             zset    question text (cut) -> times asked
+    <prefix>:v1:misses:<day>       zset    scrubbed question -> times asked on that UTC day
+                                   (YYYY-MM-DD), expiring when the oldest ask of that
+                                   day is `miss_memory` old
+    <prefix>:v1:miss-days          set     the days that may still have a misses key
+    <prefix>:v1:misses             zset    before bounded misses: text -> times asked, word
+                                   for word; scrubbed into today's key when a bot starts
     <prefix>:v1:event-kinds        set     ["kind","detail"] pairs ever recorded
     <prefix>:v1:events:<pair>      zset    one member per event, scored by its time
     <prefix>:lock:<user_id>        string  the per-person lock (a token, with a TTL)
@@ -42,8 +47,17 @@ class RedisKeys:
     def people(self) -> str:
         return f"{self._data}:people"
 
+    def misses_on(self, day: str) -> str:
+        """The misses of one UTC day (`YYYY-MM-DD`)."""
+        return f"{self._data}:misses:{day}"
+
     @property
-    def misses(self) -> str:
+    def miss_days(self) -> str:
+        return f"{self._data}:miss-days"
+
+    @property
+    def unbounded_misses(self) -> str:
+        """Where misses were kept word for word, with no time limit (read only to move)."""
         return f"{self._data}:misses"
 
     @property

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from redis.exceptions import RedisError
 
 from bot.problems import InputError
 from bot.redaction import safe_url, scrub_url_secrets
+from bot.storage.analytics import MISS_MEMORY
 from bot.storage.contract import UPDATE_MEMORY, StateStore, StoreError
 from bot.storage.redis.analytics import RedisAnalytics
 from bot.storage.redis.connection import RETRIES, check_layout, decoded, open_client
@@ -64,8 +66,8 @@ class RedisStore(StateStore):
         """The per-person lock across every instance on this Redis and prefix."""
         return RedisIsolation(self.redis, self.keys, lock_timeout=lock_timeout, lock_wait=lock_wait)
 
-    def analytics(self) -> RedisAnalytics:
-        return RedisAnalytics(self.redis, self.keys)
+    def analytics(self, miss_memory: timedelta = MISS_MEMORY) -> RedisAnalytics:
+        return RedisAnalytics(self.redis, self.keys, miss_memory)
 
     async def get(self, user_id: int) -> str | None:
         state = await self.redis.get(self.keys.state(user_id))

@@ -13,6 +13,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+from bot.storage.analytics import kept_text
 from bot.storage.contract import StoreError
 
 CHECKPOINT_EVERY = 500  # SQLite writes between two background checkpoints
@@ -47,6 +48,12 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX updates_at ON updates (at);
     """,
+    # Misses are kept for a bounded time (purged by `at`) and scrubbed: the ones stored word
+    # for word before are scrubbed here, by the Python function `kept_text` (see migrate).
+    """
+    CREATE INDEX misses_at ON misses (at);
+    UPDATE misses SET text = kept_text(text);
+    """,
 )
 
 
@@ -65,6 +72,9 @@ class SqliteDatabase:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
+        # Deleted and replaced rows are overwritten with zeros, not left in freed pages: what
+        # /forget deletes is gone from the file, not merely unlinked.
+        self._db.execute("PRAGMA secure_delete=ON")
         migrate_database(self._db)
         # Checkpoints (copying the WAL back into the database file) run on a thread of their
         # own with their own connection, not inside a person's save: in a file of a million
@@ -88,6 +98,11 @@ class SqliteDatabase:
         """A passive checkpoint: it never blocks the writer, and catches up next time."""
         with closing(sqlite3.connect(self.path, timeout=5)) as db:
             db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def empty_log(self) -> None:
+        """Copy the log back and truncate it, so no older copy of a page stays in it (after
+        /forget: rare, so the wait for readers does not matter)."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -118,6 +133,7 @@ def refuse_newer_schema(db: sqlite3.Connection) -> None:
 def migrate_database(db: sqlite3.Connection) -> None:
     """Run the migrations this database has not seen yet, each in its own transaction."""
     refuse_newer_schema(db)
+    db.create_function("kept_text", 1, kept_text, deterministic=True)
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.storage.analytics import MISS_TEXT_LIMIT, Analytics, Miss
+from bot.storage.analytics import MISS_MEMORY, Analytics, Miss
 from bot.storage.contract import UPDATE_MEMORY, StateStore
 from bot.storage.sqlite.database import SqliteDatabase
 
@@ -19,9 +19,9 @@ class SqliteStore(StateStore):
     def __init__(self, path: Path) -> None:
         self.database = SqliteDatabase(path)
 
-    def analytics(self) -> SqliteAnalytics:
+    def analytics(self, miss_memory: timedelta = MISS_MEMORY) -> SqliteAnalytics:
         """The misses and events in the same file, over this store's connection."""
-        return SqliteAnalytics(self.database)
+        return SqliteAnalytics(self.database, miss_memory)
 
     async def get(self, user_id: int) -> str | None:
         row = self.database.execute(
@@ -45,6 +45,8 @@ class SqliteStore(StateStore):
         with self.database.transaction():
             deleted = self.database.execute("DELETE FROM people WHERE user_id = ?", (user_id,))
             self._mark(update_id)
+        if deleted.rowcount > 0:
+            self.database.empty_log()  # the log still holds the pages as they were before
         return deleted.rowcount > 0
 
     async def count_people(self) -> int:
@@ -76,15 +78,20 @@ class SqliteStore(StateStore):
 class SqliteAnalytics(Analytics):
     """Borrows the store's database; the store closes it."""
 
-    def __init__(self, database: SqliteDatabase) -> None:
+    def __init__(self, database: SqliteDatabase, miss_memory: timedelta = MISS_MEMORY) -> None:
+        super().__init__(miss_memory)
         self.database = database
 
-    async def record_miss(self, text: str, kind: str, at: datetime) -> None:
+    async def _count_miss(self, text: str, kind: str, at: datetime) -> None:
         self.database.count_write()
         self.database.execute(
-            "INSERT INTO misses (text, kind, at) VALUES (?, ?, ?)",
-            (text[:MISS_TEXT_LIMIT], kind, at.timestamp()),
+            "INSERT INTO misses (text, kind, at) VALUES (?, ?, ?)", (text, kind, at.timestamp())
         )
+
+    async def forget_old_misses(self, now: datetime) -> None:
+        # `misses_at` makes this a short range delete, cheap enough to run on every miss.
+        horizon = (now - self.miss_memory).timestamp()
+        self.database.execute("DELETE FROM misses WHERE at < ?", (horizon,))
 
     async def top_misses(self, limit: int) -> list[Miss]:
         rows = self.database.execute(

@@ -1,0 +1,74 @@
+"""Take the obvious identifiers out of a question before it is kept (pure: text in, text out).
+
+An unanswered question is kept so the knowledge base can learn it, not to remember who asked:
+e-mail addresses, URLs, @handles, phone numbers, long digit runs, ages, names after "my name
+is" and workplaces after "I work at" become placeholders such as `[email]`.
+
+A pattern set, not a library: the maintained PII detectors (Presidio, scrubadub) bring spaCy
+or scikit-learn, far beyond this bot's dependencies, and the small dependency-free ones match
+these same shapes with regular expressions. No pattern finds every name or story; what is
+left is also kept for a bounded time only (analytics.MISS_MEMORY) and never with a user id.
+Every repetition that could rescan the text from each position is bounded, so a hostile
+text (thousands of letters or digits) cannot make it slow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Words that end a workplace or a name: the question goes on after them.
+_STOP = (
+    r"(?!(?:and|but|so|to|because|as|i|how|what|which|can|should|do|does|is|are|if|on|at|in"
+    r"|back|when|later|now)\b)"
+)
+_WORKS = (
+    r"(?:work|works|worked|working|teach|teaches|teaching|study|studies|studying|employed"
+    r"|intern|interning)\s+(?:at|for|in|with)"
+)
+_JOBS = (
+    r"(?:teacher|engineer|developer|analyst|scientist|student|manager|nurse|doctor|intern"
+    r"|researcher|professor|lecturer|consultant|designer)\s+at"
+)
+_INTRODUCES = r"(?:my name is|my name's|i am called|i'm called|call me)"
+_TLDS = r"(?:com|org|net|io|ai|dev|edu|gov|co|uk|de|fr|es|it|ru|in|info|me|app|xyz)"
+
+
+def _digits_at_least(count: int, placeholder: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for a run of digits with separators, when it holds `count` digits (a
+    run without separators is a plain long number, left to the next pattern)."""
+
+    def replace(match: re.Match[str]) -> str:
+        text = match.group(0)
+        digits = sum(c.isdigit() for c in text)
+        return placeholder if count <= digits < len(text) else text
+
+    return replace
+
+
+# Order matters: an e-mail address before the @handle and the URL it contains, a phone
+# number before the digit runs inside it.
+_PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"), "[email]"),
+    (re.compile(r"(?i)\b(?:https?://|www\.)\S+"), "[url]"),
+    (re.compile(rf"(?i)(?<![\w.-])[\w-]{{1,63}}(?:\.[\w-]{{1,63}})*\.{_TLDS}\b(?:/\S*)?"), "[url]"),
+    (re.compile(r"(?<![\w@])@\w{2,}"), "[handle]"),
+    (re.compile(r"\+?\(?\d[\d\s().-]{5,24}\d"), _digits_at_least(7, "[phone]")),
+    (re.compile(r"\d{5,}"), "[number]"),
+    (re.compile(r"(?i)\b\d{1,3}\s*(?:years?|yrs?)(?:\s+old|\s+of\s+age)\b"), "[age]"),
+    (re.compile(r"(?i)\b\d{1,3}\s*y/?o\b"), "[age]"),
+    (re.compile(r"(?i)\b(i am|i'm|im|aged?)\s+\d{1,3}\b(?!\s*(?:%|k\b|hours?))"), r"\1 [age]"),
+    (
+        # The name, and a capitalised word after it (a surname); case-blind elsewhere.
+        re.compile(rf"\b((?i:{_INTRODUCES}))\s+(?i:{_STOP})[^\W\d_]+(?:\s+[A-Z][^\W\d_]*)?"),
+        r"\1 [name]",
+    ),
+    (re.compile(rf"(?i)\b({_WORKS}|{_JOBS})(?:\s+{_STOP}[\w&'.-]+){{1,3}}"), r"\1 [place]"),
+)
+
+
+def scrub(text: str) -> str:
+    """`text` with every identifier the patterns know replaced by its placeholder."""
+    for pattern, placeholder in _PATTERNS:
+        text = pattern.sub(placeholder, text)
+    return text
