@@ -99,8 +99,8 @@ class Commands:
 
     def menu(self) -> None:
         """The greeting's choices, the quiz paused first so that nothing typed next is taken
-        for an answer."""
-        if self.dialog.pending_step() is not None:
+        for an answer (in a group, the person's private quiz is left as it is)."""
+        if self.dialog.private and self.dialog.pending_step() is not None:
             self.cancel()
         self.dialog.show(self.dialog.views.greeting())
 

@@ -373,6 +373,15 @@ async def test_in_a_group_text_never_answers_the_private_quiz(bot: Bot) -> None:
     assert "Question" not in bot[1].sent("sendMessage")[-1]["text"], "no quiz in the group"
 
 
+@pytest.mark.parametrize("text", ["@career_test_bot skip", "/skip", "/back", "/menu", "/cancel"])
+async def test_in_a_group_navigation_never_moves_the_private_quiz(bot: Bot, text: str) -> None:
+    await send(bot, text_update(USER, "/quiz"))
+    before = await bot[2].get(USER)
+    await send(bot, text_update(USER, text, chat=GROUP))
+    assert await bot[2].get(USER) == before
+    assert "Question" not in bot[1].sent("sendMessage")[-1]["text"], "no quiz in the group"
+
+
 async def test_in_a_group_the_quiz_buttons_lead_to_a_private_chat(bot: Bot) -> None:
     greeting = {
         "message_id": 9,
