@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from bot.content.home import data_home
 from bot.content.knowledge import Knowledge
 from bot.content.located import Located, load_located
+from bot.content.navigation import Navigation, check_navigation
 from bot.content.questions import QUESTION_IDS, Answer, answer_values, question_field
 from bot.content.schema import Id, Record, Text, Version
 from bot.content.text import fold
@@ -51,6 +52,7 @@ class QuizFile(Record):
     start: Id
     option_sets: dict[Id, Annotated[tuple[QuizOption, ...], Field(min_length=2)]]
     steps: Annotated[dict[Id, QuizStep], Field(min_length=1)]
+    navigation: Navigation
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Quiz:
     steps: Mapping[str, QuizStep]
     option_sets: Mapping[str, tuple[QuizOption, ...]]
     questions: tuple[str, ...]  # steps that fill a profile field, in file order
+    navigation: Navigation
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
         return self.option_sets[self.steps[step].options]
@@ -80,16 +83,23 @@ class Quiz:
         return self.questions.index(step) + 1, len(self.questions)
 
     def typed_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
-        """The option a typed reply means ("4", "love it", "nto really"), or None."""
+        """The option a typed reply means ("4", "love it", "nto really"), or None. A number
+        is the answer's position from 1, as the terminal numbers them: "0" is no answer
+        unless an answer's label is "0"."""
         words = fold(text)
         if not words:
             return None
+        options = self.options(step)
         choices: dict[str, Answer] = {}
-        for option in self.options(step):
+        for option in options:
             for said in (labels[option.label], *option.says):
                 choices.setdefault(fold(said), option.value)
         if words in choices:
             return choices[words]
+        typed = text.strip()
+        if typed.isascii() and typed.isdigit():  # "-1" or "2.5" is no position
+            position = int(typed)
+            return options[position - 1].value if 1 <= position <= len(options) else None
         best = process.extractOne(
             words, list(choices), scorer=fuzz.ratio, score_cutoff=_TYPED_ANSWER_CUTOFF
         )
@@ -108,7 +118,14 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
     if problems:
         raise DataError(problems)
     questions = tuple(sid for sid, step in record.steps.items() if step.field is not None)
-    return Quiz(record.version, record.start, record.steps, record.option_sets, questions)
+    return Quiz(
+        record.version,
+        record.start,
+        record.steps,
+        record.option_sets,
+        questions,
+        record.navigation,
+    )
 
 
 def _check(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:
@@ -125,6 +142,11 @@ def _check(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:
                 "ask each question once",
             )
     yield from _check_graph(quiz, src)
+    option_words = {
+        set_id: [w for o in options for w in (kb.messages.get(o.label, ""), *o.says) if w]
+        for set_id, options in quiz.option_sets.items()
+    }
+    yield from check_navigation(quiz.navigation, option_words, src)
 
 
 def _check_option_sets(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:
@@ -136,6 +158,10 @@ def _check_option_sets(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[
                     (*at, "label"),
                     f"unknown message '{option.label}'",
                     "add it to knowledge/messages.yaml",
+                )
+            if any(fold(said).isdigit() for said in option.says):
+                yield src.problem(
+                    (*at, "says"), "a number in says", "numbers pick answers by position"
                 )
             if option.next is not None and option.next not in (*quiz.steps, RESULT):
                 yield src.problem(

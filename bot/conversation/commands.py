@@ -1,4 +1,5 @@
-"""The commands: `/start` with its deep links, the quiz's, browsing the roles, `/forget`."""
+"""The commands: `/start` with its deep links, the quiz's (with `/skip`, `/back` and `/menu`,
+which typed words reach too), browsing the roles, `/forget`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from dataclasses import replace
 
 from bot.conversation.dialog import Dialog
 from bot.conversation.events import Reply
+from bot.conversation.payloads import Back, Skip
+from bot.conversation.quiz_buttons import QuizButtons
 
 DEEP_LINK_LIMIT = 64
 
@@ -20,6 +23,9 @@ class Commands:
             "quiz": lambda _: self.quiz(),
             "restart": lambda _: self.restart(),
             "cancel": lambda _: self.cancel(),
+            "skip": lambda _: self.skip(),
+            "back": lambda _: self.back(),
+            "menu": lambda _: self.menu(),
             "roles": lambda _: dialog.show(views.role_list()),
             "role": self.role,
             "tools": self.tools,
@@ -76,6 +82,37 @@ class Commands:
         else:
             dialog.state = replace(dialog.state, paused=True)
         dialog.say("quiz_cancelled")
+
+    def skip(self) -> None:
+        step = self._running_step()
+        if step is None:
+            return
+        if self.dialog.quiz.steps[step].field is None:  # a choice of path, not a question
+            self.dialog.say("quiz_no_skip")
+            self.dialog.ask(step)
+        else:
+            QuizButtons(self.dialog).skip(Skip(self.dialog.quiz.version, step))
+
+    def back(self) -> None:
+        step = self._running_step()
+        if step is not None:
+            QuizButtons(self.dialog).back(Back(self.dialog.quiz.version, step))
+
+    def menu(self) -> None:
+        """The greeting's choices, the quiz paused first so that nothing typed next is taken
+        for an answer (in a group, the person's private quiz is left as it is)."""
+        if self.dialog.private and self.dialog.pending_step() is not None:
+            self.cancel()
+        self.dialog.show(self.dialog.views.greeting())
+
+    def _running_step(self) -> str | None:
+        """The question Skip or Back applies to; if none, the person is told why."""
+        state = self.dialog.state
+        if state.step is None:
+            self.dialog.say("quiz_not_running")
+        elif state.paused:
+            self.dialog.say("quiz_cancelled")
+        return self.dialog.pending_step()
 
     def role(self, name: str) -> None:
         """A role's card, the FAQ entry owning a title outside the nine, or a choice."""

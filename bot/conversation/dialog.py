@@ -40,10 +40,7 @@ class Dialog:
 
     def ask(self, step: str, *, replace_message: bool = False) -> None:
         current = self.state.answers.get(self.quiz.steps[step].field or "")
-        question = self.views.question(
-            step, current, self.state.trail, replace_message=replace_message
-        )
-        self.show(question)
+        self.show(self.views.question(step, current, replace_message=replace_message))
 
     def pending_step(self) -> str | None:
         """The quiz question waiting for an answer: None outside the quiz or after /cancel."""

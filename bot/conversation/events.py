@@ -43,6 +43,7 @@ class Event:
 class Button:
     label: str
     payload: str
+    key: str = ""  # a navigation button's letter in the terminal, the same on every question
 
 
 @dataclass(frozen=True)

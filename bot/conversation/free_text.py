@@ -1,27 +1,67 @@
-"""Typed text: an answer to the pending quiz question, or a question for the FAQ matcher."""
+"""Typed text: a navigation word, an answer to the pending quiz question, or a question for
+the FAQ matcher."""
 
 from __future__ import annotations
 
+from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
+
+# Moves that only mean something with a question pending: elsewhere "skip" or "back" is
+# just text (a question), while "help" or "menu" mean the same everywhere.
+QUIZ_MOVES = frozenset({"skip", "back"})
 
 
 class FreeText:
-    def __init__(self, dialog: Dialog) -> None:
-        self.dialog = dialog
+    def __init__(self, dialog: Dialog, commands: Commands) -> None:
+        self.dialog, self.commands = dialog, commands
 
     def read(self, text: str) -> None:
         dialog = self.dialog
         # Only in the person's private chat does text answer (and re-ask) their question.
-        step = dialog.pending_step() if dialog.private else None
-        if step is not None:
-            value = dialog.quiz.typed_answer(step, text, dialog.kb.messages)
-            if value is not None:
-                dialog.record_answer(step, value, replace_message=False)
-                return
+        if not dialog.private:
+            self.ask_faq(text)
+            return
+        if self._navigate(text):
+            return
+        step = dialog.pending_step()
+        if step is not None and self._answer(step, text):
+            return
         self.ask_faq(text)
         if step is not None:
             dialog.say("quiz_back_to_question")
             dialog.ask(step)
+        elif dialog.state.paused and dialog.state.step is not None:
+            dialog.say("quiz_paused_hint")
+
+    def _navigate(self, text: str) -> bool:
+        move = self.dialog.quiz.navigation.move(text)
+        if move is None or (move in QUIZ_MOVES and self.dialog.pending_step() is None):
+            return False
+        self.commands.run(move, "")
+        return True
+
+    def _answer(self, step: str, text: str) -> bool:
+        """Record the answer the text means; a number that is no answer's position gets a
+        hint about the quiz (not the general fallback) and the question again."""
+        dialog = self.dialog
+        value = dialog.quiz.typed_answer(step, text, dialog.kb.messages)
+        if value is not None:
+            dialog.record_answer(step, value, replace_message=False)
+            return True
+        number = text.strip()
+        if not (number.isascii() and number.isdigit()):
+            return False
+        keys = dialog.quiz.navigation
+        dialog.say(
+            "quiz_number_hint",
+            number=number[:12],
+            count=len(dialog.quiz.options(step)),
+            skip=keys.key("skip"),
+            back=keys.key("back"),
+            menu=keys.key("menu"),
+        )
+        dialog.ask(step)
+        return True
 
     def ask_faq(self, text: str) -> None:
         match = self.dialog.context.matcher.match(text)

@@ -22,7 +22,7 @@ MAX_BYTES = 64
 SEPARATOR = ":"
 _WORD = re.compile(r"[a-z0-9_.]{1,60}")  # ids, steps and option values: no separator, ASCII
 ResultActionName = Literal["why", "change", "tools", "path", "again", "refine"]
-ShortcutCommand = Literal["roles", "quiz", "help"]
+ShortcutCommand = Literal["roles", "quiz", "help", "menu"]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ class Turn:
         elif event.command is not None:
             self.commands.run(event.command, event.arg)
         else:
-            FreeText(self.dialog).read(event.text)
+            FreeText(self.dialog, self.commands).read(event.text)
         return self.dialog.replies
 
     def opening(self) -> list[Reply]:

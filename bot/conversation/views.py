@@ -83,18 +83,21 @@ class Views:
 
     # the quiz -------------------------------------------------------------------------
 
-    def question(
-        self, step: str, current: Answer | None, trail: Sequence[str], *, replace_message: bool
-    ) -> Reply:
+    def question(self, step: str, current: Answer | None, *, replace_message: bool) -> Reply:
         spec = self.quiz.steps[step]
         text = "\n\n".join((self._progress(step), self._prompt(step)))
         rows = self._option_rows(step, current)
-        nav = [self._button("btn_back", Back(self.quiz.version, step))] if trail else []
-        if spec.field is not None:
-            nav.append(self._button("btn_skip", Skip(self.quiz.version, step)))
-        return Reply(
-            spec.prompt, text, (*rows, tuple(nav)) if nav else rows, replace=replace_message
-        )
+        return Reply(spec.prompt, text, (*rows, self._navigation(step)), replace=replace_message)
+
+    def _navigation(self, step: str) -> tuple[Button, ...]:
+        """Back, Skip and Menu, the same on every question (Skip where there is a field to
+        leave empty), each with its terminal key. Back on the first question says so."""
+        version, keys = self.quiz.version, self.quiz.navigation
+        nav = [self._button("btn_back", Back(version, step), key=keys.key("back"))]
+        if self.quiz.steps[step].field is not None:
+            nav.append(self._button("btn_skip", Skip(version, step), key=keys.key("skip")))
+        nav.append(self._button("btn_menu", Shortcut("menu"), key=keys.key("menu")))
+        return tuple(nav)
 
     def _progress(self, step: str) -> str:
         position = self.quiz.progress(step)
@@ -225,13 +228,17 @@ class Views:
         lines += [self.kb.text("misses_line", count=m.count, text=m.text) for m in misses]
         return Reply("misses_report", "\n".join(lines))
 
-    def _button(self, message_id: str, payload: ButtonPayload, **values: object) -> Button:
-        return button(self.kb, message_id, payload, **values)
+    def _button(
+        self, message_id: str, payload: ButtonPayload, *, key: str = "", **values: object
+    ) -> Button:
+        return button(self.kb, message_id, payload, key=key, **values)
 
 
-def button(kb: Knowledge, message_id: str, payload: ButtonPayload, **values: object) -> Button:
+def button(
+    kb: Knowledge, message_id: str, payload: ButtonPayload, *, key: str = "", **values: object
+) -> Button:
     """A button labelled with a message from the knowledge files."""
-    return Button(kb.text(message_id, **values), payload.pack())
+    return Button(kb.text(message_id, **values), payload.pack(), key)
 
 
 def _answer_button(label: str, answer_id: str) -> Button:

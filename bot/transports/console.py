@@ -1,12 +1,15 @@
 """The terminal chat: the bot in a terminal, no Telegram needed.
 
 Bot messages are printed as text, each button on its own line as `[N] Label`, numbered from 1
-within the message. Typing a number presses that button of the latest message that has
-buttons; anything else is text or a /command. Images are saved to files and their paths
-printed: each person's in a folder of their own, under a name no other chat (in this process
-or another) can take, and the folder goes when the person confirms /forget. With piped
-input there is no prompt and no terminal control codes, so a transcript can be diffed; the
-chat ends at the end of the input.
+within the message; the quiz's navigation buttons (Back, Skip, Menu) have a letter of their own
+instead, on one line (`[b] « Back   [s] Skip   [m] Menu`), so that a number always means an
+answer and a letter never moves from one question to the next. Typing a number or a letter
+presses that button of the bot's latest answer, if it had buttons; anything else is text or a
+/command (typed words like "skip" are understood by the conversation itself). Images are
+saved to files and their paths printed: each person's in a folder of their own, under a name
+no other chat (in this process or another) can take, and the folder goes when the person
+confirms /forget. With piped input there is no prompt and no terminal
+control codes, so a transcript can be diffed; the chat ends at the end of the input.
 """
 
 from __future__ import annotations
@@ -24,10 +27,11 @@ from typing import Protocol, TextIO
 from bot.conversation.engine import Engine
 from bot.conversation.events import Button, Event, Reply
 
-PROMPT = "> "
 # The reply that confirms /forget: the engine has deleted the person's state by then, and
 # their charts go with it.
 FORGOTTEN = "forgot"
+
+PROMPT = "> "
 
 
 def _settle(future: asyncio.Future[str], text: str | BaseException) -> None:
@@ -56,13 +60,33 @@ class ConsoleChat:
         # A prompt only for a person at a terminal: piped input gets a diffable transcript.
         self.interactive = self.stdin.isatty()
         self.image_dir = image_dir
-        self.buttons: list[Button] = []
+        self.buttons: list[Button] = []  # the numbered buttons of the latest answer
+        self.keys: dict[str, Button] = {}  # its lettered ones
 
     async def run(self) -> None:
         """Chat until the input ends."""
         self.show(await self.engine.opening(self.user_id))
         while (line := await self._read()) is not None:
             self.show(await self.engine.handle(self.event(line)))
+
+    def event(self, line: str) -> Event:
+        """A number or a key presses a button of the latest answer; anything else is typed
+        (a number with no button too: the conversation says what to type instead)."""
+        stripped = line.strip()
+        pressed = self.keys.get(stripped.lower())
+        if stripped.isascii() and stripped.isdigit() and 1 <= int(stripped) <= len(self.buttons):
+            pressed = self.buttons[int(stripped) - 1]
+        if pressed is not None:
+            return Event.pressed(self.user_id, pressed.payload)
+        return Event.typed(self.user_id, line)
+
+    def show(self, replies: Iterable[Reply]) -> None:
+        """Print an answer; its buttons, or none, are what numbers and keys press next (so
+        after "Quiz paused" a number is text again, not the paused question's answer)."""
+        self.buttons, self.keys = [], {}
+        for reply in replies:
+            self._print_reply(reply)
+        self.stdout.flush()
 
     async def _read(self) -> str | None:
         if self.interactive:
@@ -88,20 +112,6 @@ class ConsoleChat:
         threading.Thread(target=read, daemon=True).start()
         return await line
 
-    def event(self, line: str) -> Event:
-        """A number presses a button of the latest message; anything else is typed."""
-        stripped = line.strip()
-        if stripped.isdigit() and self.buttons:
-            index = int(stripped) - 1
-            if 0 <= index < len(self.buttons):
-                return Event.pressed(self.user_id, self.buttons[index].payload)
-        return Event.typed(self.user_id, line)
-
-    def show(self, replies: Iterable[Reply]) -> None:
-        for reply in replies:
-            self._print_reply(reply)
-        self.stdout.flush()
-
     def _print_reply(self, reply: Reply) -> None:
         if reply.key == FORGOTTEN:
             shutil.rmtree(self.charts, ignore_errors=True)
@@ -111,10 +121,14 @@ class ConsoleChat:
             return
         self.stdout.write(reply.text.rstrip() + "\n")
         buttons = [button for row in reply.buttons for button in row]
-        for number, button in enumerate(buttons, 1):
+        numbered = [button for button in buttons if not button.key]
+        lettered = [button for button in buttons if button.key]
+        for number, button in enumerate(numbered, 1):
             self.stdout.write(f"[{number}] {button.label}\n")
-        if buttons:
-            self.buttons = buttons
+        if lettered:
+            self.stdout.write("   ".join(f"[{b.key}] {b.label}" for b in lettered) + "\n")
+        if buttons:  # the latest message with buttons is the one they press
+            self.buttons, self.keys = numbered, {b.key: b for b in lettered}
         self.stdout.write("\n")
 
     @property

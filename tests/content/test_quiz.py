@@ -70,7 +70,8 @@ class TestShippedQuiz:
     @pytest.mark.parametrize(
         ("step", "typed", "value"),
         [
-            ("task_modeling", "4", 4),
+            ("task_modeling", "4", 3),  # a number is a position, as the terminal shows them
+            ("task_modeling", " 5 ", 4),
             ("task_modeling", "love it", 4),
             ("task_modeling", "Love it!", 4),
             ("task_modeling", "nto really", 1),
@@ -78,7 +79,8 @@ class TestShippedQuiz:
             ("deep_learning_interest", "  not   at ALL ", 0),
             ("skill_mathematics", "accomplished", 3),
             ("skill_mathematics", "beginner", 1),
-            ("skill_mathematics", "2", 2),
+            ("skill_mathematics", "2", 1),
+            ("code", "3", "both"),
             ("skill_mathematics", "None yet", 0),
             ("code", "production", "production"),
             ("code", "Prototyping", "prototyping"),
@@ -93,6 +95,11 @@ class TestShippedQuiz:
     @pytest.mark.parametrize(
         ("step", "typed"),
         [
+            ("task_modeling", "0"),  # no answer is at position 0
+            ("task_modeling", "6"),
+            ("task_modeling", "-1"),
+            ("skill_mathematics", "5"),
+            ("task_modeling", "skip"),  # a navigation word, never an answer
             ("task_modeling", "what is modeling?"),
             ("task_modeling", "tell me about data scientists"),
             ("skill_mathematics", "how much math do I need?"),
@@ -195,6 +202,35 @@ BREAKAGES = {
         r"\1interest",
         "option value 4 is out of range for skill_mathematics",
         r"field: skill_mathematics, options: interest",
+    ),
+    "a number in an option's says (numbers are positions)": quiz_breakage(
+        r"says: \[dislike,",
+        'says: ["0", dislike,',
+        "a number in says",
+    ),
+    "a navigation word that is also an answer": quiz_breakage(
+        r"skip: \{key: s, says: \[skip,",
+        "skip: {key: s, says: [skip, meh,",
+        "'meh' also means an answer of option set 'interest'",
+        r"^  skip: ",
+    ),
+    "one word for two moves": quiz_breakage(
+        r"menu: \{key: m,",
+        "menu: {key: b,",
+        "'b' also means 'back'",
+        r"^  menu: ",
+    ),
+    "a number as a navigation key": quiz_breakage(
+        r"cancel: \{says: \[cancel,",
+        'cancel: {says: ["7", cancel,',
+        "'7' is a number",
+        r"^  cancel: ",
+    ),
+    "a navigation move missing": quiz_breakage(
+        r"^  restart: .*\n",
+        "",
+        "missing key 'restart'",
+        r"^navigation:",
     ),
 }
 # Valid to the checker today, yet the question cannot be shown: the prompt is built by kind

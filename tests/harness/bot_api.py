@@ -28,8 +28,13 @@ Fidelity notes (things Telegram does that the fake copies, because bots get them
   keyboard, as Telegram does; an edit that changes nothing is a 400 "message is not modified".
 * ``parse_mode=HTML`` is parsed like Telegram: only Telegram's tags, properly nested; the
   Message returned has the visible text and entities; malformed markup is a 400 "can't parse
-  entities". ``MarkdownV2`` is only checked for the reserved characters that must always be
-  escaped (``#+-={}.!``) outside code and link URLs; its text is returned as sent.
+  entities". Beyond what Telegram refuses, every text the bot sends must follow Telegram's
+  rules for its parse mode (`text_problem`): with HTML, every ``<``, ``>`` and ``&`` that is not
+  part of a tag or a supported entity escaped; with no parse mode, no HTML entity (``&amp;``
+  would show literally). Telegram would show such a text mangled; the fake records it in
+  ``invalid_texts`` and `stop` fails the test with the list. ``MarkdownV2`` is only checked
+  for the reserved characters that must always be escaped (``#+-={}.!``) outside code and
+  link URLs; its text is returned as sent.
 * Limits: text 4096 characters and captions 1024 after entity parsing; callback_data 1-64
   bytes; buttons of an inline keyboard need an action; photos must be PNG, JPEG, GIF or WebP.
 * A callback or inline query can be answered once; answering again or an unknown id is a 400.
@@ -469,6 +474,27 @@ def _check_markdown_v2(text: str) -> None:
         i += 1
 
 
+_HTML_SUPPORTED_REF = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_HTML_ANY_REF = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def text_problem(text: str, parse_mode: str | None) -> str | None:
+    """What makes `text` invalid for `parse_mode` by Telegram's rules, even where Telegram
+    would take it and show it mangled; None for a valid text."""
+    mode = (parse_mode or "").lower()
+    if mode == "html":
+        outside = _HTML_TAG.sub("", text)  # tags and their attributes: the parser's job
+        if ">" in outside:
+            return "a '>' outside a tag must be written &gt;"
+        for at in (i for i, ch in enumerate(outside) if ch == "&"):
+            if not _HTML_SUPPORTED_REF.match(outside, at):
+                return f"{outside[at : at + 8]!r}: an '&' that starts no entity must be &amp;"
+    elif not mode and (ref := _HTML_ANY_REF.search(text)):
+        return f"{ref.group()!r} would show literally: HTML entities need parse_mode=HTML"
+    return None
+
+
 def _render(text: str, parse_mode: str | None, entities: Any) -> tuple[str, list[JSONDict]]:
     """Visible text and entities the way Telegram would store them."""
     mode = (parse_mode or "").lower()
@@ -555,6 +581,9 @@ class FakeBotApi:
         # once. Updates of one chat are still sent one after another, in order.
         self.webhook_concurrency = 1
         self.internal_errors: list[Exception] = []
+        self.invalid_texts: list[str] = []
+        """Texts the bot sent that break the rules of their parse mode, each with the reason."""
+        self._unreported_texts: list[str] = []
         """Exceptions raised by the fake itself (answered as 500s); a test may assert none."""
 
         self._messages: dict[int, dict[int, SentMessage]] = {}
@@ -631,6 +660,21 @@ class FakeBotApi:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        invalid, self._unreported_texts = self._unreported_texts, []
+        if invalid:
+            raise AssertionError("texts invalid for their parse mode:\n" + "\n".join(invalid))
+
+    def _rendered(
+        self, method: str, text: str, parse_mode: str | None, entities: Any
+    ) -> tuple[str, list[JSONDict]]:
+        """`_render`, and the text checked against the rules of its parse mode."""
+        rendered = _render(text, parse_mode, entities)
+        problem = text_problem(text, parse_mode)
+        if problem is not None:
+            report = f"{method} (parse_mode={parse_mode}): {problem}: {text[:200]!r}"
+            self.invalid_texts.append(report)
+            self._unreported_texts.append(report)
+        return rendered
 
     async def __aenter__(self) -> FakeBotApi:
         await self.start()
@@ -1077,7 +1121,7 @@ class FakeBotApi:
         if not isinstance(text, str) or not text.strip():
             raise _bad("message text is empty")
         parse_mode = params.get("parse_mode") or None
-        plain, entities = _render(text, parse_mode, params.get("entities"))
+        plain, entities = self._rendered("sendMessage", text, parse_mode, params.get("entities"))
         if not plain.strip():
             raise _bad("message text is empty")
         if len(plain) > MAX_TEXT_LENGTH:
@@ -1142,7 +1186,9 @@ class FakeBotApi:
         if not isinstance(text, str) or not text.strip():
             raise _bad("message text is empty")
         parse_mode = params.get("parse_mode") or None
-        plain, entities = _render(text, parse_mode, params.get("entities"))
+        plain, entities = self._rendered(
+            "editMessageText", text, parse_mode, params.get("entities")
+        )
         if not plain.strip():
             raise _bad("message text is empty")
         if len(plain) > MAX_TEXT_LENGTH:
@@ -1230,6 +1276,11 @@ class FakeBotApi:
             raise _bad('can\'t parse InlineQueryResult: field "type" and "id" must be set')
         if len(set(ids)) != len(ids):
             raise _bad("RESULT_ID_DUPLICATE")
+        for result in results:
+            content = result.get("input_message_content")
+            if isinstance(content, dict) and isinstance(content.get("message_text"), str):
+                mode = content.get("parse_mode") or None
+                self._rendered("answerInlineQuery", content["message_text"], mode, None)
         self._open_inline_queries.discard(query_id)
         self.inline_answers[query_id] = results
         self.inline_answer_params[query_id] = {
@@ -1302,7 +1353,8 @@ class FakeBotApi:
         parse_mode = params.get("parse_mode") or None
         if caption is None:
             return None, None, [], parse_mode
-        plain, entities = _render(str(caption), parse_mode, params.get("caption_entities"))
+        entities_given = params.get("caption_entities")
+        plain, entities = self._rendered("caption", str(caption), parse_mode, entities_given)
         if len(plain) > MAX_CAPTION_LENGTH:
             raise _bad("message caption is too long")
         return str(caption), plain, entities, parse_mode

@@ -32,7 +32,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from tests.harness.bot_api import NOT_MODIFIED, QUERY_INVALID, SECRET_HEADER, FakeBotApi
+from tests.harness.bot_api import (
+    NOT_MODIFIED,
+    QUERY_INVALID,
+    SECRET_HEADER,
+    FakeBotApi,
+    text_problem,
+)
 from tests.harness.ports import free_port
 
 # Shaped like a real token, but 7 digits before the colon (never 8-10: see the brief).
@@ -258,6 +264,49 @@ async def test_html_is_parsed_like_telegram(fake: FakeBotApi, bot: Bot) -> None:
             message_id=sent.message_id,
             parse_mode=ParseMode.HTML,
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "parse_mode"),
+    [
+        ("<b>Hi</b> &amp; &lt;3 &gt; &quot;x&quot; &#39; &#x1F600;", "HTML"),
+        ("<a href='https://x.org/?a=1&b=2'>link</a>", "HTML"),
+        ("Tom & Jerry <3", None),  # plain text shows as written
+        ("Tom &amp; Jerry", "MarkdownV2"),  # not ours to judge beyond the reserved characters
+    ],
+)
+def test_a_text_valid_for_its_parse_mode_has_no_problem(text: str, parse_mode: str | None) -> None:
+    assert text_problem(text, parse_mode) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parse_mode", "problem"),
+    [
+        ("Tom & Jerry", "HTML", "an '&' that starts no entity"),
+        ("&copy; 2026", "HTML", "an '&' that starts no entity"),  # not a supported entity
+        ("5 > 3", "HTML", "a '>' outside a tag"),
+        ("Tom &amp; Jerry", None, "would show literally"),
+        ("&lt;b&gt;", "", "would show literally"),
+        ("&#39;", None, "would show literally"),
+    ],
+)
+def test_a_text_invalid_for_its_parse_mode_is_named(
+    text: str, parse_mode: str | None, problem: str
+) -> None:
+    assert problem in (text_problem(text, parse_mode) or "")
+
+
+async def test_an_escaped_text_sent_without_parse_mode_fails_the_test_at_stop() -> None:
+    api = FakeBotApi(TOKEN)
+    await api.start()
+    async with Bot(TOKEN, base_url=api.base_url) as tg:
+        await tg.send_message(USER, "Tom &amp; Jerry")  # Telegram takes it, and shows "&amp;"
+        await tg.send_message(USER, "Tom &amp; Jerry", parse_mode=ParseMode.HTML)
+    assert api.messages(USER)[0].plain_text == "Tom &amp; Jerry"
+    assert len(api.invalid_texts) == 1
+    with pytest.raises(AssertionError, match=r"sendMessage \(parse_mode=None\).*would show"):
+        await api.stop()
+    await api.stop()  # reported once
 
 
 async def test_markdown_v2_reserved_characters_must_be_escaped(bot: Bot) -> None:

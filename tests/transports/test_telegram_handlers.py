@@ -3,6 +3,7 @@ offline request object that records every Bot API call (no mocks of our own code
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
@@ -22,6 +23,7 @@ from bot.storage.contract import StateStore
 from bot.storage.factory import memory_storage
 from bot.transports.telegram.adapter import TelegramAdapter
 from bot.transports.telegram.render import split_text
+from tests.harness.bot_api import FakeBotApi
 from tests.harness.offline import BOT_USER, OfflineCall, OfflineRequest
 
 TOKEN = "1234567:" + "A" * 35  # shaped like a real token; 7 digits on purpose
@@ -173,6 +175,17 @@ async def test_text_from_people_is_escaped_for_html(bot: Bot) -> None:
     assert "<b>" not in text
 
 
+async def test_typed_skip_and_back_work_in_telegram_as_in_the_terminal(bot: Bot) -> None:
+    await send(bot, text_update(USER, "/quiz"))
+    await send(bot, text_update(USER, "skip"))
+    assert "Question 2 of 15" in bot[1].sent("sendMessage")[-1]["text"]
+    await send(bot, text_update(USER, "/back"))
+    assert "Question 1 of 15" in bot[1].sent("sendMessage")[-1]["text"]
+    await send(bot, text_update(USER, "/skip"))
+    assert "Question 2 of 15" in bot[1].sent("sendMessage")[-1]["text"]
+    assert json.loads(await bot[2].get(USER) or "{}").get("answers") is None
+
+
 async def test_an_unmodified_message_is_no_error() -> None:
     app, request, _ = made = await make_bot(
         FailingRequest({"editMessageText": "Bad Request: message is not modified: same"})
@@ -280,7 +293,7 @@ async def test_admin_commands_exist_only_for_admins(bot: Bot) -> None:
 
 async def test_a_redelivered_update_is_applied_once(bot: Bot) -> None:
     await send(bot, text_update(USER, "/quiz"))
-    answer = text_update(USER, "4", update_id=90001)
+    answer = text_update(USER, "love it", update_id=90001)
     await send(bot, answer)
     await send(bot, answer)
     state = json.loads(await bot[2].get(USER) or "{}")
@@ -301,6 +314,33 @@ async def test_an_error_is_logged_without_the_token_and_the_person_gets_an_apolo
     assert "Sorry, something went wrong" in bot[1].sent("sendMessage")[-1]["text"]
     assert "boom" in caplog.text
     assert TOKEN not in caplog.text
+
+
+async def test_the_apology_is_sent_as_the_html_it_is_escaped_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Escaped for HTML but sent as plain text, "&" would show as "&amp;"; the fake Bot API
+    fails the test at `stop` for any text invalid for its parse mode."""
+    messages = {**DATA.kb.messages, "error_apology": "Sorry & sorry <3: try again."}
+    engine = build_engine(
+        memory_storage(),
+        dataclasses.replace(DATA, kb=dataclasses.replace(DATA.kb, messages=messages)),
+    )
+
+    async def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine, "handle", broken)
+    async with FakeBotApi(TOKEN) as fake:
+        app = ApplicationBuilder().token(TOKEN).base_url(fake.base_url).build()
+        TelegramAdapter(engine).install(app)
+        async with app:
+            fake.send_text(USER, "hello")
+            for update in await app.bot.get_updates():
+                await app.process_update(update)
+            apology = await fake.next_message(USER)
+        assert apology.plain_text == "Sorry & sorry <3: try again."
+        assert fake.invalid_texts == []
 
 
 def test_scrub_removes_tokens_from_any_text() -> None:
@@ -330,6 +370,15 @@ async def test_in_a_group_text_never_answers_the_private_quiz(bot: Bot) -> None:
     before = await bot[2].get(USER)
     await send(bot, text_update(USER, "@career_test_bot love it", chat=GROUP))
     assert await bot[2].get(USER) == before, "the group message was a question, not an answer"
+    assert "Question" not in bot[1].sent("sendMessage")[-1]["text"], "no quiz in the group"
+
+
+@pytest.mark.parametrize("text", ["@career_test_bot skip", "/skip", "/back", "/menu", "/cancel"])
+async def test_in_a_group_navigation_never_moves_the_private_quiz(bot: Bot, text: str) -> None:
+    await send(bot, text_update(USER, "/quiz"))
+    before = await bot[2].get(USER)
+    await send(bot, text_update(USER, text, chat=GROUP))
+    assert await bot[2].get(USER) == before
     assert "Question" not in bot[1].sent("sendMessage")[-1]["text"], "no quiz in the group"
 
 

@@ -23,7 +23,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, MessageLimit, ParseMode
+from telegram.constants import ChatAction, ChatType, MessageLimit
 from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes, TypeHandler
 
@@ -32,13 +32,21 @@ from bot.conversation.events import Event, Reply
 from bot.conversation.payloads import unpack
 from bot.storage.isolation import KeyedLocks
 from bot.transports.telegram.inline import answer_inline
-from bot.transports.telegram.render import escape, keyboard, merge_notes, split_text
+from bot.transports.telegram.render import (
+    PARSE_MODE,
+    escape,
+    keyboard,
+    merge_notes,
+    split_text,
+)
 
 log = logging.getLogger(__name__)
 
 # In groups these stay in the person's private chat with the bot: the quiz and its answers,
 # and what only admins may read.
-PRIVATE_ONLY = frozenset({"quiz", "restart", "cancel", "result", "forget", "stats", "misses"})
+PRIVATE_ONLY = frozenset(
+    {"quiz", "restart", "cancel", "skip", "back", "result", "forget", "stats", "misses"}
+)
 NOT_MODIFIED = "message is not modified"
 
 
@@ -145,7 +153,7 @@ class TelegramAdapter:
         await context.bot.send_message(
             chat_id,
             escape(self.kb.text("quiz_private_only")),
-            parse_mode=ParseMode.HTML,
+            parse_mode=PARSE_MODE,
             reply_markup=InlineKeyboardMarkup([[button]]),
         )
 
@@ -174,9 +182,7 @@ class TelegramAdapter:
         if len(chunks) > 1:
             return False
         try:
-            await message.edit_text(
-                chunks[0], parse_mode=ParseMode.HTML, reply_markup=keyboard(reply)
-            )
+            await message.edit_text(chunks[0], parse_mode=PARSE_MODE, reply_markup=keyboard(reply))
         except BadRequest as exc:
             if NOT_MODIFIED in exc.message.lower():
                 return True
@@ -191,7 +197,7 @@ class TelegramAdapter:
         for i, chunk in enumerate(chunks):
             markup = keyboard(reply) if i == len(chunks) - 1 else None
             await context.bot.send_message(
-                chat_id, chunk, parse_mode=ParseMode.HTML, reply_markup=markup
+                chat_id, chunk, parse_mode=PARSE_MODE, reply_markup=markup
             )
 
     async def _send_photo(
@@ -202,7 +208,7 @@ class TelegramAdapter:
         png = await asyncio.to_thread(lambda: reply.image.png if reply.image else b"")
         caption = escape(reply.image.caption)[: MessageLimit.CAPTION_LENGTH]
         await context.bot.send_photo(
-            chat_id, png, caption=caption, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply)
+            chat_id, png, caption=caption, parse_mode=PARSE_MODE, reply_markup=keyboard(reply)
         )
 
     # errors ---------------------------------------------------------------------------
@@ -214,7 +220,9 @@ class TelegramAdapter:
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
                 await context.bot.send_message(
-                    update.effective_chat.id, escape(self.kb.text("error_apology"))
+                    update.effective_chat.id,
+                    escape(self.kb.text("error_apology")),
+                    parse_mode=PARSE_MODE,
                 )
             except Exception:  # the apology itself failed (network down?): the log has it
                 log.warning("could not send the apology", exc_info=True)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from telegram import InlineQuery, InlineQueryResultArticle, InputTextMessageContent
-from telegram.constants import ParseMode
 
 from bot.conversation.context import TurnContext
 from bot.matching.answers import AnswerBook
-from bot.transports.telegram.render import escape, split_text
+from bot.transports.telegram.render import PARSE_MODE, escape, split_text
 
 INLINE_RESULTS = 5
 
@@ -32,6 +31,6 @@ def _article(book: AnswerBook, answer_id: str) -> InlineQueryResultArticle:
         title=book.title(answer_id),
         description=body.split("\n\n", 1)[-1][:120],
         input_message_content=InputTextMessageContent(
-            split_text(escape(body))[0], parse_mode=ParseMode.HTML
+            split_text(escape(body))[0], parse_mode=PARSE_MODE
         ),
     )

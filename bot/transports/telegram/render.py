@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import MessageLimit
+from telegram.constants import MessageLimit, ParseMode
 
 from bot.conversation.events import Button, Reply
 
@@ -30,6 +30,11 @@ def merge_notes(replies: Sequence[Reply]) -> list[Reply]:
             merged += [*(Reply("note", note) for note in notes), reply]
         notes = []
     return merged + [Reply("note", note) for note in notes]
+
+
+# Every text goes out escaped by `escape` and sent in this one mode: an escaped text sent
+# without it would show "&amp;" for "&".
+PARSE_MODE = ParseMode.HTML
 
 
 def escape(text: str) -> str:
