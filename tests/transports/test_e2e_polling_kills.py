@@ -21,6 +21,8 @@ import pytest
 
 from tests.harness.bot_api import FakeBotApi
 from tests.harness.bot_process import TEST_TOKEN, BotProcess
+from tests.harness.buttons import button_data
+from tests.harness.chat import Chat
 from tests.harness.quiz_taker import QuizTaker, random_interest_labels, stored_answers
 
 pytestmark = pytest.mark.e2e
@@ -102,3 +104,27 @@ async def test_killed_at_random_moments_every_press_is_applied_exactly_once(
         answers = states.get(user, {}).get("answers")
         assert answers == stored_answers(labels), f"person {user}: exactly their answers"
         assert outcomes[user] is None, f"person {user} saw their result"
+
+
+async def test_a_stop_finishes_the_press_in_flight_and_confirms_it(
+    fake: FakeBotApi, tmp_path: Path
+) -> None:
+    bot = BotProcess(fake, tmp_path / "bot.sqlite3")
+    await bot.start()
+    chat = Chat(fake, 4100)
+    [quiz] = await chat.say("/quiz")
+    fake.fail_next(1, 429, method="editMessageText", retry_after=2)
+    data = button_data(quiz, "Love it")
+    assert data is not None
+    press = fake.press(4100, quiz.message_id, data)
+    await fake.wait_until(
+        lambda: any(call.status == 429 for call in fake.calls_of("editMessageText")),
+        what="the press's reply waits out a 429",
+    )
+    assert await bot.stop() == 0, "SIGTERM while the press is in flight: a graceful stop"
+    [step] = await chat.replies(1)
+    assert "Question 2 of 15" in (step.plain_text or ""), "its reply went out before the exit"
+    assert press not in [u["update_id"] for u in fake.pending_updates], "and it was confirmed"
+    states, applied = read_store(bot.db)
+    assert press in applied
+    assert len(states[4100]["answers"]) == 1

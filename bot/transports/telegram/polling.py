@@ -10,7 +10,8 @@ processed-update marks make that second delivery harmless. Same promise as our w
 Updates are processed concurrently through the application's update processor, as the
 webhook does. Telegram has one offset, not one acknowledgement per update: an update still in
 flight holds the offset at its id, and every later update, finished or not, comes back in
-each `getUpdates` answer until it finishes. Those already taken are passed over.
+each `getUpdates` answer until it finishes. Those already taken are passed over. An answer
+holds at most 100 updates, so an update stuck in flight delays the ones beyond that window.
 
 SIGTERM or SIGINT: stop fetching, give the updates in flight `STOP_GRACE` seconds to finish,
 confirm what finished, and return. What did not finish stays with Telegram.
@@ -93,8 +94,8 @@ class Poller:
         backoff = FIRST_BACKOFF
         while not stop.is_set():
             try:
-                if await _unless_stopped(self._step(), stop):
-                    backoff = FIRST_BACKOFF
+                await _unless_stopped(self._step(), stop)
+                backoff = FIRST_BACKOFF
             except InvalidToken:
                 raise
             except RetryAfter as exc:
@@ -116,7 +117,7 @@ class Poller:
                 log.warning("%d update(s) cut short by the stop; Telegram keeps them", len(late))
         await self._confirm()
 
-    async def _step(self) -> bool:
+    async def _step(self) -> None:
         """One fetch: dispatch the new updates; with none new while some are in flight,
         wait for the offset to move (or `recheck` seconds, for updates behind it)."""
         self._advanced.clear()
@@ -131,7 +132,6 @@ class Poller:
         if not fresh and self.acks.busy:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._advanced.wait(), self.recheck)
-        return True
 
     def _dispatch(self, update: Update) -> None:
         task = asyncio.create_task(self._process(update))
@@ -176,8 +176,10 @@ async def serve_polling(app: App, *, allowed_updates: Sequence[str]) -> None:
         await app.post_init(app)
     poller = Poller(app, allowed_updates)
     log.info("polling for updates")
-    await poller.run(stop)
-    await poller.finish()
+    try:
+        await poller.run(stop)
+    finally:  # even when fetching failed unexpectedly, the updates in flight finish
+        await poller.finish()
     if app.post_shutdown is not None:
         await app.post_shutdown(app)
     await app.shutdown()
@@ -191,9 +193,9 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
-async def _unless_stopped(work: Awaitable[Any], stop: asyncio.Event) -> bool:
-    """Await `work` unless `stop` is set first (then `work` is cancelled); True when `work`
-    ran to its end. Its exceptions propagate."""
+async def _unless_stopped(work: Awaitable[Any], stop: asyncio.Event) -> None:
+    """Await `work` unless `stop` is set first (then `work` is cancelled). Its exceptions
+    propagate."""
     task = asyncio.ensure_future(work)
     stopping = asyncio.ensure_future(stop.wait())
     await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -202,9 +204,8 @@ async def _unless_stopped(work: Awaitable[Any], stop: asyncio.Event) -> bool:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-        return False
+        return
     task.result()
-    return True
 
 
 def _retry_after(exc: RetryAfter) -> float:
