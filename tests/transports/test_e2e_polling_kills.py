@@ -27,9 +27,9 @@ from tests.harness.quiz_taker import QuizTaker, random_interest_labels, stored_a
 
 pytestmark = pytest.mark.e2e
 
-PEOPLE = 24
+PEOPLE = 12
 KILLS = 22
-MOST_CALLS_BETWEEN_KILLS = 30
+MOST_CALLS_BETWEEN_KILLS = 20
 # The calls that do something for a person; fetching updates is not counted, as a bot with
 # updates in flight fetches often.
 WORK = frozenset(
