@@ -74,12 +74,14 @@ class QuizTaker:
     """Taps through the quiz like a person: presses the button on the reply that shows the
     step they are at. When the bot goes quiet instead (an instance died after storing an
     answer but before replying), they ask /quiz to see where they are; when the step they
-    just answered shows up again, that press did not go through, and they press again."""
+    just answered shows up again, that press did not go through, and they press again. A
+    result that does not come is asked for with /result."""
 
     def __init__(self, fake: FakeBotApi, user: int, *, patience: float = PATIENCE) -> None:
         self.fake, self.user, self.patience = fake, user, patience
         self.pressed: tuple[int, str] | None = None  # the last step answered, and how
         self.seen: list[str] = []  # the step each reply showed, for a failure's report
+        self.presses: list[int] = []  # the update id of every press, in order
 
     async def take(self, labels: list[str]) -> None:
         """The whole quiz to its result (text and chart)."""
@@ -98,13 +100,17 @@ class QuizTaker:
             self.fake.send_text(self.user, "/quiz")  # "where was I?"
         raise AssertionError(f"person {self.user}: step {step} never showed; saw {self.seen}")
 
-    async def result(self, timeout: float = 60) -> None:
-        """Take replies until the result's chart: the text of the result comes before it."""
-        while True:
-            message = await self.fake.next_message(self.user, timeout=timeout)
-            if message.is_photo:
-                return
-            self._press_again_if_shown_again(message)
+    async def result(self) -> None:
+        """Take replies until the result's chart: the text of the result comes before it.
+        When the bot goes quiet instead (it stored the last press but died before showing
+        the result), they ask /result."""
+        for _ in range(ASKS):
+            while message := await self.fake.next_message_within(self.user, self.patience):
+                if message.is_photo:
+                    return
+                self._press_again_if_shown_again(message)
+            self.fake.send_text(self.user, "/result")
+        raise AssertionError(f"person {self.user}: the result never showed; saw {self.seen}")
 
     async def _next_showing(self, step: int, label: str) -> SentMessage | None:
         """The next reply showing this step with this button; None after `patience` of
@@ -126,7 +132,7 @@ class QuizTaker:
     def _press(self, message: SentMessage, step: int, label: str) -> None:
         data = button_data(message, label)
         assert data is not None
-        self.fake.press(self.user, message.message_id, data)
+        self.presses.append(self.fake.press(self.user, message.message_id, data))
         self.pressed = (step, label)
 
 

@@ -17,6 +17,7 @@ from bot.problems import InputError
 from bot.settings import Settings
 from bot.storage.factory import Storage
 from bot.transports.telegram.adapter import TelegramAdapter
+from bot.transports.telegram.polling import serve_polling
 from bot.transports.telegram.ratelimit import RetryingRateLimiter
 from bot.transports.telegram.webhook import serve_webhook
 
@@ -61,22 +62,23 @@ class _RefusedToken(logging.Filter):
 
 
 def serve(app: App, settings: Settings, webhook: str | None, *, listen: str, port: int) -> None:
-    """Serve until stopped. A token Telegram refuses, or an address the webhook server cannot
-    listen on, is an input error, not a crash."""
+    """Serve until SIGTERM or SIGINT, by long polling or as a webhook; either way Telegram
+    hears an update is done only once it is stored. A token Telegram refuses, or an address
+    the webhook server cannot listen on, is an input error, not a crash."""
     logging.getLogger("telegram.ext").addFilter(_RefusedToken())
     try:
         if webhook is None:
-            app.run_polling(allowed_updates=ALLOWED_UPDATES)
-            return
-        serving = serve_webhook(
-            app,
-            listen=listen,
-            port=port,
-            url_path=urlparse(webhook).path,
-            webhook_url=webhook,
-            secret=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
-        )
+            serving = serve_polling(app, allowed_updates=ALLOWED_UPDATES)
+        else:
+            serving = serve_webhook(
+                app,
+                listen=listen,
+                port=port,
+                url_path=urlparse(webhook).path,
+                webhook_url=webhook,
+                secret=settings.webhook_secret.get_secret_value(),
+                allowed_updates=ALLOWED_UPDATES,
+            )
         asyncio.get_event_loop().run_until_complete(serving)
     except InvalidToken:
         raise InputError("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather") from None

@@ -1,0 +1,214 @@
+"""Long polling that tells Telegram an update is done only once it is stored.
+
+python-telegram-bot's updater confirms every fetched update with its next `getUpdates` call
+(the `offset` says "everything below this is done"), while the updates still wait in its queue
+or are being processed: a crash in between loses them. Here the offset moves past an update
+only once its processing has finished (the person's state and the update's processed mark
+committed together), so a crash leaves it with Telegram, which delivers it again; the store's
+processed-update marks make that second delivery harmless. Same promise as our webhook.
+
+Updates are processed concurrently through the application's update processor, as the
+webhook does. Telegram has one offset, not one acknowledgement per update: an update still in
+flight holds the offset at its id, and every later update, finished or not, comes back in
+each `getUpdates` answer until it finishes. Those already taken are passed over. An answer
+holds at most 100 updates, so an update stuck in flight delays the ones beyond that window.
+
+SIGTERM or SIGINT: stop fetching, give the updates in flight `STOP_GRACE` seconds to finish,
+confirm what finished, and return. What did not finish stays with Telegram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Sequence
+from typing import Any
+
+from telegram import Update
+from telegram.error import InvalidToken, RetryAfter, TelegramError
+from telegram.ext import Application
+
+log = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+LONG_POLL = 10  # seconds a getUpdates call waits for news when nothing is in flight
+RECHECK = 0.2  # seconds between fetches while an update in flight holds the offset back
+STOP_GRACE = 10.0  # seconds the updates in flight get to finish on a stop (orchestrators wait 10+)
+FIRST_BACKOFF, MAX_BACKOFF = 1.0, 30.0  # seconds between fetches after a network error
+
+
+class Acknowledgements:
+    """Which updates Telegram may forget: everything below the lowest update still in flight,
+    or, with nothing in flight, everything fetched. Telegram's ids only grow, so an update is
+    new exactly when its id is at or above the highest fetched so far plus one."""
+
+    def __init__(self) -> None:
+        self._in_flight: set[int] = set()
+        self._next: int | None = None  # one past the highest update id taken
+
+    def take(self, update_id: int) -> bool:
+        """Start on `update_id`; False when it was taken before (it came back because an
+        earlier update holds the offset, or it is being processed)."""
+        if self._next is not None and update_id < self._next:
+            return False
+        self._in_flight.add(update_id)
+        self._next = update_id + 1
+        return True
+
+    def finish(self, update_id: int) -> None:
+        self._in_flight.discard(update_id)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._in_flight)
+
+    @property
+    def offset(self) -> int | None:
+        """The `offset` for the next getUpdates; None before anything was fetched."""
+        return min(self._in_flight) if self._in_flight else self._next
+
+
+class Poller:
+    """Fetches updates, processes each in its own task and acknowledges them in order."""
+
+    def __init__(
+        self,
+        app: App,
+        allowed_updates: Sequence[str] | None = None,
+        *,
+        long_poll: float = LONG_POLL,
+        recheck: float = RECHECK,
+    ) -> None:
+        self.app, self.allowed_updates = app, allowed_updates
+        self.long_poll, self.recheck = long_poll, recheck
+        self.acks = Acknowledgements()
+        self.in_flight: set[asyncio.Task[None]] = set()
+        self._advanced = asyncio.Event()  # the offset moved: a fetch can bring news
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Fetch and dispatch until `stop` is set; a fetch under way is then abandoned
+        (nothing it brought was taken)."""
+        backoff = FIRST_BACKOFF
+        while not stop.is_set():
+            try:
+                await _unless_stopped(self._step(), stop)
+                backoff = FIRST_BACKOFF
+            except InvalidToken:
+                raise
+            except RetryAfter as exc:
+                await _unless_stopped(asyncio.sleep(_retry_after(exc)), stop)
+            except TelegramError as exc:  # network down, Telegram's 5xx, a conflict
+                log.warning("getUpdates failed (%s); trying again in %.0f s", exc, backoff)
+                await _unless_stopped(asyncio.sleep(backoff), stop)
+                backoff = min(backoff * 2, MAX_BACKOFF)
+
+    async def finish(self, grace: float = STOP_GRACE) -> None:
+        """Let the updates in flight finish (up to `grace` seconds), then confirm the ones
+        that did. Those cut short stay unconfirmed: Telegram delivers them again."""
+        if self.in_flight:
+            _, late = await asyncio.wait(self.in_flight, timeout=grace)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+            if late:
+                log.warning("%d update(s) cut short by the stop; Telegram keeps them", len(late))
+        await self._confirm()
+
+    async def _step(self) -> None:
+        """One fetch: dispatch the new updates; with none new while some are in flight,
+        wait for the offset to move (or `recheck` seconds, for updates behind it)."""
+        self._advanced.clear()
+        updates = await self.app.bot.get_updates(
+            offset=self.acks.offset,
+            timeout=0 if self.acks.busy else self.long_poll,
+            allowed_updates=self.allowed_updates,
+        )
+        fresh = [update for update in updates if self.acks.take(update.update_id)]
+        for update in fresh:
+            self._dispatch(update)
+        if not fresh and self.acks.busy:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._advanced.wait(), self.recheck)
+
+    def _dispatch(self, update: Update) -> None:
+        task = asyncio.create_task(self._process(update))
+        self.in_flight.add(task)
+        task.add_done_callback(self.in_flight.discard)
+
+    async def _process(self, update: Update) -> None:
+        """Through the update processor, so `concurrent_updates` bounds it. The handlers'
+        errors are the error handler's (it apologises); what escapes it is logged and the
+        update confirmed, as the webhook's 200 would. A cancelled update is never confirmed."""
+        app = self.app
+        try:
+            await app.update_processor.process_update(update, app.process_update(update))
+        except Exception:
+            log.exception("update %s failed outside the error handler", update.update_id)
+        before = self.acks.offset
+        self.acks.finish(update.update_id)
+        if self.acks.offset != before:
+            self._advanced.set()
+
+    async def _confirm(self) -> None:
+        """A last, short getUpdates with the offset, so that finished updates are not
+        delivered again at the next start (they would be harmless, only wasted)."""
+        if self.acks.offset is None:
+            return
+        try:
+            await self.app.bot.get_updates(
+                offset=self.acks.offset, timeout=0, allowed_updates=self.allowed_updates
+            )
+        except TelegramError as exc:
+            log.warning("could not confirm the finished updates (%s); they come again", exc)
+
+
+async def serve_polling(app: App, *, allowed_updates: Sequence[str]) -> None:
+    """Poll until SIGTERM or SIGINT, then stop gracefully; the same start and stop steps as
+    python-telegram-bot's `run_polling` (post_init before the first fetch, post_shutdown
+    after the last update)."""
+    stop = _stop_on_signals()  # first: a stop during the start is a stop, not a kill
+    await app.initialize()
+    await app.bot.delete_webhook()  # Telegram refuses getUpdates while a webhook is set
+    if app.post_init is not None:
+        await app.post_init(app)
+    poller = Poller(app, allowed_updates)
+    log.info("polling for updates")
+    try:
+        await poller.run(stop)
+    finally:  # even when fetching failed unexpectedly, the updates in flight finish
+        await poller.finish()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+    await app.shutdown()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _unless_stopped(work: Awaitable[Any], stop: asyncio.Event) -> None:
+    """Await `work` unless `stop` is set first (then `work` is cancelled). Its exceptions
+    propagate."""
+    task = asyncio.ensure_future(work)
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return
+    task.result()
+
+
+def _retry_after(exc: RetryAfter) -> float:
+    """Seconds to wait, read as PTB's own retry loop reads them (the public property warns
+    about its type changing)."""
+    return exc._retry_after.total_seconds()
