@@ -6,10 +6,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +22,7 @@ from telegram.request import RequestData
 
 from bot.app import build_engine, load_data
 from bot.matching.matcher import FaqMatcher
+from bot.recommend import chart
 from bot.redaction import RedactingFilter, scrub
 from bot.storage.contract import StateStore
 from bot.storage.factory import memory_storage
@@ -221,6 +225,30 @@ async def test_the_result_chart_goes_out_as_a_photo_after_an_upload_action() -> 
     assert methods[-2:] == ["sendChatAction", "sendPhoto"]
     assert request.sent("sendChatAction")[-1]["action"] == "upload_photo"
     await app.shutdown()
+
+
+async def test_the_chart_is_drawn_off_the_event_loop_and_never_written_to_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn_on: list[threading.Thread] = []
+
+    def noted(*args: Any) -> bytes:
+        drawn_on.append(threading.current_thread())
+        return draw(*args)
+
+    draw = chart.skill_chart
+    monkeypatch.setattr(chart, "skill_chart", noted)
+    for folder in ("cwd", "tmp"):
+        (tmp_path / folder).mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    app, request, _ = made = await make_bot(OfflineRequest(), charts=True)
+    await take_the_quiz(made, USER)
+    await app.shutdown()
+    assert [c.method for c in request.calls][-1] == "sendPhoto"
+    assert drawn_on, "the chart was drawn"
+    assert threading.main_thread() not in drawn_on, "a chart takes CPU: not on the event loop"
+    assert sorted(tmp_path.rglob("*")) == [tmp_path / "cwd", tmp_path / "tmp"], "no file written"
 
 
 async def test_inline_queries_list_answers_to_share(bot: Bot) -> None:
