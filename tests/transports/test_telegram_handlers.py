@@ -478,6 +478,13 @@ async def test_in_a_group_the_quiz_buttons_lead_to_a_private_chat(bot: Bot) -> N
     assert await bot[2].get(USER) is None
 
 
+async def test_a_reply_to_the_bot_in_a_group_is_answered(bot: Bot) -> None:
+    ours = {"message_id": 4, "date": 0, "chat": GROUP, "text": "hi", "from": BOT_USER}
+    before = len(bot[1].sent("sendMessage"))
+    await send(bot, text_update(USER, "what does a DS do", chat=GROUP, reply_to_message=ours))
+    assert len(bot[1].sent("sendMessage")) == before + 1
+
+
 async def test_a_reply_to_another_bot_in_a_group_is_not_for_us(bot: Bot) -> None:
     other_bot = {
         "message_id": 3,
