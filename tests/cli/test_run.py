@@ -114,3 +114,21 @@ def test_an_unreachable_redis_at_start_is_exit_2_naming_it_without_its_password(
     assert f"redis://:***@127.0.0.1:{port}/0" in err
     assert "s3cret-pw" not in err
     assert "Traceback" not in err
+
+
+async def test_the_bot_api_server_can_be_named_by_telegram_api_base_url(tmp_path: Path) -> None:
+    async with FakeBotApi(TEST_TOKEN) as fake:
+        process = await asyncio.create_subprocess_exec(
+            *[sys.executable, "-m", "bot", "run"],  # no --base-url: the variable names the server
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={
+                **os.environ,
+                "TELEGRAM_BOT_TOKEN": GOOD,  # refused by the fake, so the bot exits at once
+                "TELEGRAM_API_BASE_URL": fake.base_url,
+                "CAREER_BOT_DB": str(tmp_path / "bot.sqlite3"),
+            },
+        )
+        _, err = await asyncio.wait_for(process.communicate(), EXITS_WITHIN)
+        assert fake.calls, "the bot asked the server the variable names"
+    assert "Telegram refused TELEGRAM_BOT_TOKEN" in err.decode()

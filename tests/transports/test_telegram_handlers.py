@@ -307,6 +307,8 @@ async def test_admin_commands_exist_only_for_admins(bot: Bot) -> None:
     assert "People with a stored quiz" in bot[1].sent("sendMessage")[-1]["text"]
     await send(bot, text_update(USER, "/stats"))
     assert "I don't know /stats" in bot[1].sent("sendMessage")[-1]["text"]
+    await send(bot, text_update(USER, "/misses"))
+    assert "I don't know /misses" in bot[1].sent("sendMessage")[-1]["text"]
     await send(bot, text_update(USER, "tell me a joke"))
     await send(bot, text_update(ADMIN, "/misses"))
     assert "tell me a joke" in bot[1].sent("sendMessage")[-1]["text"]
