@@ -24,7 +24,7 @@ DEFAULT_API = "https://api.telegram.org/bot"
 DEFAULT_MISS_DAYS = 90  # how long an unanswered question is kept (storage/analytics.py)
 # What @BotFather hands out: the bot's numeric id, a colon, and 35 URL-safe characters.
 TOKEN_SHAPE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,60}$")
-SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
+SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")  # Telegram's rule for secret_token
 
 
 def _random_secret() -> SecretStr:
@@ -98,7 +98,7 @@ def webhook_url(raw: str) -> str:
 def _secret(raw: str | None) -> SecretStr:
     if raw is None or raw == "":
         return _random_secret()
-    if not SECRET_SHAPE.match(raw):
+    if not SECRET_SHAPE.fullmatch(raw):
         raise InputError(
             "TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and -, up to 256 characters"
         )

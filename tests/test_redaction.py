@@ -1,11 +1,17 @@
-"""Secrets kept out of messages: passwords in store URLs. (The token's redaction in log
-records is tested with the Telegram adapter, in tests/transports.)"""
+"""Secrets kept out of messages and logs: passwords in store URLs, and the bot token in every
+log record once `career-bot run` has installed its logging."""
 
 from __future__ import annotations
 
+import io
+import logging
+from collections.abc import Iterator
+
 import pytest
 
-from bot.redaction import safe_url, scrub_url_secrets
+from bot.redaction import CHATTY_LOGGERS, install, safe_url, scrub_url_secrets
+
+TOKEN = "1234567:" + "R" * 35  # shaped like a real token
 
 
 @pytest.mark.parametrize(
@@ -37,3 +43,40 @@ def test_an_error_quoting_the_password_is_scrubbed() -> None:
 
 def test_short_secrets_are_left_in_so_ordinary_words_survive() -> None:
     assert scrub_url_secrets("default user", "redis://:de@host") == "default user"
+
+
+@pytest.fixture
+def logged() -> Iterator[io.StringIO]:
+    """What reaches the log stream after `install`, the way `career-bot run` calls it; the
+    logging set-up of the test session is restored afterwards."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level, {n: logging.getLogger(n).level for n in CHATTY_LOGGERS}
+    stream = io.StringIO()
+    install(TOKEN, stream=stream)
+    yield stream
+    root.handlers[:], root.level = saved[0], saved[1]
+    for name, level in saved[2].items():
+        logging.getLogger(name).setLevel(level)
+
+
+def test_the_http_client_loggers_that_print_urls_say_nothing_below_warning(
+    logged: io.StringIO,
+) -> None:
+    url = f"https://api.telegram.org/bot{TOKEN}/getUpdates"
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).info("HTTP Request: POST %s", url)
+    assert logged.getvalue() == ""
+
+
+def test_every_log_record_has_the_token_taken_out(logged: io.StringIO) -> None:
+    other = "7654321:" + "S" * 35  # token-shaped, though not the bot's own
+    logging.getLogger("httpx").warning("retrying %s", f"/bot{TOKEN}/sendMessage")
+    logging.getLogger("bot.anything").info("calling /bot%s/getMe", other)
+    try:
+        raise RuntimeError(f"boom at /bot{TOKEN}/sendPhoto")
+    except RuntimeError:
+        logging.getLogger("telegram.ext").exception("while handling an update")
+    text = logged.getvalue()
+    assert "boom at /bot<token>/sendPhoto" in text, "the traceback is logged, scrubbed"
+    assert TOKEN not in text
+    assert other not in text

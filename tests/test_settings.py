@@ -64,3 +64,13 @@ def test_unanswered_questions_are_kept_90_days_unless_told() -> None:
 def test_a_miss_memory_that_is_no_whole_number_of_days_is_refused(days: str) -> None:
     with pytest.raises(InputError, match="CAREER_BOT_MISS_DAYS must be a whole number of days"):
         Settings.from_env({"CAREER_BOT_MISS_DAYS": days})
+
+
+def test_a_webhook_secret_is_telegrams_shape_up_to_256_characters() -> None:
+    longest = "aZ0_-" * 51 + "x"  # 256 characters of the allowed ones
+    assert Settings.from_env({"TELEGRAM_WEBHOOK_SECRET": longest}).webhook_secret == SecretStr(
+        longest
+    )
+    for refused in (longest + "x", "no spaces", "ключ", "a/b", "secret\n"):
+        with pytest.raises(InputError, match="TELEGRAM_WEBHOOK_SECRET"):
+            Settings.from_env({"TELEGRAM_WEBHOOK_SECRET": refused})

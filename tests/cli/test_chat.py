@@ -97,3 +97,16 @@ def wait_for_line(stream: IO[str], text: str, timeout: float = 30) -> None:
         if not line:
             break
     raise AssertionError(f"{text!r} never appeared")
+
+
+def test_a_chart_is_kept_in_the_db_folder_per_person_readable_by_its_owner_only(
+    tmp_path: Path,
+) -> None:
+    to_the_result = "/quiz\n5\n5\n5\n1\n2\n3\n1\n1\n"  # interests, then "Show my result"
+    out = io.StringIO()
+    env = Environment(io.StringIO(to_the_result), out, io.StringIO(), variables={})
+    db = tmp_path / "bot.sqlite3"
+    assert main(["chat", "--db", str(db), "--user", "42"], env) == ExitStatus.OK
+    [chart] = (tmp_path / "charts" / "42").iterdir()
+    assert f"[image: {chart}]" in out.getvalue()
+    assert chart.stat().st_mode & 0o777 == 0o600, "no one else may read a person's chart"

@@ -17,6 +17,7 @@ from bot.cli.exit_status import ExitStatus
 from bot.cli.main import main
 from tests.harness.bot_api import FakeBotApi
 from tests.harness.bot_process import TEST_TOKEN, webhook_args
+from tests.harness.ports import free_port
 
 GOOD = "1234567:" + "C" * 35
 EXITS_WITHIN = 60.0  # seconds: a guard that only elapses when the bot does not stop
@@ -103,3 +104,31 @@ async def test_a_port_in_use_is_one_line_naming_it(tmp_path: Path) -> None:
     assert err == f"error: --listen 127.0.0.1 --port {port}: cannot listen there: " + (
         "Address already in use\n"
     )
+
+
+def test_an_unreachable_redis_at_start_is_exit_2_naming_it_without_its_password() -> None:
+    port = free_port()  # nobody listens there
+    store = f"redis://:s3cret-pw@127.0.0.1:{port}/0"
+    status, err = run([], {"TELEGRAM_BOT_TOKEN": GOOD, "CAREER_BOT_STORE": store})
+    assert status == ExitStatus.BAD_INPUT
+    assert f"redis://:***@127.0.0.1:{port}/0" in err
+    assert "s3cret-pw" not in err
+    assert "Traceback" not in err
+
+
+async def test_the_bot_api_server_can_be_named_by_telegram_api_base_url(tmp_path: Path) -> None:
+    async with FakeBotApi(TEST_TOKEN) as fake:
+        process = await asyncio.create_subprocess_exec(
+            *[sys.executable, "-m", "bot", "run"],  # no --base-url: the variable names the server
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={
+                **os.environ,
+                "TELEGRAM_BOT_TOKEN": GOOD,  # refused by the fake, so the bot exits at once
+                "TELEGRAM_API_BASE_URL": fake.base_url,
+                "CAREER_BOT_DB": str(tmp_path / "bot.sqlite3"),
+            },
+        )
+        _, err = await asyncio.wait_for(process.communicate(), EXITS_WITHIN)
+        assert fake.calls, "the bot asked the server the variable names"
+    assert "Telegram refused TELEGRAM_BOT_TOKEN" in err.decode()

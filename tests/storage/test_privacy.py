@@ -155,6 +155,7 @@ async def test_after_forget_nothing_about_the_person_remains(
     assert state not in after_forget  # not even in a freed page of the file or its log
     for identifier in IDENTIFIERS:
         assert identifier not in after_forget
+    assert "[email]" in after_forget  # the scrubbed question stays: nothing links it to them
 
 
 async def test_someone_who_only_asks_questions_leaves_no_trace_of_who_they_are(

@@ -28,7 +28,9 @@ from bot.storage.analytics import MISS_MEMORY, Miss
 from bot.storage.contract import UPDATE_MEMORY, StoreError
 from bot.storage.factory import Storage, redis_storage
 from bot.storage.redis.analytics import EVENT_MEMORY
+from bot.storage.redis.connection import BACKOFF, RETRIES
 from bot.storage.redis.keys import SCHEMA_VERSION
+from bot.storage.redis.lock import LOCK_TIMEOUT
 from bot.storage.redis.store import RedisStore
 from tests.harness.ports import free_port
 from tests.harness.redis_server import RedisServer, find_redis_server
@@ -395,3 +397,15 @@ def restart_after(server: RedisServer, seconds: float) -> None:
 async def client_count(raw: Redis) -> int:
     """Connections the server has, not counting the one asking."""
     return len(await raw.client_list()) - 1
+
+
+def test_the_durations_the_readme_promises_are_the_ones_in_use() -> None:
+    """README, "Scaling out" and "What is kept about people": a 10 s lease on a person's lock,
+    update ids kept two days, usage events 30 days on Redis, unanswered questions 90 days by
+    default, a Redis outage retried for about 5 s."""
+    assert LOCK_TIMEOUT == 10.0
+    assert timedelta(days=2) == UPDATE_MEMORY
+    assert timedelta(days=30) == EVENT_MEMORY
+    assert timedelta(days=90) == MISS_MEMORY
+    waited = sum(BACKOFF.compute(failures) for failures in range(1, RETRIES + 1))
+    assert 3.0 <= waited <= 8.0

@@ -55,6 +55,8 @@ async def test_three_instances_on_one_redis_lose_nothing_and_apply_nothing_twice
     instances = await start_webhook_instances(
         fake, tmp_path, url, ports, redis_url=redis_url, secret=SECRET
     )
+    registered = [(c.params["url"], c.params["secret_token"]) for c in fake.calls_of("setWebhook")]
+    assert registered == [(url, SECRET)] * 3, "each instance registers the same URL and secret"
     rng = random.Random(9)
     people = {3000 + i: random_interest_labels(rng) for i in range(PEOPLE)}
     killed = asyncio.Event()

@@ -6,9 +6,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +22,7 @@ from telegram.request import RequestData
 
 from bot.app import build_engine, load_data
 from bot.matching.matcher import FaqMatcher
+from bot.recommend import chart
 from bot.redaction import RedactingFilter, scrub
 from bot.storage.contract import StateStore
 from bot.storage.factory import memory_storage
@@ -30,6 +35,7 @@ TOKEN = "1234567:" + "A" * 35  # shaped like a real token; 7 digits on purpose
 DATA = load_data()
 MATCHER = FaqMatcher(DATA.kb)
 ADMIN, USER = 1000, 2000
+INTERESTS = ["Love it", "Love it", "Love it", "Dislike", "Neutral", "Both", "Dislike"]
 ids = count(1)
 
 
@@ -212,22 +218,37 @@ async def test_a_message_that_can_no_longer_be_edited_is_sent_anew() -> None:
 async def test_the_result_chart_goes_out_as_a_photo_after_an_upload_action() -> None:
     app, request, _ = made = await make_bot(OfflineRequest(), charts=True)
     await send(made, text_update(USER, "/quiz"))
-    for label in [
-        "Love it",
-        "Love it",
-        "Love it",
-        "Dislike",
-        "Neutral",
-        "Both",
-        "Dislike",
-        "Show my result",
-    ]:
+    for label in [*INTERESTS, "Show my result"]:
         question = last_message(request)
         await send(made, press_update(USER, question, button(question, label)))
     methods = [c.method for c in request.calls]
     assert methods[-2:] == ["sendChatAction", "sendPhoto"]
     assert request.sent("sendChatAction")[-1]["action"] == "upload_photo"
     await app.shutdown()
+
+
+async def test_the_chart_is_drawn_off_the_event_loop_and_never_written_to_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn_on: list[threading.Thread] = []
+
+    def noted(*args: Any) -> bytes:
+        drawn_on.append(threading.current_thread())
+        return draw(*args)
+
+    draw = chart.skill_chart
+    monkeypatch.setattr(chart, "skill_chart", noted)
+    for folder in ("cwd", "tmp"):
+        (tmp_path / folder).mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    app, request, _ = made = await make_bot(OfflineRequest(), charts=True)
+    await take_the_quiz(made, USER)
+    await app.shutdown()
+    assert [c.method for c in request.calls][-1] == "sendPhoto"
+    assert drawn_on, "the chart was drawn"
+    assert threading.main_thread() not in drawn_on, "a chart takes CPU: not on the event loop"
+    assert sorted(tmp_path.rglob("*")) == [tmp_path / "cwd", tmp_path / "tmp"], "no file written"
 
 
 async def test_inline_queries_list_answers_to_share(bot: Bot) -> None:
@@ -286,9 +307,55 @@ async def test_admin_commands_exist_only_for_admins(bot: Bot) -> None:
     assert "People with a stored quiz" in bot[1].sent("sendMessage")[-1]["text"]
     await send(bot, text_update(USER, "/stats"))
     assert "I don't know /stats" in bot[1].sent("sendMessage")[-1]["text"]
+    await send(bot, text_update(USER, "/misses"))
+    assert "I don't know /misses" in bot[1].sent("sendMessage")[-1]["text"]
     await send(bot, text_update(USER, "tell me a joke"))
     await send(bot, text_update(ADMIN, "/misses"))
     assert "tell me a joke" in bot[1].sent("sendMessage")[-1]["text"]
+
+
+async def test_stats_count_people_and_the_last_7_days_quizzes_and_results() -> None:
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    today = [now - timedelta(days=8)]  # the first quiz is older than the report's week
+    storage = memory_storage()
+    engine = build_engine(storage, DATA, matcher=MATCHER, clock=lambda: today[0], charts=False)
+    request = OfflineRequest()
+    app = ApplicationBuilder().token(TOKEN).request(request).get_updates_request(request).build()
+    TelegramAdapter(engine, frozenset({ADMIN})).install(app)
+    async with app:
+        made = (app, request, storage.state)
+        await take_the_quiz(made, 3001)
+        today[0] = now
+        await take_the_quiz(made, 3002)
+        await send(made, text_update(3003, "/quiz"))
+        await send(made, text_update(ADMIN, "/stats"))
+    report = request.sent("sendMessage")[-1]["text"]
+    assert "People with a stored quiz: 3" in report
+    assert "Last 7 days: 2 quizzes started, 1 finished" in report
+    [role_line] = [line for line in report.splitlines() if line.startswith("•")]
+    assert role_line.endswith(": 1")
+
+
+async def take_the_quiz(bot: Bot, user_id: int) -> None:
+    """From /quiz to the result, by buttons."""
+    await send(bot, text_update(user_id, "/quiz"))
+    for label in [*INTERESTS, "Show my result"]:
+        question = last_message(bot[1])
+        await send(bot, press_update(user_id, question, button(question, label)))
+
+
+@pytest.mark.parametrize(
+    ("link", "opens"),
+    [
+        ("quiz", "Question 1 of 15"),
+        ("role_data_scientist", "A data scientist turns messy data"),
+        ("faq_salary", "I cannot tell you, and I would rather say so than guess."),
+    ],
+)
+async def test_a_deep_link_opens_what_it_names(bot: Bot, link: str, opens: str) -> None:
+    """`t.me/<bot>?start=<link>` reaches the bot as `/start <link>`."""
+    await send(bot, text_update(USER, f"/start {link}"))
+    assert opens in bot[1].sent("sendMessage")[-1]["text"]
 
 
 async def test_a_redelivered_update_is_applied_once(bot: Bot) -> None:
@@ -360,6 +427,23 @@ def test_long_texts_are_split_on_paragraphs_within_the_limit(size: int) -> None:
     ).replace(" ", "")
 
 
+async def test_a_long_reply_arrives_as_several_messages_cut_between_paragraphs() -> None:
+    paragraphs = [f"Paragraph {n}: " + "word " * 40 for n in range(40)]  # about 8,500 characters
+    messages = {**DATA.kb.messages, "help_intro": "\n\n".join(paragraphs)}
+    data = dataclasses.replace(DATA, kb=dataclasses.replace(DATA.kb, messages=messages))
+    request = OfflineRequest()
+    app = ApplicationBuilder().token(TOKEN).request(request).get_updates_request(request).build()
+    storage = memory_storage()
+    TelegramAdapter(build_engine(storage, data, matcher=MATCHER)).install(app)
+    async with app:
+        await send((app, request, storage.state), text_update(USER, "/help"))
+    sent = [call["text"] for call in request.sent("sendMessage")]
+    assert len(sent) >= 3
+    assert all(len(text) <= 4096 for text in sent)
+    for paragraph in paragraphs:
+        assert any(paragraph.strip() in text for text in sent), "no paragraph is cut in two"
+
+
 def test_a_hard_cut_never_splits_an_html_entity() -> None:
     chunks = split_text("&amp;" * 2000)
     assert all(chunk.endswith(";") for chunk in chunks)
@@ -394,6 +478,13 @@ async def test_in_a_group_the_quiz_buttons_lead_to_a_private_chat(bot: Bot) -> N
     url = bot[1].sent("sendMessage")[-1]["reply_markup"]["inline_keyboard"][0][0]["url"]
     assert url.endswith("?start=quiz")
     assert await bot[2].get(USER) is None
+
+
+async def test_a_reply_to_the_bot_in_a_group_is_answered(bot: Bot) -> None:
+    ours = {"message_id": 4, "date": 0, "chat": GROUP, "text": "hi", "from": BOT_USER}
+    before = len(bot[1].sent("sendMessage"))
+    await send(bot, text_update(USER, "what does a DS do", chat=GROUP, reply_to_message=ours))
+    assert len(bot[1].sent("sendMessage")) == before + 1
 
 
 async def test_a_reply_to_another_bot_in_a_group_is_not_for_us(bot: Bot) -> None:

@@ -155,3 +155,68 @@ async def test_200_comes_only_after_the_update_is_stored(
             gate.opened.set()  # a failed test must not leave requests held
             await server.close()
     assert await store.seen_update(quiz["update_id"])
+
+
+async def test_a_body_over_1_mb_is_refused_unread_and_changes_nothing(
+    fake: FakeBotApi, http: ClientSession
+) -> None:
+    storage = memory_storage()
+    app = ApplicationBuilder().token(TOKEN).base_url(fake.base_url).build()
+    TelegramAdapter(build_engine(storage, DATA, charts=False)).install(app)
+    async with app:
+        server, url = await serving(app)
+        try:
+            update = typed(fake, 301, "/quiz")
+            update["message"]["padding"] = "x" * (1 << 20)  # valid JSON, just too big
+            headers = {SECRET_HEADER: SECRET}
+            async with http.post(url, json=update, headers=headers) as response:
+                assert response.status == 400  # tornado's answer to a Content-Length too long
+            assert await storage.state.get(301) is None
+            assert not await storage.state.seen_update(update["update_id"])
+            assert fake.messages(301) == []
+        finally:
+            await server.close()
+
+
+async def test_only_the_webhook_path_takes_updates(fake: FakeBotApi, http: ClientSession) -> None:
+    storage = memory_storage()
+    app = ApplicationBuilder().token(TOKEN).base_url(fake.base_url).build()
+    TelegramAdapter(build_engine(storage, DATA, charts=False)).install(app)
+    async with app:
+        server, url = await serving(app)
+        try:
+            update = typed(fake, 302, "/quiz")
+            async with http.post(f"{url}/../other", json=update) as response:
+                assert response.status == 404
+            assert await post(http, url + "x", update) == 404
+            assert await storage.state.get(302) is None
+        finally:
+            await server.close()
+
+
+async def test_a_stop_lets_the_updates_in_flight_finish_first(
+    fake: FakeBotApi, http: ClientSession
+) -> None:
+    """SIGTERM closes the server (tested here directly): an update being handled is finished
+    and acknowledged before the close returns, so the store is closed only after it."""
+    storage = memory_storage()
+    app = ApplicationBuilder().token(TOKEN).base_url(fake.base_url).concurrent_updates(4).build()
+    TelegramAdapter(build_engine(storage, DATA, charts=False)).install(app)
+    gate = Gate(full_at=1)
+    app.add_handler(TypeHandler(Update, gate), group=1)  # runs after the adapter's handler
+    async with app:
+        server, url = await serving(app)
+        try:
+            answer = asyncio.ensure_future(post(http, url, typed(fake, 303, "/quiz")))
+            await asyncio.wait_for(gate.full.wait(), WITHIN)
+            closing = asyncio.ensure_future(server.close())
+            await asyncio.sleep(0)  # one turn of the loop, no time: the close starts waiting
+            assert not closing.done(), "the close waits for the update in flight"
+            gate.opened.set()
+            await asyncio.wait_for(closing, WITHIN)
+            assert answer.done(), "acknowledged before the close ended"
+            assert answer.result() == 200
+        finally:
+            gate.opened.set()
+            await server.close()
+    assert await storage.state.get(303) is not None
