@@ -13,7 +13,13 @@ from bot.recommend.explain import in_sentence, question_text
 from bot.recommend.profile import Profile
 from bot.recommend.recommender import Recommender
 from tests.harness.profiles import profiles
-from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, exact_lean, match_of
+from tests.recommend.helpers import (
+    PROPERTY_EXAMPLES,
+    best_for,
+    counted_answers,
+    exact_lean,
+    match_of,
+)
 
 
 class TestReasons:
@@ -36,23 +42,36 @@ class TestReasons:
         assert [r.question for r in against] == ["task_business_analysis"]
         assert researcher.reasons[-1] == against[0]  # reasons for come first
 
-    def test_a_skill_one_level_short_reads_as_close_not_as_a_gap(
+    def test_a_skill_one_early_level_short_reads_as_close_not_as_a_gap(
         self, recommender: Recommender, config: RecommenderConfig
     ) -> None:
-        result = best_for(recommender, {"skills": {"machine_learning": 2}})
+        result = best_for(recommender, {"skills": {"mathematics": 1}})
         scientist = match_of(result, "data_scientist")
         levels = config.texts.levels
         expected = config.texts.reasons.skill_close.format(
-            skill="machine learning", have=level_word(levels, 2), need=level_word(levels, 3)
+            skill="mathematics", have=level_word(levels, 1), need=level_word(levels, 2)
         )
         assert [(r.stance, r.text) for r in scientist.reasons] == [("for", expected)]
+
+    def test_the_last_level_is_the_long_climb_and_reads_as_a_gap(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        """Issue 15: a missing skill counts in proportion to the climb, and developing ->
+        accomplished is the longest step."""
+        result = best_for(recommender, {"skills": {"machine_learning": 2}})
+        scientist = match_of(result, "data_scientist")
+        levels = config.texts.levels
+        expected = config.texts.reasons.skill_below.format(
+            skill="machine learning", have=level_word(levels, 2), need=level_word(levels, 3)
+        )
+        assert [(r.stance, r.text) for r in scientist.reasons] == [("against", expected)]
 
     @PROPERTY_EXAMPLES
     @given(profiles())
     def test_reasons_cite_only_answers_given_and_agree_with_the_points(
         self, recommender: Recommender, profile: Profile
     ) -> None:
-        answers, scoring = profile.answers(), recommender.scoring
+        answers, scoring = counted_answers(profile), recommender.scoring_for(profile)
         min_lean = Fraction(str(recommender.config.reasons.min_lean))
         for match in recommender.recommend(profile).ranking:
             lean = {q: exact_lean(scoring, match.role, q, value) for q, value in answers.items()}
