@@ -60,6 +60,9 @@ class ConfidenceParts(Record):
     thin_below: Count  # fewer answers than this: too few to be sure
     close_below: Annotated[int, Field(strict=True, ge=0, le=100)]  # margin: a close call
     conflict_climb: Annotated[int, Field(strict=True, ge=1, le=3)]  # levels short: a conflict
+    # The suggestion within this many match points of the interests' own leader (on the
+    # interest answers alone): interests do not pull elsewhere.
+    interest_gap: Annotated[int, Field(strict=True, ge=0, le=100)]
 
 
 class AdviceTexts(Record):

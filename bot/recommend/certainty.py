@@ -14,6 +14,8 @@ from bot.recommend.profile import Profile
 from bot.recommend.result import ConfidenceParts, Conflict
 from bot.recommend.scoring import Scorecard, ScoringModel
 
+FULL_CLIMB = 3  # none -> accomplished
+
 
 class Certainty:
     """Reads a scorecard for the three parts; build once with its scoring model."""
@@ -40,23 +42,35 @@ class Certainty:
         """The role the interests alone rank first, when it is not the suggestion and one of
         its skills is `conflict_climb` levels or more above the person's rating."""
         leader = self._interest_leader(card)
-        if leader is None or leader == ROLE_IDS[card.order[0]]:
+        if leader is None:
             return None
         levels = self._kb.roles[leader].levels
         shortfalls = [(levels[s] - profile.skills[s], s) for s in SKILL_IDS if s in profile.skills]
         short, skill = max(shortfalls, default=(0, ""), key=lambda pair: pair[0])
-        if short < self._advice.confidence.conflict_climb:
+        # When the suggestion is the interests' own choice, only a full climb (none to
+        # accomplished) pulls apart: the ranking has already weighed the smaller ones.
+        least = self._advice.confidence.conflict_climb
+        if leader == ROLE_IDS[card.order[0]]:
+            least = FULL_CLIMB
+        if short < least:
             return None
         have = profile.skills[skill]
         task = self._loved_task(leader, profile)
         return Conflict(leader, task, skill, have, levels[skill], next_step(self._kb, skill, have))
 
     def _interest_leader(self, card: Scorecard) -> str | None:
-        rows = [self._scoring.whole_points[i][v] for i, v in card.picks if self._interests[i]]
-        if not rows:
+        """The role the interest answers alone rank first, unless the suggestion is nearly
+        as good on interests (then they do not pull elsewhere)."""
+        picks = [(i, v) for i, v in card.picks if self._interests[i]]
+        if not picks:
             return None
+        rows = [self._scoring.whole_points[i][v] for i, v in picks]
         totals = [sum(column) for column in zip(*rows, strict=True)]
         best = max(range(len(ROLE_IDS)), key=lambda r: (totals[r], -r))
+        reachable = sum(self._scoring.whole_weight[i] for i, _ in picks)
+        behind = (totals[best] - totals[card.order[0]]) * 100
+        if behind < self._advice.confidence.interest_gap * reachable:
+            return ROLE_IDS[card.order[0]]
         return ROLE_IDS[best]
 
     def _loved_task(self, role: str, profile: Profile) -> str | None:

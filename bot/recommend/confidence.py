@@ -71,16 +71,34 @@ class ConfidenceModel:
     # ------------------------------------------------------------------ tie-breaker
 
     def tie_breaker(self, card: Scorecard) -> int | None:
-        """The question whose answer would best separate the top two.
+        """The question whose answer would best separate the top two: one where another
+        answer would put the runner-up first (None: no single answer would).
 
         Asked among the skipped questions and the neutral interest answers first (that is
-        where one more answer adds most), else among all; ties keep the quiz order.
+        where one more answer adds most), else among the other answers; within each, the
+        widest swing first, ties in quiz order. A question is never asked when every answer
+        but the one given keeps the order: asking it again would change nothing.
         """
-        useful = self._ties[card.order[0]][card.order[1]]
-        for i in useful:
+        top, second = card.order[0], card.order[1]
+        flips = [i for i in self._ties[top][second] if self._flips(card, i, top, second)]
+        for i in flips:
             if card.answer_index[i] is None or card.answer_index[i] == self._neutral[i]:
                 return i
-        return useful[0] if useful else None
+        return flips[0] if flips else None
+
+    def _flips(self, card: Scorecard, i: int, top: int, second: int) -> bool:
+        """Some other answer to question `i` would rank `second` above `top`."""
+        rows, now = self._scoring.whole_points[i], card.answer_index[i]
+        lead = card.totals[top] - card.totals[second]
+        if now is not None:
+            lead -= rows[now][top] - rows[now][second]
+        for value, points in enumerate(rows):
+            if value == now:
+                continue
+            after = lead + points[top] - points[second]
+            if after < 0 or (after == 0 and second < top):
+                return True
+        return False
 
     def _tie_order(self, first: int, second: int) -> tuple[int, ...]:
         """The questions that can move the gap between two roles, by `_swing`: the widest

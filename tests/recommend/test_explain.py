@@ -79,10 +79,26 @@ class TestReasons:
                 assert reason.question in answers  # never an unanswered question
                 assert (lean[reason.question] > 0) == (reason.stance == "for")
                 assert abs(lean[reason.question]) >= min_lean
-            counted = sum(abs(v) >= min_lean for v in lean.values())
+            levels = recommender.kb.roles[match.role].levels
+            # a skill at none the role does not need is never a reason (issue 15)
+            reasons_possible = {
+                q: v
+                for q, v in lean.items()
+                if not (q.startswith("skill_") and answers[q] == 0 and levels[q[6:]] == 0)
+            }
+            counted = sum(abs(v) >= min_lean for v in reasons_possible.values())
             assert min(2, counted) <= len(match.reasons) <= 4
             stances = [r.stance for r in match.reasons]
             assert stances == sorted(stances, key=lambda s: s == "against")
+
+    def test_lacking_a_skill_the_role_does_not_need_is_never_a_reason(
+        self, recommender: Recommender
+    ) -> None:
+        """Issue 15: all skills none gave "+ This role does not need machine learning, so
+        starting from none is fine" for software engineer."""
+        data = {"skills": dict.fromkeys(recommender.kb.skills, 0)}
+        for match in best_for(recommender, data).ranking:
+            assert all("starting from none is fine" not in r.text for r in match.reasons)
 
 
 class TestWords:
