@@ -54,7 +54,10 @@ class TestConfidence:
         if result.confidence == "high":
             assert result.margin >= limits.high_margin
             assert len(profile.answers()) >= limits.high_min_answers
-        assert (result.tie_breaker is None) == (result.confidence == "high")
+        # A tie-breaker only when unsure, and only when some answer would change the order
+        # (issue 15): an unsure result with no such question gets none.
+        if result.confidence == "high":
+            assert result.tie_breaker is None
 
     @PROPERTY_EXAMPLES
     @given(st.sampled_from(INTERESTS), st.sampled_from(range(4)), st.booleans())
