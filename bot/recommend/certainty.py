@@ -102,7 +102,7 @@ class Certainty:
         return texts.conflict.format(
             feel=feel,
             task=in_sentence(task),
-            role=kb.roles[conflict.role].name,
+            role=in_sentence(kb.roles[conflict.role].name),
             skill=in_sentence(kb.skills[conflict.skill].name),
             need=level_word(words.levels, conflict.need),
             have=level_word(words.levels, conflict.have),

@@ -70,21 +70,17 @@ class ConfidenceModel:
 
     # ------------------------------------------------------------------ tie-breaker
 
-    def tie_breaker(self, card: Scorecard) -> int | None:
-        """The question whose answer would best separate the top two: one where another
-        answer would put the runner-up first (None: no single answer would).
+    def tie_breakers(self, card: Scorecard) -> list[int]:
+        """The questions whose answer would best separate the top two, best first: those
+        where another answer would put the runner-up first.
 
-        Asked among the skipped questions and the neutral interest answers first (that is
-        where one more answer adds most), else among the other answers; within each, the
-        widest swing first, ties in quiz order. A question is never asked when every answer
-        but the one given keeps the order: asking it again would change nothing.
+        Asked only among the skipped questions and the neutral interest answers (a question
+        the person already answered with a clear answer is never asked again), the widest
+        swing first, ties in quiz order.
         """
         top, second = card.order[0], card.order[1]
         flips = [i for i in self._ties[top][second] if self._flips(card, i, top, second)]
-        for i in flips:
-            if card.answer_index[i] is None or card.answer_index[i] == self._neutral[i]:
-                return i
-        return flips[0] if flips else None
+        return [i for i in flips if card.answer_index[i] in (None, self._neutral[i])]
 
     def _flips(self, card: Scorecard, i: int, top: int, second: int) -> bool:
         """Some other answer to question `i` would rank `second` above `top`."""

@@ -85,7 +85,7 @@ class Recommender:
         return Recommendation(
             ranking=tuple(self._match(model, role, card) for role in card.order),
             confidence=confidence,
-            tie_breaker=None if confidence == "high" else self._tie_breaker(model, card),
+            tie_breaker=None if confidence == "high" else self._tie_breaker(model, card, profile),
             margin=card.margin,
             swap_hint=self._swap_hint(model, card, profile),
             gaps=skill_gaps(profile, top, self.kb),
@@ -103,9 +103,17 @@ class Recommender:
         reasons = model.explainer.reasons(role, card.picks)
         return RoleMatch(ROLE_IDS[role], self._names[role], card.shown[role], reasons)
 
-    def _tie_breaker(self, model: _Model, card: Scorecard) -> str | None:
-        question = model.confidence.tie_breaker(card)
-        return None if question is None else QUESTION_IDS[question]
+    def _tie_breaker(self, model: _Model, card: Scorecard, profile: Profile) -> str | None:
+        """The first candidate an answer to which really puts the runner-up first (a change
+        that makes the person a beginner, or not, is scored by the other model)."""
+        top, second = card.order[0], card.order[1]
+        for i in model.confidence.tie_breakers(card):
+            for value in model.scoring.values[i]:
+                changed = profile.with_answer(QUESTION_IDS[i], value)
+                order = self._model_for(changed).scoring.score(changed).order
+                if order.index(second) < order.index(top):
+                    return QUESTION_IDS[i]
+        return None
 
     def _swap_hint(self, model: _Model, card: Scorecard, profile: Profile) -> SwapHint | None:
         move = model.confidence.smallest_swap(card)
@@ -113,7 +121,10 @@ class Recommender:
             return None
         before = card.answer_index[move.question]
         value = model.scoring.values[move.question][move.after]
-        if self._model_for(profile.with_answer(QUESTION_IDS[move.question], value)) is not model:
+        changed = profile.with_answer(QUESTION_IDS[move.question], value)
+        if self._model_for(changed) is not model or _flat_interests(changed) != _flat_interests(
+            profile
+        ):
             return None  # that change would make the other model rank: not a sure swap
         return model.explainer.swap_hint(card.order[1], move.question, before, move.after)
 

@@ -16,7 +16,13 @@ from bot.recommend.explain import question_text
 from bot.recommend.profile import Profile
 from bot.recommend.recommender import Recommender
 from tests.harness.profiles import profiles
-from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, persona, ranked
+from tests.recommend.helpers import (
+    PROPERTY_EXAMPLES,
+    best_for,
+    counted_answers,
+    persona,
+    ranked,
+)
 
 
 class TestConfidence:
@@ -78,6 +84,10 @@ def _steps(question: str, before: Answer | None, after: Answer) -> Fraction:
     return Fraction(abs(values.index(after) - values.index(before)))
 
 
+def _flat(profile: Profile) -> bool:
+    return counted_answers(profile) != profile.answers()
+
+
 def _top(recommender: Recommender, profile: Profile) -> str:
     """The top role, scored only: the whole recommendation costs more."""
     return ROLE_IDS[recommender.scoring_for(profile).score(profile).order[0]]
@@ -115,6 +125,8 @@ class TestSwapHint:
             # makes the person a beginner (or not) is scored by the other one
             and recommender.scoring_for(profile.with_answer(q, value))
             is recommender.scoring_for(profile)
+            # nor a change that makes the task answers all alike, or no longer alike
+            and _flat(profile.with_answer(q, value)) == _flat(profile)
         }
         hint = result.swap_hint
         if hint is None:
@@ -123,6 +135,7 @@ class TestSwapHint:
             switches = any(
                 recommender.scoring_for(profile.with_answer(q, v))
                 is not recommender.scoring_for(profile)
+                or _flat(profile.with_answer(q, v)) != _flat(profile)
                 for q in QUESTION_IDS
                 for v in answer_values(q)
             )
