@@ -66,6 +66,17 @@ def row(name: str, samples: list[float], count: int) -> list[object]:
     ]
 
 
+def advisor_figures(recommender: Recommender) -> None:
+    """The issue-15 bars on the advisor-labelled personas, and the personas that miss."""
+    from tests.recommend.advisor import evaluate
+
+    report = evaluate(recommender)
+    rows = [[k, v] for k, v in report.figures().items()]
+    print_table("Advisor-labelled personas (issue 15 bars)", ["figure", "value"], rows)
+    for problem in report.problems():
+        print(f"  miss: {problem}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer timing rounds")
@@ -77,6 +88,7 @@ def main() -> None:
         started = time.perf_counter()
         recommender = Recommender(kb, config)
         builds.append(time.perf_counter() - started)
+    advisor_figures(recommender)
     sets = {"personas": personas(), "random": random_profiles(kb, RANDOM_PROFILES)}
     rows, every = [], []
     for name, profiles in sets.items():

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from bot.content.advice_config import Advice, check_advice
 from bot.content.home import data_home
 from bot.content.knowledge_checks import placeholders
 from bot.content.located import Located, load_located
@@ -186,6 +187,7 @@ class RecommenderConfig(Record):
     confidence: Confidence
     reasons: Reasons
     texts: Texts
+    advice: Advice
 
 
 # The placeholders each template may use; the code fills exactly these.
@@ -269,6 +271,7 @@ def _check(config: RecommenderConfig, src: Located) -> Iterator[Problem]:
             "a high-confidence margin must be at least the low one",
         )
     yield from _checkplaceholders(config.texts, src)
+    yield from check_advice(config.advice, src)
 
 
 def _checkplaceholders(texts: Texts, src: Located) -> Iterator[Problem]:

@@ -74,11 +74,19 @@ class SkillLevels(Record):
     accomplished: Text
 
 
+class SkillSteps(Record):
+    """The next step from each level: a "developing" person gets the developing step."""
+
+    none: Text
+    beginning: Text
+    developing: Text
+
+
 class Skill(Record):
     name: Text
     covers: Text
     levels: SkillLevels
-    first_step: Text
+    steps: SkillSteps
     learn: Annotated[tuple[Text, ...], Field(min_length=1)]
     check: Text
 

@@ -1,10 +1,13 @@
-"""What to do next for a role: the skills to grow and the tools to learn. No scoring: this
-reads only the person's answers and the role's entry in the knowledge base."""
+"""What to do next for a role: the skills to grow, the tools to learn and the path. No
+scoring: this reads only the person's answers and the role's entry in the knowledge base."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.questions import NEUTRAL_INTEREST
+from bot.content.recommender_config import LEVEL_KEYS
 from bot.recommend.profile import Profile
 from bot.recommend.result import Gap, ToolToLearn
 
@@ -17,9 +20,35 @@ def skill_gaps(profile: Profile, role_id: str, kb: Knowledge) -> tuple[Gap, ...]
     return tuple(_gap(s, profile.skills[s], levels[s], kb) for s in below)
 
 
+def next_step(kb: Knowledge, skill_id: str, have: int) -> str:
+    """The step from the person's own level: a developing person gets the developing step."""
+    return str(getattr(kb.skills[skill_id].steps, LEVEL_KEYS[min(have, 2)]))
+
+
 def _gap(skill_id: str, have: int, need: int, kb: Knowledge) -> Gap:
-    skill = kb.skills[skill_id]
-    return Gap(skill_id, skill.name, have, need, skill.first_step)
+    return Gap(skill_id, kb.skills[skill_id].name, have, need, next_step(kb, skill_id, have))
+
+
+def unknown_skills(profile: Profile, role_id: str, kb: Knowledge) -> tuple[str, ...]:
+    """Skills the role needs that were skipped: unknown, not "no gap"."""
+    levels = kb.roles[role_id].levels
+    return tuple(s for s in SKILL_IDS if s not in profile.skills and levels[s] > 0)
+
+
+def path_for(
+    profile: Profile, role_id: str, kb: Knowledge, tags: Mapping[str, Mapping[int, tuple[str, ...]]]
+) -> tuple[str, ...]:
+    """The role's path without the steps that build only skills the person already has at
+    the role's target (`tags`: role -> step index -> the skills that step builds)."""
+    role, tagged = kb.roles[role_id], tags.get(role_id, {})
+
+    def done(index: int) -> bool:
+        skills = tagged.get(index, ())
+        return bool(skills) and all(
+            profile.skills.get(s, -1) >= max(role.levels[s], 1) for s in skills
+        )
+
+    return tuple(step for i, step in enumerate(role.path) if not done(i))
 
 
 def tools_to_learn(profile: Profile, role_id: str, kb: Knowledge) -> tuple[ToolToLearn, ...]:

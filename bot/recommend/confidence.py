@@ -70,17 +70,31 @@ class ConfidenceModel:
 
     # ------------------------------------------------------------------ tie-breaker
 
-    def tie_breaker(self, card: Scorecard) -> int | None:
-        """The question whose answer would best separate the top two.
+    def tie_breakers(self, card: Scorecard) -> list[int]:
+        """The questions whose answer would best separate the top two, best first: those
+        where another answer would put the runner-up first.
 
-        Asked among the skipped questions and the neutral interest answers first (that is
-        where one more answer adds most), else among all; ties keep the quiz order.
+        Asked only among the skipped questions and the neutral interest answers (a question
+        the person already answered with a clear answer is never asked again), the widest
+        swing first, ties in quiz order.
         """
-        useful = self._ties[card.order[0]][card.order[1]]
-        for i in useful:
-            if card.answer_index[i] is None or card.answer_index[i] == self._neutral[i]:
-                return i
-        return useful[0] if useful else None
+        top, second = card.order[0], card.order[1]
+        flips = [i for i in self._ties[top][second] if self._flips(card, i, top, second)]
+        return [i for i in flips if card.answer_index[i] in (None, self._neutral[i])]
+
+    def _flips(self, card: Scorecard, i: int, top: int, second: int) -> bool:
+        """Some other answer to question `i` would rank `second` above `top`."""
+        rows, now = self._scoring.whole_points[i], card.answer_index[i]
+        lead = card.totals[top] - card.totals[second]
+        if now is not None:
+            lead -= rows[now][top] - rows[now][second]
+        for value, points in enumerate(rows):
+            if value == now:
+                continue
+            after = lead + points[top] - points[second]
+            if after < 0 or (after == 0 and second < top):
+                return True
+        return False
 
     def _tie_order(self, first: int, second: int) -> tuple[int, ...]:
         """The questions that can move the gap between two roles, by `_swing`: the widest

@@ -114,9 +114,17 @@ class Explainer:
         # |lean| < min_lean, cross-multiplied
         if pull == 0 or abs(pull) * min_lean.denominator < 2 * weight * min_lean.numerator:
             return None
+        if self._lacks_unneeded(role, question, value):
+            return None
         stance: Stance = "for" if pull > 0 else "against"
         reason = Reason(question, stance, self._reason_text(role, question, value, stance))
         return _Lean(pull > 0, rank, pull < 0 and -pull >= self._min_against, reason)
+
+    def _lacks_unneeded(self, role: str, question: str, value: Answer) -> bool:
+        """A skill at none that the role does not need: it scores as a fit, but "you lack
+        it and the role does not need it" is no reason to choose a role (issue 15)."""
+        field_name, key = question_field(question)
+        return field_name == "skills" and value == 0 and self._kb.roles[role].levels[str(key)] == 0
 
     def _shuns(self, role: str, question: str) -> bool:
         """True for an interest question where disliking it fits the role best."""

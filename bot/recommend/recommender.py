@@ -1,20 +1,34 @@
 """The one entry to recommending: a profile in, a ranked and explained role suggestion out.
 
 `Recommender` joins the parts, each in its own module: the scoring model (numbers only), how
-sure the ranking is (confidence, tie-breaker, swap search), the wording of reasons and hints,
-and the advice for the top role (gaps, tools, path).
+sure the ranking is (confidence, tie-breaker, swap search, the three readable parts), the
+wording of reasons and hints, the advice for the top role (gaps, tools, path) and the advice
+that depends on where the person stands (at the start, a career next to the nine roles).
+
+Two scoring models are built: the usual one, and one for a person at the start, where the
+climb to a role's skills weighs more (see `advice.at_start` in recommender.yaml).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.content.knowledge import ROLE_IDS, Knowledge
 from bot.content.questions import QUESTION_IDS
 from bot.content.recommender_config import RecommenderConfig
-from bot.recommend.advice import skill_gaps, tools_to_learn
+from bot.recommend.advice import path_for, skill_gaps, tools_to_learn, unknown_skills
+from bot.recommend.certainty import Certainty
 from bot.recommend.confidence import ConfidenceModel
 from bot.recommend.explain import Explainer
+from bot.recommend.guidance import adjacent_career, entry_routes, is_at_start
 from bot.recommend.profile import Profile
-from bot.recommend.result import Recommendation, RoleMatch, SwapHint
+from bot.recommend.result import (
+    ConfidenceLevel,
+    ConfidenceParts,
+    Recommendation,
+    RoleMatch,
+    SwapHint,
+)
 from bot.recommend.scoring import Scorecard, ScoringModel
 
 
@@ -24,42 +38,106 @@ def recommend(profile: Profile, kb: Knowledge, config: RecommenderConfig) -> Rec
     return Recommender(kb, config).recommend(profile)
 
 
+@dataclass(frozen=True)
+class _Model:
+    """One scoring model with the parts that read its tables."""
+
+    scoring: ScoringModel
+    confidence: ConfidenceModel
+    explainer: Explainer
+    certainty: Certainty
+
+
 class Recommender:
     """Build once per knowledge base and config; it holds no state beyond its tables."""
 
     def __init__(self, kb: Knowledge, config: RecommenderConfig) -> None:
         self.kb, self.config = kb, config
-        self.scoring = ScoringModel(kb, config)
-        self._confidence = ConfidenceModel(self.scoring, config.confidence)
-        self._explainer = Explainer(kb, config, self.scoring)
+        self._usual, self._at_start = self._model(False), self._model(True)
+        self.scoring = self._usual.scoring
         self._names = [kb.roles[role].name for role in ROLE_IDS]
 
-    def recommend(self, profile: Profile) -> Recommendation:
-        card = self.scoring.score(profile)
-        top = ROLE_IDS[card.order[0]]
-        confidence = self._confidence.level(card)
-        return Recommendation(
-            ranking=tuple(self._match(role, card) for role in card.order),
-            confidence=confidence,
-            tie_breaker=None if confidence == "high" else self._tie_breaker(card),
-            margin=card.margin,
-            swap_hint=self._swap_hint(card),
-            gaps=skill_gaps(profile, top, self.kb),
-            tools=tools_to_learn(profile, top, self.kb),
-            path=self.kb.roles[top].path,
+    def _model(self, at_start: bool) -> _Model:
+        scoring = ScoringModel(self.kb, self.config, at_start)
+        return _Model(
+            scoring,
+            ConfidenceModel(scoring, self.config.confidence),
+            Explainer(self.kb, self.config, scoring),
+            Certainty(self.kb, self.config, scoring),
         )
 
-    def _match(self, role: int, card: Scorecard) -> RoleMatch:
-        reasons = self._explainer.reasons(role, card.picks)
+    def scoring_for(self, profile: Profile) -> ScoringModel:
+        """The scoring model that ranks this profile (the at-start one for a beginner)."""
+        return self._model_for(profile).scoring
+
+    def _model_for(self, profile: Profile) -> _Model:
+        at_start = is_at_start(profile, self.config.advice.at_start)
+        return self._at_start if at_start else self._usual
+
+    def recommend(self, profile: Profile) -> Recommendation:
+        at_start = is_at_start(profile, self.config.advice.at_start)
+        model = self._model_for(profile)
+        card = model.scoring.score(profile)
+        top = ROLE_IDS[card.order[0]]
+        parts = model.certainty.parts(card, profile, flat=_flat_interests(profile))
+        confidence = _overall(model.confidence.level(card), parts)
+        advice = self.config.advice
+        return Recommendation(
+            ranking=tuple(self._match(model, role, card) for role in card.order),
+            confidence=confidence,
+            tie_breaker=None if confidence == "high" else self._tie_breaker(model, card, profile),
+            margin=card.margin,
+            swap_hint=self._swap_hint(model, card, profile),
+            gaps=skill_gaps(profile, top, self.kb),
+            tools=tools_to_learn(profile, top, self.kb),
+            path=path_for(profile, top, self.kb, advice.path_skills),
+            at_start=at_start,
+            entry_routes=entry_routes(profile, self.kb, advice.at_start) if at_start else (),
+            first_months=advice.at_start.first_months if at_start else (),
+            adjacent=adjacent_career(profile, [ROLE_IDS[r] for r in card.order], advice),
+            confidence_parts=parts,
+            unknown_skills=unknown_skills(profile, top, self.kb),
+        )
+
+    def _match(self, model: _Model, role: int, card: Scorecard) -> RoleMatch:
+        reasons = model.explainer.reasons(role, card.picks)
         return RoleMatch(ROLE_IDS[role], self._names[role], card.shown[role], reasons)
 
-    def _tie_breaker(self, card: Scorecard) -> str | None:
-        question = self._confidence.tie_breaker(card)
-        return None if question is None else QUESTION_IDS[question]
+    def _tie_breaker(self, model: _Model, card: Scorecard, profile: Profile) -> str | None:
+        """The first candidate an answer to which really puts the runner-up first (a change
+        that makes the person a beginner, or not, is scored by the other model)."""
+        top, second = card.order[0], card.order[1]
+        for i in model.confidence.tie_breakers(card):
+            for value in model.scoring.values[i]:
+                changed = profile.with_answer(QUESTION_IDS[i], value)
+                order = self._model_for(changed).scoring.score(changed).order
+                if order.index(second) < order.index(top):
+                    return QUESTION_IDS[i]
+        return None
 
-    def _swap_hint(self, card: Scorecard) -> SwapHint | None:
-        move = self._confidence.smallest_swap(card)
+    def _swap_hint(self, model: _Model, card: Scorecard, profile: Profile) -> SwapHint | None:
+        move = model.confidence.smallest_swap(card)
         if move is None:
             return None
         before = card.answer_index[move.question]
-        return self._explainer.swap_hint(card.order[1], move.question, before, move.after)
+        value = model.scoring.values[move.question][move.after]
+        changed = profile.with_answer(QUESTION_IDS[move.question], value)
+        if self._model_for(changed) is not model or _flat_interests(changed) != _flat_interests(
+            profile
+        ):
+            return None  # that change would make the other model rank: not a sure swap
+        return model.explainer.swap_hint(card.order[1], move.question, before, move.after)
+
+
+def _overall(level: ConfidenceLevel, parts: ConfidenceParts) -> ConfidenceLevel:
+    """Low when any of the three parts says so: a close call (the model's level), too few
+    answers, interests that cannot tell roles apart, or interests and skills pulling apart."""
+    if parts.thin or parts.flat or parts.conflict is not None:
+        return "low"
+    return level
+
+
+def _flat_interests(profile: Profile) -> bool:
+    """Three or more task answers, all alike: they cannot tell the roles apart."""
+    values = list(profile.tasks.values())
+    return len(values) >= 3 and len(set(values)) == 1

@@ -59,6 +59,51 @@ class ToolToLearn:
 
 
 @dataclass(frozen=True)
+class EntryRoute:
+    """A way in for a person at the start, with the reason an advisor would give."""
+
+    role: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Adjacent:
+    """A career next to the nine roles that the strongest interests point to."""
+
+    career: str
+    name: str
+    faq: str  # the knowledge entry about it
+    role: str  # the closest of the nine
+    why: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Interests point to `role`, and a skill it needs is far from where the person is."""
+
+    role: str
+    task: str | None  # the loved task that points there (None: deep-learning interest)
+    skill: str
+    have: int
+    need: int
+    step: str  # the first step of that climb
+
+
+@dataclass(frozen=True)
+class ConfidenceParts:
+    """Why the confidence is what it is, in three parts a person can read."""
+
+    margin: int
+    answered: int
+    total: int
+    thin: bool  # too few answers to be sure
+    flat: bool  # the interest answers are all alike
+    conflict: Conflict | None
+    texts: tuple[str, ...]  # closeness, answered, interests against skills
+
+
+@dataclass(frozen=True)
 class Recommendation:
     ranking: tuple[RoleMatch, ...]
     confidence: ConfidenceLevel
@@ -68,6 +113,13 @@ class Recommendation:
     gaps: tuple[Gap, ...]
     tools: tuple[ToolToLearn, ...]
     path: tuple[str, ...]
+    # Added by issue 15; the defaults keep older callers and the JSON's earlier keys as they were.
+    at_start: bool = False
+    entry_routes: tuple[EntryRoute, ...] = ()
+    first_months: tuple[str, ...] = ()
+    adjacent: Adjacent | None = None
+    confidence_parts: ConfidenceParts | None = None
+    unknown_skills: tuple[str, ...] = ()  # skills the role needs that were not rated
 
     def to_dict(self) -> dict[str, Any]:
         """The `career-bot recommend --json` contract, as plain data."""
@@ -80,6 +132,12 @@ class Recommendation:
             "gaps": [vars(gap) for gap in self.gaps],
             "tools": [vars(tool) for tool in self.tools],
             "path": list(self.path),
+            "at_start": self.at_start,
+            "entry_routes": [vars(route) for route in self.entry_routes],
+            "first_months": list(self.first_months),
+            "adjacent": None if self.adjacent is None else vars(self.adjacent),
+            "confidence_parts": _parts_dict(self.confidence_parts),
+            "unknown_skills": list(self.unknown_skills),
         }
 
     def to_json(self) -> str:
@@ -96,3 +154,10 @@ def _swap_dict(hint: SwapHint | None) -> dict[str, Any] | None:
         return None
     keys = {"role": hint.role, "question": hint.question, "from": hint.before, "to": hint.after}
     return {**keys, "text": hint.text}
+
+
+def _parts_dict(parts: ConfidenceParts | None) -> dict[str, Any] | None:
+    if parts is None:
+        return None
+    conflict = None if parts.conflict is None else vars(parts.conflict)
+    return {**vars(parts), "texts": list(parts.texts), "conflict": conflict}

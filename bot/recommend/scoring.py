@@ -35,6 +35,7 @@ from bot.recommend.profile import Profile
 
 HALF = Fraction(1, 2)
 NO_EVIDENCE = HALF  # the match of every role when nothing is answered
+FLAT_TASKS_MIN = 3  # this many task answers, all alike, tell the roles nothing apart
 
 Picks = list[tuple[int, int]]  # (question index, answer index) per answer, in answer order
 
@@ -67,16 +68,24 @@ class ScoringModel:
     shares the same reachable).
     """
 
-    def __init__(self, kb: Knowledge, config: RecommenderConfig) -> None:
+    def __init__(self, kb: Knowledge, config: RecommenderConfig, at_start: bool = False) -> None:
         self._config = config
         weights = config.weights.model_dump()
-        self.weight = {q: exact(_weight_of(q, weights)) for q in QUESTION_IDS}
+        climb = config.advice.climb
+        # At the start the climb weighs more: interests alone would pick the role that
+        # needs least of what the person lacks (see `advice.at_start` in recommender.yaml).
+        factor = exact(config.advice.at_start.skill_weight) if at_start else Fraction(1)
+        self._steps = [exact(step) for step in climb.steps]
+        self.weight = {
+            q: exact(_weight_of(q, weights)) * _difficulty(q, climb.difficulty, factor)
+            for q in QUESTION_IDS
+        }
         # points[role][question][answer]: the whole model, computed once.
         self.points = {role: self._role_points(kb.roles[role]) for role in ROLE_IDS}
         self._build_tables()
 
     def score(self, profile: Profile) -> Scorecard:
-        picks = self._picks(profile)
+        picks = _without_flat_tasks(self._picks(profile), self._fields)
         totals, reachable = self._totals(picks)
         order = sorted(range(len(ROLE_IDS)), key=lambda r: -totals[r])  # stable: ROLE_IDS
         shown = _percents(totals, reachable)
@@ -105,8 +114,11 @@ class ScoringModel:
         return self._skill_fit(int(value), role.levels[str(key)])
 
     def _skill_fit(self, have: int, need: int) -> Fraction:
+        """A shortfall costs in proportion to the climb's effort (a full climb, none to
+        accomplished, costs 3 levels' worth); being above the target costs per level."""
         fit = self._config.skill_fit
-        shortfall = max(0, need - have) * exact(fit.below)
+        climb = sum(self._steps[have:need], Fraction(0)) * 3 / sum(self._steps)
+        shortfall = climb * exact(fit.below)
         excess = max(0, have - need) * exact(fit.above)
         return max(Fraction(0), 1 - (shortfall + excess) / 3)
 
@@ -158,6 +170,22 @@ class ScoringModel:
 def exact(number: float) -> Fraction:
     """The decimal the YAML file says (0.15 is 15/100, not the nearest binary float)."""
     return Fraction(repr(number))
+
+
+def _difficulty(question: str, difficulty: Mapping[str, float], factor: Fraction) -> Fraction:
+    field_name, key = question_field(question)
+    if field_name != "skills":
+        return Fraction(1)
+    return exact(difficulty.get(str(key), 1.0)) * factor
+
+
+def _without_flat_tasks(picks: Picks, fields: list[tuple[str, str | None]]) -> Picks:
+    """Task answers that are all alike (love everything, dislike everything) say nothing
+    about which role fits: counted, they would favour the role with the most tasks."""
+    tasks = [pick for pick in picks if fields[pick[0]][0] == "tasks"]
+    if len(tasks) < FLAT_TASKS_MIN or len({value for _, value in tasks}) > 1:
+        return picks
+    return [pick for pick in picks if pick not in tasks]
 
 
 def _weight_of(question: str, weights: Mapping[str, float]) -> float:

@@ -20,7 +20,10 @@ def summary_text(
 ) -> str:
     """The readable summary: top role with reasons, runner-ups, gaps, tools, path."""
     sections = (
+        *_start(result, config),
         _top(result, kb, config),
+        _parts(result),
+        *_adjacent(result, kb, config),
         _runner_ups(result, config),
         _gaps(result, profile, config),
         _tools(result, kb, config),
@@ -88,3 +91,35 @@ def _path(result: Recommendation, config: RecommenderConfig) -> list[str]:
     words = config.texts.summary
     steps = (words.path_step.format(number=i, step=s) for i, s in enumerate(result.path, 1))
     return [words.path, *steps]
+
+
+def _start(result: Recommendation, config: RecommenderConfig) -> list[list[str]]:
+    """At the start: said plainly, the entry routes with reasons, then the first months."""
+    if not result.at_start:
+        return []
+    words = config.advice.texts
+    routes = [words.entry_route.format(role=r.name, reason=r.reason) for r in result.entry_routes]
+    months = (
+        words.first_month_step.format(number=i, step=step)
+        for i, step in enumerate(result.first_months, 1)
+    )
+    return [
+        [words.at_start],
+        [words.entry_routes, *routes],
+        [words.first_months, *months],
+    ]
+
+
+def _parts(result: Recommendation) -> list[str]:
+    return [] if result.confidence_parts is None else list(result.confidence_parts.texts)
+
+
+def _adjacent(result: Recommendation, kb: Knowledge, config: RecommenderConfig) -> list[list[str]]:
+    found = result.adjacent
+    if found is None:
+        return []
+    words = config.advice.texts
+    role = in_sentence(kb.roles[found.role].name)
+    title = kb.faq[found.faq.removeprefix("faq.")].title
+    text = words.adjacent.format(career=in_sentence(found.name), role=role, why=found.why)
+    return [[text, words.adjacent_more.format(title=title)]]

@@ -14,7 +14,7 @@ from hypothesis import settings
 
 from bot.content.knowledge import ROLE_IDS
 from bot.content.questions import Answer
-from bot.recommend.profile import parse_profile
+from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
 from bot.recommend.result import Recommendation, RoleMatch
 from bot.recommend.scoring import ScoringModel
@@ -56,3 +56,13 @@ def exact_scores(scoring: ScoringModel, answers: Mapping[str, Answer]) -> dict[s
 def exact_lean(scoring: ScoringModel, role: str, question: str, value: Answer) -> Fraction:
     """How one answer leans on a role: from -1/2 (a full misfit) to 1/2 (a perfect fit)."""
     return scoring.points[role][question][value] / scoring.weight[question] - Fraction(1, 2)
+
+
+def counted_answers(profile: Profile) -> dict[str, Answer]:
+    """The answers the score counts: task answers all alike (three or more) count for no
+    role, as they cannot tell roles apart."""
+    answers = profile.answers()
+    tasks = [q for q in answers if q.startswith("task_")]
+    if len(tasks) >= 3 and len({answers[q] for q in tasks}) == 1:
+        return {q: v for q, v in answers.items() if q not in tasks}
+    return answers

@@ -18,7 +18,13 @@ class TestGapsToolsPath:
     ) -> None:
         data = {
             "tasks": {"modeling": 4, "business_analysis": 4, "data_engineering": 3},
-            "skills": {"machine_learning": 1, "communication": 2, "mathematics": 3},
+            "skills": {
+                "machine_learning": 1,
+                "communication": 2,
+                "mathematics": 3,
+                "data_science": 3,
+                "algorithmic_coding": 2,
+            },
         }
         result = best_for(recommender, data)
         assert ranked(result)[0] == "data_scientist"
@@ -26,7 +32,9 @@ class TestGapsToolsPath:
             ("machine_learning", 1, 3),
             ("communication", 2, 3),
         ]
-        assert result.gaps[0].first_step == kb.skills["machine_learning"].first_step
+        # The first step from each person's own level, not from none.
+        assert result.gaps[0].first_step == kb.skills["machine_learning"].steps.beginning
+        assert result.gaps[1].first_step == kb.skills["communication"].steps.developing
         assert result.gaps[0].name == kb.skills["machine_learning"].name
 
     def test_tools_follow_the_most_enjoyed_task_and_skip_known_ones(
@@ -61,4 +69,43 @@ class TestGapsToolsPath:
         tools = [t.tool for t in result.tools]
         assert len(tools) == len(set(tools))
         assert set(tools) == listed - profile.known_tools
-        assert result.path == role.path
+        assert set(result.path) <= set(role.path)
+        assert [s for s in role.path if s in result.path] == list(result.path)
+
+    def test_a_developing_person_gets_the_developing_step(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        """Issue 15: "Machine learning: developing now ... First step: Fit a linear
+        regression" was the step from none."""
+        data = {
+            "tasks": {"modeling": 4, "deployment": 4, "data_engineering": 3},
+            "code": "both",
+            "skills": dict.fromkeys(SKILL_IDS, 2),
+        }
+        result = best_for(recommender, data)
+        gap = next(g for g in result.gaps if g.skill == "machine_learning")
+        assert gap.first_step == kb.skills["machine_learning"].steps.developing
+        assert gap.first_step != kb.skills["machine_learning"].steps.none
+
+    def test_the_path_skips_what_the_person_already_has(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        """Issue 15: the path said "build a strong base in linear algebra" after Mathematics
+        = Accomplished."""
+        data = {
+            "tasks": {"modeling": 4, "data_engineering": 2, "deployment": 0},
+            "code": "prototyping",
+            "deep_learning_interest": 1,
+            "skills": {**dict.fromkeys(SKILL_IDS, 2), "mathematics": 3, "data_science": 3},
+        }
+        result = best_for(recommender, data)
+        assert ranked(result)[0] == "machine_learning_researcher"
+        assert not any("linear algebra" in step for step in result.path)
+        assert result.path == kb.roles["machine_learning_researcher"].path[1:]
+
+    def test_every_skill_has_a_step_from_every_level_below_accomplished(
+        self, kb: Knowledge
+    ) -> None:
+        for skill in kb.skills.values():
+            steps = [skill.steps.none, skill.steps.beginning, skill.steps.developing]
+            assert len(set(steps)) == 3, skill.name

@@ -13,7 +13,13 @@ from bot.recommend.explain import in_sentence, question_text
 from bot.recommend.profile import Profile
 from bot.recommend.recommender import Recommender
 from tests.harness.profiles import profiles
-from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, exact_lean, match_of
+from tests.recommend.helpers import (
+    PROPERTY_EXAMPLES,
+    best_for,
+    counted_answers,
+    exact_lean,
+    match_of,
+)
 
 
 class TestReasons:
@@ -36,23 +42,36 @@ class TestReasons:
         assert [r.question for r in against] == ["task_business_analysis"]
         assert researcher.reasons[-1] == against[0]  # reasons for come first
 
-    def test_a_skill_one_level_short_reads_as_close_not_as_a_gap(
+    def test_a_skill_one_early_level_short_reads_as_close_not_as_a_gap(
         self, recommender: Recommender, config: RecommenderConfig
     ) -> None:
-        result = best_for(recommender, {"skills": {"machine_learning": 2}})
+        result = best_for(recommender, {"skills": {"mathematics": 1}})
         scientist = match_of(result, "data_scientist")
         levels = config.texts.levels
         expected = config.texts.reasons.skill_close.format(
-            skill="machine learning", have=level_word(levels, 2), need=level_word(levels, 3)
+            skill="mathematics", have=level_word(levels, 1), need=level_word(levels, 2)
         )
         assert [(r.stance, r.text) for r in scientist.reasons] == [("for", expected)]
+
+    def test_the_last_level_is_the_long_climb_and_reads_as_a_gap(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        """Issue 15: a missing skill counts in proportion to the climb, and developing ->
+        accomplished is the longest step."""
+        result = best_for(recommender, {"skills": {"machine_learning": 2}})
+        scientist = match_of(result, "data_scientist")
+        levels = config.texts.levels
+        expected = config.texts.reasons.skill_below.format(
+            skill="machine learning", have=level_word(levels, 2), need=level_word(levels, 3)
+        )
+        assert [(r.stance, r.text) for r in scientist.reasons] == [("against", expected)]
 
     @PROPERTY_EXAMPLES
     @given(profiles())
     def test_reasons_cite_only_answers_given_and_agree_with_the_points(
         self, recommender: Recommender, profile: Profile
     ) -> None:
-        answers, scoring = profile.answers(), recommender.scoring
+        answers, scoring = counted_answers(profile), recommender.scoring_for(profile)
         min_lean = Fraction(str(recommender.config.reasons.min_lean))
         for match in recommender.recommend(profile).ranking:
             lean = {q: exact_lean(scoring, match.role, q, value) for q, value in answers.items()}
@@ -60,10 +79,26 @@ class TestReasons:
                 assert reason.question in answers  # never an unanswered question
                 assert (lean[reason.question] > 0) == (reason.stance == "for")
                 assert abs(lean[reason.question]) >= min_lean
-            counted = sum(abs(v) >= min_lean for v in lean.values())
+            levels = recommender.kb.roles[match.role].levels
+            # a skill at none the role does not need is never a reason (issue 15)
+            reasons_possible = {
+                q: v
+                for q, v in lean.items()
+                if not (q.startswith("skill_") and answers[q] == 0 and levels[q[6:]] == 0)
+            }
+            counted = sum(abs(v) >= min_lean for v in reasons_possible.values())
             assert min(2, counted) <= len(match.reasons) <= 4
             stances = [r.stance for r in match.reasons]
             assert stances == sorted(stances, key=lambda s: s == "against")
+
+    def test_lacking_a_skill_the_role_does_not_need_is_never_a_reason(
+        self, recommender: Recommender
+    ) -> None:
+        """Issue 15: all skills none gave "+ This role does not need machine learning, so
+        starting from none is fine" for software engineer."""
+        data = {"skills": dict.fromkeys(recommender.kb.skills, 0)}
+        for match in best_for(recommender, data).ranking:
+            assert all("starting from none is fine" not in r.text for r in match.reasons)
 
 
 class TestWords:

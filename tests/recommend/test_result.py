@@ -24,6 +24,13 @@ class TestJson:
             "gaps",
             "tools",
             "path",
+            # added by issue 15: the earlier keys keep their place and shape
+            "at_start",
+            "entry_routes",
+            "first_months",
+            "adjacent",
+            "confidence_parts",
+            "unknown_skills",
         ]
         assert list(data["ranking"][0]) == ["role", "name", "score", "reasons"]
         assert list(data["ranking"][0]["reasons"][0]) == ["question", "stance", "text"]

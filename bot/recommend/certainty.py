@@ -1,0 +1,121 @@
+"""Confidence in three parts a person can read: how close the top two are, how much of the
+quiz was answered, and whether interests and skills pull apart (with the skill that does it).
+"""
+
+from __future__ import annotations
+
+from bot.content.advice_config import Advice
+from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
+from bot.content.questions import QUESTION_IDS, SKILL_PREFIX, question_field
+from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
+from bot.recommend.advice import next_step
+from bot.recommend.explain import in_sentence
+from bot.recommend.profile import Profile
+from bot.recommend.result import ConfidenceParts, Conflict
+from bot.recommend.scoring import Scorecard, ScoringModel
+
+FULL_CLIMB = 3  # none -> accomplished
+
+
+class Certainty:
+    """Reads a scorecard for the three parts; build once with its scoring model."""
+
+    def __init__(self, kb: Knowledge, config: RecommenderConfig, scoring: ScoringModel) -> None:
+        self._kb, self._config, self._scoring = kb, config, scoring
+        self._advice: Advice = config.advice
+        self._interests = [not q.startswith(SKILL_PREFIX) for q in QUESTION_IDS]
+
+    def parts(self, card: Scorecard, profile: Profile, flat: bool) -> ConfidenceParts:
+        answered, total = profile_size(profile), len(QUESTION_IDS)
+        thin = answered < self._advice.confidence.thin_below
+        conflict = self.conflict(card, profile)
+        texts = (
+            self._closeness(card),
+            self._answered(answered, total, thin),
+            self._pull(conflict, flat, profile),
+        )
+        return ConfidenceParts(card.margin, answered, total, thin, flat, conflict, texts)
+
+    # ------------------------------------------------------------------ conflict
+
+    def conflict(self, card: Scorecard, profile: Profile) -> Conflict | None:
+        """The role the interests alone rank first, when it is not the suggestion and one of
+        its skills is `conflict_climb` levels or more above the person's rating."""
+        leader = self._interest_leader(card)
+        if leader is None:
+            return None
+        levels = self._kb.roles[leader].levels
+        shortfalls = [(levels[s] - profile.skills[s], s) for s in SKILL_IDS if s in profile.skills]
+        short, skill = max(shortfalls, default=(0, ""), key=lambda pair: pair[0])
+        # When the suggestion is the interests' own choice, only a full climb (none to
+        # accomplished) pulls apart: the ranking has already weighed the smaller ones.
+        least = self._advice.confidence.conflict_climb
+        if leader == ROLE_IDS[card.order[0]]:
+            least = FULL_CLIMB
+        if short < least:
+            return None
+        have = profile.skills[skill]
+        task = self._loved_task(leader, profile)
+        return Conflict(leader, task, skill, have, levels[skill], next_step(self._kb, skill, have))
+
+    def _interest_leader(self, card: Scorecard) -> str | None:
+        """The role the interest answers alone rank first, unless the suggestion is nearly
+        as good on interests (then they do not pull elsewhere)."""
+        picks = [(i, v) for i, v in card.picks if self._interests[i]]
+        if not picks:
+            return None
+        rows = [self._scoring.whole_points[i][v] for i, v in picks]
+        totals = [sum(column) for column in zip(*rows, strict=True)]
+        best = max(range(len(ROLE_IDS)), key=lambda r: (totals[r], -r))
+        reachable = sum(self._scoring.whole_weight[i] for i, _ in picks)
+        behind = (totals[best] - totals[card.order[0]]) * 100
+        if behind < self._advice.confidence.interest_gap * reachable:
+            return ROLE_IDS[card.order[0]]
+        return ROLE_IDS[best]
+
+    def _loved_task(self, role: str, profile: Profile) -> str | None:
+        done = [t for t in self._kb.roles[role].tasks if t in profile.tasks]
+        return max(done, key=lambda t: profile.tasks[t], default=None)
+
+    # ------------------------------------------------------------------ words
+
+    def _closeness(self, card: Scorecard) -> str:
+        texts = self._advice.texts
+        runner_up = self._kb.roles[ROLE_IDS[card.order[1]]].name
+        close = card.margin < self._advice.confidence.close_below
+        template = texts.closeness_close if close else texts.closeness_clear
+        return template.format(role=runner_up, margin=card.margin)
+
+    def _answered(self, answered: int, total: int, thin: bool) -> str:
+        texts = self._advice.texts
+        template = texts.answered_thin if thin else texts.answered
+        return template.format(answered=answered, total=total)
+
+    def _pull(self, conflict: Conflict | None, flat: bool, profile: Profile) -> str:
+        texts, words = self._advice.texts, self._config.texts
+        if conflict is None:
+            return texts.flat if flat else texts.no_conflict
+        kb = self._kb
+        task = kb.tasks[conflict.task].name if conflict.task else kb.skills["deep_learning"].name
+        interest = profile.tasks[conflict.task] if conflict.task else profile.deep_learning_interest
+        feel = interest_word(words.feel, interest if interest is not None else 2)
+        return texts.conflict.format(
+            feel=feel,
+            task=in_sentence(task),
+            role=in_sentence(kb.roles[conflict.role].name),
+            skill=in_sentence(kb.skills[conflict.skill].name),
+            need=level_word(words.levels, conflict.need),
+            have=level_word(words.levels, conflict.have),
+            step=conflict.step,
+        )
+
+
+def profile_size(profile: Profile) -> int:
+    """How many quiz questions the profile answers."""
+    return sum(_answered(profile, q) for q in QUESTION_IDS)
+
+
+def _answered(profile: Profile, question: str) -> bool:
+    field_name, key = question_field(question)
+    value = getattr(profile, field_name)
+    return (value.get(key) if key is not None else value) is not None

@@ -1,0 +1,174 @@
+"""Advice that fits the person (issue 15, points 1, 2, 4 and 5): each case the issue lists
+under "Why", as it was reported, and what the bot does now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import assume, given
+
+from bot.content.knowledge import SKILL_IDS, Knowledge
+from bot.content.questions import QUESTION_IDS, answer_values
+from bot.content.recommender_config import RecommenderConfig
+from bot.recommend.profile import Profile, parse_profile
+from bot.recommend.recommender import Recommender
+from bot.recommend.summary import summary_text
+from tests.harness.profiles import profiles
+from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, ranked
+
+CODING_HEAVY = {"software_engineer", "software_engineer_ml", "software_engineer_dl"}
+RESEARCH = {"machine_learning_researcher", "deep_learning_researcher"}
+NONE_YET = dict.fromkeys(SKILL_IDS, 0)
+
+
+class TestBeginners:
+    def test_all_skills_none_is_not_sent_to_software_engineering(
+        self, recommender: Recommender
+    ) -> None:
+        """Was: "Software engineer 59%" for all skills "none yet"."""
+        data = {
+            "tasks": {"deployment": 3, "ai_infrastructure": 2, "data_engineering": 2},
+            "code": "production",
+            "skills": NONE_YET,
+        }
+        result = best_for(recommender, data)
+        assert ranked(result)[0] not in CODING_HEAVY
+        assert result.at_start
+        assert "data_analyst" in [route.role for route in result.entry_routes]
+
+    def test_a_teenager_who_likes_neural_nets_is_not_sent_to_deep_learning_first(
+        self, recommender: Recommender
+    ) -> None:
+        """Was: "software engineer - deep learning" for a teenager who never coded."""
+        data = {
+            "tasks": {"modeling": 4, "deployment": 1, "data_engineering": 1},
+            "code": "prototyping",
+            "deep_learning_interest": 4,
+            "skills": {**NONE_YET, "mathematics": 2, "data_science": 1},
+        }
+        result = best_for(recommender, data)
+        assert ranked(result)[0] not in CODING_HEAVY | RESEARCH | {"deep_learning_engineer"}
+        assert result.confidence_parts is not None
+        assert result.confidence_parts.conflict is not None  # the pull is named
+
+    def test_a_returning_parent_with_no_technical_skills_gets_the_entry_route(
+        self, recommender: Recommender
+    ) -> None:
+        data = {
+            "tasks": {"business_analysis": 3, "data_engineering": 2, "deployment": 1},
+            "skills": {**NONE_YET, "communication": 2, "business_acumen": 1},
+        }
+        assert ranked(best_for(recommender, data))[0] == "data_analyst"
+
+    def test_someone_who_skipped_most_questions_is_never_highly_confident(
+        self, recommender: Recommender
+    ) -> None:
+        """Was: a truck driver who skipped most questions got software engineer, high."""
+        data = {"tasks": {"deployment": 3}, "code": "production", "skills": {"mathematics": 0}}
+        result = best_for(recommender, data)
+        assert result.confidence == "low"
+        assert result.confidence_parts is not None
+        assert result.confidence_parts.thin
+
+    def test_the_summary_says_plainly_the_person_is_at_the_start_with_a_plan(
+        self, recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        profile = parse_profile({"tasks": {"business_analysis": 3}, "skills": NONE_YET})
+        text = summary_text(recommender.recommend(profile), profile, kb, config)
+        words = config.advice.texts
+        assert text.index(words.at_start) < text.index(words.first_months)
+        assert text.index(words.first_months) < text.index("Best match")
+        for step in config.advice.at_start.first_months:
+            assert step in text
+
+
+class TestLovesEverything:
+    def test_loving_every_task_does_not_reward_the_role_with_most_tasks(
+        self, recommender: Recommender
+    ) -> None:
+        """Was: software engineer - deep learning, with coding two levels below its target."""
+        data: dict[str, Any] = {
+            "tasks": dict.fromkeys(recommender.kb.tasks, 4),
+            "code": "both",
+            "deep_learning_interest": 4,
+            "skills": {**dict.fromkeys(SKILL_IDS, 2), "algorithmic_coding": 1},
+        }
+        result = best_for(recommender, data)
+        assert ranked(result)[0] != "software_engineer_dl"
+        assert result.confidence == "low"
+
+
+class TestConflicts:
+    def test_inventing_architectures_with_no_maths_is_a_named_conflict(
+        self, recommender: Recommender
+    ) -> None:
+        """Was: deep learning researcher with high confidence; the maths gap only in a list."""
+        data = {
+            "tasks": {"modeling": 4, "data_engineering": 1, "deployment": 0},
+            "code": "prototyping",
+            "deep_learning_interest": 4,
+            "skills": {**dict.fromkeys(SKILL_IDS, 1), "mathematics": 0},
+        }
+        result = best_for(recommender, data)
+        assert result.confidence == "low"
+        parts = result.confidence_parts
+        assert parts is not None
+        assert parts.conflict is not None
+        assert parts.conflict.skill == "mathematics"
+        assert "mathematics" in parts.texts[2]
+
+
+class TestTieBreaker:
+    @PROPERTY_EXAMPLES
+    @given(profiles())
+    def test_the_tie_breaker_asks_a_question_whose_answer_would_change_the_order(
+        self, recommender: Recommender, profile: Profile
+    ) -> None:
+        """Was: the tie-breaker named a question already answered, to no effect."""
+        result = recommender.recommend(profile)
+        question = result.tie_breaker
+        assume(question is not None)
+        assert question in QUESTION_IDS
+        top, second = ranked(result)[:2]
+        now = profile.answer(str(question))
+        changed = [
+            profile.with_answer(str(question), value)
+            for value in answer_values(str(question))
+            if value != now
+        ]
+        after = [ranked(recommender.recommend(p)) for p in changed]
+        assert any(order.index(second) < order.index(top) for order in after)
+
+
+class TestAdjacentCareers:
+    def test_a_person_who_loves_data_pipelines_is_told_about_data_engineering(
+        self, recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        data = {
+            "tasks": {"data_engineering": 4, "modeling": 1, "deployment": 2},
+            "code": "production",
+            "skills": {**dict.fromkeys(SKILL_IDS, 2), "software_engineering": 3},
+        }
+        profile = parse_profile(data)
+        result = recommender.recommend(profile)
+        assert result.adjacent is not None
+        assert (result.adjacent.career, result.adjacent.faq) == (
+            "data_engineering",
+            "faq.data_engineer_role",
+        )
+        assert result.adjacent.role in ranked(result)[:3]
+        text = summary_text(result, profile, kb, config)
+        assert kb.faq["data_engineer_role"].title in text
+
+    def test_mlops_minded_and_bi_people_get_their_careers(self, recommender: Recommender) -> None:
+        mlops = {"tasks": {"deployment": 4, "ai_infrastructure": 4, "modeling": 1}}
+        bi = {
+            "tasks": {"data_engineering": 4, "business_analysis": 3},
+            "known_tools": ["dbt", "sql"],
+        }
+        found = [best_for(recommender, d).adjacent for d in (mlops, bi)]
+        assert [a.faq if a else None for a in found] == ["faq.mlops", "faq.bi_analytics_engineer"]
+
+    def test_no_adjacent_career_for_a_modeling_lover(self, recommender: Recommender) -> None:
+        data = {"tasks": {"modeling": 4, "data_engineering": 4, "deployment": 1}}
+        assert best_for(recommender, data).adjacent is None
