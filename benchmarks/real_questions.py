@@ -9,7 +9,8 @@ answers (uncovered career questions and off-topic messages), which should be rar
 split was used to find topics and phrasings, and to fit the embedding matcher's thresholds
 (`--fit` prints them); the test split is only reported.
 
-Rows: the lexical matcher (the bot's) and the embedding-only baseline; ms per question on the
+Rows: the lexical matcher (the bot's), the embedding-only baseline and the hybrid decision
+(bot/matching/hybrid.py, fitted on train by benchmarks/hybrid_fit.py); ms per question on the
 whole set (one pass after a warm-up), build ms (embedding: cold, every phrasing encoded /
 warm, read from the on-disk cache) and the process's peak RSS after building each.
 """
@@ -27,6 +28,7 @@ import yaml
 from benchmarks import embedding
 from benchmarks.common import peak_rss_mb, percentile, print_table, time_each, write_json
 from bot.content.knowledge import load_knowledge
+from bot.matching.hybrid import HybridMatcher
 from bot.matching.matcher import FaqMatcher, Match
 from bot.matching.semantic import EmbeddingMatcher, Thresholds
 
@@ -96,6 +98,7 @@ def run() -> dict[str, Any]:
     builds = {"lexical": (lexical, f"{(time.perf_counter() - start) * 1000:.0f}", peak_rss_mb())}
     semantic, semantic_build = embedding.build(kb)
     builds["embedding"] = (semantic, semantic_build, peak_rss_mb())
+    builds["hybrid"] = (HybridMatcher(lexical, semantic), "(both)", peak_rss_mb())
     figures: dict[str, Any] = {}
     rows = []
     for name, (matcher, build_ms, rss) in builds.items():

@@ -35,28 +35,6 @@ class CountingEmbedder:
         return self.inner.encode(texts)
 
 
-@pytest.fixture(scope="module")
-def embedder() -> UseEmbedder:
-    return UseEmbedder()
-
-
-@pytest.fixture(scope="module")
-def cache(request: pytest.FixtureRequest) -> Path:
-    """pytest's own cache folder, so only the first run on a clone encodes every phrasing."""
-    folder: Path = request.config.cache.mkdir("embeddings")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def semantic(kb: Knowledge, embedder: UseEmbedder, cache: Path) -> EmbeddingMatcher:
-    return EmbeddingMatcher(kb, embedder, cache)
-
-
-@pytest.fixture(scope="module")
-def lexical(kb: Knowledge) -> FaqMatcher:
-    return FaqMatcher(kb)
-
-
 # Paraphrases that share no meaningful word with any phrasing of their answer.
 PARAPHRASES = [("should I move to another country for work", "faq.working_abroad")]
 
