@@ -66,3 +66,14 @@ def write_json(name: str, figures: dict[str, Any]) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps({"machine": machine(), **figures}, indent=1) + "\n")
     return path
+
+
+def peak_rss_mb() -> float:
+    """The most memory this process has held so far (VmHWM), in MB."""
+    status = Path("/proc/self/status")
+    if not status.exists():
+        return float("nan")
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")

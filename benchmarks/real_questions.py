@@ -6,24 +6,36 @@ Coverage is the share of in-domain questions (scope `career`) that some entry an
 labels. For the matcher: covered top-1 (a confident answer that is acceptable), top-1 or first
 suggestion, covered questions left unanswered, and confident answers to questions that nothing
 answers (uncovered career questions and off-topic messages), which should be rare. The train
-split was used to find topics and phrasings; the test split is only reported.
+split was used to find topics and phrasings, and to fit the embedding matcher's thresholds
+(`--fit` prints them); the test split is only reported.
+
+Rows: the lexical matcher (the bot's), the embedding-only baseline and the hybrid decision
+(bot/matching/hybrid.py, fitted on train by benchmarks/hybrid_fit.py); ms per question on the
+whole set (one pass after a warm-up), build ms (embedding: cold, every phrasing encoded /
+warm, read from the on-disk cache) and the process's peak RSS after building each.
 """
 
 from __future__ import annotations
 
+import argparse
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from benchmarks.common import print_table, write_json
+from benchmarks import embedding
+from benchmarks.common import peak_rss_mb, percentile, print_table, time_each, write_json
 from bot.content.knowledge import load_knowledge
+from bot.matching.hybrid import HybridMatcher
 from bot.matching.matcher import FaqMatcher, Match
+from bot.matching.semantic import EmbeddingMatcher, Thresholds
 
 SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "real_questions.yaml"
 HEADER = [
     "split",
+    "matcher",
     "career",
     "covered",
     "coverage",
@@ -31,6 +43,10 @@ HEADER = [
     "top-1 or 1st suggestion",
     "covered, unanswered",
     "confident wrong (uncovered + off-topic)",
+    "p50 ms",
+    "p99 ms",
+    "build ms",
+    "RSS MB",
 ]
 
 
@@ -76,15 +92,25 @@ def _share(outcomes: list[Outcome], test: Any) -> float:
 
 def run() -> dict[str, Any]:
     kb = load_knowledge()
-    matcher = FaqMatcher(kb)
     questions = load_set()
+    start = time.perf_counter()
+    lexical = FaqMatcher(kb)
+    builds = {"lexical": (lexical, f"{(time.perf_counter() - start) * 1000:.0f}", peak_rss_mb())}
+    semantic, semantic_build = embedding.build(kb)
+    builds["embedding"] = (semantic, semantic_build, peak_rss_mb())
+    builds["hybrid"] = (HybridMatcher(lexical, semantic), "(both)", peak_rss_mb())
     figures: dict[str, Any] = {}
     rows = []
-    for split in ("train", "test"):
-        chosen = [q for q in questions if q["split"] == split]
-        split_figures = figures_for([Outcome(q, matcher.match(q["q"])) for q in chosen])
-        figures[split] = split_figures
-        rows.append([split, *_cells(split_figures)])
+    for name, (matcher, build_ms, rss) in builds.items():
+        samples = time_each(matcher.match, [q["q"] for q in questions], 1)
+        speed = [f"{percentile(samples, p) * 1e3:.2f}" for p in (50, 99)]
+        for split in ("train", "test"):
+            chosen = [q for q in questions if q["split"] == split]
+            split_figures = figures_for([Outcome(q, matcher.match(q["q"])) for q in chosen])
+            split_figures |= {"p50_ms": speed[0], "p99_ms": speed[1], "build_ms": build_ms}
+            figures[f"{split}.{name}"] = split_figures | {"rss_mb": round(rss)}
+            rows.append([split, name, *_cells(split_figures), *speed, build_ms, f"{rss:.0f}"])
+    rows.sort(key=lambda row: row[0] != "train")
     print_table("Real questions (tests/data/real_questions.yaml)", HEADER, rows)
     return figures
 
@@ -100,7 +126,25 @@ def _cells(figures: dict[str, Any]) -> list[object]:
     return [figures["career"], figures["covered"], *(f"{figures[k]:.1%}" for k in percent)]
 
 
+def fit(matcher: EmbeddingMatcher, questions: list[dict[str, Any]]) -> Thresholds:
+    """The embedding matcher's thresholds from the train split only: answer at the lowest
+    cosine that gives confident answers to at most 5% of the messages nothing answers, and
+    suggest above the cosine that half of them reach (the other half get no list)."""
+    train = [q for q in questions if q["split"] == "train"]
+    nothing = [q for q in train if not q["ids"] and q["scope"] in {"career", "offtopic"}]
+    tops = sorted(max(matcher.scores(q["q"]).values()) for q in nothing)
+    answer = tops[min(len(tops) - 1, int(0.95 * len(tops)))] + 0.005
+    suggest = tops[len(tops) // 2]
+    return Thresholds(answer=round(answer, 3), suggest=round(suggest, 3))
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--fit", action="store_true", help="print thresholds fitted on train")
+    if parser.parse_args().fit:
+        semantic, _ = embedding.build(load_knowledge())
+        print(fit(semantic, load_set()))
+        return
     figures = run()
     print(f"\nwritten: {write_json('real_questions', figures)}")
 

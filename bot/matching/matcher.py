@@ -105,6 +105,12 @@ class FaqMatcher:
         scores = self._score(analysis)
         return self._decide(query, analysis, scores)
 
+    def scores(self, query: str) -> tuple[Analysis, dict[str, float]]:
+        """The analysis and every candidate answer's score, before any decision (the hybrid
+        matcher weighs these with the embedding signal)."""
+        analysis = self.analyzer.analyze(query)
+        return analysis, self._score(analysis) if has_words(query) else {}
+
     # scoring --------------------------------------------------------------------------
 
     def _score(self, analysis: Analysis) -> dict[str, float]:

@@ -1,0 +1,96 @@
+"""Fit the hybrid matcher's logistic model on the train split of the real-question set.
+
+    python -m benchmarks.hybrid_fit
+
+Every candidate of every train question is one example (right if its id is among the
+question's labels). Newton's method on the log-likelihood with a small L2 penalty; then the
+answer probability is the lowest that keeps confident answers to train questions that nothing
+answers, and confident wrong answers to covered ones, at 5% or fewer, and the suggestion
+probability the one half of the questions nothing answers reach. The test split is never read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks import embedding
+from benchmarks.real_questions import load_set
+from bot.content.knowledge import load_knowledge
+from bot.matching import hybrid
+from bot.matching.matcher import FaqMatcher
+
+OUT = Path(hybrid.__file__).with_name("hybrid_weights.py")
+_PENALTY = 1e-2
+
+
+def logistic(x: Any, y: Any) -> Any:
+    design = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(design.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-design @ w))
+        gradient = design.T @ (p - y) + _PENALTY * w
+        hessian = design.T @ (design * (p * (1 - p))[:, None]) + _PENALTY * np.eye(len(w))
+        w -= np.linalg.solve(hessian, gradient)
+    return w
+
+
+def lowest_safe(tops: list[tuple[float, bool, bool]], share: float) -> float:
+    """The lowest probability at which at most `share` of the unanswerable and of the
+    covered questions get a confident wrong answer. (top p, covered, top is right)"""
+    nothing = [p for p, covered, _ in tops if not covered]
+    wrong = [p for p, covered, right in tops if covered and not right]
+    covered = sum(1 for _, c, _ in tops if c)
+    for t in sorted({p for p, _, _ in tops}):
+        bad_nothing = sum(p >= t for p in nothing) / max(1, len(nothing))
+        bad_covered = sum(p >= t for p in wrong) / max(1, covered)
+        if bad_nothing <= share and bad_covered <= share:
+            return float(t)
+    return 1.0
+
+
+def main() -> None:
+    kb = load_knowledge()
+    lexical = FaqMatcher(kb)
+    semantic, _ = embedding.build(kb)
+    train = [
+        q for q in load_set() if q["split"] == "train" and q["scope"] in {"career", "offtopic"}
+    ]
+    found = [(q, hybrid.candidates(lexical, semantic, q["q"])) for q in train]
+    x = np.array([c.features for _, cs in found for c in cs])
+    y = np.array([c.answer_id in q["ids"] for q, cs in found for c in cs], dtype=float)
+    w = logistic(x, y)
+    tops = []
+    for q, cs in found:
+        if cs:
+            p, best = max((hybrid.probability(c.features, w), c.answer_id) for c in cs)
+            tops.append((p, bool(q["ids"]), best in q["ids"]))
+    answer = lowest_safe(tops, 0.05)
+    nothing = sorted(p for p, covered, _ in tops if not covered)
+    suggest = nothing[len(nothing) // 2]
+    write(w, answer, suggest, len(train), len(x))
+
+
+def write(w: Any, answer: float, suggest: float, questions: int, examples: int) -> None:
+    weights = ", ".join(f"{v:.4f}" for v in w)
+    OUT.write_text(
+        f'''"""Written by `python -m benchmarks.hybrid_fit`: do not edit by hand.
+
+A logistic model over (lexical score / 100, embedding cosine, lexical margin, embedding
+margin, a name in the question matches the answer), fitted on the train split only
+({questions} questions, {examples} candidates).
+"""
+
+FEATURES = ("lexical", "cosine", "lexical_margin", "cosine_margin", "name")
+WEIGHTS = ({weights})
+ANSWER = {answer:.4f}
+SUGGEST = {suggest:.4f}
+'''
+    )
+    print(OUT.read_text())
+
+
+if __name__ == "__main__":
+    main()

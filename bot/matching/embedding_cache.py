@@ -1,0 +1,71 @@
+"""Phrasing embeddings kept on disk, keyed by a checksum of what they were computed from.
+
+Encoding every spelt-out phrasing takes seconds; reading them back takes milliseconds. The
+key covers the model name and every phrasing with its answer id, so an edit to the knowledge
+base or another model makes a new file instead of reading stale vectors. The folder comes
+from the caller (settings), never the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from bot.matching.embedder import Embedder, Vectors
+
+_BATCH = 64  # texts per encode call: large enough for numpy, small enough for memory
+
+
+def checksum(model: str, pairs: Sequence[tuple[str, str]]) -> str:
+    digest = hashlib.sha256(model.encode())
+    for text, answer_id in pairs:
+        digest.update(b"\0" + text.encode() + b"\1" + answer_id.encode())
+    return digest.hexdigest()[:16]
+
+
+def cached_vectors(
+    embedder: Embedder, pairs: Sequence[tuple[str, str]], folder: Path | None
+) -> Vectors:
+    """The phrasings' vectors: from `folder` when a file with their checksum is there,
+    else encoded and written for next time (a folder that cannot be written is no error)."""
+    path = folder / f"phrasings-{checksum(embedder.name, pairs)}.npy" if folder else None
+    if path is not None and path.exists():
+        loaded = _read(path, len(pairs))
+        if loaded is not None:
+            return loaded
+    vectors = encode_all(embedder, [text for text, _ in pairs])
+    if path is not None:
+        _write(path, vectors)
+    return vectors
+
+
+def encode_all(embedder: Embedder, texts: Sequence[str]) -> Vectors:
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    parts = [embedder.encode(texts[i : i + _BATCH]) for i in range(0, len(texts), _BATCH)]
+    return np.concatenate(parts).astype(np.float32)
+
+
+def _read(path: Path, rows: int) -> Vectors | None:
+    """None for a truncated or foreign file: it is recomputed rather than trusted."""
+    try:
+        vectors: Vectors = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    return vectors if vectors.ndim == 2 and len(vectors) == rows else None
+
+
+def _write(path: Path, vectors: Vectors) -> None:
+    """Written to a temporary name and renamed, so a reader never sees half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as out:
+            np.save(out, vectors, allow_pickle=False)
+        partial.replace(path)
+    except OSError:
+        return

@@ -1,0 +1,91 @@
+"""EmbeddingMatcher: the cosine between a question and every spelt-out phrasing.
+
+A baseline for the table, not the bot's matcher: it reads paraphrases that share no word
+with any phrasing, but knows nothing of names, slots or typos. A message is read whole.
+Reading each sentence too and keeping an answer's best cosine was measured on the train
+split and rejected: top-1 fell from 29% to 26%, and single sentences of off-topic messages
+came so close to some phrasing that no threshold kept confident wrong answers under 5%.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.content.knowledge import Knowledge
+from bot.content.text import has_words
+from bot.matching.answers import AnswerBook
+from bot.matching.embedder import Embedder, Vectors
+from bot.matching.embedding_cache import cached_vectors
+from bot.matching.matcher import Match, Suggestion
+from bot.matching.phrasing_index import collect_phrasings
+from bot.matching.phrasings import expand_phrasings
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Cosines fitted on the train split of tests/data/real_questions.yaml by
+    `python -m benchmarks.real_questions --fit` (see `fit` there); the margin is set by hand."""
+
+    answer: float = 0.626
+    margin: float = 0.02
+    suggest: float = 0.456
+    max_suggestions: int = 3
+
+
+class EmbeddingMatcher:
+    def __init__(
+        self,
+        kb: Knowledge,
+        embedder: Embedder,
+        cache: Path | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.book = AnswerBook(kb)
+        self.embedder = embedder
+        self.thresholds = thresholds or Thresholds()
+        expanded = expand_phrasings(kb, collect_phrasings(kb))
+        # Sorted by answer id, so each answer's phrasings are one run of columns.
+        pairs = sorted((a, t) for a, texts in expanded.items() for t in texts)
+        self.answer_ids = sorted(expanded)
+        self._starts = np.searchsorted([a for a, _ in pairs], self.answer_ids)
+        self._vectors = cached_vectors(embedder, [(t, a) for a, t in pairs], cache)
+
+    @property
+    def size(self) -> int:
+        return len(self._vectors)
+
+    def scores(self, query: str) -> dict[str, float]:
+        """Each answer's best cosine with the question."""
+        best = self._per_answer(self.embedder.encode([query]))
+        return dict(zip(self.answer_ids, best.tolist(), strict=True))
+
+    def match(self, query: str) -> Match:
+        if not query.strip():
+            return Match(query, "not_answered", None, 0.0, reason="empty")
+        if not has_words(query):
+            return Match(query, "not_answered", None, 0.0, reason="unreadable")
+        ranked = sorted(self.scores(query).items(), key=lambda item: (-item[1], item[0]))
+        return self._decide(query, ranked)
+
+    def _per_answer(self, queries: Vectors) -> Vectors:
+        cosines = queries @ self._vectors.T
+        per_answer: Vectors = np.maximum.reduceat(cosines, self._starts, axis=1)[0]
+        return per_answer
+
+    def _decide(self, query: str, ranked: list[tuple[str, float]]) -> Match:
+        limits = self.thresholds
+        top_id, top = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        suggestions = tuple(
+            Suggestion(answer_id, self.book.title(answer_id), round(100 * score, 1))
+            for answer_id, score in ranked[: limits.max_suggestions]
+            if score >= limits.suggest
+        )
+        if top >= limits.answer and top - second >= limits.margin:
+            return Match(query, "answer", top_id, round(100 * top, 1), suggestions)
+        if suggestions:
+            return Match(query, "did_you_mean", None, round(100 * top, 1), suggestions, "unsure")
+        return Match(query, "not_answered", None, round(100 * top, 1), reason="unknown")

@@ -1,0 +1,35 @@
+"""The embedding model and matchers, built once per session: encoding every phrasing takes
+tens of seconds the first time (pytest's cache folder keeps the vectors for later runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.content.knowledge import Knowledge
+from bot.matching.embedder import UseEmbedder
+from bot.matching.matcher import FaqMatcher
+from bot.matching.semantic import EmbeddingMatcher
+
+
+@pytest.fixture(scope="session")
+def embedder() -> UseEmbedder:
+    return UseEmbedder()
+
+
+@pytest.fixture(scope="session")
+def cache(request: pytest.FixtureRequest) -> Path:
+    """pytest's own cache folder, so only the first run on a clone encodes every phrasing."""
+    folder: Path = request.config.cache.mkdir("embeddings")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def semantic(kb: Knowledge, embedder: UseEmbedder, cache: Path) -> EmbeddingMatcher:
+    return EmbeddingMatcher(kb, embedder, cache)
+
+
+@pytest.fixture(scope="session")
+def lexical(kb: Knowledge) -> FaqMatcher:
+    return FaqMatcher(kb)

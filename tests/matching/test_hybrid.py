@@ -1,0 +1,81 @@
+"""The hybrid decision: the lexical and embedding signals weighed by one logistic model fitted
+on the train split, so a confident answer means the same thing whichever signal carried it
+(issue 14: lexical scores of 58 answered while 89 went unanswered)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.matching.hybrid import HybridMatcher, candidates, probability
+from bot.matching.hybrid_weights import ANSWER, FEATURES, WEIGHTS
+from bot.matching.matcher import FaqMatcher
+from bot.matching.semantic import EmbeddingMatcher
+
+REAL = Path(__file__).parents[1] / "data" / "real_questions.yaml"
+
+
+@pytest.fixture(scope="module")
+def hybrid(lexical: FaqMatcher, semantic: EmbeddingMatcher) -> HybridMatcher:
+    return HybridMatcher(lexical, semantic)
+
+
+@pytest.fixture(scope="module")
+def train() -> list[dict[str, Any]]:
+    questions: list[dict[str, Any]] = yaml.safe_load(REAL.read_text(encoding="utf-8"))["questions"]
+    return [q for q in questions if q["split"] == "train"]
+
+
+def test_a_paraphrase_the_words_miss_is_answered(
+    hybrid: HybridMatcher, lexical: FaqMatcher
+) -> None:
+    question = "should I move to another country for work"
+    assert lexical.match(question).id is None
+    assert hybrid.match(question).id == "faq.working_abroad"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_id"),
+    [
+        ("what does an mle do", "role.machine_learning_engineer"),
+        ("do i need a phd", "faq.phd_required"),
+    ],
+)
+def test_short_questions_that_name_things_keep_their_answer(
+    hybrid: HybridMatcher, question: str, answer_id: str
+) -> None:
+    assert hybrid.match(question).id == answer_id
+
+
+@pytest.mark.parametrize(
+    "question", ["what is the capital of france", "give me a recipe for banana bread", "?!", ""]
+)
+def test_off_topic_and_empty_text_get_no_answer(hybrid: HybridMatcher, question: str) -> None:
+    assert hybrid.match(question).id is None
+
+
+def test_one_threshold_means_the_same_for_every_signal(
+    hybrid: HybridMatcher, train: list[dict[str, Any]]
+) -> None:
+    """On the train split the fit was made on: confident answers to questions nothing
+    answers stay at 5% or fewer, and so do confident wrong answers to covered ones."""
+    nothing = [q for q in train if not q["ids"] and q["scope"] in {"career", "offtopic"}]
+    covered = [q for q in train if q["ids"] and q["scope"] == "career"]
+    answered_nothing = [q["id"] for q in nothing if hybrid.match(q["q"]).id is not None]
+    wrong = [q["id"] for q in covered if hybrid.match(q["q"]).id not in {None, *q["ids"]}]
+    assert len(answered_nothing) <= 0.05 * len(nothing), answered_nothing
+    assert len(wrong) <= 0.05 * len(covered), wrong
+
+
+def test_a_candidate_is_described_by_both_signals(
+    lexical: FaqMatcher, semantic: EmbeddingMatcher
+) -> None:
+    found = {c.answer_id: c for c in candidates(lexical, semantic, "what does an mle do")}
+    assert "role.machine_learning_engineer" in found
+    features = found["role.machine_learning_engineer"].features
+    assert len(features) == len(FEATURES) == len(WEIGHTS) - 1
+    assert features[FEATURES.index("name")] == 1.0
+    assert probability(features) >= ANSWER
