@@ -5,31 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.content.knowledge import Knowledge
 from bot.content.questions import Answer, question_field
-from bot.content.quiz import Quiz
-from bot.content.recommender_config import RecommenderConfig
 from bot.conversation.events import Button, Image, Reply
 from bot.conversation.payloads import ChangeAnswer, OpenRole, ResultAction
-from bot.conversation.views import Rows, button, in_rows
-from bot.matching.answers import AnswerBook
+from bot.conversation.views import Rows, ViewParts, button, in_rows
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 from bot.recommend.summary import summary_text
 
 
-class ResultViews:
-    def __init__(
-        self,
-        kb: Knowledge,
-        quiz: Quiz,
-        book: AnswerBook,
-        recommender: RecommenderConfig,
-        charts: bool,
-    ) -> None:
-        self.kb, self.quiz, self.book = kb, quiz, book
-        self.recommender, self.charts = recommender, charts
-
+class ResultViews(ViewParts):
     def result(self, profile: Profile, result: Recommendation, *, updated: bool) -> list[Reply]:
         text = summary_text(result, profile, self.kb, self.recommender)
         if updated:

@@ -8,6 +8,7 @@ buttons (whose payloads `bot.conversation.payloads` declares and checks).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from bot.content.knowledge import ROLE_FACETS, Knowledge
 from bot.content.questions import SKILL_PREFIX, Answer
@@ -38,18 +39,18 @@ PROGRESS_CELLS = 10
 Rows = tuple[tuple[Button, ...], ...]
 
 
-class Views:
-    def __init__(
-        self,
-        kb: Knowledge,
-        quiz: Quiz,
-        book: AnswerBook,
-        recommender: RecommenderConfig,
-        charts: bool,
-    ) -> None:
-        self.kb, self.quiz, self.book = kb, quiz, book
-        self.recommender, self.charts = recommender, charts
+@dataclass(frozen=True)
+class ViewParts:
+    """What every view reads: the content, the answer book, and whether charts are drawn."""
 
+    kb: Knowledge
+    quiz: Quiz
+    book: AnswerBook
+    recommender: RecommenderConfig
+    charts: bool
+
+
+class Views(ViewParts):
     # plain messages -------------------------------------------------------------------
 
     def say(self, message_id: str, **values: object) -> Reply:
