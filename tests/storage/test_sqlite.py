@@ -151,10 +151,7 @@ class TestSqliteStore:
         self, tmp_path: Path
     ) -> None:
         # Written by hand as the shipped migrations left it: a store written before opens after.
-        path = tmp_path / "state.db"
-        db = sqlite3.connect(path)
-        db.executescript(SHIPPED_FILE)
-        db.close()
+        path = shipped_file(tmp_path)
         store = SqliteStore(path)
         analytics = store.analytics()
         assert await store.get(7) == '{"step": "code"}'
@@ -167,10 +164,7 @@ class TestSqliteStore:
     async def test_misses_kept_word_for_word_by_an_older_program_are_scrubbed_on_opening(
         self, tmp_path: Path
     ) -> None:
-        path = tmp_path / "state.db"
-        db = sqlite3.connect(path)
-        db.executescript(SHIPPED_FILE)
-        db.close()
+        path = shipped_file(tmp_path)
         await SqliteStore(path).close()
         db = sqlite3.connect(path)
         texts = sorted(row[0] for row in db.execute("SELECT text FROM misses"))
@@ -217,3 +211,12 @@ def columns(path: Path, table: str) -> list[str]:
         return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
     finally:
         db.close()
+
+
+def shipped_file(folder: Path) -> Path:
+    """A store file as the shipped migrations left it, written by hand with SHIPPED_FILE."""
+    path = folder / "state.db"
+    db = sqlite3.connect(path)
+    db.executescript(SHIPPED_FILE)
+    db.close()
+    return path
