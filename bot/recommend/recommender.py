@@ -25,6 +25,7 @@ from bot.recommend.profile import Profile
 from bot.recommend.result import (
     ConfidenceLevel,
     ConfidenceParts,
+    Conflict,
     Recommendation,
     RoleMatch,
     SwapHint,
@@ -54,11 +55,13 @@ class Recommender:
     def __init__(self, kb: Knowledge, config: RecommenderConfig) -> None:
         self.kb, self.config = kb, config
         self._usual, self._at_start = self._model(False), self._model(True)
+        # The same two for when interests and skills pull apart: the climb weighs more.
+        self._conflicted = {False: self._model(False, True), True: self._model(True, True)}
         self.scoring = self._usual.scoring
         self._names = [kb.roles[role].name for role in ROLE_IDS]
 
-    def _model(self, at_start: bool) -> _Model:
-        scoring = ScoringModel(self.kb, self.config, at_start)
+    def _model(self, at_start: bool, conflict: bool = False) -> _Model:
+        scoring = ScoringModel(self.kb, self.config, at_start, conflict)
         return _Model(
             scoring,
             ConfidenceModel(scoring, self.config.confidence),
@@ -71,15 +74,22 @@ class Recommender:
         return self._model_for(profile).scoring
 
     def _model_for(self, profile: Profile) -> _Model:
+        return self._choose(profile)[0]
+
+    def _choose(self, profile: Profile) -> tuple[_Model, Conflict | None]:
+        """The model that ranks this profile, and the conflict between its interests and
+        skills that chose it (found on the ranking before the climb weighs more)."""
         at_start = is_at_start(profile, self.config.advice.at_start)
-        return self._at_start if at_start else self._usual
+        model = self._at_start if at_start else self._usual
+        conflict = model.certainty.conflict(model.scoring.score(profile), profile)
+        return (model if conflict is None else self._conflicted[at_start]), conflict
 
     def recommend(self, profile: Profile) -> Recommendation:
         at_start = is_at_start(profile, self.config.advice.at_start)
-        model = self._model_for(profile)
+        model, conflict = self._choose(profile)
         card = model.scoring.score(profile)
         top = ROLE_IDS[card.order[0]]
-        parts = model.certainty.parts(card, profile, flat=_flat_interests(profile))
+        parts = model.certainty.parts(card, profile, _flat_interests(profile), conflict)
         confidence = _overall(model.confidence.level(card), parts)
         advice = self.config.advice
         return Recommendation(
@@ -125,7 +135,7 @@ class Recommender:
         if self._model_for(changed) is not model or _flat_interests(changed) != _flat_interests(
             profile
         ):
-            return None  # that change would make the other model rank: not a sure swap
+            return None  # that change would make another model rank: not a sure swap
         return model.explainer.swap_hint(card.order[1], move.question, before, move.after)
 
 
