@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.content.knowledge import ROLE_IDS, Knowledge
-from bot.content.questions import QUESTION_IDS
+from bot.content.questions import NEUTRAL_INTEREST, QUESTION_IDS
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.advice import path_for, skill_gaps, tools_to_learn, unknown_skills
 from bot.recommend.certainty import Certainty
@@ -30,7 +30,7 @@ from bot.recommend.result import (
     RoleMatch,
     SwapHint,
 )
-from bot.recommend.scoring import Scorecard, ScoringModel
+from bot.recommend.scoring import FLAT_TASKS_MIN, Scorecard, ScoringModel
 
 
 def recommend(profile: Profile, kb: Knowledge, config: RecommenderConfig) -> Recommendation:
@@ -89,7 +89,8 @@ class Recommender:
         model, conflict = self._choose(profile)
         card = model.scoring.score(profile)
         top = ROLE_IDS[card.order[0]]
-        parts = model.certainty.parts(card, profile, _flat_interests(profile), conflict)
+        flat = _flat_interests(profile) or _no_task_liked(profile)
+        parts = model.certainty.parts(card, profile, flat, conflict)
         confidence = _overall(model.confidence.level(card), parts)
         advice = self.config.advice
         return Recommendation(
@@ -145,6 +146,13 @@ def _overall(level: ConfidenceLevel, parts: ConfidenceParts) -> ConfidenceLevel:
     if parts.thin or parts.flat or parts.conflict is not None:
         return "low"
     return level
+
+
+def _no_task_liked(profile: Profile) -> bool:
+    """Three or more task answers and none above neutral: the interests point to no role,
+    so whatever leads does so on skills alone."""
+    values = list(profile.tasks.values())
+    return len(values) >= FLAT_TASKS_MIN and max(values) <= NEUTRAL_INTEREST
 
 
 def _flat_interests(profile: Profile) -> bool:
