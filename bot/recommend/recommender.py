@@ -12,6 +12,7 @@ climb to a role's skills weighs more (see `advice.at_start` in recommender.yaml)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.content.knowledge import ROLE_IDS, Knowledge
 from bot.content.questions import NEUTRAL_INTEREST, QUESTION_IDS
@@ -49,14 +50,24 @@ class _Model:
     certainty: Certainty
 
 
+class _Ranked(NamedTuple):
+    """A profile ranked: the model that did it, its scorecard and what chose the model."""
+
+    model: _Model
+    card: Scorecard
+    conflict: Conflict | None
+    at_start: bool
+
+
 class Recommender:
     """Build once per knowledge base and config; it holds no state beyond its tables."""
 
     def __init__(self, kb: Knowledge, config: RecommenderConfig) -> None:
         self.kb, self.config = kb, config
         self._usual, self._at_start = self._model(False), self._model(True)
-        # The same two for when interests and skills pull apart: the climb weighs more.
-        self._conflicted = {False: self._model(False, True), True: self._model(True, True)}
+        # The same two for when interests and skills pull apart (the climb weighs more),
+        # built the first time a profile needs one: most never do.
+        self._conflicted: dict[bool, _Model] = {}
         self.scoring = self._usual.scoring
         self._names = [kb.roles[role].name for role in ROLE_IDS]
 
@@ -74,20 +85,25 @@ class Recommender:
         return self._model_for(profile).scoring
 
     def _model_for(self, profile: Profile) -> _Model:
-        return self._choose(profile)[0]
+        return self._rank(profile).model
 
-    def _choose(self, profile: Profile) -> tuple[_Model, Conflict | None]:
-        """The model that ranks this profile, and the conflict between its interests and
-        skills that chose it (found on the ranking before the climb weighs more)."""
+    def _rank(self, profile: Profile) -> _Ranked:
+        """The profile ranked by its model: the at-start one for a beginner, and the one
+        where the climb weighs more when its interests and skills pull apart (the conflict
+        found on the ranking before that)."""
         at_start = is_at_start(profile, self.config.advice.at_start)
         model = self._at_start if at_start else self._usual
-        conflict = model.certainty.conflict(model.scoring.score(profile), profile)
-        return (model if conflict is None else self._conflicted[at_start]), conflict
+        card = model.scoring.score(profile)
+        conflict = model.certainty.conflict(card, profile)
+        if conflict is not None:
+            if at_start not in self._conflicted:
+                self._conflicted[at_start] = self._model(at_start, conflict=True)
+            model = self._conflicted[at_start]
+            card = model.scoring.score(profile)
+        return _Ranked(model, card, conflict, at_start)
 
     def recommend(self, profile: Profile) -> Recommendation:
-        at_start = is_at_start(profile, self.config.advice.at_start)
-        model, conflict = self._choose(profile)
-        card = model.scoring.score(profile)
+        model, card, conflict, at_start = self._rank(profile)
         top = ROLE_IDS[card.order[0]]
         flat = _flat_interests(profile) or _no_task_liked(profile)
         parts = model.certainty.parts(card, profile, flat, conflict)
@@ -121,7 +137,7 @@ class Recommender:
         for i in model.confidence.tie_breakers(card):
             for value in model.scoring.values[i]:
                 changed = profile.with_answer(QUESTION_IDS[i], value)
-                order = self._model_for(changed).scoring.score(changed).order
+                order = self._rank(changed).card.order
                 if order.index(second) < order.index(top):
                     return QUESTION_IDS[i]
         return None
