@@ -21,12 +21,19 @@ Interest = Annotated[int, Field(strict=True, ge=0, le=4)]
 Count = Annotated[int, Field(strict=True, ge=0, le=15)]
 
 
+Share = Annotated[float, Field(strict=True, ge=0, le=1)]
+
+
 class Climb(Record):
     """What a missing skill costs a role: each level step's effort (none -> beginning,
-    beginning -> developing, developing -> accomplished) times the skill's difficulty."""
+    beginning -> developing, developing -> accomplished) times the skill's difficulty; when
+    interests and skills pull apart, also times how central the skill is to the role (by the
+    role's target level, none .. accomplished) and `conflict_weight`."""
 
     steps: Annotated[tuple[Factor, Factor, Factor], Field()]
     difficulty: dict[Id, Factor]
+    centrality: Annotated[tuple[Share, Share, Share, Share], Field()]
+    conflict_weight: Factor
 
 
 class EntryRoute(Record):
@@ -40,7 +47,8 @@ class EntryRoute(Record):
 
 class AtStart(Record):
     skills: Annotated[tuple[Id, ...], Field(min_length=1)]
-    min_unrated: Count  # this many of `skills` at none or skipped: the person is at the start
+    min_unrated: Count  # this many of `skills` at none or skipped: the person is at the start,
+    min_rated_none: Count  # provided this many are rated none (a skip is no evidence either way)
     skill_weight: Factor  # the skill weight's multiplier then: the climb comes first
     entry_routes: Annotated[tuple[EntryRoute, ...], Field(min_length=1)]
     first_months: Annotated[tuple[Text, ...], Field(min_length=2)]

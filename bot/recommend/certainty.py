@@ -25,10 +25,12 @@ class Certainty:
         self._advice: Advice = config.advice
         self._interests = [not q.startswith(SKILL_PREFIX) for q in QUESTION_IDS]
 
-    def parts(self, card: Scorecard, profile: Profile, flat: bool) -> ConfidenceParts:
+    def parts(
+        self, card: Scorecard, profile: Profile, flat: bool, conflict: Conflict | None
+    ) -> ConfidenceParts:
+        """The three parts; `conflict` as found before the climb reordered the roles."""
         answered, total = profile_size(profile), len(QUESTION_IDS)
         thin = answered < self._advice.confidence.thin_below
-        conflict = self.conflict(card, profile)
         texts = (
             self._closeness(card),
             self._answered(answered, total, thin),

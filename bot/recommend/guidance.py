@@ -16,12 +16,12 @@ LIKE = 3
 
 def is_at_start(profile: Profile, at_start: AtStart) -> bool:
     """Most technical skills at none or skipped (a skipped skill is unknown, so it does not
-    count as a strength), and at least one rated: with no skill answered there is no climb
-    to weigh, and the interests alone rank the roles."""
-    if not profile.skills:
-        return False
+    count as a strength), and some of them rated none: a skip is no evidence of a start
+    either, so a person who rated two skills developing and skipped the rest is not a
+    beginner, and with no skill answered the interests alone rank the roles."""
+    rated_none = sum(profile.skills.get(skill) == 0 for skill in at_start.skills)
     unrated = sum(profile.skills.get(skill, 0) == 0 for skill in at_start.skills)
-    return unrated >= at_start.min_unrated
+    return unrated >= at_start.min_unrated and rated_none >= at_start.min_rated_none
 
 
 def entry_routes(profile: Profile, kb: Knowledge, at_start: AtStart) -> tuple[EntryRoute, ...]:

@@ -12,9 +12,10 @@ climb to a role's skills weighs more (see `advice.at_start` in recommender.yaml)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.content.knowledge import ROLE_IDS, Knowledge
-from bot.content.questions import QUESTION_IDS
+from bot.content.questions import NEUTRAL_INTEREST, QUESTION_IDS
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.advice import path_for, skill_gaps, tools_to_learn, unknown_skills
 from bot.recommend.certainty import Certainty
@@ -25,11 +26,12 @@ from bot.recommend.profile import Profile
 from bot.recommend.result import (
     ConfidenceLevel,
     ConfidenceParts,
+    Conflict,
     Recommendation,
     RoleMatch,
     SwapHint,
 )
-from bot.recommend.scoring import Scorecard, ScoringModel
+from bot.recommend.scoring import FLAT_TASKS_MIN, Scorecard, ScoringModel
 
 
 def recommend(profile: Profile, kb: Knowledge, config: RecommenderConfig) -> Recommendation:
@@ -48,17 +50,29 @@ class _Model:
     certainty: Certainty
 
 
+class _Ranked(NamedTuple):
+    """A profile ranked: the model that did it, its scorecard and what chose the model."""
+
+    model: _Model
+    card: Scorecard
+    conflict: Conflict | None
+    at_start: bool
+
+
 class Recommender:
     """Build once per knowledge base and config; it holds no state beyond its tables."""
 
     def __init__(self, kb: Knowledge, config: RecommenderConfig) -> None:
         self.kb, self.config = kb, config
         self._usual, self._at_start = self._model(False), self._model(True)
+        # The same two for when interests and skills pull apart (the climb weighs more),
+        # built the first time a profile needs one: most never do.
+        self._conflicted: dict[bool, _Model] = {}
         self.scoring = self._usual.scoring
         self._names = [kb.roles[role].name for role in ROLE_IDS]
 
-    def _model(self, at_start: bool) -> _Model:
-        scoring = ScoringModel(self.kb, self.config, at_start)
+    def _model(self, at_start: bool, conflict: bool = False) -> _Model:
+        scoring = ScoringModel(self.kb, self.config, at_start, conflict)
         return _Model(
             scoring,
             ConfidenceModel(scoring, self.config.confidence),
@@ -71,15 +85,28 @@ class Recommender:
         return self._model_for(profile).scoring
 
     def _model_for(self, profile: Profile) -> _Model:
+        return self._rank(profile).model
+
+    def _rank(self, profile: Profile) -> _Ranked:
+        """The profile ranked by its model: the at-start one for a beginner, and the one
+        where the climb weighs more when its interests and skills pull apart (the conflict
+        found on the ranking before that)."""
         at_start = is_at_start(profile, self.config.advice.at_start)
-        return self._at_start if at_start else self._usual
+        model = self._at_start if at_start else self._usual
+        card = model.scoring.score(profile)
+        conflict = model.certainty.conflict(card, profile)
+        if conflict is not None:
+            if at_start not in self._conflicted:
+                self._conflicted[at_start] = self._model(at_start, conflict=True)
+            model = self._conflicted[at_start]
+            card = model.scoring.score(profile)
+        return _Ranked(model, card, conflict, at_start)
 
     def recommend(self, profile: Profile) -> Recommendation:
-        at_start = is_at_start(profile, self.config.advice.at_start)
-        model = self._model_for(profile)
-        card = model.scoring.score(profile)
+        model, card, conflict, at_start = self._rank(profile)
         top = ROLE_IDS[card.order[0]]
-        parts = model.certainty.parts(card, profile, flat=_flat_interests(profile))
+        flat = _flat_interests(profile) or _no_task_liked(profile)
+        parts = model.certainty.parts(card, profile, flat, conflict)
         confidence = _overall(model.confidence.level(card), parts)
         advice = self.config.advice
         return Recommendation(
@@ -110,7 +137,7 @@ class Recommender:
         for i in model.confidence.tie_breakers(card):
             for value in model.scoring.values[i]:
                 changed = profile.with_answer(QUESTION_IDS[i], value)
-                order = self._model_for(changed).scoring.score(changed).order
+                order = self._rank(changed).card.order
                 if order.index(second) < order.index(top):
                     return QUESTION_IDS[i]
         return None
@@ -125,7 +152,7 @@ class Recommender:
         if self._model_for(changed) is not model or _flat_interests(changed) != _flat_interests(
             profile
         ):
-            return None  # that change would make the other model rank: not a sure swap
+            return None  # that change would make another model rank: not a sure swap
         return model.explainer.swap_hint(card.order[1], move.question, before, move.after)
 
 
@@ -135,6 +162,13 @@ def _overall(level: ConfidenceLevel, parts: ConfidenceParts) -> ConfidenceLevel:
     if parts.thin or parts.flat or parts.conflict is not None:
         return "low"
     return level
+
+
+def _no_task_liked(profile: Profile) -> bool:
+    """Three or more task answers and none above neutral: the interests point to no role,
+    so whatever leads does so on skills alone."""
+    values = list(profile.tasks.values())
+    return len(values) >= FLAT_TASKS_MIN and max(values) <= NEUTRAL_INTEREST
 
 
 def _flat_interests(profile: Profile) -> bool:

@@ -25,6 +25,7 @@ from bot.content.knowledge import ROLE_IDS, Knowledge
 from bot.content.questions import (
     NEUTRAL_INTEREST,
     QUESTION_IDS,
+    SKILL_PREFIX,
     Answer,
     answer_values,
     question_field,
@@ -68,7 +69,13 @@ class ScoringModel:
     shares the same reachable).
     """
 
-    def __init__(self, kb: Knowledge, config: RecommenderConfig, at_start: bool = False) -> None:
+    def __init__(
+        self,
+        kb: Knowledge,
+        config: RecommenderConfig,
+        at_start: bool = False,
+        conflict: bool = False,
+    ) -> None:
         self._config = config
         weights = config.weights.model_dump()
         climb = config.advice.climb
@@ -76,8 +83,15 @@ class ScoringModel:
         # needs least of what the person lacks (see `advice.at_start` in recommender.yaml).
         factor = exact(config.advice.at_start.skill_weight) if at_start else Fraction(1)
         self._steps = [exact(step) for step in climb.steps]
+        # When interests and skills pull apart, the climb weighs more: each skill answer's
+        # weight grows by `conflict_weight`, all of it lost in proportion to the climb times
+        # the skill's centrality to the role (see `advice.climb`).
+        self._climb_weight = exact(climb.conflict_weight) if conflict else Fraction(0)
+        self._centrality = [exact(share) for share in climb.centrality]
         self.weight = {
-            q: exact(_weight_of(q, weights)) * _difficulty(q, climb.difficulty, factor)
+            q: exact(_weight_of(q, weights))
+            * _difficulty(q, climb.difficulty, factor)
+            * (1 + self._extra(q))
             for q in QUESTION_IDS
         }
         # points[role][question][answer]: the whole model, computed once.
@@ -111,16 +125,23 @@ class ScoringModel:
             levels = self._config.deep_learning_direction
             direction = exact(level_direction(levels, role.levels["deep_learning"]))
             return (1 + direction * Fraction(int(value) - NEUTRAL_INTEREST, 2)) / 2
-        return self._skill_fit(int(value), role.levels[str(key)])
+        return self._skill_fit(int(value), role.levels[str(key)], self._extra(question))
 
-    def _skill_fit(self, have: int, need: int) -> Fraction:
+    def _extra(self, question: str) -> Fraction:
+        """The conflict's extra weight on a skill question (0 elsewhere, or no conflict)."""
+        return self._climb_weight if question.startswith(SKILL_PREFIX) else Fraction(0)
+
+    def _skill_fit(self, have: int, need: int, extra: Fraction) -> Fraction:
         """A shortfall costs in proportion to the climb's effort (a full climb, none to
-        accomplished, costs 3 levels' worth); being above the target costs per level."""
+        accomplished, costs 3 levels' worth); being above the target costs per level. The
+        `extra` weight is lost in proportion to the climb to the role's core."""
         fit = self._config.skill_fit
-        climb = sum(self._steps[have:need], Fraction(0)) * 3 / sum(self._steps)
-        shortfall = climb * exact(fit.below)
+        share = sum(self._steps[have:need], Fraction(0)) / sum(self._steps)
+        shortfall = share * 3 * exact(fit.below)
         excess = max(0, have - need) * exact(fit.above)
-        return max(Fraction(0), 1 - (shortfall + excess) / 3)
+        usual = max(Fraction(0), 1 - (shortfall + excess) / 3)
+        central = 1 - self._centrality[need] * share  # 1: no climb to the role's core
+        return (usual + extra * central) / (1 + extra)
 
     # ------------------------------------------------------------------ integer tables
 

@@ -28,7 +28,6 @@ def test_the_set_has_the_kinds_the_issue_asks_for() -> None:
     assert {"beginner", "software_engineer", "data_engineer", "mlops", "skipper"} <= kinds
 
 
-@pytest.mark.xfail(reason="missed: beginner_warehouse_robots, see the report", strict=True)
 def test_every_beginners_first_suggestion_is_acceptable(report: AdvisorReport) -> None:
     assert report.beginners_missed == [], report.figures()
 
@@ -37,21 +36,38 @@ def test_every_adjacent_career_is_named(report: AdvisorReport) -> None:
     assert report.adjacent_missed == [], report.figures()
 
 
-@pytest.mark.xfail(reason="missed: see the report; labels are not fitted", strict=True)
+@pytest.mark.xfail(
+    reason="95.8%: skipper_dl_fan_partial, conflict_research_no_maths, "
+    "conflict_engineer_loves_research; labels are not fitted",
+    strict=True,
+)
 def test_the_first_suggestion_is_acceptable_for_96_percent(report: AdvisorReport) -> None:
     assert report.first_rate >= FIRST_ACCEPTABLE_TARGET, report.first_missed
 
 
-@pytest.mark.xfail(reason="missed: see the report; labels are not fitted", strict=True)
+@pytest.mark.xfail(
+    reason="2: conflict_research_no_maths and conflict_engineer_loves_research still get "
+    "deep learning researcher; labels are not fitted",
+    strict=True,
+)
 def test_no_bad_advice_comes_first(report: AdvisorReport) -> None:
     assert report.bad_first == []
 
 
-@pytest.mark.xfail(reason="missed: see the report; labels are not fitted", strict=True)
+@pytest.mark.xfail(
+    reason="4 missing: data scientist for beginner_teen_neural_nets and "
+    "conflict_analyst_loves_dl, MLR for loves_all_research_grade, MLE for "
+    "conflict_engineer_loves_research; labels are not fitted",
+    strict=True,
+)
 def test_every_required_top_3_role_is_there(report: AdvisorReport) -> None:
     assert report.top3_missing == []
 
 
-@pytest.mark.xfail(reason="missed: see the report; labels are not fitted", strict=True)
+@pytest.mark.xfail(
+    reason="87.3%: five labelled sure have top-two margins of 0-2 (the labels to discuss), "
+    "four labelled unsure have margins of 3-6; labels are not fitted",
+    strict=True,
+)
 def test_low_confidence_agrees_for_90_percent(report: AdvisorReport) -> None:
     assert report.confidence_rate >= LOW_CONFIDENCE_AGREEMENT_TARGET

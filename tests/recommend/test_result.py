@@ -14,7 +14,9 @@ from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, persona
 
 class TestJson:
     def test_the_json_has_exactly_the_contracts_keys(self, recommender: Recommender) -> None:
-        data = json.loads(best_for(recommender, persona("mle_beginner")["profile"]).to_json())
+        # a persona whose result has a swap hint and reasons, so every key's shape shows
+        profile = persona("mle_mixed_backend_dev")["profile"]
+        data = json.loads(best_for(recommender, profile).to_json())
         assert list(data) == [
             "ranking",
             "confidence",

@@ -1,0 +1,132 @@
+"""The climb to a role (issue 15, points 1 and 2): a skip is no evidence of being at the start;
+when interests and skills pull apart, a missing skill counts against a role in proportion to
+the climb times how central the skill is to the role, and that changes the order; interests
+that like nothing cannot make anyone sure."""
+
+from __future__ import annotations
+
+from bot.content.knowledge import SKILL_IDS, Knowledge
+from bot.content.recommender_config import RecommenderConfig
+from bot.recommend.guidance import is_at_start
+from bot.recommend.profile import parse_profile
+from bot.recommend.recommender import Recommender
+from bot.recommend.scoring import ScoringModel
+from tests.recommend.helpers import best_for, ranked
+
+CODING_HEAVY = {"software_engineer", "software_engineer_ml", "software_engineer_dl"}
+DEEP_LEARNING = {"deep_learning_engineer", "deep_learning_researcher", "software_engineer_dl"}
+NONE_YET = dict.fromkeys(SKILL_IDS, 0)
+
+
+class TestAtTheStart:
+    def test_two_skills_rated_developing_and_the_rest_skipped_is_not_a_beginner(
+        self, config: RecommenderConfig
+    ) -> None:
+        """Was: skipped skills counted as none, so this person was ranked as a beginner."""
+        profile = parse_profile({"skills": {"deep_learning": 2, "mathematics": 2}})
+        assert not is_at_start(profile, config.advice.at_start)
+
+    def test_skills_rated_none_with_the_rest_skipped_is_a_beginner(
+        self, config: RecommenderConfig
+    ) -> None:
+        profile = parse_profile({"skills": {"algorithmic_coding": 0, "software_engineering": 0}})
+        assert is_at_start(profile, config.advice.at_start)
+
+    def test_nothing_rated_is_not_a_beginner(self, config: RecommenderConfig) -> None:
+        assert not is_at_start(parse_profile({"tasks": {"modeling": 4}}), config.advice.at_start)
+
+
+class TestTheClimbInAConflict:
+    def test_the_same_climb_costs_more_where_the_skill_is_the_roles_core(
+        self, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        """Mathematics at none: the researcher needs it at accomplished (its core), the
+        engineer at developing. In a conflict the gap between the two grows."""
+        usual, conflict = ScoringModel(kb, config), ScoringModel(kb, config, conflict=True)
+
+        def lead(model: ScoringModel) -> object:
+            points = model.points
+            engineer = points["deep_learning_engineer"]["skill_mathematics"][0]
+            researcher = points["deep_learning_researcher"]["skill_mathematics"][0]
+            return (engineer - researcher) / model.weight["skill_mathematics"]
+
+        assert lead(conflict) > lead(usual) > 0  # type: ignore[operator]
+
+    def test_no_climb_costs_nothing_in_a_conflict_either(
+        self, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        conflict = ScoringModel(kb, config, conflict=True)
+        for role_id, role in kb.roles.items():
+            for skill in SKILL_IDS:
+                question = f"skill_{skill}"
+                assert (
+                    conflict.points[role_id][question][role.levels[skill]]
+                    == (conflict.weight[question])
+                )
+
+    def test_a_beginner_who_wants_to_run_systems_starts_with_data_not_code(
+        self, recommender: Recommender
+    ) -> None:
+        """Deployment and infrastructure loved, never coded: software engineering is shown
+        with its climb, not first, and the pull is named."""
+        data = {
+            "tasks": {"deployment": 3, "ai_infrastructure": 3, "data_engineering": 2},
+            "code": "production",
+            "skills": {**NONE_YET, "communication": 1, "business_acumen": 1},
+        }
+        result = best_for(recommender, data)
+        assert ranked(result)[0] not in CODING_HEAVY
+        assert "software_engineer" in ranked(result)[:3]
+        assert result.confidence == "low"
+        assert result.confidence_parts is not None
+        assert result.confidence_parts.conflict is not None
+        assert result.confidence_parts.conflict.role in CODING_HEAVY
+
+    def test_an_analyst_captivated_by_deep_learning_is_not_sent_to_it_first(
+        self, recommender: Recommender
+    ) -> None:
+        """Deep learning roles need it and machine learning at accomplished, from none and
+        beginning: the order changes, and the confidence says why."""
+        data = {
+            "tasks": {"modeling": 4, "data_engineering": 2, "business_analysis": 1},
+            "code": "prototyping",
+            "deep_learning_interest": 4,
+            "skills": {
+                **NONE_YET,
+                "machine_learning": 1,
+                "data_science": 2,
+                "mathematics": 2,
+                "algorithmic_coding": 1,
+                "communication": 3,
+                "business_acumen": 2,
+            },
+        }
+        result = best_for(recommender, data)
+        assert ranked(result)[0] not in DEEP_LEARNING
+        assert result.confidence == "low"
+        assert result.confidence_parts is not None
+        assert result.confidence_parts.conflict is not None
+
+
+class TestInterestsThatLikeNothing:
+    def test_no_task_above_neutral_is_low_with_that_cause(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        """Skilled, but dislikes or is lukewarm about every task: skills alone lead."""
+        data = {
+            "tasks": {"data_engineering": 1, "modeling": 1, "deployment": 2},
+            "code": "production",
+            "skills": {**dict.fromkeys(SKILL_IDS, 2), "software_engineering": 3},
+        }
+        result = best_for(recommender, data)
+        assert result.confidence == "low"
+        parts = result.confidence_parts
+        assert parts is not None
+        assert parts.flat
+        assert parts.texts[2] == config.advice.texts.flat
+
+    def test_one_liked_task_is_a_direction(self, recommender: Recommender) -> None:
+        data = {"tasks": {"data_engineering": 1, "modeling": 1, "deployment": 3}}
+        parts = best_for(recommender, data).confidence_parts
+        assert parts is not None
+        assert not parts.flat
