@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from telegram import Update
+from telegram.error import TimedOut
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import RequestData
 
@@ -500,3 +501,50 @@ async def test_a_reply_to_another_bot_in_a_group_is_not_for_us(bot: Bot) -> None
     before = len(bot[1].sent("sendMessage"))
     await send(bot, text_update(USER, "what does a DS do", chat=GROUP, reply_to_message=other_bot))
     assert len(bot[1].sent("sendMessage")) == before
+
+
+class UnreachableFor(OfflineRequest):
+    """The way to Telegram breaks for chosen methods: each call of them is recorded, then
+    fails as a read timeout does (the call may or may not have been applied)."""
+
+    def __init__(self, *methods: str) -> None:
+        super().__init__()
+        self.methods = frozenset(methods)
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
+        endpoint = url.rsplit("/", 1)[-1]
+        if endpoint in self.methods:
+            params = dict(request_data.parameters) if request_data else {}
+            self.calls.append(OfflineCall(endpoint, params))
+            raise TimedOut("Timed out")
+        return await super().do_request(url, method, request_data)
+
+
+async def test_a_callback_answer_that_fails_never_stops_the_press(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app, request, store = made = await make_bot(UnreachableFor("answerCallbackQuery"))
+    await send(made, text_update(USER, "/quiz"))
+    question = last_message(request)
+    await send(made, press_update(USER, question, button(question, "Love it")))
+    assert request.sent("answerCallbackQuery"), "the answer was tried"
+    assert "Question 2 of 15" in request.sent("editMessageText")[-1]["text"]
+    assert '"answers"' in (await store.get(USER) or ""), "the answer is stored"
+    apology = DATA.kb.text("error_apology")
+    assert all(apology not in params["text"] for params in request.sent("sendMessage"))
+    assert "error while handling an update" not in caplog.text
+    await app.shutdown()
+
+
+async def test_a_send_of_unknown_fate_is_not_made_again_nor_apologised_for(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app, request, store = made = await make_bot(UnreachableFor("sendMessage"))
+    await send(made, text_update(USER, "/quiz"))
+    assert len(request.sent("sendMessage")) == 1, "tried once: it may have arrived"
+    assert await store.get(USER) is not None, "the quiz is started all the same"
+    assert "may not have arrived, not sent again" in caplog.text
+    assert "error while handling an update" not in caplog.text
+    await app.shutdown()
