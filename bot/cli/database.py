@@ -60,4 +60,27 @@ async def open_checked(
         path = checked_path(db, option, must_exist=must_exist)
         return await open_storage(None, path, miss_memory)
     except sqlite3.DatabaseError as exc:
-        raise InputError(f"{option} {db}: cannot be opened as a database ({exc})") from None
+        raise InputError(f"{option} {db}: {unusable(exc)}") from None
+
+
+# What to do about a file SQLite refuses, by SQLite's error name.
+CANNOT_WRITE = frozenset({"SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"})
+DAMAGED = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
+
+
+def unusable(exc: sqlite3.DatabaseError) -> str:
+    """Why a database cannot be used, and the fix, for the one line of exit 2."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name in CANNOT_WRITE:
+        return (
+            f"the bot cannot write to it ({exc}); give the user running the bot write "
+            "access to the file and its folder"
+        )
+    if name in DAMAGED:
+        return (
+            f"not a usable SQLite database ({exc}); restore it from a backup, or move it "
+            "aside to start with an empty one"
+        )
+    if name == "SQLITE_FULL":
+        return f"the disk is full ({exc}); free some space"
+    return f"cannot be opened as a database ({exc})"

@@ -44,6 +44,7 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from bot import redaction as redact
     from bot.app import build_engine
     from bot.transports.telegram import launch
+    from bot.transports.telegram.outcomes import Redeliveries
 
     settings = Settings.from_env(env.variables)
     token = settings.require_token()
@@ -68,6 +69,14 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     except BaseException:
         loop.close()  # nothing was served on it
         raise
-    app = launch.build_application(build_engine(storage), storage, settings, token, base_url)
-    launch.serve(app, settings, webhook, listen=args.listen, port=args.port)
+    # Behind a webhook, an update the store could not take is answered with an error status
+    # and Telegram delivers it again; long polling has no such answer to give.
+    redeliveries = Redeliveries() if webhook else None
+    engine = build_engine(storage)
+    app = launch.build_application(
+        engine, storage, settings, token, base_url, redeliveries=redeliveries
+    )
+    launch.serve(
+        app, settings, webhook, listen=args.listen, port=args.port, redeliveries=redeliveries
+    )
     return ExitStatus.OK

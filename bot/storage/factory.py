@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from bot.problems import InputError
 from bot.redaction import safe_url
 from bot.storage.analytics import MISS_MEMORY, Analytics
+from bot.storage.bookkeeping import QuietAnalytics
 from bot.storage.contract import StateStore
 from bot.storage.isolation import EventIsolation, KeyedLocks
 from bot.storage.memory import MemoryAnalytics, MemoryStore
@@ -50,8 +51,9 @@ def memory_storage(miss_memory: timedelta = MISS_MEMORY) -> Storage:
 
 def sqlite_storage(path: Path, miss_memory: timedelta = MISS_MEMORY) -> Storage:
     store = SqliteStore(path)
-    # One instance per file, so locks within the process isolate every event.
-    return Storage(store, KeyedLocks(), store.analytics(miss_memory))
+    # One instance per file, so locks within the process isolate every event. A full disk
+    # must not cost a person their answer: bookkeeping writes fail quietly.
+    return Storage(store, KeyedLocks(), QuietAnalytics(store.analytics(miss_memory)))
 
 
 async def open_storage(
@@ -87,4 +89,4 @@ async def _open(store_url: str | None, db_path: Path, miss_memory: timedelta) ->
 
 def redis_storage(store: RedisStore, miss_memory: timedelta = MISS_MEMORY) -> Storage:
     """The lock and the analytics on `store`'s connections, shared by every instance."""
-    return Storage(store, store.isolation(), store.analytics(miss_memory))
+    return Storage(store, store.isolation(), QuietAnalytics(store.analytics(miss_memory)))

@@ -47,7 +47,7 @@ CASES = {
         "kb", "misses", "--db", "{tmp}/typo.sqlite3", says="no such database"
     ),
     "kb misses on a file that is not a database": case(
-        "kb", "misses", "--db", "{tmp}/corrupt.db", says="cannot be opened as a database"
+        "kb", "misses", "--db", "{tmp}/corrupt.db", says="not a usable SQLite database"
     ),
     "kb misses on a folder": case("kb", "misses", "--db", "{tmp}", says="is a folder"),
     "kb check on a missing folder": case(
@@ -65,13 +65,13 @@ CASES = {
         "chat", "--db", "{tmp}/missing/x.db", says="no such folder {tmp}/missing"
     ),
     "chat --db a file that is not a database": case(
-        "chat", "--db", "{tmp}/corrupt.db", says="--db {tmp}/corrupt.db: cannot be opened"
+        "chat", "--db", "{tmp}/corrupt.db", says="--db {tmp}/corrupt.db: not a usable"
     ),
     "CAREER_BOT_DB a folder": case(
         "chat", says="CAREER_BOT_DB {tmp}: is a folder", CAREER_BOT_DB="{tmp}"
     ),
     "CAREER_BOT_DB a corrupt file": case(
-        "chat", says="CAREER_BOT_DB {tmp}/corrupt.db: cannot", CAREER_BOT_DB="{tmp}/corrupt.db"
+        "chat", says="CAREER_BOT_DB {tmp}/corrupt.db: not a", CAREER_BOT_DB="{tmp}/corrupt.db"
     ),
     "chat --user beyond 64 bits": case(
         "chat", "--user", "1180591620717411303424", says="--user: a Telegram user id is 1 to"
@@ -105,7 +105,7 @@ CASES = {
     ),
     "run with CAREER_BOT_DB a corrupt file": case(
         "run",
-        says="cannot be opened as a database",
+        says="not a usable SQLite database",
         TELEGRAM_BOT_TOKEN=TOKEN,
         CAREER_BOT_DB="{tmp}/corrupt.db",
     ),

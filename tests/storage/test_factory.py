@@ -12,6 +12,7 @@ import pytest
 
 from bot.problems import InputError
 from bot.storage.analytics import Miss
+from bot.storage.bookkeeping import QuietAnalytics
 from bot.storage.factory import open_storage
 from bot.storage.isolation import KeyedLocks
 from bot.storage.redis.lock import RedisIsolation
@@ -40,7 +41,8 @@ class TestOpenStorage:
         storage = await open_storage(None, tmp_path / "state.db")
         assert isinstance(storage.state, SqliteStore)
         assert isinstance(storage.isolation, KeyedLocks)  # one instance per file
-        assert isinstance(storage.analytics, SqliteAnalytics)
+        assert isinstance(storage.analytics, QuietAnalytics)  # bookkeeping never stops a reply
+        assert isinstance(storage.analytics.inner, SqliteAnalytics)
         await storage.close()
         assert (tmp_path / "state.db").is_file()
 

@@ -76,6 +76,7 @@ class SqliteDatabase:
         # /forget deletes is gone from the file, not merely unlinked.
         self._db.execute("PRAGMA secure_delete=ON")
         migrate_database(self._db)
+        check_usable(self._db)  # at the start, not at the first person's message
         # Checkpoints (copying the WAL back into the database file) run on a thread of their
         # own with their own connection, not inside a person's save: in a file of a million
         # people an inline checkpoint is what made the slowest saves slow.
@@ -110,7 +111,10 @@ class SqliteDatabase:
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
+            # After some errors (a full disk, for one) SQLite has rolled back already; a
+            # second ROLLBACK would fail and hide the first error.
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
 
@@ -137,3 +141,23 @@ def migrate_database(db: sqlite3.Connection) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+
+
+def check_usable(db: sqlite3.Connection) -> None:
+    """Read every table's first page and try a write (rolled back), so that a damaged file
+    (SQLITE_CORRUPT) or one the bot may not write (SQLITE_READONLY) is refused when the bot
+    starts. Cheap whatever the size: no table is scanned, so damage deeper in the file is
+    still found only when it is read."""
+    try:
+        for table in ("people", "misses", "events", "updates"):
+            db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(f"PRAGMA user_version = {version}")
+        finally:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+    except sqlite3.DatabaseError:
+        db.close()
+        raise

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -9,6 +11,8 @@ from pathlib import Path
 from bot.storage.analytics import MISS_MEMORY, Analytics, Miss
 from bot.storage.contract import UPDATE_MEMORY, StateStore
 from bot.storage.sqlite.database import SqliteDatabase
+
+log = logging.getLogger(__name__)
 
 PRUNE_EVERY = 512  # processed-update marks are pruned when an update id is a multiple of this
 
@@ -57,7 +61,15 @@ class SqliteStore(StateStore):
         return found.fetchone() is not None
 
     async def mark_update(self, update_id: int) -> None:
-        self._mark(update_id)
+        """A mark the disk has no room for is dropped with a log line: the update changed
+        nothing, so applying it again, should Telegram deliver it again, changes nothing
+        either, while failing here would cost the person their answer (a full disk)."""
+        try:
+            self._mark(update_id)
+        except sqlite3.OperationalError as exc:
+            log.warning(
+                "update %s not marked processed, the store cannot write: %s", update_id, exc
+            )
 
     def _mark(self, update_id: int | None) -> None:
         if update_id is None:

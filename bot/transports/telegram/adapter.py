@@ -1,10 +1,14 @@
 """The Telegram adapter: updates in, engine events; engine replies out, Bot API calls.
 
-Thin on purpose: no business logic here. It answers every callback query at once, edits the
-quiz message in place when a reply asks to replace it, escapes everything for HTML, splits
-long texts, sends the chart as a photo while showing "uploading", answers inline queries,
-and keeps the quiz in private chats. Each chat's replies go out in order: one chat's update
-is handled and delivered before its next one starts (other chats run concurrently).
+Thin on purpose: no business logic here. It answers every callback query at once, beside
+the press being applied (never in front of it: a callback answer that fails is logged and
+the press is applied all the same), hands replies to delivery.py, answers inline queries and
+keeps the quiz in private chats. Each chat's replies go out in order: one chat's update is
+handled and delivered before its next one starts (other chats run concurrently).
+
+Errors (outcomes.py): Telegram's network trouble is logged in one line, never apologised
+for; an update the store could not take is left for Telegram to deliver again when the
+transport can (`redeliveries`, the webhook); only our own bugs get the apology.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from telegram import (
@@ -23,22 +26,19 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, MessageLimit
-from telegram.error import BadRequest
+from telegram.constants import ChatType
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.conversation.engine import Engine
-from bot.conversation.events import Event, Reply
+from bot.conversation.events import Event
 from bot.conversation.payloads import unpack
 from bot.storage.isolation import KeyedLocks
+from bot.storage.outage import is_outage
+from bot.transports.telegram.delivery import deliver
 from bot.transports.telegram.inline import answer_inline
-from bot.transports.telegram.render import (
-    PARSE_MODE,
-    escape,
-    keyboard,
-    merge_notes,
-    split_text,
-)
+from bot.transports.telegram.outcomes import NotApplied, Redeliveries, network_trouble
+from bot.transports.telegram.render import PARSE_MODE, escape
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +47,19 @@ log = logging.getLogger(__name__)
 PRIVATE_ONLY = frozenset(
     {"quiz", "restart", "cancel", "skip", "back", "result", "forget", "stats", "misses"}
 )
-NOT_MODIFIED = "message is not modified"
 
 
 class TelegramAdapter:
-    def __init__(self, engine: Engine, admins: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        admins: frozenset[int] = frozenset(),
+        redeliveries: Redeliveries | None = None,
+    ) -> None:
         self.engine = engine
         self.kb = engine.context.kb
         self.admins = admins
+        self.redeliveries = redeliveries  # None: the transport cannot have an update again
         self.chat_locks = KeyedLocks()
 
     def install(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -77,22 +82,36 @@ class TelegramAdapter:
         chat = update.effective_chat
         if chat is None:
             return
-        # The chat's lock first: two quick taps of one person are handled in the order
-        # they came, whichever callback answer returns first.
-        async with self.chat_locks.lock(chat.id):
-            event = await self._event(update, context)
-            if event is None:
-                return
-            if not event.private and _quiz_related(event):
-                await self._send_private_link(chat.id, context)
-                return
-            replies = await self.engine.handle(event)
-            edit = update.callback_query.message if update.callback_query else None
-            await self.deliver(
-                context, chat.id, replies, edit if isinstance(edit, Message) else None
-            )
+        # The button stops spinning at once, beside the press being applied: a slow or
+        # failed answer never holds the press up.
+        query = update.callback_query
+        answering = asyncio.ensure_future(_answer(query)) if query is not None else None
+        try:
+            # The chat's lock: two quick taps of one person are handled in the order they
+            # came, whichever callback answer returns first.
+            async with self.chat_locks.lock(chat.id):
+                await self._apply(update, context, chat.id)
+        finally:
+            if answering is not None:
+                await answering
 
-    async def _event(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> Event | None:
+    async def _apply(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int
+    ) -> None:
+        event = self._event(update, context)
+        if event is None:
+            return
+        if not event.private and _quiz_related(event):
+            await self._send_private_link(chat_id, context)
+            return
+        try:
+            replies = await self.engine.handle(event)
+        except Exception as exc:
+            raise NotApplied(update.update_id) from exc
+        edit = update.callback_query.message if update.callback_query else None
+        await deliver(context.bot, chat_id, replies, edit if isinstance(edit, Message) else None)
+
+    def _event(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> Event | None:
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None:
             return None
@@ -104,22 +123,12 @@ class TelegramAdapter:
         }
         query = update.callback_query
         if query is not None:
-            await self._answer_at_once(query)
             return Event.pressed(user.id, query.data or "", **extra)
         message = update.message
         if message is None or message.text is None:
             return None
         text = self._addressed_text(message, context.bot.username, context.bot.id)
         return None if text is None else Event.typed(user.id, text, **extra)
-
-    @staticmethod
-    async def _answer_at_once(query: CallbackQuery) -> None:
-        """The button stops spinning whatever happens next. A redelivered press was answered
-        the first time, and Telegram refuses a second answer: that is no error."""
-        try:
-            await query.answer()
-        except BadRequest as exc:
-            log.info("callback query %s not answered again: %s", query.id, exc)
 
     @staticmethod
     def _addressed_text(message: Message, username: str, bot_id: int) -> str | None:
@@ -157,66 +166,31 @@ class TelegramAdapter:
             reply_markup=InlineKeyboardMarkup([[button]]),
         )
 
-    # replies --------------------------------------------------------------------------
-
-    async def deliver(
-        self,
-        context: ContextTypes.DEFAULT_TYPE,
-        chat_id: int,
-        replies: Sequence[Reply],
-        edit: Message | None = None,
-    ) -> None:
-        """Send the replies in order; the first one marked `replace` edits `edit`."""
-        for reply in merge_notes(replies):
-            if reply.image is not None:
-                await self._send_photo(context, chat_id, reply)
-                continue
-            if reply.replace and edit is not None and await self._edit(edit, reply):
-                edit = None
-                continue
-            await self._send_text(context, chat_id, reply)
-
-    async def _edit(self, message: Message, reply: Reply) -> bool:
-        """True when the message now shows the reply; False means "send a new one"."""
-        chunks = split_text(escape(reply.text))
-        if len(chunks) > 1:
-            return False
-        try:
-            await message.edit_text(chunks[0], parse_mode=PARSE_MODE, reply_markup=keyboard(reply))
-        except BadRequest as exc:
-            if NOT_MODIFIED in exc.message.lower():
-                return True
-            log.info("cannot edit message %s, sending a new one: %s", message.message_id, exc)
-            return False
-        return True
-
-    async def _send_text(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply
-    ) -> None:
-        chunks = split_text(escape(reply.text))
-        for i, chunk in enumerate(chunks):
-            markup = keyboard(reply) if i == len(chunks) - 1 else None
-            await context.bot.send_message(
-                chat_id, chunk, parse_mode=PARSE_MODE, reply_markup=markup
-            )
-
-    async def _send_photo(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply
-    ) -> None:
-        assert reply.image is not None
-        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
-        png = await asyncio.to_thread(lambda: reply.image.png if reply.image else b"")
-        caption = escape(reply.image.caption)[: MessageLimit.CAPTION_LENGTH]
-        await context.bot.send_photo(
-            chat_id, png, caption=caption, parse_mode=PARSE_MODE, reply_markup=keyboard(reply)
-        )
-
     # errors ---------------------------------------------------------------------------
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """The one error boundary: the traceback to the log (the token filtered out of it),
-        a short apology to the person."""
-        log.error("error while handling an update", exc_info=context.error)
+        """The one error boundary. Telegram out of reach: one log line. The store out of
+        reach: the update is left for Telegram to deliver again where the transport can (no
+        apology: the person gets the real reply then). Anything else is our bug: the
+        traceback to the log (the token filtered out of it), a short apology to the person."""
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        if network_trouble(error):
+            log.warning("update %s: Telegram could not be reached: %s", update_id, error)
+            return
+        if (
+            isinstance(error, NotApplied)
+            and is_outage(error.__cause__)
+            and self.redeliveries is not None
+        ):
+            self.redeliveries.note(error.update_id)
+            log.warning(
+                "%s, the store is unavailable (%s): left for Telegram to deliver again",
+                error,
+                error.__cause__,
+            )
+            return
+        log.error("error while handling an update", exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
                 await context.bot.send_message(
@@ -224,8 +198,20 @@ class TelegramAdapter:
                     escape(self.kb.text("error_apology")),
                     parse_mode=PARSE_MODE,
                 )
-            except Exception:  # the apology itself failed (network down?): the log has it
+            except TelegramError:  # the apology itself failed (network down?): the log has it
                 log.warning("could not send the apology", exc_info=True)
+
+
+async def _answer(query: CallbackQuery) -> None:
+    """Stop the button spinning. The rate limiter retries what failed on the way (a second
+    answer is harmless); a press redelivered was answered the first time, and Telegram
+    refuses a second answer. Neither is an error, and neither stops the press."""
+    try:
+        await query.answer()
+    except BadRequest as exc:
+        log.info("callback query %s not answered again: %s", query.id, exc)
+    except TelegramError as exc:
+        log.warning("callback query %s not answered: %s", query.id, exc)
 
 
 def _quiz_related(event: Event) -> bool:

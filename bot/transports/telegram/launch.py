@@ -17,6 +17,7 @@ from bot.problems import InputError
 from bot.settings import Settings
 from bot.storage.factory import Storage
 from bot.transports.telegram.adapter import TelegramAdapter
+from bot.transports.telegram.outcomes import Redeliveries
 from bot.transports.telegram.polling import serve_polling
 from bot.transports.telegram.ratelimit import RetryingRateLimiter
 from bot.transports.telegram.webhook import serve_webhook
@@ -29,9 +30,17 @@ App = Application[Any, Any, Any, Any, Any, Any]
 
 
 def build_application(
-    engine: Engine, storage: Storage, settings: Settings, token: str, base_url: str
+    engine: Engine,
+    storage: Storage,
+    settings: Settings,
+    token: str,
+    base_url: str,
+    *,
+    redeliveries: Redeliveries | None = None,
 ) -> App:
-    adapter = TelegramAdapter(engine, settings.admins)
+    """The application; with `redeliveries` (the webhook's), an update the store could not
+    take is noted there, for the webhook to answer an error status."""
+    adapter = TelegramAdapter(engine, settings.admins, redeliveries)
 
     async def started(application: App) -> None:
         await adapter.publish_commands(application)
@@ -61,7 +70,15 @@ class _RefusedToken(logging.Filter):
         return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
 
 
-def serve(app: App, settings: Settings, webhook: str | None, *, listen: str, port: int) -> None:
+def serve(
+    app: App,
+    settings: Settings,
+    webhook: str | None,
+    *,
+    listen: str,
+    port: int,
+    redeliveries: Redeliveries | None = None,
+) -> None:
     """Serve until SIGTERM or SIGINT, by long polling or as a webhook; either way Telegram
     hears an update is done only once it is stored. A token Telegram refuses, or an address
     the webhook server cannot listen on, is an input error, not a crash."""
@@ -78,6 +95,7 @@ def serve(app: App, settings: Settings, webhook: str | None, *, listen: str, por
                 webhook_url=webhook,
                 secret=settings.webhook_secret.get_secret_value(),
                 allowed_updates=ALLOWED_UPDATES,
+                redeliveries=redeliveries,
             )
         asyncio.get_event_loop().run_until_complete(serving)
     except InvalidToken:

@@ -3,7 +3,8 @@
 PTB's AIORateLimiter keeps under Telegram's flood limits and waits out a 429 (`retry_after`)
 before trying again. It does not retry network errors or 5xx answers; this subclass does,
 with exponential backoff, but only where the call cannot have been applied (see
-`safe_to_retry`), so a retried reply arrives once.
+`safe_to_retry`) or applying it twice changes nothing (`REPEATABLE`), so a retried reply
+arrives once.
 """
 
 from __future__ import annotations
@@ -20,6 +21,28 @@ from telegram.ext import AIORateLimiter
 log = logging.getLogger(__name__)
 
 JSONDict = dict[str, Any]
+
+
+# Calls whose second arrival changes nothing: a callback query answered twice is refused
+# (a 400 the adapter expects), an edit to the same content is "not modified", a chat action
+# or a command menu set twice is the same. These are retried whatever the error was.
+REPEATABLE = frozenset(
+    {
+        "answerCallbackQuery",
+        "answerInlineQuery",
+        "editMessageText",
+        "editMessageCaption",
+        "editMessageReplyMarkup",
+        "sendChatAction",
+        "setMyCommands",
+        "getMe",
+    }
+)
+
+
+def may_retry(endpoint: str, exc: Exception) -> bool:
+    """Whether a call that failed with a network error or a 5xx may be made again."""
+    return endpoint in REPEATABLE or safe_to_retry(exc)
 
 
 def safe_to_retry(exc: Exception) -> bool:
@@ -60,7 +83,7 @@ class RetryingRateLimiter(AIORateLimiter):
             except (NetworkError, TimedOut) as exc:
                 if endpoint == "getUpdates" or attempt == self.network_retries:
                     raise  # the updater has its own retry loop for polling
-                if not safe_to_retry(exc):
+                if not may_retry(endpoint, exc):
                     raise  # it may have reached Telegram: a retry could send it twice
                 log.warning("%s failed (%s); retrying in %.1f s", endpoint, exc, delay)
                 await asyncio.sleep(delay)

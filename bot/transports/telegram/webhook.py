@@ -6,7 +6,8 @@ send them again. Here the request waits for the update's processing: the person'
 stored (with the update marked processed, in one transaction) before Telegram hears "done".
 The processing goes through the application's update processor, like a polled update, so
 `concurrent_updates` limits both. A request without the right secret gets 403 and changes
-nothing.
+nothing. An update the store could not take (Redis down) gets 503: it was not applied, and
+Telegram delivers it again later.
 
 Served with tornado, which python-telegram-bot's `webhooks` extra already brings.
 """
@@ -27,6 +28,8 @@ import tornado.web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.transports.telegram.outcomes import Redeliveries
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -37,8 +40,15 @@ MAX_BODY = 1 << 20  # an update is a few KB; refuse more before reading it into 
 
 
 class UpdateHandler(tornado.web.RequestHandler):
-    def initialize(self, app: App, secret: str, in_flight: set[asyncio.Task[Any]]) -> None:
+    def initialize(
+        self,
+        app: App,
+        secret: str,
+        in_flight: set[asyncio.Task[Any]],
+        redeliveries: Redeliveries | None,
+    ) -> None:
         self.app, self.secret, self.in_flight = app, secret, in_flight
+        self.redeliveries = redeliveries
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -57,6 +67,9 @@ class UpdateHandler(tornado.web.RequestHandler):
         self.in_flight.add(task)
         task.add_done_callback(self.in_flight.discard)
         await asyncio.shield(task)
+        if self.redeliveries is not None and self.redeliveries.claim(update.update_id):
+            self.set_status(HTTPStatus.SERVICE_UNAVAILABLE)  # not applied: deliver it again
+            return
         self.set_status(HTTPStatus.OK)
 
     def get(self) -> None:
@@ -71,11 +84,19 @@ async def _process_in_turn(app: App, update: Update) -> None:
 
 
 class WebhookServer:
-    """The HTTP side of the webhook: takes updates at `url_path` and answers each when done."""
+    """The HTTP side of the webhook: takes updates at `url_path` and answers each when done;
+    with `redeliveries` (shared with the adapter), 503 for an update the store could not take."""
 
-    def __init__(self, app: App, *, url_path: str, secret: str) -> None:
+    def __init__(
+        self, app: App, *, url_path: str, secret: str, redeliveries: Redeliveries | None = None
+    ) -> None:
         self.in_flight: set[asyncio.Task[Any]] = set()
-        handler_args = {"app": app, "secret": secret, "in_flight": self.in_flight}
+        handler_args = {
+            "app": app,
+            "secret": secret,
+            "in_flight": self.in_flight,
+            "redeliveries": redeliveries,
+        }
         routes = [(f"/{url_path.strip('/')}", UpdateHandler, handler_args)]
         self._http = tornado.httpserver.HTTPServer(
             tornado.web.Application(routes), max_body_size=MAX_BODY
@@ -103,11 +124,12 @@ async def serve_webhook(
     webhook_url: str,
     secret: str,
     allowed_updates: list[str],
+    redeliveries: Redeliveries | None = None,
 ) -> None:
     """Register the webhook, serve it until SIGTERM or SIGINT, then stop gracefully: the
     requests in flight finish before the store closes."""
     await app.initialize()
-    server = WebhookServer(app, url_path=url_path, secret=secret)
+    server = WebhookServer(app, url_path=url_path, secret=secret, redeliveries=redeliveries)
     server.listen(port, listen)
     await app.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=allowed_updates)
     if app.post_init is not None:  # last: the command menu says "ready"
