@@ -87,6 +87,11 @@ class TelegramAdapter:
                 await self._send_private_link(chat.id, context)
                 return
             replies = await self.engine.handle(event)
+            if not replies and update.callback_query is not None:
+                # Applied before: a redelivered press (the instance that applied it was killed
+                # or too slow to answer the webhook). Its reply may never have gone out, so show
+                # where the person is; if it did, the same edit again shows nothing new.
+                replies = await self.engine.current_screen(event.user_id)
             edit = update.callback_query.message if update.callback_query else None
             await self.deliver(
                 context, chat.id, replies, edit if isinstance(edit, Message) else None
