@@ -89,6 +89,15 @@ class Engine:
             await self._commit(user_id, stored, turn)
         return replies
 
+    async def current_screen(self, user_id: int) -> list[Reply]:
+        """The screen a person is at, changing nothing: for a redelivered press, whose first
+        reply may have been lost with the instance that applied it (see `Turn`)."""
+        try:
+            state, notice = self._load(await self.store.get(user_id))
+        except NewerStateError:
+            return []  # a newer instance's state: the first reply was that instance's
+        return Turn(self.context, state, notice).current_screen()
+
     async def _admin(self, command: str) -> Reply:
         views = self.context.views
         if command == "misses":

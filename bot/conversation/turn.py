@@ -8,6 +8,8 @@ saves it after; `misses` and `events` are what the engine records anonymously.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.context import TurnContext
@@ -44,6 +46,20 @@ class Turn:
         else:
             self.dialog.show(self.dialog.views.greeting())
         return self.dialog.replies
+
+    def current_screen(self) -> list[Reply]:
+        """Where the person is, for a press that was applied before and arrives again: the
+        pending question in place of the pressed message (when the first reply did arrive,
+        that edit changes nothing and Telegram shows nothing new), or the result's text in
+        its place (without a second chart: drawing one is the costly part of a reply)."""
+        pending = self.dialog.pending_step()
+        if pending is not None:
+            self.dialog.ask(pending, replace_message=True)
+            return self.dialog.replies
+        if self.state.step is None and self.state.finished:
+            self.dialog.show_result(updated=False)
+        texts = [reply for reply in self.dialog.replies if reply.image is None]
+        return [replace(reply, replace=True) for reply in texts[:1]]
 
     # what the engine stores and records ------------------------------------------------
 

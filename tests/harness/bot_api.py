@@ -824,6 +824,13 @@ class FakeBotApi:
         except TimeoutError:
             return None
 
+    def take_shown(self, chat_id: int) -> list[SentMessage]:
+        """Take, without waiting, every message event of the chat that `next_message` has not
+        taken yet: for a load driver that starts its next action with a clean slate, so a late
+        reply is not mistaken for the answer to that action."""
+        queue = self._shown_in(chat_id)
+        return [queue.get_nowait() for _ in range(queue.qsize())]
+
     def answered_callbacks(self) -> set[str]:
         """Ids of the callback queries answered via answerCallbackQuery."""
         return set(self.callback_answers)

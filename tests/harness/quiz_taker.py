@@ -82,6 +82,9 @@ class QuizTaker:
         self.pressed: tuple[int, str] | None = None  # the last step answered, and how
         self.seen: list[str] = []  # the step each reply showed, for a failure's report
         self.presses: list[int] = []  # the update id of every press, in order
+        # Presses after which the bot showed nothing for `patience` (the person had to ask).
+        self.unanswered: list[int] = []
+        self.heard = False  # whether anything showed since the last press
 
     async def take(self, labels: list[str]) -> None:
         """The whole quiz to its result (text and chart)."""
@@ -97,6 +100,7 @@ class QuizTaker:
             if message is not None:
                 self._press(message, step, label)
                 return
+            self._heard_nothing()
             self.fake.send_text(self.user, "/quiz")  # "where was I?"
         raise AssertionError(f"person {self.user}: step {step} never showed; saw {self.seen}")
 
@@ -106,9 +110,11 @@ class QuizTaker:
         the result), they ask /result."""
         for _ in range(ASKS):
             while message := await self.fake.next_message_within(self.user, self.patience):
+                self.heard = True
                 if message.is_photo:
                     return
                 self._press_again_if_shown_again(message)
+            self._heard_nothing()
             self.fake.send_text(self.user, "/result")
         raise AssertionError(f"person {self.user}: the result never showed; saw {self.seen}")
 
@@ -120,10 +126,17 @@ class QuizTaker:
             message = await self.fake.next_message_within(self.user, self.patience)
             if message is None:
                 return None
+            self.heard = True
             self.seen.append(step_shown(message.plain_text))
             if _shows(message, step, label):
                 return message
             self._press_again_if_shown_again(message)
+
+    def _heard_nothing(self) -> None:
+        """Silence after a press with nothing shown since it: that press had no visible
+        reply (a new message or an edit)."""
+        if self.presses and not self.heard and self.presses[-1] not in self.unanswered:
+            self.unanswered.append(self.presses[-1])
 
     def _press_again_if_shown_again(self, message: SentMessage) -> None:
         if self.pressed is not None and _shows(message, *self.pressed):
@@ -134,6 +147,7 @@ class QuizTaker:
         assert data is not None
         self.presses.append(self.fake.press(self.user, message.message_id, data))
         self.pressed = (step, label)
+        self.heard = False
 
 
 def _shows(message: SentMessage, step: int, label: str) -> bool:

@@ -370,6 +370,46 @@ async def test_a_redelivered_update_is_applied_once(bot: Bot) -> None:
     assert state["answers"] == {"task_data_engineering": 4}
 
 
+async def test_a_press_delivered_again_is_applied_once_and_shows_where_the_person_is(
+    bot: Bot,
+) -> None:
+    """An instance can be killed after storing a press and before its reply went out; the
+    press then arrives again (at another instance). The copy changes nothing, and the pressed
+    message shows the pending question: the same edit again when the first reply did arrive,
+    which Telegram shows as nothing new."""
+    await send(bot, text_update(USER, "/quiz"))
+    question = last_message(bot[1])
+    press = press_update(USER, question, button(question, "Love it"))
+    await send(bot, press)
+    await send(bot, press)
+    first, again = bot[1].sent("editMessageText")
+    assert again["message_id"] == first["message_id"] == 555
+    assert "Question 2 of 15" in again["text"]
+    assert (again["text"], again["reply_markup"]) == (first["text"], first["reply_markup"])
+    state = json.loads(await bot[2].get(USER) or "{}")
+    assert state["answers"] == {"task_data_engineering": 4}
+
+
+async def test_a_result_press_delivered_again_shows_the_result(bot: Bot) -> None:
+    """The same for the last press: its copy shows the result for the answers stored."""
+    await send(bot, text_update(USER, "/quiz"))
+    for label in INTERESTS:
+        question = last_message(bot[1])
+        await send(bot, press_update(USER, question, button(question, label)))
+    checkpoint = last_message(bot[1])
+    press = press_update(USER, checkpoint, button(checkpoint, "Show my result"))
+
+    async def results_shown() -> list[str]:
+        before = len(bot[1].calls)
+        await send(bot, press)
+        texts = [str(c.params.get("text")) for c in bot[1].calls[before:]]
+        return [t for t in texts if "Best match:" in t]
+
+    first = await results_shown()
+    assert len(first) == 1
+    assert await results_shown() == first
+
+
 async def test_an_error_is_logged_without_the_token_and_the_person_gets_an_apology(
     bot: Bot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:

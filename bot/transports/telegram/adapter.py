@@ -108,6 +108,11 @@ class TelegramAdapter:
             replies = await self.engine.handle(event)
         except Exception as exc:
             raise NotApplied(update.update_id) from exc
+        if not replies and update.callback_query is not None:
+            # Applied before: a redelivered press (the instance that applied it was killed or
+            # too slow to answer the webhook). Its reply may never have gone out, so show where
+            # the person is; if it did, the same edit again shows nothing new.
+            replies = await self.engine.current_screen(event.user_id)
         edit = update.callback_query.message if update.callback_query else None
         await deliver(context.bot, chat_id, replies, edit if isinstance(edit, Message) else None)
 
