@@ -17,6 +17,7 @@ from bot.problems import InputError
 from bot.settings import Settings
 from bot.storage.factory import Storage
 from bot.transports.telegram.adapter import TelegramAdapter
+from bot.transports.telegram.http_guard import ServerLimits
 from bot.transports.telegram.polling import serve_polling
 from bot.transports.telegram.ratelimit import RetryingRateLimiter
 from bot.transports.telegram.webhook import serve_webhook
@@ -66,9 +67,12 @@ def serve(app: App, settings: Settings, webhook: str | None, *, listen: str, por
     hears an update is done only once it is stored. A token Telegram refuses, or an address
     the webhook server cannot listen on, is an input error, not a crash."""
     logging.getLogger("telegram.ext").addFilter(_RefusedToken())
+    limiter = app.bot.rate_limiter
+    # A stop abandons replies waiting for a flood limit: what they answer is stored already.
+    on_stop = limiter.abandon_waits if isinstance(limiter, RetryingRateLimiter) else _nothing
     try:
         if webhook is None:
-            serving = serve_polling(app, allowed_updates=ALLOWED_UPDATES)
+            serving = serve_polling(app, allowed_updates=ALLOWED_UPDATES, on_stop=on_stop)
         else:
             serving = serve_webhook(
                 app,
@@ -78,6 +82,8 @@ def serve(app: App, settings: Settings, webhook: str | None, *, listen: str, por
                 webhook_url=webhook,
                 secret=settings.webhook_secret.get_secret_value(),
                 allowed_updates=ALLOWED_UPDATES,
+                limits=_server_limits(settings),
+                on_stop=on_stop,
             )
         asyncio.get_event_loop().run_until_complete(serving)
     except InvalidToken:
@@ -88,3 +94,14 @@ def serve(app: App, settings: Settings, webhook: str | None, *, listen: str, por
         raise InputError(
             f"--listen {listen} --port {port}: cannot listen there: {exc.strerror}"
         ) from None
+
+
+def _server_limits(settings: Settings) -> ServerLimits:
+    timeout = settings.webhook_timeout
+    return ServerLimits(
+        max_connections=settings.webhook_connections, header_timeout=timeout, body_timeout=timeout
+    )
+
+
+def _nothing() -> None:
+    return None

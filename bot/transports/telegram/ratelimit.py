@@ -4,6 +4,13 @@ PTB's AIORateLimiter keeps under Telegram's flood limits and waits out a 429 (`r
 before trying again. It does not retry network errors or 5xx answers; this subclass does,
 with exponential backoff, but only where the call cannot have been applied (see
 `safe_to_retry`), so a retried reply arrives once.
+
+On a stop (`abandon_waits`), nothing waits for its turn any more: a call held back by a
+flood limit, a 429 or a retry back-off is abandoned by cancelling the update it was made
+for, and so is a later call that would be held back. An abandoned update is not confirmed to
+Telegram, which delivers it again; what it stored stays stored (its processed mark makes the
+second delivery harmless), so only replies are lost, and a reply is not work to save. Calls
+already on the wire finish: their HTTP timeouts bound them.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -32,6 +40,17 @@ def safe_to_retry(exc: Exception) -> bool:
     return cause is None or isinstance(cause, httpx.ConnectError)
 
 
+Callback = Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]]
+
+
+@dataclass(eq=False)
+class _Call:
+    """One outgoing call: the task that waits for it, and whether it is on the wire now."""
+
+    task: asyncio.Task[Any]
+    on_wire: bool = False
+
+
 class RetryingRateLimiter(AIORateLimiter):
     def __init__(
         self, *, max_retries: int = 8, network_retries: int = 6, first_backoff: float = 0.1
@@ -39,10 +58,63 @@ class RetryingRateLimiter(AIORateLimiter):
         super().__init__(max_retries=max_retries)
         self.network_retries = network_retries
         self.first_backoff = first_backoff
+        self.stopping = False
+        self._calls: set[_Call] = set()
+
+    def abandon_waits(self) -> int:
+        """Stop waiting: cancel every call held back now, and from now on every call as soon
+        as it is held back. Returns how many were cancelled now."""
+        self.stopping = True
+        waiting = [call for call in self._calls if not call.on_wire]
+        for call in waiting:
+            call.task.cancel()
+        if waiting:
+            log.info("stopping: %d reply call(s) waiting for their turn abandoned", len(waiting))
+        return len(waiting)
+
+    def __len__(self) -> int:
+        """How many calls are under way (waiting or on the wire): zero when idle."""
+        return len(self._calls)
 
     async def process_request(  # noqa: PLR0917 - PTB's signature
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        callback: Callback,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        task = asyncio.current_task()
+        assert task is not None, "Bot API calls are made from a task"
+        call = _Call(task)
+
+        async def on_the_wire(*a: Any, **kw: Any) -> bool | JSONDict | list[JSONDict]:
+            if self.stopping:  # it came off a wait after the stop began
+                raise asyncio.CancelledError
+            call.on_wire = True
+            try:
+                return await callback(*a, **kw)
+            finally:
+                call.on_wire = False
+
+        self._calls.add(call)
+        if self.stopping:  # held back past this turn of the loop: abandoned
+            asyncio.get_running_loop().call_soon(self._abandon_if_waiting, call)
+        try:
+            return await self._with_retries(
+                on_the_wire, args, kwargs, endpoint, data, rate_limit_args
+            )
+        finally:
+            self._calls.discard(call)
+
+    def _abandon_if_waiting(self, call: _Call) -> None:
+        if call in self._calls and not call.on_wire:
+            call.task.cancel()
+
+    async def _with_retries(  # noqa: PLR0917 - PTB's arguments, passed on
+        self,
+        callback: Callback,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
