@@ -84,10 +84,15 @@ class GuardedServer:
 
     def listen(self, port: int, address: str) -> int:
         """Start accepting; returns the port (a free one when `port` is 0)."""
-        self._sockets = tornado.netutil.bind_sockets(port, address)
-        for sock in self._sockets:
-            self._watch(sock)
-        return int(self._sockets[0].getsockname()[1])
+        sockets = tornado.netutil.bind_sockets(port, address)
+        for sock in sockets:
+            self.add_socket(sock)
+        return int(sockets[0].getsockname()[1])
+
+    def add_socket(self, sock: socket.socket) -> None:
+        """Accept on `sock`, a listening, non-blocking socket; it is closed with the server."""
+        self._sockets.append(sock)
+        self._watch(sock)
 
     def stop_accepting(self) -> None:
         loop = asyncio.get_running_loop()
