@@ -72,8 +72,10 @@ class RetryingRateLimiter(AIORateLimiter):
             log.info("stopping: %d reply call(s) waiting for their turn abandoned", len(waiting))
         return len(waiting)
 
-    def __len__(self) -> int:
-        """How many calls are under way (waiting or on the wire): zero when idle."""
+    @property
+    def calls_under_way(self) -> int:
+        """Waiting or on the wire: zero when idle. (Not `__len__`: PTB passes calls by a
+        rate limiter that tests false.)"""
         return len(self._calls)
 
     async def process_request(  # noqa: PLR0917 - PTB's signature
@@ -90,23 +92,28 @@ class RetryingRateLimiter(AIORateLimiter):
         call = _Call(task)
 
         async def on_the_wire(*a: Any, **kw: Any) -> bool | JSONDict | list[JSONDict]:
-            if self.stopping:  # it came off a wait after the stop began
-                raise asyncio.CancelledError
             call.on_wire = True
             try:
                 return await callback(*a, **kw)
             finally:
                 call.on_wire = False
+                if self.stopping:  # a retry would wait again: not past this turn
+                    self._abandon_soon(call)
 
         self._calls.add(call)
         if self.stopping:  # held back past this turn of the loop: abandoned
-            asyncio.get_running_loop().call_soon(self._abandon_if_waiting, call)
+            self._abandon_soon(call)
         try:
             return await self._with_retries(
                 on_the_wire, args, kwargs, endpoint, data, rate_limit_args
             )
         finally:
             self._calls.discard(call)
+
+    def _abandon_soon(self, call: _Call) -> None:
+        """Cancel `call` at the next turn of the loop unless it is on the wire or done by
+        then (a call free to go is on the wire before the loop turns)."""
+        asyncio.get_running_loop().call_soon(self._abandon_if_waiting, call)
 
     def _abandon_if_waiting(self, call: _Call) -> None:
         if call in self._calls and not call.on_wire:
