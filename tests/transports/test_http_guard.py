@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
+import resource
 import socket
 from collections.abc import AsyncIterator
 
@@ -135,3 +136,10 @@ async def test_a_full_descriptor_table_pauses_accepting_instead_of_spinning(
     pauses = [r for r in caplog.records if "cannot accept" in r.getMessage()]
     assert len(pauses) == 3
     client[1].close()
+
+
+def test_the_cap_leaves_descriptors_for_everything_else() -> None:
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    assert http_guard.connection_cap(10) == 10
+    if soft != resource.RLIM_INFINITY:
+        assert http_guard.connection_cap(10**9) == soft - http_guard.FD_RESERVE
