@@ -50,8 +50,7 @@ async def wave(fake: FakeBotApi, first_user: int, people: int, rng: random.Rando
     return time.perf_counter() - start
 
 
-async def run(quick: bool) -> dict[str, Any]:
-    waves, people = (3, 30) if quick else (5, 200)
+async def run(waves: int, people: int) -> dict[str, Any]:
     rng = random.Random(8)
     figures: dict[str, Any] = {"people_per_wave": people, "waves": waves}
     async with FakeBotApi(TEST_TOKEN) as fake:
@@ -81,7 +80,12 @@ async def run(quick: bool) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="3 waves of 30 people")
-    figures = asyncio.run(run(parser.parse_args().quick))
+    parser.add_argument("--waves", type=int, help="how many waves (default 5, quick 3)")
+    parser.add_argument("--people", type=int, help="people per wave (default 200, quick 30)")
+    args = parser.parse_args()
+    waves = args.waves or (3 if args.quick else 5)
+    people = args.people or (30 if args.quick else 200)
+    figures = asyncio.run(run(max(2, waves), people))
     print(f"\nwritten: {write_json('memory', figures)}")
 
 
