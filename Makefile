@@ -50,6 +50,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.recommend
 	$(BIN)/python -m benchmarks.scale_out $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.spike $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.memory $(BENCH_ARGS)
 
 # About a minute: smaller sizes, fewer rounds.
 bench-quick:

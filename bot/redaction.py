@@ -13,6 +13,8 @@ import logging
 import re
 from typing import TextIO
 
+from bot.log_repeats import RepeatCollapser
+
 TOKEN_LIKE = re.compile(r"\d{5,15}:[A-Za-z0-9_-]{30,60}")
 REDACTED = "<token>"
 CHATTY_LOGGERS = ("httpx", "httpcore", "telegram.request", "apscheduler", "tornado.access")
@@ -50,11 +52,12 @@ class RedactingFilter(logging.Filter):
 def install(
     secret: str | None = None, level: int = logging.INFO, stream: TextIO | None = None
 ) -> None:
-    """Log to `stream` (stderr by default) through the redacting filter; quiet the loggers
-    that print URLs."""
+    """Log to `stream` (stderr by default) through the redacting filter, with runs of one
+    line collapsed; quiet the loggers that print URLs."""
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter(secret))
+    handler.addFilter(RedactingFilter(secret))  # first: the collapser repeats what it wrote
+    handler.addFilter(RepeatCollapser(handler))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

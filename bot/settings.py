@@ -22,6 +22,10 @@ from bot.problems import InputError
 DEFAULT_DB = Path("data") / "career-bot.sqlite3"
 DEFAULT_API = "https://api.telegram.org/bot"
 DEFAULT_MISS_DAYS = 90  # how long an unanswered question is kept (storage/analytics.py)
+# The webhook server's guard against slow clients (transports/telegram/http_guard.py): the
+# most connections open at once, and the seconds a client has to send its headers or body.
+DEFAULT_WEBHOOK_CONNECTIONS = 256
+DEFAULT_WEBHOOK_TIMEOUT = 10.0
 # What @BotFather hands out: the bot's numeric id, a colon, and 35 URL-safe characters.
 TOKEN_SHAPE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,60}$")
 SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")  # Telegram's rule for secret_token
@@ -41,6 +45,8 @@ class Settings:
     webhook_secret: SecretStr = field(default_factory=_random_secret)
     admins: frozenset[int] = frozenset()
     miss_memory: timedelta = timedelta(days=DEFAULT_MISS_DAYS)  # CAREER_BOT_MISS_DAYS
+    webhook_connections: int = DEFAULT_WEBHOOK_CONNECTIONS  # CAREER_BOT_WEBHOOK_CONNECTIONS
+    webhook_timeout: float = DEFAULT_WEBHOOK_TIMEOUT  # CAREER_BOT_WEBHOOK_TIMEOUT
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -55,6 +61,8 @@ class Settings:
             webhook_secret=_secret(env.get("TELEGRAM_WEBHOOK_SECRET")),
             admins=_admins(env.get("CAREER_BOT_ADMINS", "")),
             miss_memory=_miss_memory(env.get("CAREER_BOT_MISS_DAYS", "")),
+            webhook_connections=_webhook_connections(env.get("CAREER_BOT_WEBHOOK_CONNECTIONS", "")),
+            webhook_timeout=_webhook_timeout(env.get("CAREER_BOT_WEBHOOK_TIMEOUT", "")),
         )
 
     def require_token(self) -> str:
@@ -122,3 +130,23 @@ def _miss_memory(raw: str) -> timedelta:
             f"CAREER_BOT_MISS_DAYS must be a whole number of days from 1 to 36500: {raw!r}"
         )
     return timedelta(days=int(text))
+
+
+def _webhook_connections(raw: str) -> int:
+    text = raw.strip() or str(DEFAULT_WEBHOOK_CONNECTIONS)
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 100_000:
+        raise InputError(
+            f"CAREER_BOT_WEBHOOK_CONNECTIONS must be a whole number from 1 to 100000: {raw!r}"
+        )
+    return int(text)
+
+
+def _webhook_timeout(raw: str) -> float:
+    text = raw.strip() or str(DEFAULT_WEBHOOK_TIMEOUT)
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0.01 <= seconds <= 3600:
+        raise InputError(f"CAREER_BOT_WEBHOOK_TIMEOUT must be seconds from 0.01 to 3600: {raw!r}")
+    return seconds

@@ -74,3 +74,29 @@ def test_a_webhook_secret_is_telegrams_shape_up_to_256_characters() -> None:
     for refused in (longest + "x", "no spaces", "ключ", "a/b", "secret\n"):
         with pytest.raises(InputError, match="TELEGRAM_WEBHOOK_SECRET"):
             Settings.from_env({"TELEGRAM_WEBHOOK_SECRET": refused})
+
+
+def test_the_webhook_guard_has_sane_defaults_and_reads_its_variables() -> None:
+    default = Settings.from_env({})
+    assert (default.webhook_connections, default.webhook_timeout) == (256, 10.0)
+    told = Settings.from_env(
+        {"CAREER_BOT_WEBHOOK_CONNECTIONS": "40", "CAREER_BOT_WEBHOOK_TIMEOUT": "0.5"}
+    )
+    assert (told.webhook_connections, told.webhook_timeout) == (40, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("CAREER_BOT_WEBHOOK_CONNECTIONS", "0"),
+        ("CAREER_BOT_WEBHOOK_CONNECTIONS", "many"),
+        ("CAREER_BOT_WEBHOOK_CONNECTIONS", "-5"),
+        ("CAREER_BOT_WEBHOOK_TIMEOUT", "0"),
+        ("CAREER_BOT_WEBHOOK_TIMEOUT", "nan"),
+        ("CAREER_BOT_WEBHOOK_TIMEOUT", "soon"),
+        ("CAREER_BOT_WEBHOOK_TIMEOUT", "7200"),
+    ],
+)
+def test_a_webhook_guard_setting_out_of_range_is_refused(name: str, value: str) -> None:
+    with pytest.raises(InputError, match=name):
+        Settings.from_env({name: value})

@@ -66,11 +66,12 @@ class BotProcess:
         self._signal(signal.SIGKILL)
         await self._exit(STOPPED_WITHIN)
 
-    async def stop(self) -> int:
-        """SIGTERM, then the exit code. The wait runs off the event loop: the fake server runs
-        on it, and the bot finishes its in-flight updates against it before it exits."""
+    async def stop(self, within: float = STOPPED_WITHIN) -> int:
+        """SIGTERM, then the exit code; fails when the bot has not exited `within` seconds.
+        The wait runs off the event loop: the fake server runs on it, and the bot finishes
+        its in-flight updates against it before it exits."""
         self._signal(signal.SIGTERM)
-        return await self._exit(STOPPED_WITHIN)
+        return await self._exit(within)
 
     def _environment(self) -> dict[str, str]:
         return {

@@ -17,6 +17,7 @@ from bot.problems import InputError
 from bot.settings import Settings
 from bot.storage.factory import Storage
 from bot.transports.telegram.adapter import TelegramAdapter
+from bot.transports.telegram.http_guard import ServerLimits
 from bot.transports.telegram.outcomes import Redeliveries
 from bot.transports.telegram.polling import serve_polling
 from bot.transports.telegram.ratelimit import RetryingRateLimiter
@@ -83,9 +84,12 @@ def serve(
     hears an update is done only once it is stored. A token Telegram refuses, or an address
     the webhook server cannot listen on, is an input error, not a crash."""
     logging.getLogger("telegram.ext").addFilter(_RefusedToken())
+    limiter = app.bot.rate_limiter
+    # A stop abandons replies waiting for a flood limit: what they answer is stored already.
+    on_stop = limiter.abandon_waits if isinstance(limiter, RetryingRateLimiter) else _nothing
     try:
         if webhook is None:
-            serving = serve_polling(app, allowed_updates=ALLOWED_UPDATES)
+            serving = serve_polling(app, allowed_updates=ALLOWED_UPDATES, on_stop=on_stop)
         else:
             serving = serve_webhook(
                 app,
@@ -96,6 +100,8 @@ def serve(
                 secret=settings.webhook_secret.get_secret_value(),
                 allowed_updates=ALLOWED_UPDATES,
                 redeliveries=redeliveries,
+                limits=_server_limits(settings),
+                on_stop=on_stop,
             )
         asyncio.get_event_loop().run_until_complete(serving)
     except InvalidToken:
@@ -106,3 +112,14 @@ def serve(
         raise InputError(
             f"--listen {listen} --port {port}: cannot listen there: {exc.strerror}"
         ) from None
+
+
+def _server_limits(settings: Settings) -> ServerLimits:
+    timeout = settings.webhook_timeout
+    return ServerLimits(
+        max_connections=settings.webhook_connections, header_timeout=timeout, body_timeout=timeout
+    )
+
+
+def _nothing() -> None:
+    return None

@@ -13,8 +13,9 @@ flight holds the offset at its id, and every later update, finished or not, come
 each `getUpdates` answer until it finishes. Those already taken are passed over. An answer
 holds at most 100 updates, so an update stuck in flight delays the ones beyond that window.
 
-SIGTERM or SIGINT: stop fetching, give the updates in flight `STOP_GRACE` seconds to finish,
-confirm what finished, and return. What did not finish stays with Telegram.
+SIGTERM or SIGINT: stop fetching, abandon waits for flood limits (`on_stop`), give the updates
+in flight `STOP_GRACE` seconds to finish, confirm what finished, and return. What did not
+finish stays with Telegram.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 from collections.abc import Awaitable, Sequence
 from typing import Any
 
@@ -30,13 +30,14 @@ from telegram import Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
 
+from bot.transports.telegram.stopping import STOP_GRACE, OnStop, finish_within, stop_on_signals
+
 log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
 LONG_POLL = 10  # seconds a getUpdates call waits for news when nothing is in flight
 RECHECK = 0.2  # seconds between fetches while an update in flight holds the offset back
-STOP_GRACE = 10.0  # seconds the updates in flight get to finish on a stop (orchestrators wait 10+)
 FIRST_BACKOFF, MAX_BACKOFF = 1.0, 30.0  # seconds between fetches after a network error
 
 
@@ -108,13 +109,9 @@ class Poller:
     async def finish(self, grace: float = STOP_GRACE) -> None:
         """Let the updates in flight finish (up to `grace` seconds), then confirm the ones
         that did. Those cut short stay unconfirmed: Telegram delivers them again."""
-        if self.in_flight:
-            _, late = await asyncio.wait(self.in_flight, timeout=grace)
-            for task in late:
-                task.cancel()
-            await asyncio.gather(*late, return_exceptions=True)
-            if late:
-                log.warning("%d update(s) cut short by the stop; Telegram keeps them", len(late))
+        late = await finish_within(self.in_flight, grace)
+        if late:
+            log.warning("%d update(s) cut short by the stop; Telegram keeps them", late)
         await self._confirm()
 
     async def _step(self) -> None:
@@ -165,11 +162,14 @@ class Poller:
             log.warning("could not confirm the finished updates (%s); they come again", exc)
 
 
-async def serve_polling(app: App, *, allowed_updates: Sequence[str]) -> None:
+async def serve_polling(
+    app: App, *, allowed_updates: Sequence[str], on_stop: OnStop = lambda: None
+) -> None:
     """Poll until SIGTERM or SIGINT, then stop gracefully; the same start and stop steps as
     python-telegram-bot's `run_polling` (post_init before the first fetch, post_shutdown
-    after the last update)."""
-    stop = _stop_on_signals()  # first: a stop during the start is a stop, not a kill
+    after the last update). `on_stop` runs as the stop begins (it abandons rate-limit
+    waits)."""
+    stop = stop_on_signals()  # first: a stop during the start is a stop, not a kill
     await app.initialize()
     await app.bot.delete_webhook()  # Telegram refuses getUpdates while a webhook is set
     if app.post_init is not None:
@@ -179,18 +179,11 @@ async def serve_polling(app: App, *, allowed_updates: Sequence[str]) -> None:
     try:
         await poller.run(stop)
     finally:  # even when fetching failed unexpectedly, the updates in flight finish
+        on_stop()
         await poller.finish()
     if app.post_shutdown is not None:
         await app.post_shutdown(app)
     await app.shutdown()
-
-
-def _stop_on_signals() -> asyncio.Event:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
 
 
 async def _unless_stopped(work: Awaitable[Any], stop: asyncio.Event) -> None:

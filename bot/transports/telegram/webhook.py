@@ -9,7 +9,9 @@ The processing goes through the application's update processor, like a polled up
 nothing. An update the store could not take (Redis down) gets 503: it was not applied, and
 Telegram delivers it again later.
 
-Served with tornado, which python-telegram-bot's `webhooks` extra already brings.
+Served with tornado, which python-telegram-bot's `webhooks` extra already brings, guarded
+against slow and too many clients (`http_guard`). An update whose processing was abandoned by
+a stop gets 503: Telegram delivers it again, and what it stored makes that harmless.
 """
 
 from __future__ import annotations
@@ -18,25 +20,21 @@ import asyncio
 import hmac
 import json
 import logging
-import signal
 from http import HTTPStatus
 from typing import Any
 
-import tornado.httpserver
-import tornado.netutil
 import tornado.web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.transports.telegram.http_guard import GuardedServer, ServerLimits
 from bot.transports.telegram.outcomes import Redeliveries
+from bot.transports.telegram.stopping import STOP_GRACE, OnStop, finish_within, stop_on_signals
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 App = Application[Any, Any, Any, Any, Any, Any]
-
-
-MAX_BODY = 1 << 20  # an update is a few KB; refuse more before reading it into memory
 
 
 class UpdateHandler(tornado.web.RequestHandler):
@@ -66,7 +64,13 @@ class UpdateHandler(tornado.web.RequestHandler):
         task = asyncio.ensure_future(_process_in_turn(self.app, update))
         self.in_flight.add(task)
         task.add_done_callback(self.in_flight.discard)
-        await asyncio.shield(task)
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if not task.cancelled():
+                raise  # this request itself was cancelled
+            self.set_status(HTTPStatus.SERVICE_UNAVAILABLE)  # cut short by a stop
+            return
         if self.redeliveries is not None and self.redeliveries.claim(update.update_id):
             self.set_status(HTTPStatus.SERVICE_UNAVAILABLE)  # not applied: deliver it again
             return
@@ -88,7 +92,13 @@ class WebhookServer:
     with `redeliveries` (shared with the adapter), 503 for an update the store could not take."""
 
     def __init__(
-        self, app: App, *, url_path: str, secret: str, redeliveries: Redeliveries | None = None
+        self,
+        app: App,
+        *,
+        url_path: str,
+        secret: str,
+        redeliveries: Redeliveries | None = None,
+        limits: ServerLimits | None = None,
     ) -> None:
         self.in_flight: set[asyncio.Task[Any]] = set()
         handler_args = {
@@ -98,21 +108,20 @@ class WebhookServer:
             "redeliveries": redeliveries,
         }
         routes = [(f"/{url_path.strip('/')}", UpdateHandler, handler_args)]
-        self._http = tornado.httpserver.HTTPServer(
-            tornado.web.Application(routes), max_body_size=MAX_BODY
-        )
+        self.server = GuardedServer(tornado.web.Application(routes), limits or ServerLimits())
 
     def listen(self, port: int, address: str) -> int:
         """Start taking requests; returns the port (a free one when `port` is 0)."""
-        sockets = tornado.netutil.bind_sockets(port, address)
-        self._http.add_sockets(sockets)
-        return int(sockets[0].getsockname()[1])
+        return self.server.listen(port, address)
 
-    async def close(self) -> None:
-        """Take no new requests; the ones in flight finish their work and replies first."""
-        self._http.stop()
-        await asyncio.gather(*self.in_flight, return_exceptions=True)
-        await self._http.close_all_connections()
+    async def close(self, grace: float = STOP_GRACE) -> None:
+        """Take no new requests; the ones in flight get `grace` seconds to finish their work
+        (the rest are cut short and answered 503), then every connection is closed."""
+        self.server.stop_accepting()
+        late = await finish_within(self.in_flight, grace)
+        if late:
+            log.warning("%d update(s) cut short by the stop; Telegram sends them again", late)
+        await self.server.close_all_connections()
 
 
 async def serve_webhook(
@@ -125,26 +134,25 @@ async def serve_webhook(
     secret: str,
     allowed_updates: list[str],
     redeliveries: Redeliveries | None = None,
+    limits: ServerLimits | None = None,
+    on_stop: OnStop = lambda: None,
 ) -> None:
     """Register the webhook, serve it until SIGTERM or SIGINT, then stop gracefully: the
-    requests in flight finish before the store closes."""
+    requests in flight finish (rate-limit waits abandoned by `on_stop`) before the store
+    closes."""
+    stop = stop_on_signals()  # first: a stop during the start is a stop, not a kill
     await app.initialize()
-    server = WebhookServer(app, url_path=url_path, secret=secret, redeliveries=redeliveries)
+    server = WebhookServer(
+        app, url_path=url_path, secret=secret, redeliveries=redeliveries, limits=limits
+    )
     server.listen(port, listen)
     await app.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=allowed_updates)
     if app.post_init is not None:  # last: the command menu says "ready"
         await app.post_init(app)
     log.info("webhook served on %s:%s/%s", listen, port, url_path.strip("/"))
-    await _until_stopped()
+    await stop.wait()
+    on_stop()
     await server.close()
     if app.post_shutdown is not None:
         await app.post_shutdown(app)
     await app.shutdown()
-
-
-async def _until_stopped() -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
