@@ -41,12 +41,19 @@ class Settings:
     webhook_secret: SecretStr = field(default_factory=_random_secret)
     admins: frozenset[int] = frozenset()
     miss_memory: timedelta = timedelta(days=DEFAULT_MISS_DAYS)  # CAREER_BOT_MISS_DAYS
+    # CAREER_BOT_CACHE: files the bot can always recompute (the phrasings' embeddings); by
+    # default a `cache` folder beside the database, so one data folder holds all it writes.
+    cache_dir: Path = DEFAULT_DB.parent / "cache"
+    # CAREER_BOT_EMBEDDINGS=off: answer with the lexical matcher alone (no model loaded, less
+    # memory), e.g. on a very small machine.
+    embeddings: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         """From environment variables (the command line passes its `Environment`'s)."""
+        db_path = Path(env.get("CAREER_BOT_DB") or DEFAULT_DB)
         return cls(
-            db_path=Path(env.get("CAREER_BOT_DB") or DEFAULT_DB),
+            db_path=db_path,
             store_url=env.get("CAREER_BOT_STORE") or None,
             token=_token(env.get("TELEGRAM_BOT_TOKEN")),
             api_base_url=check_url(
@@ -55,6 +62,8 @@ class Settings:
             webhook_secret=_secret(env.get("TELEGRAM_WEBHOOK_SECRET")),
             admins=_admins(env.get("CAREER_BOT_ADMINS", "")),
             miss_memory=_miss_memory(env.get("CAREER_BOT_MISS_DAYS", "")),
+            cache_dir=Path(env.get("CAREER_BOT_CACHE") or db_path.parent / "cache"),
+            embeddings=_switch(env.get("CAREER_BOT_EMBEDDINGS", ""), "CAREER_BOT_EMBEDDINGS"),
         )
 
     def require_token(self) -> str:
@@ -122,3 +131,10 @@ def _miss_memory(raw: str) -> timedelta:
             f"CAREER_BOT_MISS_DAYS must be a whole number of days from 1 to 36500: {raw!r}"
         )
     return timedelta(days=int(text))
+
+
+def _switch(raw: str, name: str) -> bool:
+    text = raw.strip().lower() or "on"
+    if text not in {"on", "off"}:
+        raise InputError(f"{name} must be on or off: {raw!r}")
+    return text == "on"
