@@ -7,6 +7,7 @@ repeating them.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from collections.abc import Mapping
@@ -41,9 +42,10 @@ class Settings:
     webhook_secret: SecretStr = field(default_factory=_random_secret)
     admins: frozenset[int] = frozenset()
     miss_memory: timedelta = timedelta(days=DEFAULT_MISS_DAYS)  # CAREER_BOT_MISS_DAYS
-    # CAREER_BOT_CACHE: files the bot can always recompute (the phrasings' embeddings); by
-    # default a `cache` folder beside the database, so one data folder holds all it writes.
-    cache_dir: Path = DEFAULT_DB.parent / "cache"
+    # CAREER_BOT_CACHE: files the bot can always recompute (the phrasings' embeddings), by
+    # default the user's cache folder (XDG): every bot and `career-bot chat` on the machine
+    # share one set of vectors (keyed by the knowledge base's checksum, so sharing is safe).
+    cache_dir: Path = field(default_factory=lambda: default_cache_dir({}))
     # CAREER_BOT_EMBEDDINGS=off: answer with the lexical matcher alone (no model loaded, less
     # memory), e.g. on a very small machine.
     embeddings: bool = True
@@ -51,9 +53,8 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         """From environment variables (the command line passes its `Environment`'s)."""
-        db_path = Path(env.get("CAREER_BOT_DB") or DEFAULT_DB)
         return cls(
-            db_path=db_path,
+            db_path=Path(env.get("CAREER_BOT_DB") or DEFAULT_DB),
             store_url=env.get("CAREER_BOT_STORE") or None,
             token=_token(env.get("TELEGRAM_BOT_TOKEN")),
             api_base_url=check_url(
@@ -62,7 +63,7 @@ class Settings:
             webhook_secret=_secret(env.get("TELEGRAM_WEBHOOK_SECRET")),
             admins=_admins(env.get("CAREER_BOT_ADMINS", "")),
             miss_memory=_miss_memory(env.get("CAREER_BOT_MISS_DAYS", "")),
-            cache_dir=Path(env.get("CAREER_BOT_CACHE") or db_path.parent / "cache"),
+            cache_dir=Path(env.get("CAREER_BOT_CACHE") or default_cache_dir(env)),
             embeddings=_switch(env.get("CAREER_BOT_EMBEDDINGS", ""), "CAREER_BOT_EMBEDDINGS"),
         )
 
@@ -73,6 +74,12 @@ class Settings:
                 "export the token it gives you (or use `make chat` to try the bot without one)"
             )
         return self.token.get_secret_value()
+
+
+def default_cache_dir(env: Mapping[str, str]) -> Path:
+    """$XDG_CACHE_HOME/career-bot, else ~/.cache/career-bot (the XDG default)."""
+    base = env.get("XDG_CACHE_HOME") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base or Path.home() / ".cache") / "career-bot"
 
 
 def _token(raw: str | None) -> SecretStr | None:
