@@ -49,7 +49,9 @@ def script_of(char: str) -> str | None:
 
 
 def by_script(text: str) -> str | None:
-    """The language that the letters' writing system names, or None for Latin text."""
+    """The language that the letters' writing system names, or None for Latin text.
+    Cyrillic without a letter only Russian or only Ukrainian has gives "ru/uk": the model
+    (when loaded) chooses between the two."""
     letters = [c for c in text if c.isalpha()]
     scripts = Counter(s for s in map(script_of, letters) if s is not None)
     total = sum(scripts.values())
