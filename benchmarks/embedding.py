@@ -14,6 +14,14 @@ from bot.matching.semantic import EmbeddingMatcher
 CACHE = Path(__file__).resolve().parent.parent / "data" / "cache" / "embeddings"
 
 
+def model_load_ms() -> float:
+    """Importing the model library, reading its weights and the first encode (what the bot's
+    background thread does at start), in ms; the first call in a process is the real one."""
+    start = time.perf_counter()
+    UseEmbedder().warm_up()
+    return (time.perf_counter() - start) * 1000
+
+
 def build(kb: Knowledge) -> tuple[EmbeddingMatcher, str]:
     """The matcher and its build ms: "cold / warm" when this run encoded the phrasings,
     "- / warm" when an earlier run had (the cold figure is in that run's results)."""

@@ -9,6 +9,7 @@ from bot.content.knowledge import Knowledge, load_knowledge
 from bot.content.quiz import Quiz, load_quiz
 from bot.content.recommender_config import RecommenderConfig, load_recommender_config
 from bot.conversation.engine import Clock, Engine, utc_now
+from bot.matching.background import Background
 from bot.matching.matcher import FaqMatcher
 from bot.problems import DataError, Problem
 from bot.storage.factory import Storage
@@ -48,6 +49,7 @@ def build_engine(
     data: BotData | None = None,
     *,
     matcher: FaqMatcher | None = None,
+    models: Background | None = None,
     clock: Clock = utc_now,
     charts: bool = True,
 ) -> Engine:
@@ -60,6 +62,19 @@ def build_engine(
         isolation=storage.isolation,
         analytics=storage.analytics,
         matcher=matcher,
+        models=models,
         clock=clock,
         charts=charts,
     )
+
+
+def start_models(kb: Knowledge, cache_dir: Path) -> Background:
+    """The embedding matcher and language model, loading in a background thread from now on
+    (the bot answers lexically until they are ready); phrasing vectors cached in cache_dir."""
+    from bot.matching.embedder import UseEmbedder
+    from bot.matching.semantic import EmbeddingMatcher
+
+    folder = cache_dir / "embeddings"
+    models = Background(lambda: EmbeddingMatcher(kb, UseEmbedder(), folder))
+    models.start()
+    return models

@@ -7,6 +7,7 @@ repeating them.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from collections.abc import Mapping
@@ -47,6 +48,13 @@ class Settings:
     miss_memory: timedelta = timedelta(days=DEFAULT_MISS_DAYS)  # CAREER_BOT_MISS_DAYS
     webhook_connections: int = DEFAULT_WEBHOOK_CONNECTIONS  # CAREER_BOT_WEBHOOK_CONNECTIONS
     webhook_timeout: float = DEFAULT_WEBHOOK_TIMEOUT  # CAREER_BOT_WEBHOOK_TIMEOUT
+    # CAREER_BOT_CACHE: files the bot can always recompute (the phrasings' embeddings), by
+    # default the user's cache folder (XDG): every bot and `career-bot chat` on the machine
+    # share one set of vectors (keyed by the knowledge base's checksum, so sharing is safe).
+    cache_dir: Path = field(default_factory=lambda: default_cache_dir({}))
+    # CAREER_BOT_EMBEDDINGS=off: answer with the lexical matcher alone (no model loaded, less
+    # memory), e.g. on a very small machine.
+    embeddings: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -63,6 +71,8 @@ class Settings:
             miss_memory=_miss_memory(env.get("CAREER_BOT_MISS_DAYS", "")),
             webhook_connections=_webhook_connections(env.get("CAREER_BOT_WEBHOOK_CONNECTIONS", "")),
             webhook_timeout=_webhook_timeout(env.get("CAREER_BOT_WEBHOOK_TIMEOUT", "")),
+            cache_dir=Path(env.get("CAREER_BOT_CACHE") or default_cache_dir(env)),
+            embeddings=_switch(env.get("CAREER_BOT_EMBEDDINGS", ""), "CAREER_BOT_EMBEDDINGS"),
         )
 
     def require_token(self) -> str:
@@ -72,6 +82,12 @@ class Settings:
                 "export the token it gives you (or use `make chat` to try the bot without one)"
             )
         return self.token.get_secret_value()
+
+
+def default_cache_dir(env: Mapping[str, str]) -> Path:
+    """$XDG_CACHE_HOME/career-bot, else ~/.cache/career-bot (the XDG default)."""
+    base = env.get("XDG_CACHE_HOME") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base or Path.home() / ".cache") / "career-bot"
 
 
 def _token(raw: str | None) -> SecretStr | None:
@@ -150,3 +166,10 @@ def _webhook_timeout(raw: str) -> float:
     if not 0.01 <= seconds <= 3600:
         raise InputError(f"CAREER_BOT_WEBHOOK_TIMEOUT must be seconds from 0.01 to 3600: {raw!r}")
     return seconds
+
+
+def _switch(raw: str, name: str) -> bool:
+    text = raw.strip().lower() or "on"
+    if text not in {"on", "off"}:
+        raise InputError(f"{name} must be on or off: {raw!r}")
+    return text == "on"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -100,3 +101,23 @@ def test_the_webhook_guard_has_sane_defaults_and_reads_its_variables() -> None:
 def test_a_webhook_guard_setting_out_of_range_is_refused(name: str, value: str) -> None:
     with pytest.raises(InputError, match=name):
         Settings.from_env({name: value})
+
+
+def test_the_embedding_cache_is_the_users_cache_folder_unless_named(tmp_path: Path) -> None:
+    assert Settings.from_env({"XDG_CACHE_HOME": str(tmp_path)}).cache_dir == (
+        tmp_path / "career-bot"
+    )
+    named = Settings.from_env({"CAREER_BOT_CACHE": str(tmp_path / "mine")})
+    assert named.cache_dir == tmp_path / "mine"
+
+
+@pytest.mark.parametrize(
+    ("raw", "on"), [("", True), ("on", True), ("OFF", False), (" off ", False)]
+)
+def test_the_embedding_model_can_be_switched_off(raw: str, on: bool) -> None:
+    assert Settings.from_env({"CAREER_BOT_EMBEDDINGS": raw}).embeddings is on
+
+
+def test_a_switch_that_is_neither_on_nor_off_is_refused() -> None:
+    with pytest.raises(InputError, match="CAREER_BOT_EMBEDDINGS must be on or off"):
+        Settings.from_env({"CAREER_BOT_EMBEDDINGS": "yes please"})

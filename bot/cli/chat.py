@@ -52,12 +52,15 @@ async def _chat_session(
     env: Environment,
     settings: Settings,
 ) -> None:
-    from bot.app import build_engine
+    from bot.app import build_engine, load_data, start_models
     from bot.transports.console import ConsoleChat
 
     db, option = database
     storage = await open_checked(store_url, db, option, miss_memory=settings.miss_memory)
     try:
-        await ConsoleChat(build_engine(storage), user, env, db.parent / "charts").run()
+        data = load_data()
+        models = start_models(data.kb, settings.cache_dir) if settings.embeddings else None
+        engine = build_engine(storage, data, models=models)
+        await ConsoleChat(engine, user, env, db.parent / "charts").run()
     finally:
         await storage.close()

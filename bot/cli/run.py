@@ -42,7 +42,7 @@ def add_run_command(commands: Commands) -> None:
 def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Imported here, not at the top: `career-bot --help` must not pay for Telegram's imports.
     from bot import redaction as redact
-    from bot.app import build_engine
+    from bot.app import build_engine, load_data, start_models
     from bot.transports.telegram import launch
     from bot.transports.telegram.outcomes import Redeliveries
 
@@ -72,7 +72,9 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Behind a webhook, an update the store could not take is answered with an error status
     # and Telegram delivers it again; long polling has no such answer to give.
     redeliveries = Redeliveries() if webhook else None
-    engine = build_engine(storage)
+    data = load_data()
+    models = start_models(data.kb, settings.cache_dir) if settings.embeddings else None
+    engine = build_engine(storage, data, models=models)
     app = launch.build_application(
         engine, storage, settings, token, base_url, redeliveries=redeliveries
     )

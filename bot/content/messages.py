@@ -6,6 +6,12 @@ exists there and uses only its own placeholders, so a wording change can never b
 
 from __future__ import annotations
 
+# The languages the bot recognises and answers "English for now" in (bot/matching/language.py).
+OTHER_LANGUAGES = (
+    *("ru", "uk", "es", "pt", "fa", "hi", "id", "tr", "ar", "de", "fr"),
+    *("it", "zh", "ko", "ja"),
+)
+
 REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "greeting": frozenset(),
     "help_intro": frozenset(),
@@ -115,4 +121,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "misses_report": frozenset(),
     "misses_line": frozenset({"count", "text"}),
     "misses_none": frozenset(),
+    # a message in another language: the bot says, in it, that it speaks English for now
+    **{f"english_only_{code}": frozenset() for code in OTHER_LANGUAGES},
+    **{f"english_offer_{code}": frozenset() for code in OTHER_LANGUAGES},
 }

@@ -12,6 +12,8 @@ from bot.content.quiz import Quiz
 from bot.content.recommender_config import RecommenderConfig
 from bot.conversation.result_views import ResultViews
 from bot.conversation.views import Views
+from bot.matching.background import Background
+from bot.matching.language import LanguageDetector
 from bot.matching.matcher import FaqMatcher
 from bot.matching.roles import RoleFinder
 from bot.recommend.profile import Profile, parse_profile
@@ -29,6 +31,14 @@ class TurnContext:
     matcher: FaqMatcher
     recommender: RecommenderConfig
     charts: bool
+    # The embedding matcher and language model, loading in the background: None when the bot
+    # runs without them; `models.matcher` is None until they are ready.
+    models: Background | None = None
+
+    @cached_property
+    def language(self) -> LanguageDetector:
+        """The background's detector (complete once loaded), else the script stage alone."""
+        return self.models.language if self.models else LanguageDetector()
 
     @cached_property
     def views(self) -> Views:

@@ -20,6 +20,7 @@ from bot.conversation.context import TurnContext
 from bot.conversation.events import Event, Reply
 from bot.conversation.state import NewerStateError, StateError, UserState, migrate
 from bot.conversation.turn import Turn
+from bot.matching.background import Background
 from bot.matching.matcher import FaqMatcher
 from bot.storage.analytics import Analytics
 from bot.storage.contract import StateStore
@@ -48,6 +49,7 @@ class Engine:
         isolation: EventIsolation,
         analytics: Analytics,
         matcher: FaqMatcher | None = None,
+        models: Background | None = None,
         clock: Clock = utc_now,
         charts: bool = True,
     ) -> None:
@@ -55,7 +57,7 @@ class Engine:
         self.isolation = isolation
         self.analytics = analytics
         self.clock = clock
-        self.context = TurnContext(kb, quiz, matcher or FaqMatcher(kb), recommender, charts)
+        self.context = TurnContext(kb, quiz, matcher or FaqMatcher(kb), recommender, charts, models)
 
     async def handle(self, event: Event) -> list[Reply]:
         async with self.isolation.lock(event.user_id):

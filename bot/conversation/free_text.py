@@ -64,7 +64,24 @@ class FreeText:
         return True
 
     def ask_faq(self, text: str) -> None:
+        if self._other_language(text):
+            return
         match = self.dialog.context.matcher.match(text)
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
         self.dialog.show(self.dialog.views.faq_reply(match))
+
+    def _other_language(self, text: str) -> bool:
+        """A message in a language the bot does not speak gets its reply in that language,
+        with the English answer when the (multilingual) embedding model is sure of one."""
+        context = self.dialog.context
+        code = context.language.detect(text)
+        if code is None:
+            return False
+        semantic = context.models.matcher if context.models else None
+        match = semantic.match(text) if semantic else None
+        answer = match.id if match is not None and match.outcome == "answer" else None
+        # Kept for `kb misses` like any question the bot could not answer in its words.
+        self.dialog.misses.append((" ".join(text.split()), "other_language"))
+        self.dialog.show(self.dialog.views.other_language(code, answer))
+        return True

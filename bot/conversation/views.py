@@ -168,6 +168,16 @@ class Views(ViewParts):
         ]
         return Reply(key, self.kb.text(key), (tuple(buttons),))
 
+    def other_language(self, code: str, answer_id: str | None) -> Reply:
+        """A message in another language: in it, "I speak English for now", and the English
+        answer the multilingual model is confident about, as a button."""
+        text = self.kb.text(f"english_only_{code}")
+        if answer_id is None:
+            return Reply("other_language", text)
+        text += "\n\n" + self.kb.text(f"english_offer_{code}")
+        button = _answer_button(self.book.title(answer_id), answer_id)
+        return Reply("other_language", text, ((button,),))
+
     def role_list(self, not_found: str | None = None) -> Reply:
         buttons = [Button(role.name, OpenRole(rid).pack()) for rid, role in self.kb.roles.items()]
         if not_found is None:

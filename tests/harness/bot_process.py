@@ -79,6 +79,10 @@ class BotProcess:
             "TELEGRAM_BOT_TOKEN": self.fake.token,
             "CAREER_BOT_DB": str(self.db),
             "PYTHONUNBUFFERED": "1",
+            # The transport tests exercise delivery, not matching: without the embedding
+            # model each start and restart stays as light as the bot's lexical path (a test
+            # can pass CAREER_BOT_EMBEDDINGS=on in env; tests/matching covers the models).
+            "CAREER_BOT_EMBEDDINGS": "off",
             **self.env,
         }
 

@@ -19,9 +19,11 @@ def embedder() -> UseEmbedder:
 
 
 @pytest.fixture(scope="session")
-def cache(request: pytest.FixtureRequest) -> Path:
-    """pytest's own cache folder, so only the first run on a clone encodes every phrasing."""
-    folder: Path = request.config.cache.mkdir("embeddings")
+def cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pytest's own cache folder, so only the first run on a clone encodes every phrasing
+    (a temporary one when pytest runs without its cache, `-p no:cacheprovider`)."""
+    store = getattr(request.config, "cache", None)
+    folder: Path = store.mkdir("embeddings") if store else tmp_path_factory.mktemp("embeddings")
     return folder
 
 

