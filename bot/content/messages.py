@@ -91,6 +91,9 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "change_pick": frozenset(),
     "short_code": frozenset(),
     "short_deep_learning": frozenset(),
+    "short_known_tools": frozenset(),
+    "short_skill": frozenset({"skill"}),
+    "btn_tools_done": frozenset({"count"}),
     "chart_caption": frozenset({"role"}),
     # browsing roles
     "roles_list": frozenset(),

@@ -34,6 +34,7 @@ class Weights(Record):
     deep_learning_interest: Weight
     code: Weight
     skill: Weight
+    known_tools: Weight  # the tools step as a whole (bot/recommend/tools.py)
 
 
 class SkillFit(Record):

@@ -3,7 +3,7 @@ questions to change. Shown from the recommendation the turn computed; nothing co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from bot.content.questions import Answer, question_field
 from bot.conversation.events import Button, Image, Reply
@@ -61,19 +61,27 @@ class ResultViews(ViewParts):
         ]
         return Reply("why_not", text, in_rows(buttons, 1))
 
-    def change_pick(self, answers: Mapping[str, Answer]) -> Reply:
+    def change_pick(self, answers: Mapping[str, Answer], tools: Collection[str] = ()) -> Reply:
+        """Every question as a button with the answer given, each label unique (the deep
+        learning interest and skill say which they are)."""
+        version = self.quiz.version
         buttons = [
-            Button(self._short_name(q, answers.get(q)), ChangeAnswer(self.quiz.version, q).pack())
+            Button(self.short_name(q, answers.get(q)), ChangeAnswer(version, q).pack())
             for q in self.quiz.questions
         ]
+        if self.quiz.tools_step is not None:
+            label = self.kb.text("short_known_tools")
+            if tools:
+                label = self.kb.text("labelled", label=label, text=len(tools))
+            buttons.append(Button(label, ChangeAnswer(version, self.quiz.tools_step).pack()))
         return Reply("change_pick", self.kb.text("change_pick"), in_rows(buttons, 2))
 
-    def _short_name(self, question: str, value: Answer | None) -> str:
+    def short_name(self, question: str, value: Answer | None) -> str:
         field, key = question_field(question)
         if field == "tasks" and key is not None:
             name = self.kb.tasks[key].name
         elif field == "skills" and key is not None:
-            name = self.kb.skills[key].name
+            name = self.kb.text("short_skill", skill=self.kb.skills[key].name)
         else:
             name = self.kb.text("short_code" if field == "code" else "short_deep_learning")
         option = self.quiz.option(question, value) if value is not None else None

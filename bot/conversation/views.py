@@ -7,7 +7,7 @@ buttons (whose payloads `bot.conversation.payloads` declares and checks).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.content.knowledge import ROLE_FACETS, Knowledge
@@ -27,6 +27,8 @@ from bot.conversation.payloads import (
     ShowAnswer,
     ShowMore,
     Skip,
+    ToggleTool,
+    ToolsDone,
     show_answer,
 )
 from bot.conversation.state import Confirmable
@@ -84,10 +86,21 @@ class Views(ViewParts):
 
     # the quiz -------------------------------------------------------------------------
 
-    def question(self, step: str, current: Answer | None, *, replace_message: bool) -> Reply:
+    def question(
+        self,
+        step: str,
+        current: Answer | None,
+        chosen: Collection[str] = (),
+        *,
+        replace_message: bool,
+    ) -> Reply:
+        """A question with its buttons; `chosen` are the tools checked on the tools step."""
         spec = self.quiz.steps[step]
         text = "\n\n".join((self._progress(step), self._prompt(step)))
-        rows = self._option_rows(step, current)
+        if spec.kind == "tools":
+            rows = self._tool_rows(step, chosen)
+        else:
+            rows = self._option_rows(step, current)
         return Reply(spec.prompt, text, (*rows, self._navigation(step)), replace=replace_message)
 
     def _navigation(self, step: str) -> tuple[Button, ...]:
@@ -133,6 +146,20 @@ class Views(ViewParts):
             payload = QuizAnswer(self.quiz.version, step, str(option.value))
             buttons.append(Button(label, payload.pack()))
         return in_rows(buttons, 3 if len(buttons) > 4 else 2)
+
+    def _tool_rows(self, step: str, chosen: Collection[str]) -> Rows:
+        """One row per group of tools, a check mark on each chosen one, then Done."""
+        version, rows = self.quiz.version, []
+        for group in self.quiz.steps[step].tools:
+            row = []
+            for tool in group:
+                label = self.kb.tools[tool].label
+                if tool in chosen:
+                    label = self.kb.text("btn_selected", label=label)
+                row.append(Button(label, ToggleTool(version, step, tool).pack()))
+            rows.append(tuple(row))
+        done = self._button("btn_tools_done", ToolsDone(version, step), count=len(chosen))
+        return (*rows, (done,))
 
     # answers and browsing -------------------------------------------------------------
 
