@@ -8,7 +8,8 @@ from collections.abc import Collection, Mapping
 from bot.content.questions import Answer, question_field
 from bot.conversation.events import Button, Image, Reply
 from bot.conversation.payloads import ChangeAnswer, OpenRole, ResultAction
-from bot.conversation.views import Rows, ViewParts, button, in_rows
+from bot.conversation.tool_buttons import Rows, in_rows
+from bot.conversation.views import ViewParts, button
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 from bot.recommend.summary import summary_text

@@ -7,7 +7,7 @@ buttons (whose payloads `bot.conversation.payloads` declares and checks).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.content.knowledge import ROLE_FACETS, Knowledge
@@ -27,18 +27,15 @@ from bot.conversation.payloads import (
     ShowAnswer,
     ShowMore,
     Skip,
-    ToggleTool,
-    ToolsDone,
     show_answer,
 )
 from bot.conversation.state import Confirmable
+from bot.conversation.tool_buttons import Rows, in_rows, tool_rows
 from bot.matching.answers import AnswerBook
 from bot.matching.matcher import Match
 from bot.storage.analytics import Miss
 
 PROGRESS_CELLS = 10
-
-Rows = tuple[tuple[Button, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -98,7 +95,7 @@ class Views(ViewParts):
         spec = self.quiz.steps[step]
         text = "\n\n".join((self._progress(step), self._prompt(step)))
         if spec.kind == "tools":
-            rows = self._tool_rows(step, chosen)
+            rows = tool_rows(self.kb, self.quiz, step, chosen)
         else:
             rows = self._option_rows(step, current)
         return Reply(spec.prompt, text, (*rows, self._navigation(step)), replace=replace_message)
@@ -146,20 +143,6 @@ class Views(ViewParts):
             payload = QuizAnswer(self.quiz.version, step, str(option.value))
             buttons.append(Button(label, payload.pack()))
         return in_rows(buttons, 3 if len(buttons) > 4 else 2)
-
-    def _tool_rows(self, step: str, chosen: Collection[str]) -> Rows:
-        """One row per group of tools, a check mark on each chosen one, then Done."""
-        version, rows = self.quiz.version, []
-        for group in self.quiz.steps[step].tools:
-            row = []
-            for tool in group:
-                label = self.kb.tools[tool].label
-                if tool in chosen:
-                    label = self.kb.text("btn_selected", label=label)
-                row.append(Button(label, ToggleTool(version, step, tool).pack()))
-            rows.append(tuple(row))
-        done = self._button("btn_tools_done", ToolsDone(version, step), count=len(chosen))
-        return (*rows, (done,))
 
     # answers and browsing -------------------------------------------------------------
 
@@ -271,11 +254,6 @@ def button(
 
 def _answer_button(label: str, answer_id: str) -> Button:
     return Button(label, show_answer(answer_id).pack())
-
-
-def in_rows(buttons: Iterable[Button], width: int) -> Rows:
-    items = list(buttons)
-    return tuple(tuple(items[i : i + width]) for i in range(0, len(items), width))
 
 
 def _bar(n: int, total: int) -> str:
