@@ -113,7 +113,6 @@ class ReasonTexts(Record):
     code_close: Text
     code_differs: Text
     skill_meets: Text
-    skill_not_needed: Text
     skill_above: Text
     skill_unused: Text
     skill_close: Text
@@ -203,7 +202,6 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
         "code_close": frozenset({"code", "role_code"}),
         "code_differs": frozenset({"code", "role_code"}),
         "skill_meets": _SKILL_FIELDS,
-        "skill_not_needed": _SKILL_FIELDS,
         "skill_above": _SKILL_FIELDS,
         "skill_unused": _SKILL_FIELDS,
         "skill_close": _SKILL_FIELDS,

@@ -167,7 +167,8 @@ class Explainer:
         texts = self._texts
         words = texts.reasons
         if have == need:
-            template = words.skill_meets if need else words.skill_not_needed
+            # Never none = none: lacking what a role does not need is no reason (issue 15).
+            template = words.skill_meets
         elif have > need:
             template = words.skill_above if stance == "for" else words.skill_unused
         else:
