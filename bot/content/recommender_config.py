@@ -120,10 +120,19 @@ class ReasonTexts(Record):
 
 
 class SwapTexts(Record):
+    """The swap hint speaks of the change (more, less, a level to reach); the plain forms
+    are for a question that was skipped."""
+
     task: Text
+    task_more: Text
+    task_less: Text
     deep_learning: Text
+    deep_learning_more: Text
+    deep_learning_less: Text
     code: Text
     skill: Text
+    skill_up: Text
+    skill_down: Text
 
 
 class QuestionTexts(Record):
@@ -209,9 +218,15 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
     },
     "swap": {
         "task": frozenset({"felt", "task", "role"}),
+        "task_more": frozenset({"task", "role"}),
+        "task_less": frozenset({"task", "role"}),
         "deep_learning": frozenset({"felt", "role"}),
+        "deep_learning_more": frozenset({"role"}),
+        "deep_learning_less": frozenset({"role"}),
         "code": frozenset({"code", "role"}),
         "skill": frozenset({"skill", "level", "role"}),
+        "skill_up": frozenset({"skill", "level", "role"}),
+        "skill_down": frozenset({"skill", "level", "role"}),
     },
     "questions": {"task": frozenset({"task"}), "skill": frozenset({"skill"})},
     "summary": {
