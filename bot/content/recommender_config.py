@@ -167,6 +167,7 @@ class SummaryTexts(Record):
 
 class ChartTexts(Record):
     title: Text
+    gap: Text  # the mark beside a skill below the suggested role's target
     you: Text
     top: Text
     runner_up: Text
@@ -242,7 +243,12 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
         "path_step": frozenset({"number", "step"}),
         "chart_saved": frozenset({"path"}),
     },
-    "chart": {"top": frozenset({"role"}), "runner_up": frozenset({"role"})},
+    "chart": {
+        "title": frozenset({"role"}),
+        "gap": frozenset({"need"}),
+        "top": frozenset({"role"}),
+        "runner_up": frozenset({"role"}),
+    },
 }
 
 LEVEL_KEYS = tuple(LevelWords.model_fields)
