@@ -20,13 +20,14 @@ from bot.content.knowledge import Knowledge
 from bot.content.located import Located, load_located
 from bot.content.navigation import Navigation, check_navigation
 from bot.content.questions import QUESTION_IDS, Answer, answer_values, question_field
+from bot.content.quiz_tools import check_tools_step
 from bot.content.schema import Id, Record, Text, Version
 from bot.content.text import fold
 from bot.content.validation import validate_file
 from bot.problems import DataError, Problem
 
 RESULT = "result"  # the terminal step: every path ends here
-Kind = Literal["scale", "level", "choice"]
+Kind = Literal["scale", "level", "choice", "tools"]
 # What a typed answer must score against an option's words to count as pressing it: high,
 # so that a question ("what is modeling?") is never mistaken for an answer.
 _TYPED_ANSWER_CUTOFF = 86
@@ -42,9 +43,13 @@ class QuizOption(Record):
 class QuizStep(Record):
     kind: Kind
     prompt: Id
-    options: Id
+    options: Id | None = None  # every kind but `tools`
     next: Id
     field: Id | None = None
+    # kind `tools` only: tool ids, one row of toggle buttons per group, and what people type
+    # for "Done" (numbers and tool names toggle).
+    tools: tuple[tuple[Id, ...], ...] = ()
+    done_says: tuple[Text, ...] = ()
 
 
 class QuizFile(Record):
@@ -63,11 +68,22 @@ class Quiz:
     start: str
     steps: Mapping[str, QuizStep]
     option_sets: Mapping[str, tuple[QuizOption, ...]]
-    questions: tuple[str, ...]  # steps that fill a profile field, in file order
+    questions: tuple[str, ...]  # steps that fill one answer of the profile, in file order
     navigation: Navigation
+    tools_step: str | None = None  # the multi-select step that fills `known_tools`
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
-        return self.option_sets[self.steps[step].options]
+        option_set = self.steps[step].options
+        return self.option_sets[option_set] if option_set is not None else ()
+
+    def tool_ids(self, step: str) -> tuple[str, ...]:
+        """The tools a `tools` step offers, in button order (empty for other steps)."""
+        return tuple(tool for row in self.steps[step].tools for tool in row)
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        """Every step that is a question (one answer or the tools), in quiz order."""
+        return (*self.questions, *([self.tools_step] if self.tools_step else ()))
 
     def option(self, step: str, value: Answer) -> QuizOption | None:
         return next((o for o in self.options(step) if o.value == value), None)
@@ -78,9 +94,9 @@ class Quiz:
 
     def progress(self, step: str) -> tuple[int, int] | None:
         """(n, total) for "Question n of total", or None for a step that is no question."""
-        if step not in self.questions:
+        if step not in self.asked:
             return None
-        return self.questions.index(step) + 1, len(self.questions)
+        return self.asked.index(step) + 1, len(self.asked)
 
     def typed_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The option a typed reply means ("4", "love it", "nto really"), or None. A number
@@ -117,7 +133,10 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
     problems = list(_check(record, src, kb))
     if problems:
         raise DataError(problems)
-    questions = tuple(sid for sid, step in record.steps.items() if step.field is not None)
+    questions = tuple(
+        sid for sid, step in record.steps.items() if step.field is not None and step.kind != "tools"
+    )
+    tools_step = next((sid for sid, step in record.steps.items() if step.kind == "tools"), None)
     return Quiz(
         record.version,
         record.start,
@@ -125,6 +144,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         record.option_sets,
         questions,
         record.navigation,
+        tools_step,
     )
 
 
@@ -183,7 +203,10 @@ def _check_step(
         yield src.problem(
             (*at, "next"), f"unknown next step '{step.next}'", f"use a step id or '{RESULT}'"
         )
-    if step.options not in quiz.option_sets:
+    if step.kind == "tools":
+        yield from check_tools_step(src, kb, step_id, step)
+        return
+    if step.options is None or step.options not in quiz.option_sets:
         yield src.problem(
             (*at, "options"),
             f"unknown option set '{step.options}'",
@@ -249,7 +272,7 @@ def _check_graph(quiz: QuizFile, src: Located) -> Iterable[Problem]:
 
 def _targets(quiz: QuizFile, step_id: str) -> set[str]:
     step = quiz.steps[step_id]
-    options = quiz.option_sets.get(step.options, ())
+    options = quiz.option_sets.get(step.options or "", ())
     return {step.next} | {o.next for o in options if o.next is not None}
 
 

@@ -4,7 +4,7 @@ the recommender can say, reported as `file:line: what (fix)` like the other know
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +14,7 @@ from bot.content.advice_config import Advice, check_advice
 from bot.content.home import data_home
 from bot.content.knowledge_checks import placeholders
 from bot.content.located import Located, load_located
+from bot.content.recommender_placeholders import PLACEHOLDERS
 from bot.content.schema import Record, Text, Version
 from bot.content.validation import validate_file
 from bot.problems import DataError, Problem
@@ -34,6 +35,7 @@ class Weights(Record):
     deep_learning_interest: Weight
     code: Weight
     skill: Weight
+    known_tools: Weight  # the tools step as a whole (bot/recommend/tools.py)
 
 
 class SkillFit(Record):
@@ -112,7 +114,6 @@ class ReasonTexts(Record):
     code_close: Text
     code_differs: Text
     skill_meets: Text
-    skill_not_needed: Text
     skill_above: Text
     skill_unused: Text
     skill_close: Text
@@ -120,10 +121,19 @@ class ReasonTexts(Record):
 
 
 class SwapTexts(Record):
+    """The swap hint speaks of the change (more, less, a level to reach); the plain forms
+    are for a question that was skipped."""
+
     task: Text
+    task_more: Text
+    task_less: Text
     deep_learning: Text
+    deep_learning_more: Text
+    deep_learning_less: Text
     code: Text
     skill: Text
+    skill_up: Text
+    skill_down: Text
 
 
 class QuestionTexts(Record):
@@ -158,6 +168,7 @@ class SummaryTexts(Record):
 
 class ChartTexts(Record):
     title: Text
+    gap: Text  # the mark beside a skill below the suggested role's target
     you: Text
     top: Text
     runner_up: Text
@@ -189,47 +200,6 @@ class RecommenderConfig(Record):
     texts: Texts
     advice: Advice
 
-
-# The placeholders each template may use; the code fills exactly these.
-_SKILL_FIELDS = frozenset({"skill", "have", "need"})
-PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
-    "reasons": {
-        "task_done": frozenset({"feel", "task"}),
-        "task_not_done": frozenset({"feel", "task"}),
-        "deep_learning_core": frozenset({"feel"}),
-        "deep_learning_minor": frozenset({"feel"}),
-        "code_same": frozenset({"code", "role_code"}),
-        "code_close": frozenset({"code", "role_code"}),
-        "code_differs": frozenset({"code", "role_code"}),
-        "skill_meets": _SKILL_FIELDS,
-        "skill_not_needed": _SKILL_FIELDS,
-        "skill_above": _SKILL_FIELDS,
-        "skill_unused": _SKILL_FIELDS,
-        "skill_close": _SKILL_FIELDS,
-        "skill_below": _SKILL_FIELDS,
-    },
-    "swap": {
-        "task": frozenset({"felt", "task", "role"}),
-        "deep_learning": frozenset({"felt", "role"}),
-        "code": frozenset({"code", "role"}),
-        "skill": frozenset({"skill", "level", "role"}),
-    },
-    "questions": {"task": frozenset({"task"}), "skill": frozenset({"skill"})},
-    "summary": {
-        "best": frozenset({"role", "score"}),
-        "confidence": frozenset({"confidence"}),
-        "reason_for": frozenset({"text"}),
-        "reason_against": frozenset({"text"}),
-        "runner_up": frozenset({"role", "score"}),
-        "swap_hint": frozenset({"text"}),
-        "tie_breaker": frozenset({"question"}),
-        "gap": frozenset({"skill", "have", "need", "first_step"}),
-        "tools_for_task": frozenset({"tools", "task"}),
-        "path_step": frozenset({"number", "step"}),
-        "chart_saved": frozenset({"path"}),
-    },
-    "chart": {"top": frozenset({"role"}), "runner_up": frozenset({"role"})},
-}
 
 LEVEL_KEYS = tuple(LevelWords.model_fields)
 INTEREST_KEYS = tuple(InterestWords.model_fields)

@@ -95,6 +95,11 @@ class Tool(Record):
     name: Text
     category: ToolCategory
     purpose: Text
+    short: Text | None = None  # a button-sized name where `name` is long (the quiz's tools step)
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
 
 
 # Whose word an answer is: the AI Career Pathways material (`source`), the project's own advice

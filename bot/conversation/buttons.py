@@ -22,6 +22,8 @@ from bot.conversation.payloads import (
     ShowAnswer,
     ShowMore,
     Skip,
+    ToggleTool,
+    ToolsDone,
     unpack,
 )
 from bot.conversation.quiz_buttons import QuizButtons
@@ -39,6 +41,8 @@ class Buttons:
             QuizAnswer: quiz.answer,
             Skip: quiz.skip,
             Back: quiz.back,
+            ToggleTool: quiz.toggle,
+            ToolsDone: quiz.done,
             ChangeAnswer: result.change,
             ResultAction: result.act,
             Confirm: self.confirm,

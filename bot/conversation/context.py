@@ -21,6 +21,7 @@ from bot.recommend.recommender import Recommender
 from bot.recommend.result import Recommendation
 
 SortedAnswers = tuple[tuple[str, Answer], ...]
+Tools = tuple[str, ...]
 RECOMMENDATIONS_KEPT = 256
 
 
@@ -52,25 +53,25 @@ class TurnContext:
     def roles(self) -> RoleFinder:
         return RoleFinder(self.matcher.analyzer, self.kb)
 
-    def recommend(self, answers: Mapping[str, Answer]) -> Recommendation:
-        return self._recommend_sorted(tuple(sorted(answers.items())))
+    def recommend(self, answers: Mapping[str, Answer], tools: Tools = ()) -> Recommendation:
+        return self._recommend_sorted(tuple(sorted(answers.items())), tuple(sorted(tools)))
 
     @cached_property
-    def _recommend_sorted(self) -> Callable[[SortedAnswers], Recommendation]:
+    def _recommend_sorted(self) -> Callable[[SortedAnswers, Tools], Recommendation]:
         # The same answers give the same result: the turn that finishes the quiz needs it for
         # the reply and for the statistics, and "Why not...?" right after needs it again.
         scorer = Recommender(self.kb, self.recommender)  # its tables are built once
 
         @lru_cache(maxsize=RECOMMENDATIONS_KEPT)
-        def recommend(answers: SortedAnswers) -> Recommendation:
-            return scorer.recommend(profile_of(dict(answers)))
+        def recommend(answers: SortedAnswers, tools: Tools) -> Recommendation:
+            return scorer.recommend(profile_of(dict(answers), tools))
 
         return recommend
 
 
-def profile_of(answers: Mapping[str, Answer]) -> Profile:
-    """The recommender's profile from quiz answers stored by question id."""
-    data: dict[str, object] = {}
+def profile_of(answers: Mapping[str, Answer], tools: Tools = ()) -> Profile:
+    """The recommender's profile from quiz answers stored by question id, and the tools."""
+    data: dict[str, object] = {"known_tools": list(tools)} if tools else {}
     for question, value in answers.items():
         field, key = question_field(question)
         if key is None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.content.questions import Answer
 from bot.content.quiz import RESULT
+from bot.content.quiz_tools import toggled
 from bot.conversation.context import TurnContext, profile_of
 from bot.conversation.events import Reply
 from bot.conversation.state import Confirmable, UserState
@@ -40,7 +41,8 @@ class Dialog:
 
     def ask(self, step: str, *, replace_message: bool = False) -> None:
         current = self.state.answers.get(self.quiz.steps[step].field or "")
-        self.show(self.views.question(step, current, replace_message=replace_message))
+        chosen = self.state.known_tools
+        self.show(self.views.question(step, current, chosen, replace_message=replace_message))
 
     def pending_step(self) -> str | None:
         """The quiz question waiting for an answer: None outside the quiz or after /cancel."""
@@ -78,6 +80,15 @@ class Dialog:
             self.state = replace(self.state, answers={**self.state.answers, field: value})
         self.advance(step, self.quiz.next_step(step, value), replace_message=replace_message)
 
+    def toggle_tool(self, step: str, tool: str, *, replace_message: bool) -> None:
+        """Check or uncheck one tool and show the step again with its marks."""
+        chosen = toggled(self.state.known_tools, tool, self.quiz.tool_ids(step))
+        self.state = replace(self.state, known_tools=chosen)
+        self.ask(step, replace_message=replace_message)
+
+    def tools_done(self, step: str, *, replace_message: bool) -> None:
+        self.advance(step, self.quiz.steps[step].next, replace_message=replace_message)
+
     def advance(self, step: str, following: str, *, replace_message: bool) -> None:
         if self.state.changing:
             self.finish(updated=True)
@@ -105,13 +116,13 @@ class Dialog:
         if not self.state.finished:
             self.say("result_none")
             return
-        profile = profile_of(self.state.answers)
+        profile = profile_of(self.state.answers, self.state.known_tools)
         replies = self.context.result_views.result(profile, self.recommendation(), updated=updated)
         self.replies.extend(replies)
 
     def recommendation(self) -> Recommendation:
         """The recommendation for the answers as they stand now (computed once for them)."""
-        return self.context.recommend(self.state.answers)
+        return self.context.recommend(self.state.answers, self.state.known_tools)
 
     def top_role(self) -> str | None:
         return self.recommendation().ranking[0].role if self.state.finished else None

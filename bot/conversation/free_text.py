@@ -3,6 +3,7 @@ the FAQ matcher."""
 
 from __future__ import annotations
 
+from bot.content.quiz_tools import DONE, typed_tool
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
 
@@ -44,10 +45,14 @@ class FreeText:
         """Record the answer the text means; a number that is no answer's position gets a
         hint about the quiz (not the general fallback) and the question again."""
         dialog = self.dialog
-        value = dialog.quiz.typed_answer(step, text, dialog.kb.messages)
-        if value is not None:
-            dialog.record_answer(step, value, replace_message=False)
-            return True
+        if step == dialog.quiz.tools_step:
+            if self._toggle(step, text):
+                return True
+        else:
+            value = dialog.quiz.typed_answer(step, text, dialog.kb.messages)
+            if value is not None:
+                dialog.record_answer(step, value, replace_message=False)
+                return True
         number = text.strip()
         if not (number.isascii() and number.isdigit()):
             return False
@@ -55,13 +60,24 @@ class FreeText:
         dialog.say(
             "quiz_number_hint",
             number=number[:12],
-            count=len(dialog.quiz.options(step)),
+            count=len(dialog.quiz.options(step) or dialog.quiz.tool_ids(step)),
             skip=keys.key("skip"),
             back=keys.key("back"),
             menu=keys.key("menu"),
         )
         dialog.ask(step)
         return True
+
+    def _toggle(self, step: str, text: str) -> bool:
+        """On the tools step a number or a tool's name toggles it, "done" moves on."""
+        quiz, kb = self.dialog.quiz, self.dialog.kb
+        names = {t: (kb.tools[t].name, kb.tools[t].label) for t in quiz.tool_ids(step)}
+        picked = typed_tool(quiz.tool_ids(step), quiz.steps[step].done_says, names, text)
+        if picked == DONE:
+            self.dialog.tools_done(step, replace_message=False)
+        elif picked is not None:
+            self.dialog.toggle_tool(step, picked, replace_message=False)
+        return picked is not None
 
     def ask_faq(self, text: str) -> None:
         if self._other_language(text):

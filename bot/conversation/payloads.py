@@ -113,6 +113,23 @@ class Back(ButtonPayload, kind="b", in_private_quiz=True):
 
 
 @dataclass(frozen=True)
+class ToggleTool(ButtonPayload, kind="t", in_private_quiz=True):
+    """One tool of the tools step, checked or unchecked."""
+
+    quiz_version: int
+    step: str
+    tool: str
+
+
+@dataclass(frozen=True)
+class ToolsDone(ButtonPayload, kind="d", in_private_quiz=True):
+    """The tools step's choices are complete."""
+
+    quiz_version: int
+    step: str
+
+
+@dataclass(frozen=True)
 class ChangeAnswer(ButtonPayload, kind="g", in_private_quiz=True):
     """Answer one question again, from the result."""
 

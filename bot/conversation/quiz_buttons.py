@@ -1,12 +1,13 @@
-"""The buttons under a quiz question: an option, Skip, Back. Each names the quiz version and
-the step it was shown for, so a press on an older message is recognised as stale."""
+"""The buttons under a quiz question: an option, a tool to toggle and Done, Skip, Back. Each
+names the quiz version and the step it was shown for, so a press on an older message is
+recognised as stale."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from bot.conversation.dialog import Dialog
-from bot.conversation.payloads import Back, QuizAnswer, Skip
+from bot.conversation.payloads import Back, QuizAnswer, Skip, ToggleTool, ToolsDone
 
 
 class QuizButtons:
@@ -23,12 +24,30 @@ class QuizButtons:
         else:
             self.dialog.record_answer(payload.step, value, replace_message=True)
 
+    def toggle(self, payload: ToggleTool) -> None:
+        if not self._current(payload.quiz_version, payload.step):
+            return
+        if payload.tool not in self.dialog.quiz.tool_ids(payload.step):
+            self.dialog.say("bad_button")
+        else:
+            self.dialog.toggle_tool(payload.step, payload.tool, replace_message=True)
+
+    def done(self, payload: ToolsDone) -> None:
+        if not self._current(payload.quiz_version, payload.step):
+            return
+        if payload.step != self.dialog.quiz.tools_step:
+            self.dialog.say("bad_button")
+        else:
+            self.dialog.tools_done(payload.step, replace_message=True)
+
     def skip(self, payload: Skip) -> None:
         if not self._current(payload.quiz_version, payload.step):
             return
         dialog, step = self.dialog, payload.step
         answers = {q: v for q, v in dialog.state.answers.items() if q != step}
-        dialog.state = replace(dialog.state, answers=answers)
+        # Skipping the tools step leaves the tools unknown, like any skipped question.
+        tools = () if step == dialog.quiz.tools_step else dialog.state.known_tools
+        dialog.state = replace(dialog.state, answers=answers, known_tools=tools)
         dialog.advance(step, dialog.quiz.steps[step].next, replace_message=True)
 
     def back(self, payload: Back) -> None:

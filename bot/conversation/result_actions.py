@@ -16,7 +16,9 @@ class ResultActions:
         self.views = dialog.context.result_views
         self.handlers: dict[ResultActionName, Callable[[], None]] = {
             "why": self.why_not,
-            "change": lambda: dialog.show(self.views.change_pick(dialog.state.answers)),
+            "change": lambda: dialog.show(
+                self.views.change_pick(dialog.state.answers, dialog.state.known_tools)
+            ),
             "tools": lambda: self.top_role_facet("tools"),
             "path": lambda: self.top_role_facet("path"),
             "again": lambda: dialog.ask_to_confirm("restart"),
@@ -44,7 +46,7 @@ class ResultActions:
 
     def change(self, payload: ChangeAnswer) -> None:
         dialog = self.dialog
-        if payload.question not in dialog.quiz.questions:
+        if payload.question not in dialog.quiz.asked:
             dialog.say("bad_button")
         elif not dialog.state.finished or payload.quiz_version != dialog.quiz.version:
             dialog.stale()

@@ -3,12 +3,15 @@ questions to change. Shown from the recommendation the turn computed; nothing co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from bot.content.questions import Answer, question_field
+from bot.content.recommender_config import level_word
 from bot.conversation.events import Button, Image, Reply
 from bot.conversation.payloads import ChangeAnswer, OpenRole, ResultAction
-from bot.conversation.views import Rows, ViewParts, button, in_rows
+from bot.conversation.tool_buttons import Rows, in_rows
+from bot.conversation.views import ViewParts, button
+from bot.recommend.comparison import Comparison
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 from bot.recommend.summary import summary_text
@@ -49,31 +52,67 @@ class ResultViews(ViewParts):
         return Reply("chart", caption, image=Image(render, caption))
 
     def why_not(self, result: Recommendation) -> Reply:
-        hint = result.swap_hint
+        """The suggestion against the runner-up: the answers that separate them, the skill
+        targets side by side, and the change that would put the runner-up first."""
         runner_up = result.ranking[1]
-        text = (
-            hint.text
-            if hint is not None
-            else self.kb.text("why_not_close", role=runner_up.name, score=runner_up.score)
-        )
+        lines = []
+        if result.why_not is not None:
+            lines = self._comparison(result.why_not, result.ranking[0].name, runner_up.name)
+        hint = result.swap_hint
+        if hint is not None:
+            lines.append(self.kb.text("why_not_change", text=hint.text))
+        else:
+            lines.append(self.kb.text("why_not_close", role=runner_up.name, score=runner_up.score))
         buttons = [
             Button(self.book.title(f"role.{runner_up.role}"), OpenRole(runner_up.role).pack())
         ]
-        return Reply("why_not", text, in_rows(buttons, 1))
+        return Reply("why_not", "\n".join(lines), in_rows(buttons, 1))
 
-    def change_pick(self, answers: Mapping[str, Answer]) -> Reply:
+    def _comparison(self, comparison: Comparison, first: str, second: str) -> list[str]:
+        kb, levels = self.kb, self.recommender.texts.levels
+        lines = [kb.text("why_not_title", first=first, second=second)]
+        if comparison.separating:
+            lines.append(kb.text("why_not_separating"))
+            lines += [
+                kb.text("why_not_answer", answer=self.short_name(q, value), role=first)
+                for q, value in comparison.separating
+            ]
+        if comparison.skills:
+            lines.append(kb.text("why_not_targets", first=first, second=second))
+            unrated = kb.text("why_not_unrated")
+            lines += [
+                kb.text(
+                    "why_not_target",
+                    skill=kb.skills[t.skill].name,
+                    have=unrated if t.have is None else level_word(levels, t.have),
+                    first=level_word(levels, t.first),
+                    second=level_word(levels, t.second),
+                )
+                for t in comparison.skills
+            ]
+        return lines
+
+    def change_pick(self, answers: Mapping[str, Answer], tools: Collection[str] = ()) -> Reply:
+        """Every question as a button with the answer given, each label unique (the deep
+        learning interest and skill say which they are)."""
+        version = self.quiz.version
         buttons = [
-            Button(self._short_name(q, answers.get(q)), ChangeAnswer(self.quiz.version, q).pack())
+            Button(self.short_name(q, answers.get(q)), ChangeAnswer(version, q).pack())
             for q in self.quiz.questions
         ]
+        if self.quiz.tools_step is not None:
+            label = self.kb.text("short_known_tools")
+            if tools:
+                label = self.kb.text("labelled", label=label, text=len(tools))
+            buttons.append(Button(label, ChangeAnswer(version, self.quiz.tools_step).pack()))
         return Reply("change_pick", self.kb.text("change_pick"), in_rows(buttons, 2))
 
-    def _short_name(self, question: str, value: Answer | None) -> str:
+    def short_name(self, question: str, value: Answer | None) -> str:
         field, key = question_field(question)
         if field == "tasks" and key is not None:
             name = self.kb.tasks[key].name
         elif field == "skills" and key is not None:
-            name = self.kb.skills[key].name
+            name = self.kb.text("short_skill", skill=self.kb.skills[key].name)
         else:
             name = self.kb.text("short_code" if field == "code" else "short_deep_learning")
         option = self.quiz.option(question, value) if value is not None else None

@@ -31,6 +31,7 @@ class UserState:
     quiz_version: int
     step: str | None = None  # the pending quiz step; None outside the quiz
     answers: dict[str, Answer] = field(default_factory=dict)  # question id -> value
+    known_tools: tuple[str, ...] = ()  # the tools step's choices (absent in older states)
     trail: tuple[str, ...] = ()  # steps answered before `step`, for Back
     confirm: Confirmable | None = None
     changing: bool = False  # answering again from the result: return to it afterwards
@@ -43,6 +44,8 @@ class UserState:
             data["step"] = self.step
         if self.answers:
             data["answers"] = self.answers
+        if self.known_tools:
+            data["tools"] = list(self.known_tools)
         if self.trail:
             data["trail"] = list(self.trail)
         if self.confirm is not None:
@@ -80,16 +83,21 @@ class UserState:
         for question, value in self.answers.items():
             if question not in quiz.questions or quiz.option(question, value) is None:
                 raise StateError(f"invalid answer {question}={value!r}")
+        offered = quiz.tool_ids(quiz.tools_step) if quiz.tools_step else ()
+        if not set(self.known_tools) <= set(offered):
+            raise StateError(f"invalid tools {self.known_tools!r}")
 
 
 def _from_dict(data: dict[str, Any]) -> UserState:
     answers = data.get("answers", {})
     trail = data.get("trail", [])
+    tools = data.get("tools", [])
     checks = (
         isinstance(data.get("quiz"), int),
         isinstance(data.get("step"), str | None),
         isinstance(answers, dict) and all(isinstance(v, int | str) for v in answers.values()),
         isinstance(trail, list) and all(isinstance(s, str) for s in trail),
+        isinstance(tools, list) and all(isinstance(t, str) for t in tools),
         data.get("confirm") in (None, "restart", "forget"),
     )
     if not all(checks):
@@ -98,6 +106,7 @@ def _from_dict(data: dict[str, Any]) -> UserState:
         quiz_version=data["quiz"],
         step=data.get("step"),
         answers=dict(answers),
+        known_tools=tuple(tools),
         trail=tuple(trail),
         confirm=data.get("confirm"),
         changing=bool(data.get("changing", False)),
@@ -120,15 +129,18 @@ def migrate(state: UserState, quiz: Quiz) -> tuple[UserState, str | None]:
         if q in quiz.questions and quiz.option(q, v) is not None
     }
     trail = tuple(s for s in state.trail if s in quiz.steps)
+    offered = quiz.tool_ids(quiz.tools_step) if quiz.tools_step else ()
+    tools = tuple(t for t in state.known_tools if t in offered)
     if state.step is None or state.step in quiz.steps:
         kept = replace(
             state,
             quiz_version=quiz.version,
             answers=answers,
+            known_tools=tools,
             trail=trail,
             confirm=None,
             changing=False,
         )
         return kept, "quiz_changed_resumed" if state.step else None
-    fresh = UserState(quiz.version, step=quiz.start, answers=answers)
+    fresh = UserState(quiz.version, step=quiz.start, answers=answers, known_tools=tools)
     return fresh, "quiz_changed_restart"

@@ -7,7 +7,7 @@ buttons (whose payloads `bot.conversation.payloads` declares and checks).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.content.knowledge import ROLE_FACETS, Knowledge
@@ -30,13 +30,12 @@ from bot.conversation.payloads import (
     show_answer,
 )
 from bot.conversation.state import Confirmable
+from bot.conversation.tool_buttons import Rows, in_rows, tool_rows
 from bot.matching.answers import AnswerBook
 from bot.matching.matcher import Match
 from bot.storage.analytics import Miss
 
 PROGRESS_CELLS = 10
-
-Rows = tuple[tuple[Button, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -84,10 +83,21 @@ class Views(ViewParts):
 
     # the quiz -------------------------------------------------------------------------
 
-    def question(self, step: str, current: Answer | None, *, replace_message: bool) -> Reply:
+    def question(
+        self,
+        step: str,
+        current: Answer | None,
+        chosen: Collection[str] = (),
+        *,
+        replace_message: bool,
+    ) -> Reply:
+        """A question with its buttons; `chosen` are the tools checked on the tools step."""
         spec = self.quiz.steps[step]
         text = "\n\n".join((self._progress(step), self._prompt(step)))
-        rows = self._option_rows(step, current)
+        if spec.kind == "tools":
+            rows = tool_rows(self.kb, self.quiz, step, chosen)
+        else:
+            rows = self._option_rows(step, current)
         return Reply(spec.prompt, text, (*rows, self._navigation(step)), replace=replace_message)
 
     def _navigation(self, step: str) -> tuple[Button, ...]:
@@ -254,11 +264,6 @@ def button(
 
 def _answer_button(label: str, answer_id: str) -> Button:
     return Button(label, show_answer(answer_id).pack())
-
-
-def in_rows(buttons: Iterable[Button], width: int) -> Rows:
-    items = list(buttons)
-    return tuple(tuple(items[i : i + width]) for i in range(0, len(items), width))
 
 
 def _bar(n: int, total: int) -> str:

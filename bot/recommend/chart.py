@@ -1,5 +1,6 @@
 """The skills chart: a person's self-rated levels next to what the top role and the runner-up
-need, as a PNG sized and lettered for a phone screen.
+need, as a PNG sized and lettered for a phone screen. The title names the top role, and each
+gap to it is marked: the person's bar outlined in red and "gap: <level> needed" beside it.
 
 matplotlib is imported inside `skill_chart` only: it takes a few hundred milliseconds to
 import and most runs never draw. The figure is drawn on an Agg canvas directly, without
@@ -9,6 +10,7 @@ pyplot's global state, so charts can be drawn from several threads at once.
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +22,7 @@ from bot.recommend.result import Recommendation
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 # 6 x 7.5 inches at 160 dpi: 960 x 1200 px, portrait, so it fills a phone screen unscaled.
 SIZE_INCHES, DPI = (6.0, 7.5), 160
@@ -28,6 +31,17 @@ COLOURS = ("#1f4e79", "#e07b39", "#a3acb6")
 BAR, GROUP = 0.26, 1.35  # bar thickness and the distance between two skills, in rows
 ZERO_BAR = 0.04  # a level of 0 still shows as a sliver, unlike a skill not rated
 FONT = {"title": 17, "label": 14, "tick": 12, "legend": 13}
+GAP_COLOUR = "#b3261e"  # a red outline and note; the words carry the meaning, not the colour
+TITLE_WIDTH = 34  # characters per title line at FONT["title"] on a 6-inch figure
+
+
+@dataclass(frozen=True)
+class GapMark:
+    """A skill below the top role's target: where it is and the note drawn beside it."""
+
+    skill: int  # index in SKILL_IDS
+    have: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,17 @@ def skill_chart(
     profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
 ) -> bytes:
     """The PNG bytes of the chart for `result`'s top role and runner-up."""
+    png = io.BytesIO()
+    chart_figure(profile, result, kb, config).savefig(
+        png, format="png", metadata={"Software": None}
+    )
+    return png.getvalue()
+
+
+def chart_figure(
+    profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
+) -> Figure:
+    """The chart as a matplotlib figure (on an Agg canvas), before it is saved."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -51,11 +76,45 @@ def skill_chart(
     axes = figure.add_subplot()
     series = chart_series(profile, result, kb, config)
     _draw(axes, series, [kb.skills[s].name for s in SKILL_IDS], config)
-    figure.suptitle(config.texts.chart.title, fontsize=FONT["title"], weight="bold", y=0.975)
-    figure.legend(loc="upper center", bbox_to_anchor=(0.5, 0.935), fontsize=FONT["legend"])
-    png = io.BytesIO()
-    figure.savefig(png, format="png", metadata={"Software": None})
-    return png.getvalue()
+    _mark_gaps(axes, gap_marks(result, config))
+    title = config.texts.chart.title.format(role=result.ranking[0].name)
+    figure.suptitle(
+        textwrap.fill(title, TITLE_WIDTH), fontsize=FONT["title"], weight="bold", y=0.985
+    )
+    figure.legend(loc="upper center", bbox_to_anchor=(0.5, 0.915), fontsize=FONT["legend"])
+    return figure
+
+
+def gap_marks(result: Recommendation, config: RecommenderConfig) -> tuple[GapMark, ...]:
+    """One mark per gap to the top role (the gaps the result lists), in SKILL_IDS order."""
+    levels = config.texts.levels
+    marks = (
+        GapMark(
+            SKILL_IDS.index(gap.skill),
+            gap.have,
+            config.texts.chart.gap.format(need=level_word(levels, gap.need)),
+        )
+        for gap in result.gaps
+    )
+    return tuple(sorted(marks, key=lambda mark: mark.skill))
+
+
+def _mark_gaps(axes: Axes, marks: tuple[GapMark, ...]) -> None:
+    """A red outline on the person's bar and the note at the right end of the skill's name
+    line, where it never runs off the figure."""
+    for mark in marks:
+        row = mark.skill * GROUP + 0.5 * BAR  # the person's bar, the first of the group
+        axes.barh(
+            [row],
+            [mark.have or ZERO_BAR],
+            height=BAR * 0.9,
+            fill=False,
+            edgecolor=GAP_COLOUR,
+            linewidth=2,
+            gid="gap",
+        )
+        note: dict[str, Any] = {"fontsize": FONT["tick"], "color": GAP_COLOUR, "ha": "right"}
+        axes.text(max(LEVELS), mark.skill * GROUP - 0.08, mark.text, va="bottom", gid="gap", **note)
 
 
 def chart_series(

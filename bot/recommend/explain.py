@@ -167,7 +167,8 @@ class Explainer:
         texts = self._texts
         words = texts.reasons
         if have == need:
-            template = words.skill_meets if need else words.skill_not_needed
+            # Never none = none: lacking what a role does not need is no reason (issue 15).
+            template = words.skill_meets
         elif have > need:
             template = words.skill_above if stance == "for" else words.skill_unused
         else:
@@ -186,23 +187,30 @@ class Explainer:
             ROLE_IDS[runner_up],
         )
         was = None if before is None else values[before]
-        text = self._swap_text(question_id, values[after], role)
+        text = self._swap_text(question_id, was, values[after], role)
         return SwapHint(role, question_id, was, values[after], text)
 
-    def _swap_text(self, question: str, value: Answer, role: str) -> str:
-        texts, (field_name, key) = self._texts, question_field(question)
+    def _swap_text(self, question: str, was: Answer | None, value: Answer, role: str) -> str:
+        """The change in words: "more"/"less" than the answer given, never that answer."""
+        swap, (field_name, key) = self._texts.swap, question_field(question)
         name = in_sentence(self._kb.roles[role].name)
+        felt = interest_word(self._texts.felt, int(value)) if field_name != "code" else ""
+        up = was is not None and field_name != "code" and int(value) > int(was)
         if field_name == "tasks":
-            felt = interest_word(texts.felt, int(value))
-            return texts.swap.task.format(felt=felt, task=self._task_name(str(key)), role=name)
+            task = self._task_name(str(key))
+            plain = swap.task.format(felt=felt, task=task, role=name)
+            template = swap.task_more if up else swap.task_less
+            return plain if was is None else template.format(task=task, role=name)
         if field_name == "deep_learning_interest":
-            felt = interest_word(texts.felt, int(value))
-            return texts.swap.deep_learning.format(felt=felt, role=name)
+            if was is None:
+                return swap.deep_learning.format(felt=felt, role=name)
+            return (swap.deep_learning_more if up else swap.deep_learning_less).format(role=name)
         if field_name == "code":
-            code = getattr(texts.code_answer, str(value))
-            return texts.swap.code.format(code=code, role=name)
-        level = level_word(texts.levels, int(value))
-        return texts.swap.skill.format(skill=self._skill_name(str(key)), level=level, role=name)
+            code = getattr(self._texts.code_answer, str(value))
+            return swap.code.format(code=code, role=name)
+        level = level_word(self._texts.levels, int(value))
+        template = swap.skill if was is None else swap.skill_up if up else swap.skill_down
+        return template.format(skill=self._skill_name(str(key)), level=level, role=name)
 
     def _task_name(self, task_id: str) -> str:
         return in_sentence(self._kb.tasks[task_id].name)

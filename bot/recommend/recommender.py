@@ -19,6 +19,7 @@ from bot.content.questions import NEUTRAL_INTEREST, QUESTION_IDS
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.advice import path_for, skill_gaps, tools_to_learn, unknown_skills
 from bot.recommend.certainty import Certainty
+from bot.recommend.comparison import compare
 from bot.recommend.confidence import ConfidenceModel
 from bot.recommend.explain import Explainer
 from bot.recommend.guidance import adjacent_career, entry_routes, is_at_start
@@ -124,6 +125,7 @@ class Recommender:
             adjacent=adjacent_career(profile, [ROLE_IDS[r] for r in card.order], advice),
             confidence_parts=parts,
             unknown_skills=unknown_skills(profile, top, self.kb),
+            why_not=compare(self.kb, model.scoring, card, profile.skills, card.order[1]),
         )
 
     def _match(self, model: _Model, role: int, card: Scorecard) -> RoleMatch:

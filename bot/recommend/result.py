@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.content.questions import Answer
+from bot.recommend.comparison import Comparison
 
 Stance = Literal["for", "against"]
 ConfidenceLevel = Literal["high", "medium", "low"]
@@ -120,6 +121,7 @@ class Recommendation:
     adjacent: Adjacent | None = None
     confidence_parts: ConfidenceParts | None = None
     unknown_skills: tuple[str, ...] = ()  # skills the role needs that were not rated
+    why_not: Comparison | None = None  # the suggestion against the runner-up
 
     def to_dict(self) -> dict[str, Any]:
         """The `career-bot recommend --json` contract, as plain data."""

@@ -33,6 +33,7 @@ from bot.content.questions import (
 from bot.content.recommender_config import RecommenderConfig, level_direction
 from bot.content.schema import Role
 from bot.recommend.profile import Profile
+from bot.recommend.tools import ToolEvidence
 
 HALF = Fraction(1, 2)
 NO_EVIDENCE = HALF  # the match of every role when nothing is answered
@@ -97,10 +98,12 @@ class ScoringModel:
         # points[role][question][answer]: the whole model, computed once.
         self.points = {role: self._role_points(kb.roles[role]) for role in ROLE_IDS}
         self._build_tables()
+        tools_weight = math.floor(exact(config.weights.known_tools) * self.scale)
+        self.tools = ToolEvidence(kb, tools_weight)
 
     def score(self, profile: Profile) -> Scorecard:
         picks = _without_flat_tasks(self._picks(profile), self._fields)
-        totals, reachable = self._totals(picks)
+        totals, reachable = self.tools.added(profile.known_tools, *self._totals(picks))
         order = sorted(range(len(ROLE_IDS)), key=lambda r: -totals[r])  # stable: ROLE_IDS
         shown = _percents(totals, reachable)
         return Scorecard(picks, _answer_index(picks), totals, reachable, order, shown)

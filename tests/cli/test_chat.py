@@ -28,7 +28,7 @@ def chat(db: Path, stdin: str) -> str:
 def test_a_piped_conversation_is_printed_without_prompts(tmp_path: Path) -> None:
     output = chat(tmp_path / "bot.sqlite3", "/quiz\n5\n")
     assert "[1] Take the quiz" in output
-    assert "Question 2 of 15" in output
+    assert "Question 2 of 16" in output
     assert "> " not in output
 
 
@@ -37,7 +37,7 @@ def test_the_conversation_is_kept_in_the_database(tmp_path: Path) -> None:
     chat(db, "/quiz\n5\n4\n")
     output = chat(db, "")
     assert "Welcome back" in output
-    assert "Question 3 of 15" in output
+    assert "Question 3 of 16" in output
 
 
 def test_the_database_comes_from_the_variables_without_db(tmp_path: Path) -> None:
@@ -79,12 +79,12 @@ def test_a_chat_killed_mid_quiz_resumes_at_the_same_question(tmp_path: Path) -> 
     assert process.stdout is not None
     process.stdin.write("/quiz\n5\n4\n")
     process.stdin.flush()
-    wait_for_line(process.stdout, "Question 3 of 15")
+    wait_for_line(process.stdout, "Question 3 of 16")
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     output = run_chat(db, "")
     assert "Welcome back" in output
-    assert "Question 3 of 15" in output
+    assert "Question 3 of 16" in output
 
 
 def wait_for_line(stream: IO[str], text: str, timeout: float = 30) -> None:

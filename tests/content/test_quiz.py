@@ -16,7 +16,7 @@ from bot.content.quiz import RESULT, Quiz
 from tests.harness.breakage import Breakage, assert_reported
 
 QUIZ_FILE = "conversations/quiz.yaml"
-MAX_TAPS = 16  # 15 questions and one checkpoint
+MAX_TAPS = 17  # 15 one-answer questions, the tools step and one checkpoint
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,16 @@ class TestShippedQuiz:
         fields = [quiz.steps[step].field for step in quiz.questions]
         assert sorted(map(str, fields)) == sorted(QUESTION_IDS)
 
-    def test_every_path_reaches_the_result_within_sixteen_taps(self, quiz: Quiz) -> None:
+    def test_the_last_question_asks_for_known_tools_from_the_knowledge_base(
+        self, data: BotData, quiz: Quiz
+    ) -> None:
+        assert quiz.tools_step == "known_tools" == quiz.asked[-1]
+        offered = quiz.tool_ids("known_tools")
+        assert 12 <= len(offered) <= 16, "the most telling tools, not every tool"
+        assert set(offered) <= set(data.kb.tools)
+        assert quiz.next_step("known_tools", None) == RESULT
+
+    def test_every_path_reaches_the_result_within_seventeen_taps(self, quiz: Quiz) -> None:
         every = list(paths(quiz, quiz.start))
         assert every
         assert max(map(len, every)) <= MAX_TAPS
@@ -58,13 +67,13 @@ class TestShippedQuiz:
         shortest = min(map(len, paths(quiz, quiz.start)))
         assert shortest == 8  # 7 interest questions and the checkpoint
 
-    def test_progress_numbers_the_questions_one_to_fifteen(self, quiz: Quiz) -> None:
-        assert [quiz.progress(step) for step in quiz.questions] == [(n, 15) for n in range(1, 16)]
+    def test_progress_numbers_the_questions_one_to_sixteen(self, quiz: Quiz) -> None:
+        assert [quiz.progress(step) for step in quiz.asked] == [(n, 16) for n in range(1, 17)]
 
     def test_progress_counts_up_along_the_full_path(self, quiz: Quiz) -> None:
         full = max(paths(quiz, quiz.start), key=len)
         numbers = [quiz.progress(step) for step in full]
-        assert [p for p in numbers if p is not None] == [(n, 15) for n in range(1, 16)]
+        assert [p for p in numbers if p is not None] == [(n, 16) for n in range(1, 17)]
         assert [step for step, p in zip(full, numbers, strict=True) if p is None] == ["checkpoint"]
 
     @pytest.mark.parametrize(
@@ -160,10 +169,31 @@ BREAKAGES = {
         r"^  task_deployment:$",
     ),
     "dead end (a loop without a way out)": quiz_breakage(
-        r"(field: skill_business_acumen, options: level, next: )result",
+        r"(field: skill_business_acumen, options: level, next: )known_tools",
         r"\1skill_communication",
         "step 'skill_business_acumen' is a dead end",
         r"^  skill_business_acumen:$",
+    ),
+    "unknown tool on the tools step": quiz_breakage(
+        r"\[python, sql, r\]",
+        "[python, sql, rr]",
+        "unknown tool 'rr'",
+    ),
+    "a tool offered twice": quiz_breakage(
+        r"\[spark, airflow, dbt\]",
+        "[spark, airflow, sql]",
+        "tool 'sql' is offered twice",
+    ),
+    "too many buttons in a row of tools": quiz_breakage(
+        r"\[spark, airflow, dbt\]",
+        "[spark, airflow, dbt, kafka, hive]",
+        "5 buttons in a row",
+    ),
+    "a tools step that fills another field": quiz_breakage(
+        r"field: known_tools",
+        "field: skill_communication",
+        "a tools step fills 'known_tools'",
+        r"^    field: skill_communication$",
     ),
     "unknown message in a prompt": quiz_breakage(
         r"prompt: q_task_modeling,",
@@ -269,4 +299,4 @@ def test_the_shipped_quiz_passes_kb_check(
     kb_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["kb", "check", "--dir", str(kb_copy)]) == 0
-    assert re.search(r"\b16 quiz steps\n$", capsys.readouterr().out)
+    assert re.search(r"\b17 quiz steps\n$", capsys.readouterr().out)

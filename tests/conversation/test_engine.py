@@ -15,7 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from bot.app import BotData, build_engine, load_data
 from bot.conversation.engine import Engine
 from bot.conversation.events import Event, Reply
-from bot.conversation.state import UserState
+from bot.conversation.state import StateError, UserState
 from bot.matching.matcher import FaqMatcher
 from bot.storage.factory import Storage
 from bot.storage.isolation import KeyedLocks
@@ -115,6 +115,38 @@ class TestStoredState:
         assert replies[0].key == "quiz_changed_resumed"
         assert replies[-1].key == "q_task_modeling"
         assert (await stored(store, 6)).answers == {"task_data_engineering": 3}
+
+    async def test_a_session_stored_before_the_tools_step_still_loads_and_reaches_it(
+        self,
+    ) -> None:
+        store = MemoryStore()
+        # Written by the version without a tools step: no "tools" key at all.
+        before = (
+            '{"answers":{"task_modeling":4},"quiz":1,"schema":1,"step":"skill_business_acumen"}'
+        )
+        await store.save(9, before)
+        replies = await engine_over(store).handle(Event.typed(9, "Developing"))
+        assert [r.key for r in replies] == ["q_known_tools"]
+        assert (await stored(store, 9)).known_tools == ()
+
+    async def test_chosen_tools_are_stored_with_the_answers_and_feed_the_result(self) -> None:
+        store = MemoryStore()
+        state = UserState(DATA.quiz.version, step="known_tools", answers={"task_modeling": 4})
+        await store.save(10, state.to_json())
+        engine = engine_over(store)
+        await engine.handle(Event.typed(10, "tableau"))
+        await engine.handle(Event.typed(10, "Power BI"))
+        replies = await engine.handle(Event.typed(10, "done"))
+        assert replies[0].key == "result"
+        assert (await stored(store, 10)).known_tools == ("tableau", "power_bi")
+
+    @pytest.mark.parametrize(
+        "tools", [["tableau", "not_offered"], "tableau", [3]], ids=["unknown", "text", "number"]
+    )
+    async def test_stored_tools_that_do_not_fit_are_refused(self, tools: object) -> None:
+        raw = json.dumps({"schema": 1, "quiz": DATA.quiz.version, "tools": tools})
+        with pytest.raises(StateError):
+            UserState.from_json(raw).check_against(DATA.quiz)
 
     async def test_a_changed_quiz_without_the_pending_step_restarts_with_a_word(self) -> None:
         store = MemoryStore()

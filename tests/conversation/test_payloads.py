@@ -24,6 +24,8 @@ from bot.conversation.payloads import (
     ShowAnswer,
     ShowMore,
     Skip,
+    ToggleTool,
+    ToolsDone,
     show_answer,
     unpack,
 )
@@ -33,6 +35,8 @@ EVERY_KIND: list[tuple[ButtonPayload, str, bool]] = [
     (QuizAnswer(1, "skill_software_engineering", "3"), "1:a:1:skill_software_engineering:3", True),
     (Skip(1, "task_modeling"), "1:s:1:task_modeling", True),
     (Back(2, "code"), "1:b:2:code", True),
+    (ToggleTool(1, "known_tools", "power_bi"), "1:t:1:known_tools:power_bi", True),
+    (ToolsDone(1, "known_tools"), "1:d:1:known_tools", True),
     (ChangeAnswer(1, "deep_learning_interest"), "1:g:1:deep_learning_interest", True),
     (ResultAction("why"), "1:x:why", True),
     (ResultAction("refine"), "1:x:refine", True),

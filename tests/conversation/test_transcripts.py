@@ -120,9 +120,8 @@ async def check_store(store: StateStore, spec: ExpectedState, where: str) -> Non
     raw = await store.get(USER)
     state = json.loads(raw) if raw else {}
     for key, expected in given.items():
-        assert state.get(key, {} if key == "answers" else None) == expected, (
-            f"{where}: stored {key} is {state.get(key)!r}"
-        )
+        empty = {"answers": {}, "tools": []}.get(key)
+        assert state.get(key, empty) == expected, f"{where}: stored {key} is {state.get(key)!r}"
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])

@@ -21,7 +21,7 @@ INTEREST_LABELS = ["Dislike", "Not really", "Neutral", "Like it", "Love it"]
 CODE_LABELS = ["Prototyping", "Production", "Both"]
 SHOW_RESULT = "Show my result"
 # What each of the first eight quiz screens shows: seven questions, then the checkpoint.
-STEP_MARKERS = [f"Question {n} of 15" for n in range(1, 8)] + ["Interests done"]
+STEP_MARKERS = [f"Question {n} of 16" for n in range(1, 8)] + ["Interests done"]
 # Seconds of silence before a person asks /quiz where they are: longer than a reply takes on
 # a loaded machine (asking too soon only adds load). A dead instance's lock on a person lasts
 # up to 10 s, and failed webhook deliveries are retried with back-off: six asks outlast both.
@@ -65,7 +65,7 @@ def expected_best_match(labels: list[str]) -> str:
 
 
 def step_shown(text: str | None) -> str:
-    """Which step a message shows: "Question 5 of 15", the checkpoint, or the result."""
+    """Which step a message shows: "Question 5 of 16", the checkpoint, or the result."""
     found = re.search(r"Question \d+ of \d+|Interests done|Best match", text or "")
     return found.group(0) if found else ""
 

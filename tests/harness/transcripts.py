@@ -9,8 +9,8 @@ still on screen); `payload` (a raw button payload, for stale or forged ones); `r
 (a new engine over the same store, as after a process restart, whose opening replies are
 checked); `expect`: the replies in order, each with `key` (the message id) and optionally
 `contains`, `absent`, `buttons` (labels that must be there) and `image: true`; `store`: what
-is stored (`people`, `step`, `answers`, `finished`, `paused`; a key given as null must be
-stored as null). A file has a `name`, its `turns`, and `charts: true` to draw charts.
+is stored (`people`, `step`, `answers`, `tools`, `finished`, `paused`; a key given as null
+must be stored as null). A file has a `name`, its `turns`, and `charts: true` to draw charts.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class ExpectedState(Strict):
     people: int | None = None
     step: str | None = None
     answers: dict[str, Any] | None = None
+    tools: list[str] | None = None  # the tools step's choices; none stored reads as []
     finished: bool | None = None
     paused: bool | None = None
 

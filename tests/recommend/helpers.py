@@ -4,7 +4,7 @@ tables must agree with)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -41,15 +41,25 @@ def match_of(result: Recommendation, role: str) -> RoleMatch:
     return next(m for m in result.ranking if m.role == role)
 
 
-def exact_scores(scoring: ScoringModel, answers: Mapping[str, Answer]) -> dict[str, Fraction]:
+def exact_scores(
+    scoring: ScoringModel, answers: Mapping[str, Answer], known_tools: Collection[str] = ()
+) -> dict[str, Fraction]:
     """Each role's match, 0 to 1: its points over the most the answers could give (no
-    answers: one half, no evidence either way)."""
+    answers: one half, no evidence either way). Known tools count as one more answer worth
+    the tools weight, each role getting the share of the person's tools it lists."""
+    tools = scoring.tools
+    tool_points = [Fraction(p, scoring.scale) for p in tools.points(known_tools)]
     most = sum(scoring.weight[q] for q in answers)
+    most += Fraction(tools.whole_weight, scoring.scale) if known_tools else 0
     if not most:
         return dict.fromkeys(ROLE_IDS, Fraction(1, 2))
     return {
-        role: sum(scoring.points[role][q][value] for q, value in answers.items()) / most
-        for role in ROLE_IDS
+        role: (
+            sum(scoring.points[role][q][value] for q, value in answers.items())
+            + (tool_points[r] if known_tools else 0)
+        )
+        / most
+        for r, role in enumerate(ROLE_IDS)
     }
 
 

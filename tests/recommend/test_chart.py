@@ -3,16 +3,22 @@ matplotlib loaded only when a chart is drawn."""
 
 from __future__ import annotations
 
+import io
 import struct
 import subprocess
 import sys
 import zlib
+from dataclasses import replace
 
 import pytest
 
 from bot.content.knowledge import SKILL_IDS, Knowledge
-from bot.content.recommender_config import RecommenderConfig, load_recommender_config
-from bot.recommend.chart import chart_series, skill_chart
+from bot.content.recommender_config import (
+    LEVEL_KEYS,
+    RecommenderConfig,
+    load_recommender_config,
+)
+from bot.recommend.chart import TITLE_WIDTH, chart_figure, chart_series, gap_marks, skill_chart
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import recommend
 
@@ -114,3 +120,56 @@ def test_a_profile_built_in_code_draws_too(kb: Knowledge, config: RecommenderCon
     profile = Profile(skills={"communication": 3})
     png = skill_chart(profile, recommend(profile, kb, config), kb, config)
     assert png.startswith(PNG_SIGNATURE)
+
+
+GAPS_TO_SOFTWARE_ENGINEER = {
+    "tasks": {"deployment": 4, "ai_infrastructure": 4, "modeling": 0},
+    "code": "production",
+    "deep_learning_interest": 0,
+    "skills": {"machine_learning": 1, "software_engineering": 1, "algorithmic_coding": 2},
+}
+
+
+def test_the_gaps_to_the_suggested_role_are_marked_and_the_title_names_it(
+    kb: Knowledge, config: RecommenderConfig
+) -> None:
+    profile = parse_profile(GAPS_TO_SOFTWARE_ENGINEER)
+    result = recommend(profile, kb, config)
+    assert result.gaps, "the profile must have gaps to mark"
+    figure = chart_figure(profile, result, kb, config)
+    assert result.ranking[0].name in figure.get_suptitle().replace("\n", " ")
+    (axes,) = figure.axes
+    notes = [t.get_text() for t in axes.texts if t.get_gid() == "gap"]
+    outlines = [p for p in axes.patches if p.get_gid() == "gap"]
+    levels = config.texts.levels
+    expected = [
+        config.texts.chart.gap.format(need=getattr(levels, LEVEL_KEYS[g.need])) for g in result.gaps
+    ]
+    assert sorted(notes) == sorted(expected)
+    assert len(outlines) == len(result.gaps)
+    marked = {SKILL_IDS[m.skill] for m in gap_marks(result, config)}
+    assert marked == {g.skill for g in result.gaps}
+
+
+def test_no_gaps_no_marks(kb: Knowledge, config: RecommenderConfig) -> None:
+    profile = parse_profile({"tasks": {"modeling": 4}, "skills": dict.fromkeys(SKILL_IDS, 3)})
+    result = recommend(profile, kb, config)
+    assert not result.gaps
+    (axes,) = chart_figure(profile, result, kb, config).axes
+    assert not [t for t in axes.texts if t.get_gid() == "gap"]
+
+
+def test_a_long_role_name_in_the_title_wraps_to_stay_on_a_phone_screen(
+    kb: Knowledge, config: RecommenderConfig
+) -> None:
+    profile = parse_profile(GAPS_TO_SOFTWARE_ENGINEER)
+    result = recommend(profile, kb, config)
+    longest = max((r.name for r in kb.roles.values()), key=len)
+    top = replace(result.ranking[0], name=longest)
+    figure = chart_figure(profile, replace(result, ranking=(top, *result.ranking[1:])), kb, config)
+    lines = figure.get_suptitle().splitlines()
+    assert len(lines) == 2
+    assert all(len(line) <= TITLE_WIDTH for line in lines)
+    png = io.BytesIO()
+    figure.savefig(png, format="png")
+    assert png_size(png.getvalue()) == (960, 1200)  # 6 x 7.5 inches at 160 dpi

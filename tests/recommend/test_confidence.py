@@ -6,13 +6,14 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
 from bot.content.questions import INTERESTS, QUESTION_IDS, Answer, answer_values
 from bot.content.recommender_config import RecommenderConfig, interest_word
-from bot.recommend.explain import question_text
+from bot.recommend.explain import Explainer, question_text
 from bot.recommend.profile import Profile
 from bot.recommend.recommender import Recommender
 from tests.harness.profiles import profiles
@@ -104,9 +105,28 @@ class TestSwapHint:
             "deep_learning_interest",
             4,
         )
-        felt = interest_word(config.texts.felt, int(hint.after))
+        # Issue 15: the hint speaks of the change (less than the love given), never of an
+        # answer the person already gave that way.
         role = "machine learning engineer"
-        assert hint.text == config.texts.swap.deep_learning.format(felt=felt, role=role)
+        assert hint.text == config.texts.swap.deep_learning_less.format(role=role)
+        assert interest_word(config.texts.felt, 4) not in hint.text
+
+    @pytest.mark.parametrize(
+        ("before", "after", "template"),
+        [(4, 2, "task_less"), (1, 3, "task_more"), (None, 3, "task")],
+        ids=["loved, less", "not keen, more", "skipped"],
+    )
+    def test_a_task_hint_says_more_or_less_than_the_answer_given(
+        self, recommender: Recommender, before: int | None, after: int, template: str
+    ) -> None:
+        explainer = Explainer(recommender.kb, recommender.config, recommender.scoring)
+        question = QUESTION_IDS.index("task_data_engineering")
+        hint = explainer.swap_hint(ROLE_IDS.index("software_engineer"), question, before, after)
+        swap = recommender.config.texts.swap
+        expected = getattr(swap, template).format(
+            task="data engineering", role="software engineer", felt="liked"
+        )
+        assert hint.text == expected
 
     @PROPERTY_EXAMPLES
     @given(profiles())

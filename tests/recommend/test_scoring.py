@@ -97,7 +97,7 @@ class TestScores:
         assume(counted_answers(higher) == higher.answers())
         assume(recommender.scoring_for(lower) is recommender.scoring_for(higher))
         scoring = recommender.scoring_for(lower)
-        exact = (exact_scores(scoring, p.answers())[role] for p in (lower, higher))
+        exact = (exact_scores(scoring, p.answers(), p.known_tools)[role] for p in (lower, higher))
         assert next(exact) <= next(exact)
         shown = [match_of(recommender.recommend(p), role).score for p in (lower, higher)]
         assert shown[0] <= shown[1]
@@ -110,7 +110,7 @@ class TestScores:
         """Each answer gives a role from 0 to its question's weight in points, and a shown
         match is exactly the points of the answers given over the most they could give."""
         answers, scoring = counted_answers(profile), recommender.scoring_for(profile)
-        exact = exact_scores(scoring, answers)
+        exact = exact_scores(scoring, answers, profile.known_tools)
         for match in recommender.recommend(profile).ranking:
             for question, value in answers.items():
                 assert 0 <= scoring.points[match.role][question][value] <= scoring.weight[question]

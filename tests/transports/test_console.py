@@ -44,7 +44,7 @@ async def chat(
 async def test_buttons_are_numbered_lines_and_a_number_presses_one(tmp_path: Path) -> None:
     output = await chat(["1"], tmp_path)  # [1] is "Take the quiz" on the greeting
     assert "[1] Take the quiz\n[2] Browse roles\n" in output
-    assert "Question 1 of 15" in output
+    assert "Question 1 of 16" in output
     assert "[5] Love it" in output
 
 
@@ -62,7 +62,7 @@ async def test_a_person_at_a_terminal_gets_a_prompt_for_each_line(tmp_path: Path
 
 async def test_a_number_that_is_no_button_is_typed_text(tmp_path: Path) -> None:
     output = await chat(["/quiz", "99"], tmp_path)
-    assert output.count("Question 1 of 15") == 2  # "99" was not an answer: asked again
+    assert output.count("Question 1 of 16") == 2  # "99" was not an answer: asked again
 
 
 NAVIGATION = "[b] « Back   [s] Skip   [m] Menu\n"
@@ -83,14 +83,14 @@ async def test_numbers_are_only_for_answers_and_the_keys_are_the_same_on_every_q
 async def test_s_skips_every_question_where_6_once_went_back(tmp_path: Path) -> None:
     output = await chat(["/quiz", "s", "s", "s"], tmp_path)
     assert [q[:16] for q in questions_shown(output)] == [
-        f"Question {n} of 15" for n in (1, 2, 3, 4)
+        f"Question {n} of 16" for n in (1, 2, 3, 4)
     ]
 
 
 async def test_b_goes_back_and_m_opens_the_menu_whose_numbers_then_count(tmp_path: Path) -> None:
     output = await chat(["/quiz", "5", "b", "m", "2"], tmp_path)
     shown = [q[:16] for q in questions_shown(output)]
-    assert shown == ["Question 1 of 15", "Question 2 of 15", "Question 1 of 15"]
+    assert shown == ["Question 1 of 16", "Question 2 of 16", "Question 1 of 16"]
     assert "Quiz paused." in output
     assert "The nine AI roles. Tap one to learn more:" in output  # [2] Browse roles
 
@@ -100,13 +100,13 @@ async def test_a_number_with_no_answer_gets_a_hint_and_the_question_again(tmp_pa
     assert "There's no answer 6 here: type a number from 1 to 5" in output
     assert "There's no answer 0 here" in output
     assert "/quiz to find the one that fits you" not in output  # not the general fallback
-    assert [q[:16] for q in questions_shown(output)] == ["Question 1 of 15"] * 3
+    assert [q[:16] for q in questions_shown(output)] == ["Question 1 of 16"] * 3
 
 
 async def test_after_cancel_a_number_is_a_question_not_an_answer(tmp_path: Path) -> None:
     output = await chat(["/quiz", "/cancel", "4", "/quiz"], tmp_path)
     assert "Your quiz is paused, so I took that as a question." in output
-    assert [q[:16] for q in questions_shown(output)] == ["Question 1 of 15"] * 2  # unanswered
+    assert [q[:16] for q in questions_shown(output)] == ["Question 1 of 16"] * 2  # unanswered
 
 
 async def test_images_are_saved_and_their_path_printed(tmp_path: Path) -> None:

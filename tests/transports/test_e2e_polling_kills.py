@@ -123,7 +123,7 @@ async def test_a_stop_finishes_the_press_in_flight_and_confirms_it(
     )
     assert await bot.stop() == 0, "SIGTERM while the press is in flight: a graceful stop"
     [step] = await chat.replies(1)
-    assert "Question 2 of 15" in (step.plain_text or ""), "its reply went out before the exit"
+    assert "Question 2 of 16" in (step.plain_text or ""), "its reply went out before the exit"
     assert press not in [u["update_id"] for u in fake.pending_updates], "and it was confirmed"
     states, applied = read_store(bot.db)
     assert press in applied

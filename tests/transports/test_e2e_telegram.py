@@ -97,7 +97,7 @@ async def test_a_question_mid_quiz_is_answered_and_the_step_asked_again(
     answer, step = await chat.say("what does an MLE do?", replies=2)
     assert "Machine learning engineer" in (answer.plain_text or "")
     assert "back to the quiz" in (step.plain_text or "")
-    assert "Question 2 of 15" in (step.plain_text or "")
+    assert "Question 2 of 16" in (step.plain_text or "")
 
 
 async def test_killed_mid_quiz_and_restarted_the_person_continues_where_they_were(
@@ -113,7 +113,7 @@ async def test_killed_mid_quiz_and_restarted_the_person_continues_where_they_wer
         await process.start()
     assert len(stored(process.db, 13)["answers"]) == 4, "nothing lost across four SIGKILLs"
     [step] = await chat.press(INTERESTS[4])
-    assert "Question 6 of 15" in (step.plain_text or "")
+    assert "Question 6 of 16" in (step.plain_text or "")
     assert await process.stop() == 0
 
 
@@ -172,7 +172,7 @@ async def test_webhook_mode_checks_its_secret(fake: FakeBotApi, tmp_path: Path) 
                 assert response.status == 403
     assert stored(db, 15) == before, "a refused request changes nothing"
     _faq, step = await chat.say("what is mlops", replies=2)  # a barrier: the next replies
-    assert "Question 2 of 15" in (step.plain_text or ""), "the quiz was not forgotten"
+    assert "Question 2 of 16" in (step.plain_text or ""), "the quiz was not forgotten"
     assert "forget" not in json.dumps([m.plain_text for m in fake.messages(15)]).lower()
     assert await process.stop() == 0
 

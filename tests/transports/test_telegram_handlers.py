@@ -173,7 +173,7 @@ async def test_a_button_is_answered_at_once_and_the_quiz_steps_forward_in_place(
     assert sorted(methods[-2:]) == ["answerCallbackQuery", "editMessageText"]
     edit = bot[1].sent("editMessageText")[-1]
     assert edit["message_id"] == 555
-    assert "Question 2 of 15" in edit["text"]
+    assert "Question 2 of 16" in edit["text"]
 
 
 async def test_text_from_people_is_escaped_for_html(bot: Bot) -> None:
@@ -186,11 +186,11 @@ async def test_text_from_people_is_escaped_for_html(bot: Bot) -> None:
 async def test_typed_skip_and_back_work_in_telegram_as_in_the_terminal(bot: Bot) -> None:
     await send(bot, text_update(USER, "/quiz"))
     await send(bot, text_update(USER, "skip"))
-    assert "Question 2 of 15" in bot[1].sent("sendMessage")[-1]["text"]
+    assert "Question 2 of 16" in bot[1].sent("sendMessage")[-1]["text"]
     await send(bot, text_update(USER, "/back"))
-    assert "Question 1 of 15" in bot[1].sent("sendMessage")[-1]["text"]
+    assert "Question 1 of 16" in bot[1].sent("sendMessage")[-1]["text"]
     await send(bot, text_update(USER, "/skip"))
-    assert "Question 2 of 15" in bot[1].sent("sendMessage")[-1]["text"]
+    assert "Question 2 of 16" in bot[1].sent("sendMessage")[-1]["text"]
     assert json.loads(await bot[2].get(USER) or "{}").get("answers") is None
 
 
@@ -213,7 +213,7 @@ async def test_a_message_that_can_no_longer_be_edited_is_sent_anew() -> None:
     await send(made, text_update(USER, "/quiz"))
     question = last_message(request)
     await send(made, press_update(USER, question, button(question, "Love it")))
-    assert "Question 2 of 15" in request.sent("sendMessage")[-1]["text"]
+    assert "Question 2 of 16" in request.sent("sendMessage")[-1]["text"]
     await app.shutdown()
 
 
@@ -350,7 +350,7 @@ async def take_the_quiz(bot: Bot, user_id: int) -> None:
 @pytest.mark.parametrize(
     ("link", "opens"),
     [
-        ("quiz", "Question 1 of 15"),
+        ("quiz", "Question 1 of 16"),
         ("role_data_scientist", "A data scientist turns messy data"),
         ("faq_salary", "I cannot tell you, and I would rather say so than guess."),
     ],

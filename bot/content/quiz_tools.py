@@ -1,0 +1,83 @@
+"""The quiz's multi-select step (kind `tools`): "Which of these tools do you already use?".
+
+Its buttons are tool ids from knowledge/tools.yaml, grouped in rows; each press toggles one
+tool and "Done" moves on. The step fills the profile's `known_tools`, a set rather than one
+answer, so it is kept apart from the single-answer questions (`QUESTION_IDS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from bot.content.knowledge import Knowledge
+from bot.content.located import Located
+from bot.content.text import fold
+from bot.problems import Problem
+
+if TYPE_CHECKING:  # quiz.py imports this module for its checks
+    from bot.content.quiz import QuizStep
+
+KNOWN_TOOLS = "known_tools"  # the profile field the step fills, and so its step id
+DONE: Literal["done"] = "done"
+MAX_TOOLS = 16  # a short list that tells roles apart, not every tool the knowledge base has
+MAX_ROW = 4  # buttons in one row: more would be cut short on a phone
+
+
+def check_tools_step(
+    src: Located, kb: Knowledge, step_id: str, step: QuizStep
+) -> Iterable[Problem]:
+    at = ("steps", step_id)
+    if step.field != KNOWN_TOOLS or step_id != KNOWN_TOOLS:
+        yield src.problem(
+            (*at, "field"),
+            f"a tools step fills '{KNOWN_TOOLS}'",
+            f"name the step and its field '{KNOWN_TOOLS}'",
+        )
+    if step.options is not None:
+        yield src.problem((*at, "options"), "a tools step has no options", "list `tools` instead")
+    ids = [tool for row in step.tools for tool in row]
+    if not ids or len(ids) > MAX_TOOLS:
+        yield src.problem(
+            (*at, "tools"), f"{len(ids)} tools offered", f"offer 1 to {MAX_TOOLS} tools"
+        )
+    seen: set[str] = set()
+    for r, row in enumerate(step.tools):
+        if len(row) > MAX_ROW:
+            yield src.problem(
+                (*at, "tools", r), f"{len(row)} buttons in a row", f"{MAX_ROW} at most"
+            )
+        for i, tool in enumerate(row):
+            where = (*at, "tools", r, i)
+            if tool not in kb.tools:
+                yield src.problem(where, f"unknown tool '{tool}'", "use an id from tools.yaml")
+            elif tool in seen:
+                yield src.problem(where, f"tool '{tool}' is offered twice", "offer it once")
+            seen.add(tool)
+
+
+def typed_tool(
+    offered: Sequence[str],
+    done_says: Iterable[str],
+    names: Mapping[str, Iterable[str]],
+    text: str,
+) -> str | None:
+    """What a typed reply on the tools step means: a tool id to toggle (its position from 1,
+    its name or id), DONE, or None when it is neither (then it is a question for the FAQ)."""
+    words = fold(text)
+    if not words:
+        return None
+    if words in {fold(said) for said in done_says}:
+        return DONE
+    typed = text.strip()
+    if typed.isascii() and typed.isdigit():
+        position = int(typed)
+        return offered[position - 1] if 1 <= position <= len(offered) else None
+    spellings = {fold(s): tool for tool in offered for s in (tool, *names[tool])}
+    return spellings.get(words)
+
+
+def toggled(chosen: Sequence[str], tool: str, offered: Sequence[str]) -> tuple[str, ...]:
+    """`chosen` with `tool` added or taken away, in the order the buttons show them."""
+    now = set(chosen) ^ {tool}
+    return tuple(t for t in offered if t in now)
