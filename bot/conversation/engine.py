@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from bot.content.knowledge import Knowledge
 from bot.content.quiz import Quiz
 from bot.content.recommender_config import RecommenderConfig
+from bot.conversation.admin_views import misses_report, stats_report
 from bot.conversation.context import TurnContext
 from bot.conversation.events import Event, Reply
 from bot.conversation.state import NewerStateError, StateError, UserState, migrate
@@ -101,12 +102,12 @@ class Engine:
         return Turn(self.context, state, notice).current_screen()
 
     async def _admin(self, command: str) -> Reply:
-        views = self.context.views
+        kb = self.context.kb
         if command == "misses":
-            return views.misses(await self.analytics.top_misses(ADMIN_LIST_LIMIT))
+            return misses_report(kb, await self.analytics.top_misses(ADMIN_LIST_LIMIT))
         since = self.clock() - STATS_WINDOW
         people = await self.store.count_people()
-        return views.stats(people, await self.analytics.count_events(since))
+        return stats_report(kb, people, await self.analytics.count_events(since))
 
     def _load(self, stored: str | None) -> tuple[UserState, str | None]:
         quiz = self.context.quiz

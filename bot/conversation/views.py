@@ -7,7 +7,7 @@ buttons (whose payloads `bot.conversation.payloads` declares and checks).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from bot.content.knowledge import ROLE_FACETS, Knowledge
@@ -33,7 +33,6 @@ from bot.conversation.state import Confirmable
 from bot.conversation.tool_buttons import Rows, in_rows, tool_rows
 from bot.matching.answers import AnswerBook
 from bot.matching.matcher import Match
-from bot.storage.analytics import Miss
 
 PROGRESS_CELLS = 10
 
@@ -224,30 +223,6 @@ class Views(ViewParts):
     def tools_pick(self) -> Reply:
         buttons = [_answer_button(r.name, f"role.{rid}.tools") for rid, r in self.kb.roles.items()]
         return Reply("tools_pick", self.kb.text("tools_pick"), in_rows(buttons, 1))
-
-    # admin ----------------------------------------------------------------------------
-
-    def stats(self, people: int, events: Mapping[tuple[str, str], int]) -> Reply:
-        started = sum(n for (kind, _), n in events.items() if kind == "quiz_started")
-        finished = {d: n for (kind, d), n in events.items() if kind == "quiz_finished"}
-        lines = [
-            self.kb.text(
-                "stats_report", people=people, started=started, finished=sum(finished.values())
-            )
-        ]
-        lines += [
-            self.kb.text("stats_role_line", role=self.kb.roles[rid].name, count=n)
-            for rid, n in sorted(finished.items(), key=lambda kv: (-kv[1], kv[0]))
-            if rid in self.kb.roles
-        ]
-        return Reply("stats_report", "\n".join(lines))
-
-    def misses(self, misses: Sequence[Miss]) -> Reply:
-        if not misses:
-            return self.say("misses_none")
-        lines = [self.kb.text("misses_report")]
-        lines += [self.kb.text("misses_line", count=m.count, text=m.text) for m in misses]
-        return Reply("misses_report", "\n".join(lines))
 
     def _button(
         self, message_id: str, payload: ButtonPayload, *, key: str = "", **values: object

@@ -99,7 +99,7 @@ async def test_the_bot_recovers_once_space_is_free(bot: Bot) -> None:
     assert not await bot.storage.state.seen_update(10)  # ...and Telegram may deliver it again
     bot.disk.full = False
     replies = await bot.engine.handle(start)
-    assert "Question 1 of 15" in texts(replies)
+    assert "Question 1 of 16" in texts(replies)
     assert await bot.storage.state.get(USER) is not None
     assert await bot.storage.state.seen_update(10)
     await bot.engine.handle(Event.typed(USER, NONSENSE, update_id=11, private=True))

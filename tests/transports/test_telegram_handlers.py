@@ -384,7 +384,7 @@ async def test_a_press_delivered_again_is_applied_once_and_shows_where_the_perso
     await send(bot, press)
     first, again = bot[1].sent("editMessageText")
     assert again["message_id"] == first["message_id"] == 555
-    assert "Question 2 of 15" in again["text"]
+    assert "Question 2 of 16" in again["text"]
     assert (again["text"], again["reply_markup"]) == (first["text"], first["reply_markup"])
     state = json.loads(await bot[2].get(USER) or "{}")
     assert state["answers"] == {"task_data_engineering": 4}
@@ -570,7 +570,7 @@ async def test_a_callback_answer_that_fails_never_stops_the_press(
     question = last_message(request)
     await send(made, press_update(USER, question, button(question, "Love it")))
     assert request.sent("answerCallbackQuery"), "the answer was tried"
-    assert "Question 2 of 15" in request.sent("editMessageText")[-1]["text"]
+    assert "Question 2 of 16" in request.sent("editMessageText")[-1]["text"]
     assert '"answers"' in (await store.get(USER) or ""), "the answer is stored"
     apology = DATA.kb.text("error_apology")
     assert all(apology not in params["text"] for params in request.sent("sendMessage"))

@@ -86,7 +86,7 @@ async def test_with_redis_down_an_update_is_refused_until_it_can_be_applied(
             assert await store.get(PERSON) is not None
             assert await post(http, url, quiz) == 200, "a copy after that is acknowledged..."
             shown = [step_shown(m.plain_text) for m in fake.messages(PERSON)]
-            assert shown == ["Question 1 of 15"], "...and not applied twice"
+            assert shown == ["Question 1 of 16"], "...and not applied twice"
         finally:
             await server.close()
             await storage.close()
