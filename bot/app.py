@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,9 +11,14 @@ from bot.content.knowledge import Knowledge, load_knowledge
 from bot.content.quiz import Quiz, load_quiz
 from bot.content.recommender_config import RecommenderConfig, load_recommender_config
 from bot.conversation.engine import Clock, Engine, utc_now
+from bot.matching import embedder
 from bot.matching.matcher import FaqMatcher
+from bot.matching.reader import SemanticSlot
+from bot.matching.semantic import EmbeddingMatcher
 from bot.problems import DataError, Problem
 from bot.storage.factory import Storage
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ def build_engine(
     data: BotData | None = None,
     *,
     matcher: FaqMatcher | None = None,
+    semantic: SemanticSlot | None = None,
     clock: Clock = utc_now,
     charts: bool = True,
 ) -> Engine:
@@ -60,6 +68,24 @@ def build_engine(
         isolation=storage.isolation,
         analytics=storage.analytics,
         matcher=matcher,
+        semantic=semantic,
         clock=clock,
         charts=charts,
     )
+
+
+def start_semantic(kb: Knowledge, cache: Path) -> SemanticSlot:
+    """An empty slot, filled from a background thread once the packaged model is loaded and
+    every phrasing encoded (or read from `cache`): questions are read lexically until then,
+    and for good when the model is not installed."""
+    slot = SemanticSlot()
+    if not embedder.available():
+        log.warning("the embedding model is not installed: questions are matched by words only")
+        return slot
+
+    def load() -> None:
+        slot.fill(EmbeddingMatcher(kb, embedder.UseEmbedder(), cache))
+        log.info("the embedding model is ready: questions get the hybrid matcher")
+
+    threading.Thread(target=load, name="embedding-model", daemon=True).start()
+    return slot

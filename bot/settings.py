@@ -24,6 +24,7 @@ DEFAULT_API = "https://api.telegram.org/bot"
 DEFAULT_MISS_DAYS = 90  # how long an unanswered question is kept (storage/analytics.py)
 # What @BotFather hands out: the bot's numeric id, a colon, and 35 URL-safe characters.
 TOKEN_SHAPE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,60}$")
+_OFF = frozenset({"off", "0", "false", "no"})
 SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")  # Telegram's rule for secret_token
 
 
@@ -41,6 +42,9 @@ class Settings:
     webhook_secret: SecretStr = field(default_factory=_random_secret)
     admins: frozenset[int] = frozenset()
     miss_memory: timedelta = timedelta(days=DEFAULT_MISS_DAYS)  # CAREER_BOT_MISS_DAYS
+    # CAREER_BOT_EMBEDDINGS=off reads questions by words only (no model loaded: less memory,
+    # and replies that never change while the model arrives, which process tests rely on).
+    embeddings: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -55,7 +59,13 @@ class Settings:
             webhook_secret=_secret(env.get("TELEGRAM_WEBHOOK_SECRET")),
             admins=_admins(env.get("CAREER_BOT_ADMINS", "")),
             miss_memory=_miss_memory(env.get("CAREER_BOT_MISS_DAYS", "")),
+            embeddings=(env.get("CAREER_BOT_EMBEDDINGS") or "on").lower() not in _OFF,
         )
+
+    @property
+    def embedding_cache(self) -> Path:
+        """Phrasing vectors, next to the database (data/cache/embeddings by default)."""
+        return self.db_path.parent / "cache" / "embeddings"
 
     def require_token(self) -> str:
         if self.token is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -74,3 +75,14 @@ def test_a_webhook_secret_is_telegrams_shape_up_to_256_characters() -> None:
     for refused in (longest + "x", "no spaces", "ключ", "a/b", "secret\n"):
         with pytest.raises(InputError, match="TELEGRAM_WEBHOOK_SECRET"):
             Settings.from_env({"TELEGRAM_WEBHOOK_SECRET": refused})
+
+
+@pytest.mark.parametrize(("raw", "on"), [(None, True), ("on", True), ("off", False), ("0", False)])
+def test_the_embedding_model_is_used_unless_switched_off(raw: str | None, on: bool) -> None:
+    env = {} if raw is None else {"CAREER_BOT_EMBEDDINGS": raw}
+    assert Settings.from_env(env).embeddings is on
+
+
+def test_phrasing_vectors_are_cached_next_to_the_database(tmp_path: Path) -> None:
+    settings = Settings.from_env({"CAREER_BOT_DB": str(tmp_path / "bot.sqlite3")})
+    assert settings.embedding_cache == tmp_path / "cache" / "embeddings"

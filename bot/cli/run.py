@@ -42,7 +42,7 @@ def add_run_command(commands: Commands) -> None:
 def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Imported here, not at the top: `career-bot --help` must not pay for Telegram's imports.
     from bot import redaction as redact
-    from bot.app import build_engine
+    from bot.app import build_engine, load_data, start_semantic
     from bot.transports.telegram import launch
 
     settings = Settings.from_env(env.variables)
@@ -68,6 +68,9 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     except BaseException:
         loop.close()  # nothing was served on it
         raise
-    app = launch.build_application(build_engine(storage), storage, settings, token, base_url)
+    data = load_data()
+    semantic = start_semantic(data.kb, settings.embedding_cache) if settings.embeddings else None
+    engine = build_engine(storage, data, semantic=semantic)
+    app = launch.build_application(engine, storage, settings, token, base_url)
     launch.serve(app, settings, webhook, listen=args.listen, port=args.port)
     return ExitStatus.OK

@@ -13,6 +13,7 @@ from bot.content.recommender_config import RecommenderConfig
 from bot.conversation.result_views import ResultViews
 from bot.conversation.views import Views
 from bot.matching.matcher import FaqMatcher
+from bot.matching.reader import QuestionReader, SemanticSlot
 from bot.matching.roles import RoleFinder
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
@@ -29,6 +30,13 @@ class TurnContext:
     matcher: FaqMatcher
     recommender: RecommenderConfig
     charts: bool
+    semantic: SemanticSlot | None = None  # the embedding matcher, once it is ready
+
+    @cached_property
+    def reader(self) -> QuestionReader:
+        """Reads free text: the hybrid decision once the embedding matcher is ready, the
+        lexical matcher until then (and for good when there is no model)."""
+        return QuestionReader(self.matcher, self.semantic)
 
     @cached_property
     def views(self) -> Views:

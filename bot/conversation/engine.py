@@ -21,6 +21,7 @@ from bot.conversation.events import Event, Reply
 from bot.conversation.state import NewerStateError, StateError, UserState, migrate
 from bot.conversation.turn import Turn
 from bot.matching.matcher import FaqMatcher
+from bot.matching.reader import SemanticSlot
 from bot.storage.analytics import Analytics
 from bot.storage.contract import StateStore
 from bot.storage.isolation import EventIsolation
@@ -48,6 +49,7 @@ class Engine:
         isolation: EventIsolation,
         analytics: Analytics,
         matcher: FaqMatcher | None = None,
+        semantic: SemanticSlot | None = None,
         clock: Clock = utc_now,
         charts: bool = True,
     ) -> None:
@@ -55,7 +57,9 @@ class Engine:
         self.isolation = isolation
         self.analytics = analytics
         self.clock = clock
-        self.context = TurnContext(kb, quiz, matcher or FaqMatcher(kb), recommender, charts)
+        self.context = TurnContext(
+            kb, quiz, matcher or FaqMatcher(kb), recommender, charts, semantic
+        )
 
     async def handle(self, event: Event) -> list[Reply]:
         async with self.isolation.lock(event.user_id):

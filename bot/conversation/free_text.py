@@ -64,7 +64,7 @@ class FreeText:
         return True
 
     def ask_faq(self, text: str) -> None:
-        match = self.dialog.context.matcher.match(text)
+        match = self.dialog.context.reader.match(text)
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
         self.dialog.show(self.dialog.views.faq_reply(match))

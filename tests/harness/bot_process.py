@@ -78,6 +78,8 @@ class BotProcess:
             "TELEGRAM_BOT_TOKEN": self.fake.token,
             "CAREER_BOT_DB": str(self.db),
             "PYTHONUNBUFFERED": "1",
+            # Words only: a reply must not change when the model finishes loading mid-test.
+            "CAREER_BOT_EMBEDDINGS": "off",
             **self.env,
         }
 
