@@ -19,7 +19,7 @@ import numpy as np
 from benchmarks import embedding
 from benchmarks.real_questions import load_set
 from bot.content.knowledge import load_knowledge
-from bot.matching import hybrid
+from bot.matching import evidence, hybrid
 from bot.matching.matcher import FaqMatcher
 
 OUT = Path(hybrid.__file__).with_name("hybrid_weights.py")
@@ -58,7 +58,7 @@ def main() -> None:
     train = [
         q for q in load_set() if q["split"] == "train" and q["scope"] in {"career", "offtopic"}
     ]
-    found = [(q, hybrid.candidates(lexical, semantic, q["q"])) for q in train]
+    found = [(q, evidence.candidates(lexical, semantic, q["q"])) for q in train]
     x = np.array([c.features for _, cs in found for c in cs])
     y = np.array([c.answer_id in q["ids"] for q, cs in found for c in cs], dtype=float)
     w = logistic(x, y)
@@ -71,20 +71,49 @@ def main() -> None:
     nothing = sorted(p for p, covered, _ in tops if not covered)
     suggest = nothing[len(nothing) // 2]
     write(w, answer, suggest, len(train), len(x))
+    report(found, w, answer, suggest)
+
+
+def report(
+    found: list[tuple[dict[str, Any], list[Any]]], w: Any, answer: float, suggest: float
+) -> None:
+    """The decision's figures on train (what the fit saw), to compare feature sets."""
+    covered = top1 = first = wrong = nothing = 0
+    for q, cs in found:
+        ranked = sorted(
+            ((hybrid.probability(c.features, w), c.answer_id) for c in cs), reverse=True
+        )
+        top_p, top_id = ranked[0] if ranked else (0.0, None)
+        answered = top_id if top_p >= answer else None
+        offered = top_id if top_p >= suggest else None
+        if q["ids"] and q["scope"] == "career":
+            covered += 1
+            top1 += answered in q["ids"]
+            first += offered in q["ids"]
+        elif not q["ids"]:
+            nothing += 1
+            wrong += answered is not None
+    print(
+        f"train: covered top-1 {top1 / covered:.1%}, top-1 or first {first / covered:.1%},"
+        f" confident wrong {wrong / nothing:.1%} ({covered} covered, {nothing} nothing)"
+    )
 
 
 def write(w: Any, answer: float, suggest: float, questions: int, examples: int) -> None:
-    weights = ", ".join(f"{v:.4f}" for v in w)
+    # One value a line, as ruff formats it, so a refit leaves the format check green.
+    features = "".join(f'\n    "{name}",' for name in evidence.FEATURES)
+    weights = "".join(f"\n    {v:.4f}," for v in w)
     OUT.write_text(
         f'''"""Written by `python -m benchmarks.hybrid_fit`: do not edit by hand.
 
-A logistic model over (lexical score / 100, embedding cosine, lexical margin, embedding
-margin, a name in the question matches the answer), fitted on the train split only
+A logistic model over the features of bot/matching/evidence.py, fitted on the train split only
 ({questions} questions, {examples} candidates).
 """
 
-FEATURES = ("lexical", "cosine", "lexical_margin", "cosine_margin", "name")
-WEIGHTS = ({weights})
+FEATURES = ({features}
+)
+WEIGHTS = ({weights}
+)
 ANSWER = {answer:.4f}
 SUGGEST = {suggest:.4f}
 '''

@@ -9,8 +9,10 @@ answers (uncovered career questions and off-topic messages), which should be rar
 split was used to find topics and phrasings, and to fit the embedding matcher's thresholds
 (`--fit` prints them); the test split is only reported.
 
-Rows: the lexical matcher (the bot's), the embedding-only baseline and the hybrid decision
-(bot/matching/hybrid.py, fitted on train by benchmarks/hybrid_fit.py); ms per question on the
+Rows: the lexical matcher (the bot's fallback while the model loads, or without it), the
+embedding-only baseline and the hybrid decision the bot uses once the model is ready
+(bot/matching/hybrid.py over the whole message and its sentences, fitted on train by
+benchmarks/hybrid_fit.py); ms per question on the
 whole set (one pass after a warm-up), build ms (embedding: cold, every phrasing encoded /
 warm, read from the on-disk cache) and the process's peak RSS after building each.
 """

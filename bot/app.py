@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from bot.matching.background import Background
 from bot.matching.matcher import FaqMatcher
 from bot.problems import DataError, Problem
 from bot.storage.factory import Storage
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from bot.conversation.views import Views
 from bot.matching.background import Background
 from bot.matching.language import LanguageDetector
 from bot.matching.matcher import FaqMatcher
+from bot.matching.reader import QuestionReader
 from bot.matching.roles import RoleFinder
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
@@ -40,6 +41,12 @@ class TurnContext:
     def language(self) -> LanguageDetector:
         """The background's detector (complete once loaded), else the script stage alone."""
         return self.models.language if self.models else LanguageDetector()
+
+    @cached_property
+    def reader(self) -> QuestionReader:
+        """Reads free text: the hybrid decision once the embedding matcher is ready, the
+        lexical matcher until then (and for good when there is no model)."""
+        return QuestionReader(self.matcher, self.models.slot if self.models else None)
 
     @cached_property
     def views(self) -> Views:

@@ -82,7 +82,7 @@ class FreeText:
     def ask_faq(self, text: str) -> None:
         if self._other_language(text):
             return
-        match = self.dialog.context.matcher.match(text)
+        match = self.dialog.context.reader.match(text)
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
         self.dialog.show(self.dialog.views.faq_reply(match))

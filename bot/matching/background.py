@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 
 from bot.matching.language import LanguageDetector
+from bot.matching.reader import SemanticSlot
 from bot.matching.semantic import EmbeddingMatcher
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ class Background:
     ) -> None:
         self._build = build
         self.language = language or LanguageDetector()
-        self._matcher: EmbeddingMatcher | None = None
+        self.slot = SemanticSlot()  # what the question reader looks at
         self._done = threading.Event()  # set when loading ended, loaded or failed
         self._thread: threading.Thread | None = None
 
@@ -37,12 +38,12 @@ class Background:
             self._thread.start()
 
     def ready(self) -> bool:
-        return self._matcher is not None
+        return self.slot.get() is not None
 
     @property
     def matcher(self) -> EmbeddingMatcher | None:
         """The embedding matcher once it is loaded; None before (or if loading failed)."""
-        return self._matcher
+        return self.slot.get()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Until loading has ended (for tests and benchmarks; the bot never waits)."""
@@ -53,7 +54,7 @@ class Background:
             self.language.warm_up()
             matcher = self._build()
             matcher.scores("warm up")  # the first encode pays for the model's lazy parts
-            self._matcher = matcher
+            self.slot.fill(matcher)
         except Exception:  # any failure leaves the bot lexical, which still answers
             log.exception("the embedding model could not be loaded; answering lexically")
         finally:

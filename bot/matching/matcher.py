@@ -35,6 +35,7 @@ from bot.matching.phrasing_index import (
 
 # The phrasing index's names stay importable from here, where they lived before the split.
 __all__ = [
+    "EXACT",
     "FaqMatcher",
     "Match",
     "Outcome",
@@ -50,7 +51,7 @@ Outcome = Literal["answer", "did_you_mean", "not_answered"]
 _CANDIDATES = 40  # phrasings refined per question: plenty to find three distinct answers
 # A question made of exactly a phrasing's words, and no others, is that phrasing, however
 # short: "Hi!" or the button label "What AI roles are there?" typed back.
-_EXACT = 100.0
+EXACT = 100.0
 _RARE = 4  # the weight of a word only a few answers use
 
 
@@ -201,7 +202,7 @@ class FaqMatcher:
             if score >= self.config.suggest_score
         )
         confident = top >= self.config.answer_score and top - second >= self.config.answer_margin
-        if confident and self._substantial(analysis, exact=top >= _EXACT):
+        if confident and self._substantial(analysis, exact=top >= EXACT):
             return Match(query, "answer", top_id, round(top, 1), suggestions)
         if suggestions:
             return Match(query, "did_you_mean", None, round(top, 1), suggestions, "unsure")

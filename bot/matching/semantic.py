@@ -59,8 +59,13 @@ class EmbeddingMatcher:
 
     def scores(self, query: str) -> dict[str, float]:
         """Each answer's best cosine with the question."""
-        best = self._per_answer(self.embedder.encode([query]))
+        best = self.table([query])[0]
         return dict(zip(self.answer_ids, best.tolist(), strict=True))
+
+    def table(self, texts: list[str]) -> Vectors:
+        """Each text's best cosine with each answer (a row per text, a column per answer id
+        in `answer_ids`), all texts encoded in one call."""
+        return self._per_answer(self.embedder.encode(texts))
 
     def match(self, query: str) -> Match:
         if not query.strip():
@@ -72,7 +77,7 @@ class EmbeddingMatcher:
 
     def _per_answer(self, queries: Vectors) -> Vectors:
         cosines = queries @ self._vectors.T
-        per_answer: Vectors = np.maximum.reduceat(cosines, self._starts, axis=1)[0]
+        per_answer: Vectors = np.maximum.reduceat(cosines, self._starts, axis=1)
         return per_answer
 
     def _decide(self, query: str, ranked: list[tuple[str, float]]) -> Match:

@@ -57,6 +57,44 @@ def test_off_topic_and_empty_text_get_no_answer(hybrid: HybridMatcher, question:
     assert hybrid.match(question).id is None
 
 
+# Written for these tests (not from the real-question set): a story, then the question.
+STORIES = [
+    (
+        "I work in marketing and I've been learning Python at night for a year. My manager "
+        "says my dashboards are great. How do I prepare for a technical interview?",
+        "faq.interview_prep",
+    ),
+    (
+        "I am a data analyst at a bank, three years now. I know SQL and Tableau pretty well. "
+        "Should I learn PyTorch or TensorFlow first?",
+        "faq.pytorch_vs_tensorflow",
+    ),
+]
+
+
+@pytest.mark.parametrize(("message", "answer_id"), STORIES)
+def test_the_question_in_a_story_is_answered(
+    hybrid: HybridMatcher, message: str, answer_id: str
+) -> None:
+    assert hybrid.match(message).id == answer_id
+
+
+def test_context_words_inform_without_hijacking(hybrid: HybridMatcher, lexical: FaqMatcher) -> None:
+    """Words alone take the analyst's tools from the context ("data analyst", "SQL",
+    "Tableau"); the hybrid answers the question the story ends with."""
+    message, answer_id = STORIES[1]
+    assert lexical.match(message).id == "role.data_analyst.tools"
+    assert hybrid.match(message).id == answer_id
+
+
+@pytest.mark.parametrize(
+    "question", ["what is the capital of france", "give me a recipe for banana bread"]
+)
+def test_did_you_mean_never_offers_an_unrelated_entry(hybrid: HybridMatcher, question: str) -> None:
+    match = hybrid.match(question)
+    assert (match.outcome, match.suggestions) == ("not_answered", ())
+
+
 def test_one_threshold_means_the_same_for_every_signal(
     hybrid: HybridMatcher, train: list[dict[str, Any]]
 ) -> None:
@@ -68,6 +106,16 @@ def test_one_threshold_means_the_same_for_every_signal(
     wrong = [q["id"] for q in covered if hybrid.match(q["q"]).id not in {None, *q["ids"]}]
     assert len(answered_nothing) <= 0.05 * len(nothing), answered_nothing
     assert len(wrong) <= 0.05 * len(covered), wrong
+
+
+def test_most_off_topic_messages_get_no_list_at_all(
+    hybrid: HybridMatcher, train: list[dict[str, Any]]
+) -> None:
+    """The suggestion floor is where half the train messages nothing answers stop getting a
+    list; off-topic ones (debugging, chit-chat, other careers) are the clearest of those."""
+    off_topic = [q for q in train if q["scope"] == "offtopic"]
+    listed = [q["id"] for q in off_topic if hybrid.match(q["q"]).suggestions]
+    assert len(listed) <= 0.5 * len(off_topic), listed
 
 
 def test_a_candidate_is_described_by_both_signals(
