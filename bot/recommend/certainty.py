@@ -4,6 +4,8 @@ quiz was answered, and whether interests and skills pull apart (with the skill t
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from bot.content.advice_config import Advice
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
 from bot.content.questions import QUESTION_IDS, SKILL_PREFIX, question_field
@@ -12,7 +14,7 @@ from bot.recommend.advice import next_step
 from bot.recommend.explain import in_sentence
 from bot.recommend.profile import Profile
 from bot.recommend.result import ConfidenceParts, Conflict
-from bot.recommend.scoring import Scorecard, ScoringModel
+from bot.recommend.scoring import Scorecard, ScoringModel, exact
 
 FULL_CLIMB = 3  # none -> accomplished
 
@@ -54,11 +56,41 @@ class Certainty:
         least = self._advice.confidence.conflict_climb
         if leader == ROLE_IDS[card.order[0]]:
             least = FULL_CLIMB
+            if self._far_from_core(leader, profile):
+                least = 1  # the role's core is far, the person's strengths lie elsewhere
         if short < least:
             return None
         have = profile.skills[skill]
         task = self._loved_task(leader, profile)
         return Conflict(leader, task, skill, have, levels[skill], next_step(self._kb, skill, have))
+
+    def _far_from_core(self, role: str, profile: Profile) -> bool:
+        """The role's core is `core_climbs` full climbs away or more, while the person's
+        strengths (skills rated accomplished) are side skills of the role: interests point
+        to it, skills to another. (Someone at the start everywhere has no such pull.)"""
+        levels = self._kb.roles[role].levels
+        elsewhere = any(
+            have == FULL_CLIMB and levels[skill] < FULL_CLIMB
+            for skill, have in profile.skills.items()
+        )
+        least = exact(self._advice.confidence.core_climbs)
+        return elsewhere and self._core_climb(role, profile) >= least
+
+    def _core_climb(self, role: str, profile: Profile) -> Fraction:
+        """How far the role's core is, in full climbs: per rated skill, the share of the
+        climb to the role's target (by the effort of each level step) times the skill's
+        difficulty and its centrality to the role (a target of accomplished is its core).
+        A researcher with mathematics, statistics and machine learning two levels short is
+        about three full climbs from the role, however much the research itself appeals."""
+        climb = self._advice.climb
+        steps = [exact(step) for step in climb.steps]
+        levels, total = self._kb.roles[role].levels, Fraction(0)
+        for skill, have in profile.skills.items():
+            need = levels[skill]
+            share = sum(steps[have:need], Fraction(0)) / sum(steps)
+            weight = exact(climb.difficulty.get(skill, 1.0)) * exact(climb.centrality[need])
+            total += share * weight
+        return total
 
     def _interest_leader(self, card: Scorecard) -> str | None:
         """The role the interest answers alone rank first, unless the suggestion is nearly
