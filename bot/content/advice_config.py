@@ -85,6 +85,7 @@ class AdviceTexts(Record):
     adjacent: Line
     adjacent_more: Line
     closeness_close: Line
+    closeness_neighbour: Line
     closeness_clear: Line
     answered: Line
     answered_thin: Line
@@ -111,6 +112,7 @@ _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "adjacent": frozenset({"career", "role", "why"}),
     "adjacent_more": frozenset({"title"}),
     "closeness_close": frozenset({"role", "margin"}),
+    "closeness_neighbour": frozenset({"role", "margin"}),
     "closeness_clear": frozenset({"role", "margin"}),
     "answered": frozenset({"answered", "total"}),
     "answered_thin": frozenset({"answered", "total"}),

@@ -22,8 +22,15 @@ FULL_CLIMB = 3  # none -> accomplished
 class Certainty:
     """Reads a scorecard for the three parts; build once with its scoring model."""
 
-    def __init__(self, kb: Knowledge, config: RecommenderConfig, scoring: ScoringModel) -> None:
+    def __init__(
+        self,
+        kb: Knowledge,
+        config: RecommenderConfig,
+        scoring: ScoringModel,
+        neighbours: frozenset[frozenset[int]],
+    ) -> None:
         self._kb, self._config, self._scoring = kb, config, scoring
+        self._neighbours = neighbours
         self._advice: Advice = config.advice
         self._interests = [not q.startswith(SKILL_PREFIX) for q in QUESTION_IDS]
 
@@ -118,6 +125,8 @@ class Certainty:
         runner_up = self._kb.roles[ROLE_IDS[card.order[1]]].name
         close = card.margin < self._advice.confidence.close_below
         template = texts.closeness_close if close else texts.closeness_clear
+        if close and frozenset(card.order[:2]) in self._neighbours:
+            template = texts.closeness_neighbour  # a close call that leaves the way clear
         return template.format(role=runner_up, margin=card.margin)
 
     def _answered(self, answered: int, total: int, thin: bool) -> str:

@@ -79,7 +79,7 @@ class Recommender:
             scoring,
             ConfidenceModel(scoring, self.config.confidence, self._neighbours),
             Explainer(self.kb, self.config, scoring),
-            Certainty(self.kb, self.config, scoring),
+            Certainty(self.kb, self.config, scoring, self._neighbours),
         )
 
     def scoring_for(self, profile: Profile) -> ScoringModel:

@@ -87,6 +87,14 @@ class TestConfidence:
         assert result.margin < recommender.config.confidence.low_margin
         assert result.confidence == "medium"
         assert result.tie_breaker is not None
+        # and the closeness part says why the close call leaves the direction clear
+        parts = result.confidence_parts
+        assert parts is not None
+        texts = recommender.config.advice.texts
+        runner_up = result.ranking[1].name
+        assert parts.texts[0] == texts.closeness_neighbour.format(
+            role=runner_up, margin=result.margin
+        )
 
     def test_a_close_call_between_roles_further_apart_is_low(
         self, recommender: Recommender
@@ -113,6 +121,11 @@ class TestConfidence:
         assert top_two not in NEIGHBOURS
         assert result.margin < recommender.config.confidence.low_margin
         assert result.confidence == "low"
+        parts = result.confidence_parts
+        assert parts is not None
+        texts = recommender.config.advice.texts
+        runner_up = result.ranking[1].name
+        assert parts.texts[0] == texts.closeness_close.format(role=runner_up, margin=result.margin)
 
     def test_a_neutral_answer_counts_as_open_for_the_tie_breaker(
         self, recommender: Recommender
