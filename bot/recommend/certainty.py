@@ -4,6 +4,7 @@ quiz was answered, and whether interests and skills pull apart (with the skill t
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from bot.content.advice_config import Advice
@@ -33,6 +34,7 @@ class Certainty:
         self._neighbours = neighbours
         self._advice: Advice = config.advice
         self._interests = [not q.startswith(SKILL_PREFIX) for q in QUESTION_IDS]
+        self._tabulate_core_climbs()
 
     def parts(
         self, card: Scorecard, profile: Profile, flat: bool, conflict: Conflict | None
@@ -80,24 +82,42 @@ class Certainty:
             have == FULL_CLIMB and levels[skill] < FULL_CLIMB
             for skill, have in profile.skills.items()
         )
-        least = exact(self._advice.confidence.core_climbs)
-        return elsewhere and self._core_climb(role, profile) >= least
+        if not elsewhere:
+            return False
+        costs = self._core_costs[role]
+        far = sum(costs[skill][have] for skill, have in profile.skills.items())
+        return far >= self._core_least
 
-    def _core_climb(self, role: str, profile: Profile) -> Fraction:
-        """How far the role's core is, in full climbs: per rated skill, the share of the
-        climb to the role's target (by the effort of each level step) times the skill's
-        difficulty and its centrality to the role (a target of accomplished is its core).
-        A researcher with mathematics, statistics and machine learning two levels short is
-        about three full climbs from the role, however much the research itself appeals."""
+    def _tabulate_core_climbs(self) -> None:
+        """How far each role's core is, in full climbs, per rated skill and level: the share
+        of the climb to the role's target (by the effort of each level step) times the
+        skill's difficulty and its centrality to the role (a target of accomplished is its
+        core). A researcher with mathematics, statistics and deep learning two levels short
+        is about three full climbs away, however much the research itself appeals. Kept as
+        whole numbers over one denominator, so a call only adds."""
         climb = self._advice.climb
         steps = [exact(step) for step in climb.steps]
-        levels, total = self._kb.roles[role].levels, Fraction(0)
-        for skill, have in profile.skills.items():
-            need = levels[skill]
-            share = sum(steps[have:need], Fraction(0)) / sum(steps)
-            weight = exact(climb.difficulty.get(skill, 1.0)) * exact(climb.centrality[need])
-            total += share * weight
-        return total
+        costs = {
+            role: {
+                skill: [
+                    sum(steps[have:need], Fraction(0))
+                    / sum(steps)
+                    * exact(climb.difficulty.get(skill, 1.0))
+                    * exact(climb.centrality[need])
+                    for have in range(FULL_CLIMB + 1)
+                ]
+                for skill, need in self._kb.roles[role].levels.items()
+            }
+            for role in ROLE_IDS
+        }
+        least = exact(self._advice.confidence.core_climbs)
+        every = [c for table in costs.values() for row in table.values() for c in row]
+        scale = math.lcm(least.denominator, *(c.denominator for c in every))
+        self._core_costs = {
+            role: {skill: [int(c * scale) for c in row] for skill, row in table.items()}
+            for role, table in costs.items()
+        }
+        self._core_least = int(least * scale)
 
     def _interest_leader(self, card: Scorecard) -> str | None:
         """The role the interest answers alone rank first, unless the suggestion is nearly
