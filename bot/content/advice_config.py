@@ -68,6 +68,9 @@ class ConfidenceParts(Record):
     thin_below: Count  # fewer answers than this: too few to be sure
     close_below: Annotated[int, Field(strict=True, ge=0, le=100)]  # margin: a close call
     conflict_climb: Annotated[int, Field(strict=True, ge=1, le=3)]  # levels short: a conflict
+    # The whole climb to a role's core, in full climbs (see `core_climb`), from which the
+    # interests' own choice is a conflict even with no single full climb.
+    core_climbs: Factor
     # The suggestion within this many match points of the interests' own leader (on the
     # interest answers alone): interests do not pull elsewhere.
     interest_gap: Annotated[int, Field(strict=True, ge=0, le=100)]
@@ -82,6 +85,7 @@ class AdviceTexts(Record):
     adjacent: Line
     adjacent_more: Line
     closeness_close: Line
+    closeness_neighbour: Line
     closeness_clear: Line
     answered: Line
     answered_thin: Line
@@ -108,6 +112,7 @@ _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "adjacent": frozenset({"career", "role", "why"}),
     "adjacent_more": frozenset({"title"}),
     "closeness_close": frozenset({"role", "margin"}),
+    "closeness_neighbour": frozenset({"role", "margin"}),
     "closeness_clear": frozenset({"role", "margin"}),
     "answered": frozenset({"answered", "total"}),
     "answered_thin": frozenset({"answered", "total"}),

@@ -4,6 +4,9 @@ quiz was answered, and whether interests and skills pull apart (with the skill t
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 from bot.content.advice_config import Advice
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
 from bot.content.questions import QUESTION_IDS, SKILL_PREFIX, question_field
@@ -12,7 +15,7 @@ from bot.recommend.advice import next_step
 from bot.recommend.explain import in_sentence
 from bot.recommend.profile import Profile
 from bot.recommend.result import ConfidenceParts, Conflict
-from bot.recommend.scoring import Scorecard, ScoringModel
+from bot.recommend.scoring import Scorecard, ScoringModel, exact
 
 FULL_CLIMB = 3  # none -> accomplished
 
@@ -20,10 +23,18 @@ FULL_CLIMB = 3  # none -> accomplished
 class Certainty:
     """Reads a scorecard for the three parts; build once with its scoring model."""
 
-    def __init__(self, kb: Knowledge, config: RecommenderConfig, scoring: ScoringModel) -> None:
+    def __init__(
+        self,
+        kb: Knowledge,
+        config: RecommenderConfig,
+        scoring: ScoringModel,
+        neighbours: frozenset[frozenset[int]],
+    ) -> None:
         self._kb, self._config, self._scoring = kb, config, scoring
+        self._neighbours = neighbours
         self._advice: Advice = config.advice
         self._interests = [not q.startswith(SKILL_PREFIX) for q in QUESTION_IDS]
+        self._tabulate_core_climbs()
 
     def parts(
         self, card: Scorecard, profile: Profile, flat: bool, conflict: Conflict | None
@@ -54,11 +65,59 @@ class Certainty:
         least = self._advice.confidence.conflict_climb
         if leader == ROLE_IDS[card.order[0]]:
             least = FULL_CLIMB
+            if self._far_from_core(leader, profile):
+                least = 1  # the role's core is far, the person's strengths lie elsewhere
         if short < least:
             return None
         have = profile.skills[skill]
         task = self._loved_task(leader, profile)
         return Conflict(leader, task, skill, have, levels[skill], next_step(self._kb, skill, have))
+
+    def _far_from_core(self, role: str, profile: Profile) -> bool:
+        """The role's core is `core_climbs` full climbs away or more, while the person's
+        strengths (skills rated accomplished) are side skills of the role: interests point
+        to it, skills to another. (Someone at the start everywhere has no such pull.)"""
+        levels = self._kb.roles[role].levels
+        elsewhere = any(
+            have == FULL_CLIMB and levels[skill] < FULL_CLIMB
+            for skill, have in profile.skills.items()
+        )
+        if not elsewhere:
+            return False
+        costs = self._core_costs[role]
+        far = sum(costs[skill][have] for skill, have in profile.skills.items())
+        return far >= self._core_least
+
+    def _tabulate_core_climbs(self) -> None:
+        """How far each role's core is, in full climbs, per rated skill and level: the share
+        of the climb to the role's target (by the effort of each level step) times the
+        skill's difficulty and its centrality to the role (a target of accomplished is its
+        core). A researcher with mathematics, statistics and deep learning two levels short
+        is about three full climbs away, however much the research itself appeals. Kept as
+        whole numbers over one denominator, so a call only adds."""
+        climb = self._advice.climb
+        steps = [exact(step) for step in climb.steps]
+        costs = {
+            role: {
+                skill: [
+                    sum(steps[have:need], Fraction(0))
+                    / sum(steps)
+                    * exact(climb.difficulty.get(skill, 1.0))
+                    * exact(climb.centrality[need])
+                    for have in range(FULL_CLIMB + 1)
+                ]
+                for skill, need in self._kb.roles[role].levels.items()
+            }
+            for role in ROLE_IDS
+        }
+        least = exact(self._advice.confidence.core_climbs)
+        every = [c for table in costs.values() for row in table.values() for c in row]
+        scale = math.lcm(least.denominator, *(c.denominator for c in every))
+        self._core_costs = {
+            role: {skill: [int(c * scale) for c in row] for skill, row in table.items()}
+            for role, table in costs.items()
+        }
+        self._core_least = int(least * scale)
 
     def _interest_leader(self, card: Scorecard) -> str | None:
         """The role the interest answers alone rank first, unless the suggestion is nearly
@@ -86,6 +145,8 @@ class Certainty:
         runner_up = self._kb.roles[ROLE_IDS[card.order[1]]].name
         close = card.margin < self._advice.confidence.close_below
         template = texts.closeness_close if close else texts.closeness_clear
+        if close and frozenset(card.order[:2]) in self._neighbours:
+            template = texts.closeness_neighbour  # a close call that leaves the way clear
         return template.format(role=runner_up, margin=card.margin)
 
     def _answered(self, answered: int, total: int, thin: bool) -> str:

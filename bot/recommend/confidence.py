@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.content.knowledge import ROLE_IDS
+from bot.content.knowledge import ROLE_IDS, Knowledge
 from bot.content.questions import (
+    CODE_STYLES,
     DL_QUESTION,
     NEUTRAL_INTEREST,
     QUESTION_IDS,
     SKILL_PREFIX,
     TASK_PREFIX,
 )
-from bot.content.recommender_config import Confidence
+from bot.content.recommender_config import Confidence, RecommenderConfig, level_direction
+from bot.content.schema import Role
 from bot.recommend.result import ConfidenceLevel
 from bot.recommend.scoring import Scorecard, ScoringModel
 
@@ -36,8 +38,11 @@ class Move:
 class ConfidenceModel:
     """The confidence level, tie-breaker and swap search over one `ScoringModel`."""
 
-    def __init__(self, scoring: ScoringModel, settings: Confidence) -> None:
+    def __init__(
+        self, scoring: ScoringModel, settings: Confidence, neighbours: frozenset[frozenset[int]]
+    ) -> None:
         self._scoring, self._settings = scoring, settings
+        self._neighbours = neighbours
         self._tasks = frozenset(i for i, q in enumerate(QUESTION_IDS) if q.startswith(TASK_PREFIX))
         self._skills = frozenset(
             i for i, q in enumerate(QUESTION_IDS) if q.startswith(SKILL_PREFIX)
@@ -56,11 +61,18 @@ class ConfidenceModel:
 
     def level(self, card: Scorecard) -> ConfidenceLevel:
         settings, margin = self._settings, card.margin
-        if self._is_flat(card) or margin < settings.low_margin:
+        if self._is_flat(card):
+            return "low"
+        if margin < settings.low_margin and not self.neighbours_lead(card):
             return "low"
         if margin < settings.high_margin or len(card.picks) < settings.high_min_answers:
             return "medium"
         return "high"
+
+    def neighbours_lead(self, card: Scorecard) -> bool:
+        """The top two are neighbouring roles (see `neighbours`): a close call between them
+        leaves the direction clear, so it is a runner-up close behind, not a low confidence."""
+        return frozenset(card.order[:2]) in self._neighbours
 
     def _is_flat(self, card: Scorecard) -> bool:
         """No task answer differs from another and no skill answer either: no role signal."""
@@ -180,3 +192,29 @@ def _half_steps(size: int, before: int | None, after: int) -> int:
     if before is None:
         return 2 + abs(2 * after - (size - 1))
     return 2 * abs(after - before)
+
+
+def neighbours(kb: Knowledge, config: RecommenderConfig) -> frozenset[frozenset[int]]:
+    """The pairs of roles (indices in ROLE_IDS) that differ in one respect at most: one task,
+    one step of code style, or whether deep learning is central (a role and its deep learning
+    twin; data analyst and data scientist; data scientist and machine learning researcher).
+    Between two of them the direction and the first steps are the same, whichever leads."""
+    roles = [kb.roles[role] for role in ROLE_IDS]
+
+    def differences(first: Role, second: Role) -> int:
+        tasks = len(set(first.tasks) ^ set(second.tasks))
+        code = abs(CODE_STYLES.index(first.code.style) - CODE_STYLES.index(second.code.style))
+        deep = _deep(config, first) != _deep(config, second)
+        return tasks + code + deep
+
+    return frozenset(
+        frozenset((a, b))
+        for a, first in enumerate(roles)
+        for b, second in enumerate(roles)
+        if a < b and differences(first, second) <= 1
+    )
+
+
+def _deep(config: RecommenderConfig, role: Role) -> float:
+    """Whether loving deep learning counts for the role or against it."""
+    return level_direction(config.deep_learning_direction, role.levels["deep_learning"])

@@ -20,7 +20,7 @@ from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.advice import path_for, skill_gaps, tools_to_learn, unknown_skills
 from bot.recommend.certainty import Certainty
 from bot.recommend.comparison import compare
-from bot.recommend.confidence import ConfidenceModel
+from bot.recommend.confidence import ConfidenceModel, neighbours
 from bot.recommend.explain import Explainer
 from bot.recommend.guidance import adjacent_career, entry_routes, is_at_start
 from bot.recommend.profile import Profile
@@ -65,6 +65,7 @@ class Recommender:
 
     def __init__(self, kb: Knowledge, config: RecommenderConfig) -> None:
         self.kb, self.config = kb, config
+        self._neighbours = neighbours(kb, config)
         self._usual, self._at_start = self._model(False), self._model(True)
         # The same two for when interests and skills pull apart (the climb weighs more),
         # built the first time a profile needs one: most never do.
@@ -76,9 +77,9 @@ class Recommender:
         scoring = ScoringModel(self.kb, self.config, at_start, conflict)
         return _Model(
             scoring,
-            ConfidenceModel(scoring, self.config.confidence),
+            ConfidenceModel(scoring, self.config.confidence, self._neighbours),
             Explainer(self.kb, self.config, scoring),
-            Certainty(self.kb, self.config, scoring),
+            Certainty(self.kb, self.config, scoring, self._neighbours),
         )
 
     def scoring_for(self, profile: Profile) -> ScoringModel:

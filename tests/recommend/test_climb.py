@@ -5,6 +5,8 @@ that like nothing cannot make anyone sure."""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.guidance import is_at_start
@@ -106,6 +108,56 @@ class TestTheClimbInAConflict:
         assert result.confidence == "low"
         assert result.confidence_parts is not None
         assert result.confidence_parts.conflict is not None
+
+    ENGINEER_WHO_LOVES_RESEARCH: ClassVar[dict[str, Any]] = {
+        "tasks": {
+            "data_engineering": 1,
+            "modeling": 4,
+            "deployment": 1,
+            "business_analysis": 0,
+            "ai_infrastructure": 1,
+        },
+        "code": "prototyping",
+        "deep_learning_interest": 3,
+        "skills": {
+            "machine_learning": 2,
+            "deep_learning": 1,
+            "data_science": 1,
+            "mathematics": 1,
+            "algorithmic_coding": 3,
+            "software_engineering": 3,
+            "communication": 2,
+            "business_acumen": 0,
+        },
+    }
+
+    def test_research_is_not_first_when_its_core_is_far_and_the_strengths_lie_elsewhere(
+        self, recommender: Recommender
+    ) -> None:
+        """A strong engineer who loves research, with maths, statistics and deep learning
+        two levels below a researcher's: no single full climb, but about three in all, while
+        his accomplished coding is a side skill for research. Was: deep learning researcher
+        first, with interests and skills said to point the same way."""
+        result = best_for(recommender, self.ENGINEER_WHO_LOVES_RESEARCH)
+        assert ranked(result)[0] not in {"deep_learning_researcher", "machine_learning_researcher"}
+        assert "machine_learning_engineer" in ranked(result)[:3]
+        parts = result.confidence_parts
+        assert parts is not None
+        assert parts.conflict is not None
+        assert parts.conflict.role == "deep_learning_researcher"
+        assert result.confidence == "low"
+
+    def test_a_beginner_everywhere_who_loves_research_keeps_it_near_the_top(
+        self, recommender: Recommender
+    ) -> None:
+        """The same interests with every skill beginning: the research core is as far, but
+        no strength pulls elsewhere, so the interests still rank (no conflict is claimed)."""
+        beginner = {**self.ENGINEER_WHO_LOVES_RESEARCH, "skills": dict.fromkeys(SKILL_IDS, 1)}
+        result = best_for(recommender, beginner)
+        assert "deep_learning_researcher" in ranked(result)[:3]
+        parts = result.confidence_parts
+        assert parts is not None
+        assert parts.conflict is None
 
 
 class TestInterestsThatLikeNothing:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
 from bot.content.questions import INTERESTS, QUESTION_IDS, Answer, answer_values
 from bot.content.recommender_config import RecommenderConfig, interest_word
+from bot.recommend.confidence import neighbours
 from bot.recommend.explain import Explainer, question_text
 from bot.recommend.profile import Profile
 from bot.recommend.recommender import Recommender
@@ -24,6 +25,19 @@ from tests.recommend.helpers import (
     persona,
     ranked,
 )
+
+# Roles that differ in one respect only (one task, one step of code, deep learning's place),
+# spelt out from roles.yaml as the specification the recommender's table must match.
+NEIGHBOURS = {
+    frozenset(pair)
+    for pair in (
+        ("data_scientist", "data_analyst"),
+        ("data_scientist", "machine_learning_researcher"),
+        ("machine_learning_engineer", "deep_learning_engineer"),
+        ("machine_learning_researcher", "deep_learning_researcher"),
+        ("software_engineer_ml", "software_engineer_dl"),
+    )
+}
 
 
 class TestConfidence:
@@ -42,6 +56,77 @@ class TestConfidence:
         text = question_text("deep_learning_interest", kb, config)
         assert text == config.texts.questions.deep_learning_interest
 
+    def test_neighbours_are_the_roles_that_differ_in_one_respect(
+        self, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        found = {frozenset(ROLE_IDS[i] for i in pair) for pair in neighbours(kb, config)}
+        assert found == NEIGHBOURS
+
+    def test_a_close_call_between_neighbours_is_medium_and_still_asks_a_question(
+        self, recommender: Recommender
+    ) -> None:
+        """A lab technician who likes data preparation and modeling, prototypes in Python and
+        rates statistics developing: data scientist and machine learning researcher tie, but both
+        go the same way (data, models, prototypes), so the direction is clear."""
+        data = {
+            "tasks": {
+                "data_engineering": 3,
+                "modeling": 3,
+                "deployment": 1,
+                "business_analysis": 2,
+                "ai_infrastructure": 0,
+            },
+            "code": "prototyping",
+            "deep_learning_interest": 2,
+            "skills": dict.fromkeys(SKILL_IDS, 1)
+            | {"data_science": 2, "software_engineering": 0, "communication": 2},
+            "known_tools": ["python", "pandas", "jupyter"],
+        }
+        result = best_for(recommender, data)
+        assert set(ranked(result)[:2]) == {"data_scientist", "machine_learning_researcher"}
+        assert result.margin < recommender.config.confidence.low_margin
+        assert result.confidence == "medium"
+        assert result.tie_breaker is not None
+        # and the closeness part says why the close call leaves the direction clear
+        parts = result.confidence_parts
+        assert parts is not None
+        texts = recommender.config.advice.texts
+        runner_up = result.ranking[1].name
+        assert parts.texts[0] == texts.closeness_neighbour.format(
+            role=runner_up, margin=result.margin
+        )
+
+    def test_a_close_call_between_roles_further_apart_is_low(
+        self, recommender: Recommender
+    ) -> None:
+        """A student who loves serving and running models and rates every technical skill
+        beginning or developing: software engineer and software engineer - machine learning
+        tie, and they differ in two tasks (data preparation, modeling), a real doubt."""
+        data = {
+            "tasks": {
+                "data_engineering": 2,
+                "modeling": 2,
+                "deployment": 4,
+                "business_analysis": 1,
+                "ai_infrastructure": 4,
+            },
+            "code": "production",
+            "deep_learning_interest": 2,
+            "skills": dict.fromkeys(SKILL_IDS, 1)
+            | {"mathematics": 2, "algorithmic_coding": 2, "software_engineering": 2}
+            | {"communication": 2},
+        }
+        result = best_for(recommender, data)
+        top_two = frozenset(ranked(result)[:2])
+        assert top_two not in NEIGHBOURS
+        assert result.margin < recommender.config.confidence.low_margin
+        assert result.confidence == "low"
+        parts = result.confidence_parts
+        assert parts is not None
+        texts = recommender.config.advice.texts
+        runner_up = result.ranking[1].name
+        assert parts.texts[0] == texts.closeness_close.format(role=runner_up, margin=result.margin)
+
     def test_a_neutral_answer_counts_as_open_for_the_tie_breaker(
         self, recommender: Recommender
     ) -> None:
@@ -57,7 +142,10 @@ class TestConfidence:
         limits = recommender.config.confidence
         assert result.margin == result.ranking[0].score - result.ranking[1].score
         if result.margin < limits.low_margin:
-            assert result.confidence == "low"
+            # a close call is low, unless the top two are neighbouring roles (then medium)
+            top_two = frozenset(r.role for r in result.ranking[:2])
+            expected = {"low", "medium"} if top_two in NEIGHBOURS else {"low"}
+            assert result.confidence in expected
         if result.confidence == "high":
             assert result.margin >= limits.high_margin
             assert len(profile.answers()) >= limits.high_min_answers
