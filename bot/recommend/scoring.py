@@ -99,7 +99,7 @@ class ScoringModel:
         self.points = {role: self._role_points(kb.roles[role]) for role in ROLE_IDS}
         self._build_tables()
         tools_weight = math.floor(exact(config.weights.known_tools) * self.scale)
-        self.tools = ToolEvidence(kb, tools_weight)
+        self.tools = ToolEvidence(kb, tools_weight, sum(self.whole_weight))
 
     def score(self, profile: Profile) -> Scorecard:
         picks = _without_flat_tasks(self._picks(profile), self._fields)

@@ -17,8 +17,9 @@ from bot.content.knowledge import ROLE_IDS, Knowledge
 class ToolEvidence:
     """Adds the tools' points to a scorecard's whole-number totals (see scoring.py)."""
 
-    def __init__(self, kb: Knowledge, whole_weight: int) -> None:
+    def __init__(self, kb: Knowledge, whole_weight: int, full_quiz: int) -> None:
         self.whole_weight = whole_weight
+        self.full_quiz = max(full_quiz, 1)  # the most points a fully answered quiz can give
         self._uses = [
             frozenset(ref.tool for refs in kb.roles[role].tools.values() for ref in refs)
             for role in ROLE_IDS
@@ -34,10 +35,18 @@ class ToolEvidence:
         """`totals` and `reachable` with the tools counted; unchanged when none are known."""
         if not known:
             return totals, reachable
-        points = self.points(known)
-        return [t + p for t, p in zip(totals, points, strict=True)], reachable + self.whole_weight
+        weight = self.weight_beside(reachable)
+        points = self.points(known, weight)
+        return [t + p for t, p in zip(totals, points, strict=True)], reachable + weight
 
-    def points(self, known: Collection[str]) -> list[int]:
+    def weight_beside(self, reachable: int) -> int:
+        """The tools' weight beside answers worth `reachable`: their full weight next to a
+        whole quiz, shrinking with the share answered down to half of it, so that on a thin
+        profile the tools nudge and the answers still decide, while tools alone still count."""
+        share = max(2 * reachable, self.full_quiz)  # over 2 * full_quiz: from 1/2 to 1
+        return self.whole_weight * min(share, 2 * self.full_quiz) // (2 * self.full_quiz)
+
+    def points(self, known: Collection[str], weight: int) -> list[int]:
         """Each role's points for the tools: the weight times the share it lists, rounded
         down to a whole number on the scoring scale (a sliver of one point at most)."""
-        return [self.whole_weight * hits // max(count, 1) for hits, count in self.shares(known)]
+        return [weight * hits // max(count, 1) for hits, count in self.shares(known)]

@@ -4,6 +4,7 @@ tables must agree with)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -46,11 +47,15 @@ def exact_scores(
 ) -> dict[str, Fraction]:
     """Each role's match, 0 to 1: its points over the most the answers could give (no
     answers: one half, no evidence either way). Known tools count as one more answer worth
-    the tools weight, each role getting the share of the person's tools it lists."""
+    the tools weight times the answered share of the quiz (at least half of it), each role
+    getting the share of the person's tools it lists."""
     tools = scoring.tools
-    tool_points = [Fraction(p, scoring.scale) for p in tools.points(known_tools)]
+    answered = sum(scoring.whole(scoring.weight[q]) for q in answers)
+    share = min(max(Fraction(answered, tools.full_quiz), Fraction(1, 2)), Fraction(1))
+    weight = math.floor(tools.whole_weight * share)  # half to all of it, as answered
+    tool_points = [Fraction(p, scoring.scale) for p in tools.points(known_tools, weight)]
     most = sum(scoring.weight[q] for q in answers)
-    most += Fraction(tools.whole_weight, scoring.scale) if known_tools else 0
+    most += Fraction(weight, scoring.scale) if known_tools else 0
     if not most:
         return dict.fromkeys(ROLE_IDS, Fraction(1, 2))
     return {
