@@ -40,8 +40,11 @@ class Certainty:
         self, card: Scorecard, profile: Profile, flat: bool, conflict: Conflict | None
     ) -> ConfidenceParts:
         """The three parts; `conflict` as found before the climb reordered the roles."""
-        answered, total = profile_size(profile), len(QUESTION_IDS)
-        thin = answered < self._advice.confidence.thin_below
+        thin = profile_size(profile) < self._advice.confidence.thin_below
+        # The quiz's count, its tools step included (empty tools read as skipped); whether
+        # the profile is thin is judged on the scored questions alone.
+        answered = profile_size(profile) + bool(profile.known_tools)
+        total = len(QUESTION_IDS) + 1
         texts = (
             self._closeness(card),
             self._answered(answered, total, thin),

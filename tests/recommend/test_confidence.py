@@ -45,6 +45,15 @@ class TestConfidence:
         result = best_for(recommender, persona("swe_textbook")["profile"])
         assert (result.confidence, result.tie_breaker) == ("high", None)
 
+    @pytest.mark.parametrize(("tools", "shown"), [([], "15 of 16"), (["sql"], "16 of 16")])
+    def test_how_much_was_answered_counts_the_quiz_with_its_tools_step(
+        self, recommender: Recommender, tools: list[str], shown: str
+    ) -> None:
+        full = {**persona("swe_textbook")["profile"], "known_tools": tools}
+        parts = best_for(recommender, full).confidence_parts
+        assert parts is not None
+        assert f"How much you answered: {shown} questions." in parts.texts
+
     def test_a_dead_heat_is_low_and_asks_the_question_that_settles_it(
         self, recommender: Recommender, kb: Knowledge, config: RecommenderConfig
     ) -> None:
