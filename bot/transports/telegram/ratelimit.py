@@ -1,6 +1,6 @@
 """Rate limiting and retries for outgoing Bot API calls, so that no reply is lost.
 
-PTB's AIORateLimiter keeps under Telegram's flood limits and waits out a 429 (`retry_after`)
+`flood.FloodLimiter` keeps under Telegram's flood limits and waits out a 429 (`retry_after`)
 before trying again. It does not retry network errors or 5xx answers; this subclass does,
 with exponential backoff, but only where the call cannot have been applied (see
 `safe_to_retry`) or applying it twice changes nothing (`REPEATABLE`), so a retried reply
@@ -24,7 +24,8 @@ from typing import Any
 
 import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
-from telegram.ext import AIORateLimiter
+
+from bot.transports.telegram.flood import FloodLimiter
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class _Call:
     on_wire: bool = False
 
 
-class RetryingRateLimiter(AIORateLimiter):
+class RetryingRateLimiter(FloodLimiter):
     def __init__(
         self, *, max_retries: int = 8, network_retries: int = 6, first_backoff: float = 0.1
     ) -> None:
