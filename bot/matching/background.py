@@ -11,10 +11,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bot.matching.language import LanguageDetector
 from bot.matching.reader import SemanticSlot
-from bot.matching.semantic import EmbeddingMatcher
+
+if TYPE_CHECKING:  # numpy comes with it: loaded in the background, not at start
+    from bot.matching.semantic import EmbeddingMatcher
 
 log = logging.getLogger(__name__)
 

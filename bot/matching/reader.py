@@ -10,10 +10,13 @@ the lexical matcher alone. Once the slot is filled, questions get the hybrid dec
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from bot.matching.hybrid import HybridMatcher
 from bot.matching.matcher import FaqMatcher, Match
-from bot.matching.semantic import EmbeddingMatcher
+
+if TYPE_CHECKING:  # numpy comes with these: loaded with the model, not at start
+    from bot.matching.hybrid import HybridMatcher
+    from bot.matching.semantic import EmbeddingMatcher
 
 
 class SemanticSlot:
@@ -53,5 +56,7 @@ class QuestionReader:
         if semantic is None:
             return None
         if self._hybrid is None or self._hybrid.semantic is not semantic:
+            from bot.matching.hybrid import HybridMatcher  # here: it brings numpy
+
             self._hybrid = HybridMatcher(self.lexical, semantic)
         return self._hybrid
