@@ -150,7 +150,8 @@ class Certainty:
         template = texts.closeness_close if close else texts.closeness_clear
         if close and frozenset(card.order[:2]) in self._neighbours:
             template = texts.closeness_neighbour  # a close call that leaves the way clear
-        return template.format(role=runner_up, margin=card.margin)
+        first, second = (card.shown[role] for role in card.order[:2])
+        return template.format(role=runner_up, margin=card.margin, first=first, second=second)
 
     def _answered(self, answered: int, total: int, thin: bool) -> str:
         texts = self._advice.texts

@@ -54,6 +54,16 @@ class TestConfidence:
         assert parts is not None
         assert f"How much you answered: {shown} questions." in parts.texts
 
+    @pytest.mark.parametrize("name", ["swe_textbook", "mle_beginner"])
+    def test_how_close_shows_both_matches_as_the_person_reads_them(
+        self, recommender: Recommender, name: str
+    ) -> None:
+        result = best_for(recommender, persona(name)["profile"])
+        assert result.confidence_parts is not None
+        first, second = result.ranking[0], result.ranking[1]
+        closeness = result.confidence_parts.texts[0]
+        assert f"{second.name} matches {second.score}% against {first.score}%" in closeness
+
     def test_a_dead_heat_is_low_and_asks_the_question_that_settles_it(
         self, recommender: Recommender, kb: Knowledge, config: RecommenderConfig
     ) -> None:
@@ -101,8 +111,9 @@ class TestConfidence:
         assert parts is not None
         texts = recommender.config.advice.texts
         runner_up = result.ranking[1].name
+        first, second = (match.score for match in result.ranking[:2])
         assert parts.texts[0] == texts.closeness_neighbour.format(
-            role=runner_up, margin=result.margin
+            role=runner_up, margin=result.margin, first=first, second=second
         )
 
     def test_a_close_call_between_roles_further_apart_is_low(
@@ -134,7 +145,10 @@ class TestConfidence:
         assert parts is not None
         texts = recommender.config.advice.texts
         runner_up = result.ranking[1].name
-        assert parts.texts[0] == texts.closeness_close.format(role=runner_up, margin=result.margin)
+        first, second = (match.score for match in result.ranking[:2])
+        assert parts.texts[0] == texts.closeness_close.format(
+            role=runner_up, margin=result.margin, first=first, second=second
+        )
 
     def test_a_neutral_answer_counts_as_open_for_the_tie_breaker(
         self, recommender: Recommender
