@@ -96,12 +96,17 @@ class Person:
 
 
 class ProcessMeter:
-    """CPU time and peak memory of the bot's processes over the loaded part of a run."""
+    """CPU time and peak memory of the bot's processes over the loaded part of a run, their
+    worker processes included (the chart worker starts with the first chart)."""
 
     def __init__(self, pids: list[int]) -> None:
-        self.pids = pids
+        self.bots = pids
         self.cpu_start = self._cpu()
         self.wall_start = time.perf_counter()
+
+    @property
+    def pids(self) -> list[int]:
+        return self.bots + [pid for bot in self.bots for pid in _descendants(bot)]
 
     def cpu_percent(self) -> float:
         """CPU of all the processes together, in % of one core (200% = two cores busy)."""
@@ -116,14 +121,37 @@ class ProcessMeter:
         return sum(_cpu_seconds(pid) for pid in self.pids)
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid`, from each process's parent in /proc/<pid>/stat."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # it ended while we looked
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
 def _cpu_seconds(pid: int) -> float:
     """User and system time from /proc/<pid>/stat (fields 14 and 15, after the name)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0  # a worker that has ended
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _status_mb(pid: int, key: str) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0.0  # a worker that has ended
+    for line in lines:
         if line.startswith(f"{key}:"):
             return int(line.split()[1]) / 1024
     return float("nan")

@@ -44,7 +44,7 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from bot import redaction as redact
     from bot.app import build_engine, load_data, start_models
     from bot.transports.telegram import launch
-    from bot.transports.telegram.outcomes import Redeliveries
+    from bot.transports.telegram.outcomes import Applied, Redeliveries
 
     settings = Settings.from_env(env.variables)
     token = settings.require_token()
@@ -72,13 +72,20 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Behind a webhook, an update the store could not take is answered with an error status
     # and Telegram delivers it again; long polling has no such answer to give.
     redeliveries = Redeliveries() if webhook else None
+    applied = None if webhook else Applied()  # polling confirms an update once it is stored
     data = load_data()
     models = start_models(data.kb, settings.cache_dir) if settings.embeddings else None
     engine = build_engine(storage, data, models=models)
     app = launch.build_application(
-        engine, storage, settings, token, base_url, redeliveries=redeliveries
+        engine, storage, settings, token, base_url, redeliveries=redeliveries, applied=applied
     )
     launch.serve(
-        app, settings, webhook, listen=args.listen, port=args.port, redeliveries=redeliveries
+        app,
+        settings,
+        webhook,
+        listen=args.listen,
+        port=args.port,
+        redeliveries=redeliveries,
+        applied=applied,
     )
     return ExitStatus.OK

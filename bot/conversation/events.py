@@ -49,7 +49,8 @@ class Button:
 @dataclass(frozen=True)
 class Image:
     """A picture drawn on demand: a transport can show "uploading a photo" and draw it off
-    the event loop (a chart takes ~80 ms of CPU)."""
+    the event loop (a chart takes ~80 ms of CPU). `render` is picklable (a module-level
+    function with its arguments), so the drawing may happen in another process."""
 
     render: Callable[[], bytes]
     caption: str

@@ -4,6 +4,7 @@ questions to change. Shown from the recommendation the turn computed; nothing co
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from functools import partial
 
 from bot.content.questions import Answer, question_field
 from bot.content.recommender_config import level_word
@@ -11,6 +12,7 @@ from bot.conversation.events import Button, Image, Reply
 from bot.conversation.payloads import ChangeAnswer, OpenRole, ResultAction
 from bot.conversation.tool_buttons import Rows, in_rows
 from bot.conversation.views import ViewParts, button
+from bot.recommend.chart import chart_plan, chart_png
 from bot.recommend.comparison import Comparison
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
@@ -41,14 +43,10 @@ class ResultViews(ViewParts):
         return (tuple(first), tuple(second), tuple(last))
 
     def _chart(self, profile: Profile, result: Recommendation) -> Reply:
-        kb, config = self.kb, self.recommender
-
-        def render() -> bytes:
-            from bot.recommend.chart import skill_chart  # matplotlib loads on the first chart only
-
-            return skill_chart(profile, result, kb, config)
-
-        caption = kb.text("chart_caption", role=result.ranking[0].name)
+        # A picklable recipe (a plan and a module-level function), so a transport may draw it
+        # in another process; matplotlib loads on the first drawing only.
+        render = partial(chart_png, chart_plan(profile, result, self.kb, self.recommender))
+        caption = self.kb.text("chart_caption", role=result.ranking[0].name)
         return Reply("chart", caption, image=Image(render, caption))
 
     def why_not(self, result: Recommendation) -> Reply:

@@ -4,7 +4,9 @@ gap to it is marked: the person's bar outlined in red and "gap: <level> needed" 
 
 matplotlib is imported inside `skill_chart` only: it takes a few hundred milliseconds to
 import and most runs never draw. The figure is drawn on an Agg canvas directly, without
-pyplot's global state, so charts can be drawn from several threads at once.
+pyplot's global state, so charts can be drawn from several threads at once. What the chart
+shows is worked out first (`chart_plan`, no matplotlib), and `chart_png` draws that plan:
+the plan is small and picklable, so a transport can draw it in another process.
 """
 
 from __future__ import annotations
@@ -51,14 +53,45 @@ class Series:
     colour: str
 
 
+@dataclass(frozen=True)
+class ChartPlan:
+    """Everything the chart shows, worked out without matplotlib: small and picklable, so
+    the drawing can happen in another process (the Telegram transport draws there)."""
+
+    series: tuple[Series, ...]
+    skills: tuple[str, ...]  # names, in SKILL_IDS order
+    gaps: tuple[GapMark, ...]
+    title: str
+    level_words: tuple[str, ...]  # one per level in LEVELS
+    not_rated: str
+
+
+def chart_plan(
+    profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
+) -> ChartPlan:
+    """What the chart of `result`'s top role and runner-up shows for this person."""
+    texts = config.texts
+    return ChartPlan(
+        series=chart_series(profile, result, kb, config),
+        skills=tuple(kb.skills[s].name for s in SKILL_IDS),
+        gaps=gap_marks(result, config),
+        title=texts.chart.title.format(role=result.ranking[0].name),
+        level_words=tuple(level_word(texts.levels, level) for level in LEVELS),
+        not_rated=texts.chart.not_rated,
+    )
+
+
 def skill_chart(
     profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
 ) -> bytes:
     """The PNG bytes of the chart for `result`'s top role and runner-up."""
+    return chart_png(chart_plan(profile, result, kb, config))
+
+
+def chart_png(plan: ChartPlan) -> bytes:
+    """The plan drawn as PNG bytes (a module-level function: a process pool can run it)."""
     png = io.BytesIO()
-    chart_figure(profile, result, kb, config).savefig(
-        png, format="png", metadata={"Software": None}
-    )
+    draw_chart(plan).savefig(png, format="png", metadata={"Software": None})
     return png.getvalue()
 
 
@@ -66,6 +99,11 @@ def chart_figure(
     profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
 ) -> Figure:
     """The chart as a matplotlib figure (on an Agg canvas), before it is saved."""
+    return draw_chart(chart_plan(profile, result, kb, config))
+
+
+def draw_chart(plan: ChartPlan) -> Figure:
+    """The plan on a new figure with an Agg canvas."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -74,12 +112,10 @@ def chart_figure(
     # The side margins leave room for the centred "none" and "accomplished" under the axis.
     figure.subplots_adjust(left=0.06, right=0.89, top=0.78, bottom=0.07)
     axes = figure.add_subplot()
-    series = chart_series(profile, result, kb, config)
-    _draw(axes, series, [kb.skills[s].name for s in SKILL_IDS], config)
-    _mark_gaps(axes, gap_marks(result, config))
-    title = config.texts.chart.title.format(role=result.ranking[0].name)
+    _draw(axes, plan)
+    _mark_gaps(axes, plan.gaps)
     figure.suptitle(
-        textwrap.fill(title, TITLE_WIDTH), fontsize=FONT["title"], weight="bold", y=0.985
+        textwrap.fill(plan.title, TITLE_WIDTH), fontsize=FONT["title"], weight="bold", y=0.985
     )
     figure.legend(loc="upper center", bbox_to_anchor=(0.5, 0.915), fontsize=FONT["legend"])
     return figure
@@ -136,33 +172,31 @@ def _targets(kb: Knowledge, role: str) -> tuple[int | None, ...]:
     return tuple(kb.roles[role].levels[s] for s in SKILL_IDS)
 
 
-def _draw(
-    axes: Axes, series: tuple[Series, ...], skills: list[str], config: RecommenderConfig
-) -> None:
-    for offset, one in enumerate(series):
-        rows = [i * GROUP + (offset + 0.5) * BAR for i in range(len(skills))]
+def _draw(axes: Axes, plan: ChartPlan) -> None:
+    for offset, one in enumerate(plan.series):
+        rows = [i * GROUP + (offset + 0.5) * BAR for i in range(len(plan.skills))]
         widths = [ZERO_BAR if level == 0 else level or 0 for level in one.levels]
         axes.barh(rows, widths, height=BAR * 0.9, color=one.colour, label=one.label)
-    _label_skills(axes, series[0], skills, config)
-    _style(axes, len(skills), config)
+    _label_skills(axes, plan)
+    _style(axes, plan)
 
 
-def _label_skills(axes: Axes, you: Series, skills: list[str], config: RecommenderConfig) -> None:
+def _label_skills(axes: Axes, plan: ChartPlan) -> None:
     """Each skill's name above its bars, so long names need no margin of their own."""
-    for i, name in enumerate(skills):
+    you = plan.series[0]
+    for i, name in enumerate(plan.skills):
         axes.text(0, i * GROUP - 0.08, name, fontsize=FONT["label"], weight="bold", va="bottom")
         if you.levels[i] is None:
             note: dict[str, Any] = {"fontsize": FONT["tick"], "color": "#6b7480", "va": "center"}
-            axes.text(0.08, i * GROUP + 0.5 * BAR, config.texts.chart.not_rated, **note)
+            axes.text(0.08, i * GROUP + 0.5 * BAR, plan.not_rated, **note)
 
 
-def _style(axes: Axes, skills: int, config: RecommenderConfig) -> None:
+def _style(axes: Axes, plan: ChartPlan) -> None:
     axes.set_xlim(0, max(LEVELS) + 0.05)
-    axes.set_ylim(skills * GROUP - 0.35, -0.55)  # first skill on top
+    axes.set_ylim(len(plan.skills) * GROUP - 0.35, -0.55)  # first skill on top
     axes.set_yticks([])
     axes.set_xticks(list(LEVELS))
-    words = [level_word(config.texts.levels, level) for level in LEVELS]
-    axes.set_xticklabels(words, fontsize=FONT["tick"])
+    axes.set_xticklabels(list(plan.level_words), fontsize=FONT["tick"])
     axes.grid(axis="x", color="#d9dde2", linewidth=1)
     axes.set_axisbelow(True)
     for side in ("top", "right", "left"):

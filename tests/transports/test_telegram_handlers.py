@@ -22,6 +22,7 @@ from telegram.ext import Application, ApplicationBuilder
 from telegram.request import RequestData
 
 from bot.app import build_engine, load_data
+from bot.conversation import result_views
 from bot.matching.matcher import FaqMatcher
 from bot.recommend import chart
 from bot.redaction import RedactingFilter, scrub
@@ -235,12 +236,11 @@ async def test_the_chart_is_drawn_off_the_event_loop_and_never_written_to_disk(
 ) -> None:
     drawn_on: list[threading.Thread] = []
 
-    def noted(*args: Any) -> bytes:
+    def noted(plan: chart.ChartPlan) -> bytes:
         drawn_on.append(threading.current_thread())
-        return draw(*args)
+        return chart.chart_png(plan)
 
-    draw = chart.skill_chart
-    monkeypatch.setattr(chart, "skill_chart", noted)
+    monkeypatch.setattr(result_views, "chart_png", noted)
     for folder in ("cwd", "tmp"):
         (tmp_path / folder).mkdir()
     monkeypatch.chdir(tmp_path / "cwd")

@@ -36,8 +36,14 @@ from bot.conversation.payloads import unpack
 from bot.storage.isolation import KeyedLocks
 from bot.storage.outage import is_outage
 from bot.transports.telegram.delivery import deliver
+from bot.transports.telegram.drawing import Drawer
 from bot.transports.telegram.inline import answer_inline
-from bot.transports.telegram.outcomes import NotApplied, Redeliveries, network_trouble
+from bot.transports.telegram.outcomes import (
+    Applied,
+    NotApplied,
+    Redeliveries,
+    network_trouble,
+)
 from bot.transports.telegram.render import PARSE_MODE, escape
 
 log = logging.getLogger(__name__)
@@ -55,12 +61,16 @@ class TelegramAdapter:
         engine: Engine,
         admins: frozenset[int] = frozenset(),
         redeliveries: Redeliveries | None = None,
+        drawer: Drawer | None = None,
+        applied: Applied | None = None,
     ) -> None:
         self.engine = engine
         self.kb = engine.context.kb
         self.admins = admins
         self.redeliveries = redeliveries  # None: the transport cannot have an update again
         self.chat_locks = KeyedLocks()
+        self.drawer = drawer or Drawer()  # the running bot's draws in a worker process
+        self.applied = applied or Applied()  # long polling listens: stored, so confirmable
 
     def install(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         app.add_handler(TypeHandler(Update, self.on_update))
@@ -108,13 +118,15 @@ class TelegramAdapter:
             replies = await self.engine.handle(event)
         except Exception as exc:
             raise NotApplied(update.update_id) from exc
+        self.applied.note(update.update_id)
         if not replies and update.callback_query is not None:
             # Applied before: a redelivered press (the instance that applied it was killed or
             # too slow to answer the webhook). Its reply may never have gone out, so show where
             # the person is; if it did, the same edit again shows nothing new.
             replies = await self.engine.current_screen(event.user_id)
         edit = update.callback_query.message if update.callback_query else None
-        await deliver(context.bot, chat_id, replies, edit if isinstance(edit, Message) else None)
+        edited = edit if isinstance(edit, Message) else None
+        await deliver(context.bot, chat_id, replies, edited, self.drawer)
 
     def _event(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> Event | None:
         user, chat = update.effective_user, update.effective_chat

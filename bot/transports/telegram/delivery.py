@@ -9,7 +9,6 @@ The person's answer is stored before any reply is made, so nothing of theirs is 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 
@@ -18,6 +17,7 @@ from telegram.constants import ChatAction, MessageLimit
 from telegram.error import BadRequest, NetworkError
 
 from bot.conversation.events import Reply
+from bot.transports.telegram.drawing import Drawer
 from bot.transports.telegram.outcomes import network_trouble
 from bot.transports.telegram.render import PARSE_MODE, escape, keyboard, merge_notes, split_text
 
@@ -27,14 +27,19 @@ NOT_MODIFIED = "message is not modified"
 
 
 async def deliver(
-    bot: Bot, chat_id: int, replies: Sequence[Reply], edit: Message | None = None
+    bot: Bot,
+    chat_id: int,
+    replies: Sequence[Reply],
+    edit: Message | None = None,
+    drawer: Drawer | None = None,
 ) -> None:
-    """Send the replies in order; the first one marked `replace` edits `edit`."""
+    """Send the replies in order; the first one marked `replace` edits `edit`; pictures are
+    drawn by `drawer` (a thread of this process by default)."""
     for reply in merge_notes(replies):
         editing = edit if reply.replace else None
         try:
             if reply.image is not None:
-                await _send_photo(bot, chat_id, reply)
+                await _send_photo(bot, chat_id, reply, drawer or Drawer())
             elif editing is not None and await _edit(editing, reply):
                 edit = None
             else:
@@ -69,7 +74,7 @@ async def _send_text(bot: Bot, chat_id: int, reply: Reply) -> None:
         await bot.send_message(chat_id, chunk, parse_mode=PARSE_MODE, reply_markup=markup)
 
 
-async def _send_photo(bot: Bot, chat_id: int, reply: Reply) -> None:
+async def _send_photo(bot: Bot, chat_id: int, reply: Reply, drawer: Drawer) -> None:
     assert reply.image is not None
     try:
         await bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
@@ -77,7 +82,7 @@ async def _send_photo(bot: Bot, chat_id: int, reply: Reply) -> None:
         if not network_trouble(exc):
             raise
         log.info("chat action for chat %s not shown: %s", chat_id, exc)
-    png = await asyncio.to_thread(lambda: reply.image.png if reply.image else b"")
+    png = await drawer.png(reply.image)
     caption = escape(reply.image.caption)[: MessageLimit.CAPTION_LENGTH]
     await bot.send_photo(
         chat_id, png, caption=caption, parse_mode=PARSE_MODE, reply_markup=keyboard(reply)

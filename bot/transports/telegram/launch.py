@@ -17,8 +17,9 @@ from bot.problems import InputError
 from bot.settings import Settings
 from bot.storage.factory import Storage
 from bot.transports.telegram.adapter import TelegramAdapter
+from bot.transports.telegram.drawing import WorkerDrawer
 from bot.transports.telegram.http_guard import ServerLimits
-from bot.transports.telegram.outcomes import Redeliveries
+from bot.transports.telegram.outcomes import Applied, Redeliveries
 from bot.transports.telegram.polling import serve_polling
 from bot.transports.telegram.ratelimit import RetryingRateLimiter
 from bot.transports.telegram.webhook import serve_webhook
@@ -28,6 +29,8 @@ ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
 # this machine's.
 LISTEN_ERRORS = frozenset({errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL})
 App = Application[Any, Any, Any, Any, Any, Any]
+CONNECTIONS = 32  # to the Bot API, for every call but getUpdates
+POOL_WAIT = 10.0  # seconds a call may wait for a free connection
 
 
 def build_application(
@@ -38,22 +41,31 @@ def build_application(
     base_url: str,
     *,
     redeliveries: Redeliveries | None = None,
+    applied: Applied | None = None,
 ) -> App:
     """The application; with `redeliveries` (the webhook's), an update the store could not
-    take is noted there, for the webhook to answer an error status."""
-    adapter = TelegramAdapter(engine, settings.admins, redeliveries)
+    take is noted there, for the webhook to answer an error status; `applied` (long
+    polling's) hears each update as soon as it is stored."""
+    drawer = WorkerDrawer()
+    adapter = TelegramAdapter(engine, settings.admins, redeliveries, drawer, applied)
 
     async def started(application: App) -> None:
         await adapter.publish_commands(application)
 
     async def stopped(_: App) -> None:
         await storage.close()  # after the last in-flight update
+        drawer.close()
 
     app = (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
         .concurrent_updates(True)  # the engine keeps each person's events in order
+        # httpcore looks over every pooled connection for each request; PTB's default of 256
+        # connections made that a quarter of the bot's CPU under a spike (benchmarks.spike),
+        # while 32 keep up with Telegram's pace. A request waits up to POOL_WAIT for one.
+        .connection_pool_size(CONNECTIONS)
+        .pool_timeout(POOL_WAIT)
         .rate_limiter(RetryingRateLimiter())
         .post_init(started)
         .post_shutdown(stopped)
@@ -79,6 +91,7 @@ def serve(
     listen: str,
     port: int,
     redeliveries: Redeliveries | None = None,
+    applied: Applied | None = None,
 ) -> None:
     """Serve until SIGTERM or SIGINT, by long polling or as a webhook; either way Telegram
     hears an update is done only once it is stored. A token Telegram refuses, or an address
@@ -89,7 +102,9 @@ def serve(
     on_stop = limiter.abandon_waits if isinstance(limiter, RetryingRateLimiter) else _nothing
     try:
         if webhook is None:
-            serving = serve_polling(app, allowed_updates=ALLOWED_UPDATES, on_stop=on_stop)
+            serving = serve_polling(
+                app, allowed_updates=ALLOWED_UPDATES, on_stop=on_stop, applied=applied
+            )
         else:
             serving = serve_webhook(
                 app,

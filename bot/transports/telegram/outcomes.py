@@ -9,6 +9,8 @@ so that Telegram delivers it again once the store is back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram.error import BadRequest, NetworkError
 
 
@@ -43,3 +45,21 @@ class Redeliveries:
             return False
         self._noted.discard(update_id)
         return True
+
+
+class Applied:
+    """Hears, as soon as an update is applied (its effect and processed mark stored), before
+    its replies go out. Long polling then lets Telegram forget the update at once: a slow
+    reply (a chart being drawn, a chat's flood limit) must not hold the offset back, or
+    every update beyond a window of 100 waits for it. A reply is not work to keep: a crash
+    after the commit loses at most the reply, and the person's next tap shows where they are."""
+
+    def __init__(self) -> None:
+        self._listeners: list[Callable[[int], None]] = []
+
+    def listen(self, listener: Callable[[int], None]) -> None:
+        self._listeners.append(listener)
+
+    def note(self, update_id: int) -> None:
+        for listener in self._listeners:
+            listener(update_id)

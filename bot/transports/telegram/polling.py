@@ -8,10 +8,14 @@ committed together), so a crash leaves it with Telegram, which delivers it again
 processed-update marks make that second delivery harmless. Same promise as our webhook.
 
 Updates are processed concurrently through the application's update processor, as the
-webhook does. Telegram has one offset, not one acknowledgement per update: an update still in
-flight holds the offset at its id, and every later update, finished or not, comes back in
-each `getUpdates` answer until it finishes. Those already taken are passed over. An answer
-holds at most 100 updates, so an update stuck in flight delays the ones beyond that window.
+webhook does. An update counts as done as soon as it is stored (`Applied`, from the adapter),
+before its replies go out: a chart being drawn or a chat's flood limit must not hold the
+offset back. A crash after the commit can lose that reply, never the update.
+
+Telegram has one offset, not one acknowledgement per update: an update still in flight holds
+the offset at its id, and every later update, finished or not, comes back in each
+`getUpdates` answer until it finishes. Those already taken are passed over. An answer holds at
+most 100 updates, so an update stuck in flight delays the ones beyond that window.
 
 SIGTERM or SIGINT: stop fetching, abandon waits for flood limits (`on_stop`), give the updates
 in flight `STOP_GRACE` seconds to finish, confirm what finished, and return. What did not
@@ -30,13 +34,19 @@ from telegram import Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
 
+from bot.transports.telegram.outcomes import Applied
 from bot.transports.telegram.stopping import STOP_GRACE, OnStop, finish_within, stop_on_signals
 
 log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
+JSONDict = dict[str, Any]
 
 LONG_POLL = 10  # seconds a getUpdates call waits for news when nothing is in flight
+READ_MARGIN = 5.0  # seconds to read an answer beyond the long poll itself
+# Bot API method names are case-insensitive. PTB warns when `do_api_request` is given the
+# name of one of its methods ("use get_updates instead"), but here the JSON is the point.
+RAW_GET_UPDATES = "getupdates"
 RECHECK = 0.2  # seconds between fetches while an update in flight holds the offset back
 FIRST_BACKOFF, MAX_BACKOFF = 1.0, 30.0  # seconds between fetches after a network error
 
@@ -83,7 +93,8 @@ class Poller:
         long_poll: float = LONG_POLL,
         recheck: float = RECHECK,
     ) -> None:
-        self.app, self.allowed_updates = app, allowed_updates
+        self.app = app
+        self.allowed = list(allowed_updates) if allowed_updates is not None else None
         self.long_poll, self.recheck = long_poll, recheck
         self.acks = Acknowledgements()
         self.in_flight: set[asyncio.Task[None]] = set()
@@ -118,17 +129,26 @@ class Poller:
         """One fetch: dispatch the new updates; with none new while some are in flight,
         wait for the offset to move (or `recheck` seconds, for updates behind it)."""
         self._advanced.clear()
-        updates = await self.app.bot.get_updates(
-            offset=self.acks.offset,
-            timeout=0 if self.acks.busy else self.long_poll,
-            allowed_updates=self.allowed_updates,
-        )
-        fresh = [update for update in updates if self.acks.take(update.update_id)]
+        raw = await self._fetch(timeout=0 if self.acks.busy else self.long_poll)
+        fresh = [Update.de_json(one, self.app.bot) for one in raw if self.acks.take(_id(one))]
         for update in fresh:
             self._dispatch(update)
         if not fresh and self.acks.busy:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._advanced.wait(), self.recheck)
+
+    async def _fetch(self, *, timeout: float) -> list[JSONDict]:
+        """getUpdates as JSON: while an update holds the offset, each answer repeats up to
+        100 updates already taken, and building PTB objects for them cost more CPU than all
+        the rest of the bot under a spike (benchmarks.spike); only the new ones are built."""
+        raw = await self.app.bot.do_api_request(
+            RAW_GET_UPDATES,
+            {"offset": self.acks.offset, "timeout": timeout, "allowed_updates": self.allowed},
+            read_timeout=READ_MARGIN + timeout,
+        )
+        if not isinstance(raw, list):
+            raise TelegramError(f"getUpdates answered {type(raw).__name__}, not a list")
+        return raw
 
     def _dispatch(self, update: Update) -> None:
         task = asyncio.create_task(self._process(update))
@@ -144,8 +164,13 @@ class Poller:
             await app.update_processor.process_update(update, app.process_update(update))
         except Exception:
             log.exception("update %s failed outside the error handler", update.update_id)
+        self.confirmable(update.update_id)
+
+    def confirmable(self, update_id: int) -> None:
+        """`update_id` is stored (or its processing is over): Telegram may forget it. Its
+        replies may still be on their way; a stop waits for them all the same."""
         before = self.acks.offset
-        self.acks.finish(update.update_id)
+        self.acks.finish(update_id)
         if self.acks.offset != before:
             self._advanced.set()
 
@@ -155,26 +180,30 @@ class Poller:
         if self.acks.offset is None:
             return
         try:
-            await self.app.bot.get_updates(
-                offset=self.acks.offset, timeout=0, allowed_updates=self.allowed_updates
-            )
+            await self._fetch(timeout=0)
         except TelegramError as exc:
             log.warning("could not confirm the finished updates (%s); they come again", exc)
 
 
 async def serve_polling(
-    app: App, *, allowed_updates: Sequence[str], on_stop: OnStop = lambda: None
+    app: App,
+    *,
+    allowed_updates: Sequence[str],
+    on_stop: OnStop = lambda: None,
+    applied: Applied | None = None,
 ) -> None:
     """Poll until SIGTERM or SIGINT, then stop gracefully; the same start and stop steps as
     python-telegram-bot's `run_polling` (post_init before the first fetch, post_shutdown
     after the last update). `on_stop` runs as the stop begins (it abandons rate-limit
-    waits)."""
+    waits); `applied` (the adapter's) says when an update is stored, before its replies."""
     stop = stop_on_signals()  # first: a stop during the start is a stop, not a kill
     await app.initialize()
     await app.bot.delete_webhook()  # Telegram refuses getUpdates while a webhook is set
     if app.post_init is not None:
         await app.post_init(app)
     poller = Poller(app, allowed_updates)
+    if applied is not None:
+        applied.listen(poller.confirmable)
     log.info("polling for updates")
     try:
         await poller.run(stop)
@@ -184,6 +213,13 @@ async def serve_polling(
     if app.post_shutdown is not None:
         await app.post_shutdown(app)
     await app.shutdown()
+
+
+def _id(update: JSONDict) -> int:
+    update_id = update.get("update_id")
+    if not isinstance(update_id, int):
+        raise TelegramError(f"getUpdates answered an update without an id: {update!r:.200}")
+    return update_id
 
 
 async def _unless_stopped(work: Awaitable[Any], stop: asyncio.Event) -> None:
