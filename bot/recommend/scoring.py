@@ -209,7 +209,11 @@ def _without_flat_tasks(picks: Picks, fields: list[tuple[str, str | None]]) -> P
     tasks = [pick for pick in picks if fields[pick[0]][0] == "tasks"]
     if len(tasks) < FLAT_TASKS_MIN or len({value for _, value in tasks}) > 1:
         return picks
-    return [pick for pick in picks if pick not in tasks]
+    # Deep learning answered as every task was (tasks and deep learning on one 0-4 scale)
+    # is the same "I like it all": it would favour the deep-learning twins just as flatly.
+    alike = {*tasks, *(p for p in picks if fields[p[0]][0] == "deep_learning_interest")}
+    alike = {pick for pick in alike if pick[1] == tasks[0][1]}
+    return [pick for pick in picks if pick not in alike]
 
 
 def _weight_of(question: str, weights: Mapping[str, float]) -> float:

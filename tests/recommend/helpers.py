@@ -75,9 +75,13 @@ def exact_lean(scoring: ScoringModel, role: str, question: str, value: Answer) -
 
 def counted_answers(profile: Profile) -> dict[str, Answer]:
     """The answers the score counts: task answers all alike (three or more) count for no
-    role, as they cannot tell roles apart."""
+    role, as they cannot tell roles apart, and neither does a deep-learning answer alike
+    to them (the same "I like it all")."""
     answers = profile.answers()
     tasks = [q for q in answers if q.startswith("task_")]
     if len(tasks) >= 3 and len({answers[q] for q in tasks}) == 1:
+        flat = answers[tasks[0]]
+        if answers.get("deep_learning_interest") == flat:
+            tasks.append("deep_learning_interest")
         return {q: v for q, v in answers.items() if q not in tasks}
     return answers

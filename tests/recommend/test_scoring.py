@@ -9,7 +9,7 @@ from fractions import Fraction
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from bot.content.knowledge import ROLE_IDS, Knowledge
+from bot.content.knowledge import ROLE_IDS, TASK_IDS, Knowledge
 from bot.content.questions import INTERESTS
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.profile import Profile, parse_profile
@@ -47,6 +47,25 @@ class TestScores:
         not_keen = best_for(recommender, {**base, "deep_learning_interest": 0})
         assert ranked(keen)[0] == "deep_learning_engineer"
         assert ranked(not_keen)[0] == "machine_learning_engineer"
+
+    def test_loving_deep_learning_as_much_as_every_task_does_not_favour_the_twins(
+        self, recommender: Recommender
+    ) -> None:
+        """Loving everything, deep learning included, says nothing about which twin fits:
+        the skills decide (here a machine learning researcher's, deep learning developing)."""
+        skills = {"machine_learning": 3, "deep_learning": 2, "data_science": 3, "mathematics": 3}
+        tasks = dict.fromkeys(TASK_IDS, 4)
+        loves_all = best_for(
+            recommender, {"tasks": tasks, "deep_learning_interest": 4, "skills": skills}
+        )
+        scores = {m.role: m.score for m in loves_all.ranking}
+        assert scores["machine_learning_researcher"] > scores["deep_learning_researcher"]
+        keen = best_for(
+            recommender,
+            {"tasks": {**tasks, "modeling": 3}, "deep_learning_interest": 4, "skills": skills},
+        )
+        scores = {m.role: m.score for m in keen.ranking}
+        assert scores["deep_learning_researcher"] > scores["machine_learning_researcher"]
 
     def test_skills_alone_give_a_ranking(self, recommender: Recommender) -> None:
         skills = {"algorithmic_coding": 3, "software_engineering": 3, "machine_learning": 0}
