@@ -36,12 +36,6 @@ def test_every_adjacent_career_is_named(report: AdvisorReport) -> None:
     assert report.adjacent_missed == [], report.figures()
 
 
-@pytest.mark.xfail(
-    reason="95.8% (68 of 71; 69 needed): skipper_dl_fan_partial (software engineer - deep "
-    "learning), conflict_research_no_maths (data analyst), conflict_engineer_loves_research "
-    "(software engineer - deep learning); labels are not fitted",
-    strict=True,
-)
 def test_the_first_suggestion_is_acceptable_for_96_percent(report: AdvisorReport) -> None:
     assert report.first_rate >= FIRST_ACCEPTABLE_TARGET, report.first_missed
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from bot.content.knowledge import SKILL_IDS, Knowledge
+from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.guidance import is_at_start
 from bot.recommend.profile import parse_profile
@@ -182,3 +182,60 @@ class TestInterestsThatLikeNothing:
         parts = best_for(recommender, data).confidence_parts
         assert parts is not None
         assert not parts.flat
+
+
+class TestASkippedSkillIsUnknown:
+    """A skipped skill is unknown, not met: it costs a role that needs it at accomplished (its
+    core) half a climb, and a role that needs less nothing; alone it ranks nothing."""
+
+    BASE: ClassVar[dict[str, Any]] = {
+        "tasks": {"modeling": 4, "deployment": 3},
+        "skills": {"deep_learning": 2, "mathematics": 2},
+    }
+
+    @staticmethod
+    def _match(recommender: Recommender, role: str, skills: dict[str, int]) -> int:
+        data = {**TestASkippedSkillIsUnknown.BASE}
+        data["skills"] = {**data["skills"], **skills}
+        result = best_for(recommender, data)
+        return next(m.score for m in result.ranking if m.role == role)
+
+    def test_a_skipped_core_skill_scores_between_none_and_accomplished(
+        self, recommender: Recommender
+    ) -> None:
+        """Software engineering is the software engineer's core (accomplished)."""
+        role = "software_engineer_dl"
+        skipped = self._match(recommender, role, {})
+        none = self._match(recommender, role, {"software_engineering": 0})
+        accomplished = self._match(recommender, role, {"software_engineering": 3})
+        assert none < skipped < accomplished
+
+    def test_a_skipped_side_skill_costs_nothing(self, recommender: Recommender) -> None:
+        """The deep learning engineer needs software engineering at developing only: skipping
+        it scores as meeting it."""
+        role = "deep_learning_engineer"
+        skipped = self._match(recommender, role, {})
+        met = self._match(recommender, role, {"software_engineering": 2})
+        assert skipped == met
+
+    def test_a_role_whose_core_was_skipped_no_longer_leads_for_nothing(
+        self, recommender: Recommender
+    ) -> None:
+        """Was: a deep learning fan who rated deep learning and mathematics developing and
+        skipped the rest got software engineer - deep learning first by 6 points, its coding
+        core unknown; the deep learning engineer's unknown core (machine learning) is one
+        skill, the coder's two."""
+        data = {
+            "tasks": {"modeling": 4},
+            "deep_learning_interest": 4,
+            "skills": {"deep_learning": 2, "mathematics": 2},
+        }
+        scores = {m.role: m.score for m in best_for(recommender, data).ranking}
+        assert scores["deep_learning_engineer"] >= scores["software_engineer_dl"]
+
+    def test_unknown_skills_alone_rank_nothing(self, recommender: Recommender) -> None:
+        """Python alone: every role lists it, and the skipped skills do not rank the roles
+        by how little they need."""
+        result = best_for(recommender, {"known_tools": ["python"]})
+        assert ranked(result) == list(ROLE_IDS)
+        assert len({m.score for m in result.ranking}) == 1
