@@ -20,7 +20,7 @@ an additive model over the answered questions only:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -95,7 +95,7 @@ class ScoringModel:
         self._unknown_core = exact(climb.unknown_core)
         self.weight = {
             q: exact(_weight_of(q, weights))
-            * _difficulty(q, climb.difficulty, factor)
+            * _difficulty(q, climb.difficulty, factor, config.advice.at_start.skills)
             * (1 + self._extra(q))
             for q in QUESTION_IDS
         }
@@ -242,11 +242,15 @@ def exact(number: float) -> Fraction:
     return Fraction(repr(number))
 
 
-def _difficulty(question: str, difficulty: Mapping[str, float], factor: Fraction) -> Fraction:
+def _difficulty(
+    question: str, difficulty: Mapping[str, float], factor: Fraction, technical: Sequence[str]
+) -> Fraction:
+    """A skill's weight: its difficulty, times the at-start `factor` for the technical skills
+    only (communication and business sense grow on any job, so they do not weigh more)."""
     field_name, key = question_field(question)
     if field_name != "skills":
         return Fraction(1)
-    return exact(difficulty.get(str(key), 1.0)) * factor
+    return exact(difficulty.get(str(key), 1.0)) * (factor if key in technical else 1)
 
 
 def _without_flat_tasks(picks: Picks, fields: list[tuple[str, str | None]]) -> Picks:

@@ -5,6 +5,7 @@ that like nothing cannot make anyone sure."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, ClassVar
 
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
@@ -36,6 +37,35 @@ class TestAtTheStart:
 
     def test_nothing_rated_is_not_a_beginner(self, config: RecommenderConfig) -> None:
         assert not is_at_start(parse_profile({"tasks": {"modeling": 4}}), config.advice.at_start)
+
+    def test_at_the_start_only_the_technical_climb_weighs_more(
+        self, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        """Communication and business sense grow on any job: a beginner's low rating of them
+        weighs as usual, while the technical skills' climb weighs `skill_weight` times more."""
+        usual, start = ScoringModel(kb, config), ScoringModel(kb, config, at_start=True)
+        factor = Fraction(str(config.advice.at_start.skill_weight))
+        for skill in SKILL_IDS:
+            question = f"skill_{skill}"
+            grows = factor if skill in config.advice.at_start.skills else 1
+            assert start.weight[question] == usual.weight[question] * grows
+
+    def test_a_beginner_who_loves_modeling_sees_the_scientist_route_in_the_top_3(
+        self, recommender: Recommender
+    ) -> None:
+        """Was: a teenager who loves neural nets and maths, never coded, saw the data
+        scientist (the modeling entry route) sixth, behind software engineering, because a
+        teenager's communication and business sense counted as a climb six times over."""
+        data = {
+            "tasks": {"modeling": 4, "data_engineering": 1, "deployment": 1},
+            "code": "prototyping",
+            "deep_learning_interest": 4,
+            "skills": {**NONE_YET, "mathematics": 2, "data_science": 1, "communication": 1},
+        }
+        result = best_for(recommender, data)
+        assert result.at_start
+        assert "data_scientist" in ranked(result)[:3]
+        assert ranked(result)[0] == "data_analyst"
 
 
 class TestTheClimbInAConflict:
