@@ -41,6 +41,7 @@ from bot.recommend.tools import ToolEvidence
 HALF = Fraction(1, 2)
 NO_EVIDENCE = HALF  # the match of every role when nothing is answered
 FLAT_TASKS_MIN = 3  # this many task answers, all alike, tell the roles nothing apart
+CORE = 3  # a skill a role needs at accomplished is its core
 
 Picks = list[tuple[int, int]]  # (question index, answer index) per answer, in answer order
 
@@ -51,8 +52,8 @@ class Scorecard:
 
     picks: Picks
     answer_index: list[int | None]  # per question, the answer's index; None where skipped
-    totals: list[int]  # each role's points in ROLE_IDS order, as whole numbers
-    reachable: int  # the most points the answers could give, as a whole number
+    totals: list[int]  # each role's points in ROLE_IDS order (skipped skills as unknown)
+    reachable: int  # the most points the answers (and unknown skills) could give
     order: list[int]  # role indices, best first; equal matches keep the order of ROLE_IDS
     shown: list[int]  # each role's match in ROLE_IDS order, the percentage a person reads
 
@@ -158,7 +159,7 @@ class ScoringModel:
         """A skipped skill's points for a role: half a climb's cost (`unknown_core`) where
         the role needs it at accomplished, its core; nothing where it needs less."""
         need = levels[question.removeprefix(SKILL_PREFIX)]
-        if need < len(self._steps):
+        if need < CORE:
             return self.weight[question]
         fit = self._config.skill_fit
         usual = 1 - self._unknown_core * exact(fit.below)
