@@ -28,12 +28,14 @@ class Climb(Record):
     """What a missing skill costs a role: each level step's effort (none -> beginning,
     beginning -> developing, developing -> accomplished) times the skill's difficulty; when
     interests and skills pull apart, also times how central the skill is to the role (by the
-    role's target level, none .. accomplished) and `conflict_weight`."""
+    role's target level, none .. accomplished) and `conflict_weight`. A skipped skill the
+    role needs at accomplished costs `unknown_core` of the full climb."""
 
     steps: Annotated[tuple[Factor, Factor, Factor], Field()]
     difficulty: dict[Id, Factor]
     centrality: Annotated[tuple[Share, Share, Share, Share], Field()]
     conflict_weight: Factor
+    unknown_core: Share
 
 
 class EntryRoute(Record):

@@ -98,8 +98,9 @@ class ConfidenceModel:
         """Some other answer to question `i` would rank `second` above `top`."""
         rows, now = self._scoring.whole_points[i], card.answer_index[i]
         lead = card.totals[top] - card.totals[second]
-        if now is not None:
-            lead -= rows[now][top] - rows[now][second]
+        counted = rows[now] if now is not None else self._scoring.whole_unknown[i]
+        if counted is not None:  # the answer given, or a skipped skill counted as unknown
+            lead -= counted[top] - counted[second]
         for value, points in enumerate(rows):
             if value == now:
                 continue
@@ -158,10 +159,11 @@ class ConfidenceModel:
 
     def _move(self, i: int, before: int | None, after: int) -> Move:
         points, size = self._scoring.whole_points[i], len(self._scoring.values[i])
-        was = (0,) * len(ROLE_IDS) if before is None else points[before]
+        unknown = self._scoring.whole_unknown[i]  # a skipped skill already counts, as unknown
+        was = points[before] if before is not None else unknown or (0,) * len(ROLE_IDS)
         delta = tuple(new - old for new, old in zip(points[after], was, strict=True))
         # Answering a skipped question adds its weight to the most reachable points.
-        reach = self._scoring.whole_weight[i] if before is None else 0
+        reach = self._scoring.whole_weight[i] if before is None and unknown is None else 0
         return Move(i, after, _half_steps(size, before, after), delta, reach)
 
 

@@ -150,6 +150,8 @@ class Recommender:
         if move is None:
             return None
         before = card.answer_index[move.question]
+        if before is None and profile.answer(QUESTION_IDS[move.question]) is not None:
+            return None  # an answer not counted (alike to every task): not a sure swap
         value = model.scoring.values[move.question][move.after]
         changed = profile.with_answer(QUESTION_IDS[move.question], value)
         if self._model_for(changed) is not model or _flat_interests(changed) != _flat_interests(

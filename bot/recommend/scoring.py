@@ -10,6 +10,9 @@ an additive model over the answered questions only:
 - a role's match is its points over the most the answered questions could give, so a
   skipped question counts neither for nor against anyone and partial profiles still get a
   sound 0-100 match (no answers at all: 50 for every role, i.e. no evidence either way);
+- except a skipped skill, which is unknown rather than met: once anything is answered, it
+  counts as if the person stood halfway up the climb to a role that needs it at
+  accomplished (its core), and as met for a role that needs less;
 - so every point is traceable to one answer (`ScoringModel.points`), and each reason
   (bot/recommend/explain.py) quotes one of the answers that moved the role's score most.
 """
@@ -17,7 +20,7 @@ an additive model over the answered questions only:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -38,6 +41,7 @@ from bot.recommend.tools import ToolEvidence
 HALF = Fraction(1, 2)
 NO_EVIDENCE = HALF  # the match of every role when nothing is answered
 FLAT_TASKS_MIN = 3  # this many task answers, all alike, tell the roles nothing apart
+CORE = 3  # a skill a role needs at accomplished is its core
 
 Picks = list[tuple[int, int]]  # (question index, answer index) per answer, in answer order
 
@@ -48,8 +52,8 @@ class Scorecard:
 
     picks: Picks
     answer_index: list[int | None]  # per question, the answer's index; None where skipped
-    totals: list[int]  # each role's points in ROLE_IDS order, as whole numbers
-    reachable: int  # the most points the answers could give, as a whole number
+    totals: list[int]  # each role's points in ROLE_IDS order (skipped skills as unknown)
+    reachable: int  # the most points the answers (and unknown skills) could give
     order: list[int]  # role indices, best first; equal matches keep the order of ROLE_IDS
     shown: list[int]  # each role's match in ROLE_IDS order, the percentage a person reads
 
@@ -89,24 +93,45 @@ class ScoringModel:
         # the skill's centrality to the role (see `advice.climb`).
         self._climb_weight = exact(climb.conflict_weight) if conflict else Fraction(0)
         self._centrality = [exact(share) for share in climb.centrality]
+        self._unknown_core = exact(climb.unknown_core)
         self.weight = {
             q: exact(_weight_of(q, weights))
-            * _difficulty(q, climb.difficulty, factor)
+            * _difficulty(q, climb.difficulty, factor, config.advice.at_start.skills)
             * (1 + self._extra(q))
             for q in QUESTION_IDS
         }
         # points[role][question][answer]: the whole model, computed once.
         self.points = {role: self._role_points(kb.roles[role]) for role in ROLE_IDS}
+        self.levels = {role: kb.roles[role].levels for role in ROLE_IDS}  # the targets
         self._build_tables()
         tools_weight = math.floor(exact(config.weights.known_tools) * self.scale)
         self.tools = ToolEvidence(kb, tools_weight, sum(self.whole_weight))
 
     def score(self, profile: Profile) -> Scorecard:
         picks = _without_flat_tasks(self._picks(profile), self._fields)
-        totals, reachable = self.tools.added(profile.known_tools, *self._totals(picks))
-        order = sorted(range(len(ROLE_IDS)), key=lambda r: -totals[r])  # stable: ROLE_IDS
-        shown = _percents(totals, reachable)
+        base = self.tools.added(profile.known_tools, *self._totals(picks))
+        totals, reachable = self._with_unknown_skills(picks, base)
+        # Unknown skills count beside answers only: alone they would rank the roles by how
+        # little they need (the card keeps them, so the swap search's changes are exact).
+        counted, most = (totals, reachable) if picks else base
+        order = sorted(range(len(ROLE_IDS)), key=lambda r: -counted[r])  # stable: ROLE_IDS
+        shown = _percents(counted, most)
         return Scorecard(picks, _answer_index(picks), totals, reachable, order, shown)
+
+    def _with_unknown_skills(
+        self, picks: Picks, counted: tuple[list[int], int]
+    ) -> tuple[list[int], int]:
+        """The skipped skills added to the points as unknown (see `_unknown`)."""
+        totals, reachable = counted
+        skipped = self._skills.difference(i for i, _ in picks)
+        if skipped not in self._unknown_sums:  # one per set of skipped skills (256 at most)
+            rows = [self._unknown_rows[i] for i in skipped]
+            sums = [sum(column) for column in zip(*rows, strict=True)] if rows else None
+            self._unknown_sums[skipped] = (sums, sum(self.whole_weight[i] for i in skipped))
+        sums, weight = self._unknown_sums[skipped]
+        if sums is None:
+            return totals, reachable
+        return [t + p for t, p in zip(totals, sums, strict=True)], reachable + weight
 
     # ------------------------------------------------------------------ the model
 
@@ -130,6 +155,18 @@ class ScoringModel:
             return (1 + direction * Fraction(int(value) - NEUTRAL_INTEREST, 2)) / 2
         return self._skill_fit(int(value), role.levels[str(key)], self._extra(question))
 
+    def _unknown(self, levels: Mapping[str, int], question: str) -> Fraction:
+        """A skipped skill's points for a role: half a climb's cost (`unknown_core`) where
+        the role needs it at accomplished, its core; nothing where it needs less."""
+        need = levels[question.removeprefix(SKILL_PREFIX)]
+        if need < CORE:
+            return self.weight[question]
+        fit = self._config.skill_fit
+        usual = 1 - self._unknown_core * exact(fit.below)
+        extra = self._extra(question)
+        central = 1 - self._centrality[need] * self._unknown_core
+        return self.weight[question] * (usual + extra * central) / (1 + extra)
+
     def _extra(self, question: str) -> Fraction:
         """The conflict's extra weight on a skill question (0 elsewhere, or no conflict)."""
         return self._climb_weight if question.startswith(SKILL_PREFIX) else Fraction(0)
@@ -150,7 +187,9 @@ class ScoringModel:
 
     def _build_tables(self) -> None:
         """The fractions above as whole numbers over one common denominator."""
-        fractions = [*self.weight.values()]
+        skills = [q for q in QUESTION_IDS if q.startswith(SKILL_PREFIX)]
+        unknown = {q: [self._unknown(self.levels[r], q) for r in ROLE_IDS] for q in skills}
+        fractions = [*self.weight.values(), *(p for row in unknown.values() for p in row)]
         fractions += [
             p for table in self.points.values() for q in table.values() for p in q.values()
         ]
@@ -159,6 +198,14 @@ class ScoringModel:
         self._value_index = [{v: i for i, v in enumerate(vs)} for vs in self.values]
         self._fields = [question_field(q) for q in QUESTION_IDS]
         self.whole_weight = [self.whole(self.weight[q]) for q in QUESTION_IDS]
+        # whole_unknown[question]: every role's points for that skill skipped (None: not a
+        # skill question).
+        self.whole_unknown = [
+            tuple(self.whole(p) for p in unknown[q]) if q in unknown else None for q in QUESTION_IDS
+        ]
+        self._unknown_rows = {i: row for i, row in enumerate(self.whole_unknown) if row}
+        self._skills = frozenset(self._unknown_rows)
+        self._unknown_sums: dict[frozenset[int], tuple[list[int] | None, int]] = {}
         # whole_points[question][answer]: every role's points, in ROLE_IDS order.
         self.whole_points = [
             [tuple(self.whole(self.points[role][q][v]) for role in ROLE_IDS) for v in values]
@@ -196,11 +243,15 @@ def exact(number: float) -> Fraction:
     return Fraction(repr(number))
 
 
-def _difficulty(question: str, difficulty: Mapping[str, float], factor: Fraction) -> Fraction:
+def _difficulty(
+    question: str, difficulty: Mapping[str, float], factor: Fraction, technical: Sequence[str]
+) -> Fraction:
+    """A skill's weight: its difficulty, times the at-start `factor` for the technical skills
+    only (communication and business sense grow on any job, so they do not weigh more)."""
     field_name, key = question_field(question)
     if field_name != "skills":
         return Fraction(1)
-    return exact(difficulty.get(str(key), 1.0)) * factor
+    return exact(difficulty.get(str(key), 1.0)) * (factor if key in technical else 1)
 
 
 def _without_flat_tasks(picks: Picks, fields: list[tuple[str, str | None]]) -> Picks:
@@ -209,7 +260,11 @@ def _without_flat_tasks(picks: Picks, fields: list[tuple[str, str | None]]) -> P
     tasks = [pick for pick in picks if fields[pick[0]][0] == "tasks"]
     if len(tasks) < FLAT_TASKS_MIN or len({value for _, value in tasks}) > 1:
         return picks
-    return [pick for pick in picks if pick not in tasks]
+    # Deep learning answered as every task was (tasks and deep learning on one 0-4 scale)
+    # is the same "I like it all": it would favour the deep-learning twins just as flatly.
+    alike = {*tasks, *(p for p in picks if fields[p[0]][0] == "deep_learning_interest")}
+    alike = {pick for pick in alike if pick[1] == tasks[0][1]}
+    return [pick for pick in picks if pick not in alike]
 
 
 def _weight_of(question: str, weights: Mapping[str, float]) -> float:

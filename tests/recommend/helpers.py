@@ -14,7 +14,8 @@ import yaml
 from hypothesis import settings
 
 from bot.content.knowledge import ROLE_IDS
-from bot.content.questions import Answer
+from bot.content.questions import QUESTION_IDS, SKILL_PREFIX, Answer
+from bot.content.recommender_config import load_recommender_config
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
 from bot.recommend.result import Recommendation, RoleMatch
@@ -58,10 +59,17 @@ def exact_scores(
     most += Fraction(weight, scoring.scale) if known_tools else 0
     if not most:
         return dict.fromkeys(ROLE_IDS, Fraction(1, 2))
+    # A skipped skill is unknown: half of its weight for a role that needs it accomplished.
+    # (Beside answers only: alone they would rank the roles by how little they need.)
+    skipped = [q for q in QUESTION_IDS if q.startswith(SKILL_PREFIX) and q not in answers]
+    unknown = skipped if answers else []
+    most += sum(scoring.weight[q] for q in unknown)
+    half = Fraction(str(load_recommender_config().advice.climb.unknown_core))
     return {
         role: (
             sum(scoring.points[role][q][value] for q, value in answers.items())
             + (tool_points[r] if known_tools else 0)
+            + sum(scoring.weight[q] * (1 - half * _core(scoring, role, q)) for q in unknown)
         )
         / most
         for r, role in enumerate(ROLE_IDS)
@@ -73,11 +81,21 @@ def exact_lean(scoring: ScoringModel, role: str, question: str, value: Answer) -
     return scoring.points[role][question][value] / scoring.weight[question] - Fraction(1, 2)
 
 
+def _core(scoring: ScoringModel, role: str, question: str) -> int:
+    """1 where the role needs the skill at accomplished, its core (where, with a shortfall
+    costing its full share and the core fully central, half a climb costs half the weight)."""
+    return int(scoring.levels[role][question.removeprefix(SKILL_PREFIX)] == 3)
+
+
 def counted_answers(profile: Profile) -> dict[str, Answer]:
     """The answers the score counts: task answers all alike (three or more) count for no
-    role, as they cannot tell roles apart."""
+    role, as they cannot tell roles apart, and neither does a deep-learning answer alike
+    to them (the same "I like it all")."""
     answers = profile.answers()
     tasks = [q for q in answers if q.startswith("task_")]
     if len(tasks) >= 3 and len({answers[q] for q in tasks}) == 1:
+        flat = answers[tasks[0]]
+        if answers.get("deep_learning_interest") == flat:
+            tasks.append("deep_learning_interest")
         return {q: v for q, v in answers.items() if q not in tasks}
     return answers

@@ -5,9 +5,10 @@ that like nothing cannot make anyone sure."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, ClassVar
 
-from bot.content.knowledge import SKILL_IDS, Knowledge
+from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.guidance import is_at_start
 from bot.recommend.profile import parse_profile
@@ -36,6 +37,35 @@ class TestAtTheStart:
 
     def test_nothing_rated_is_not_a_beginner(self, config: RecommenderConfig) -> None:
         assert not is_at_start(parse_profile({"tasks": {"modeling": 4}}), config.advice.at_start)
+
+    def test_at_the_start_only_the_technical_climb_weighs_more(
+        self, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        """Communication and business sense grow on any job: a beginner's low rating of them
+        weighs as usual, while the technical skills' climb weighs `skill_weight` times more."""
+        usual, start = ScoringModel(kb, config), ScoringModel(kb, config, at_start=True)
+        factor = Fraction(str(config.advice.at_start.skill_weight))
+        for skill in SKILL_IDS:
+            question = f"skill_{skill}"
+            grows = factor if skill in config.advice.at_start.skills else 1
+            assert start.weight[question] == usual.weight[question] * grows
+
+    def test_a_beginner_who_loves_modeling_sees_the_scientist_route_in_the_top_3(
+        self, recommender: Recommender
+    ) -> None:
+        """Was: a teenager who loves neural nets and maths, never coded, saw the data
+        scientist (the modeling entry route) sixth, behind software engineering, because a
+        teenager's communication and business sense counted as a climb six times over."""
+        data = {
+            "tasks": {"modeling": 4, "data_engineering": 1, "deployment": 1},
+            "code": "prototyping",
+            "deep_learning_interest": 4,
+            "skills": {**NONE_YET, "mathematics": 2, "data_science": 1, "communication": 1},
+        }
+        result = best_for(recommender, data)
+        assert result.at_start
+        assert "data_scientist" in ranked(result)[:3]
+        assert ranked(result)[0] == "data_analyst"
 
 
 class TestTheClimbInAConflict:
@@ -182,3 +212,60 @@ class TestInterestsThatLikeNothing:
         parts = best_for(recommender, data).confidence_parts
         assert parts is not None
         assert not parts.flat
+
+
+class TestASkippedSkillIsUnknown:
+    """A skipped skill is unknown, not met: it costs a role that needs it at accomplished (its
+    core) half a climb, and a role that needs less nothing; alone it ranks nothing."""
+
+    BASE: ClassVar[dict[str, Any]] = {
+        "tasks": {"modeling": 4, "deployment": 3},
+        "skills": {"deep_learning": 2, "mathematics": 2},
+    }
+
+    @staticmethod
+    def _match(recommender: Recommender, role: str, skills: dict[str, int]) -> int:
+        data = {**TestASkippedSkillIsUnknown.BASE}
+        data["skills"] = {**data["skills"], **skills}
+        result = best_for(recommender, data)
+        return next(m.score for m in result.ranking if m.role == role)
+
+    def test_a_skipped_core_skill_scores_between_none_and_accomplished(
+        self, recommender: Recommender
+    ) -> None:
+        """Software engineering is the software engineer's core (accomplished)."""
+        role = "software_engineer_dl"
+        skipped = self._match(recommender, role, {})
+        none = self._match(recommender, role, {"software_engineering": 0})
+        accomplished = self._match(recommender, role, {"software_engineering": 3})
+        assert none < skipped < accomplished
+
+    def test_a_skipped_side_skill_costs_nothing(self, recommender: Recommender) -> None:
+        """The deep learning engineer needs software engineering at developing only: skipping
+        it scores as meeting it."""
+        role = "deep_learning_engineer"
+        skipped = self._match(recommender, role, {})
+        met = self._match(recommender, role, {"software_engineering": 2})
+        assert skipped == met
+
+    def test_a_role_whose_core_was_skipped_no_longer_leads_for_nothing(
+        self, recommender: Recommender
+    ) -> None:
+        """Was: a deep learning fan who rated deep learning and mathematics developing and
+        skipped the rest got software engineer - deep learning first by 6 points, its coding
+        core unknown; the deep learning engineer's unknown core (machine learning) is one
+        skill, the coder's two."""
+        data = {
+            "tasks": {"modeling": 4},
+            "deep_learning_interest": 4,
+            "skills": {"deep_learning": 2, "mathematics": 2},
+        }
+        scores = {m.role: m.score for m in best_for(recommender, data).ranking}
+        assert scores["deep_learning_engineer"] >= scores["software_engineer_dl"]
+
+    def test_unknown_skills_alone_rank_nothing(self, recommender: Recommender) -> None:
+        """Python alone: every role lists it, and the skipped skills do not rank the roles
+        by how little they need."""
+        result = best_for(recommender, {"known_tools": ["python"]})
+        assert ranked(result) == list(ROLE_IDS)
+        assert len({m.score for m in result.ranking}) == 1

@@ -67,9 +67,9 @@ class TestConfidence:
     def test_a_dead_heat_is_low_and_asks_the_question_that_settles_it(
         self, recommender: Recommender, kb: Knowledge, config: RecommenderConfig
     ) -> None:
-        data = {"tasks": {"data_engineering": 3, "modeling": 4, "business_analysis": 0}}
-        result = best_for(recommender, {**data, "code": "prototyping"})
-        assert ranked(result)[:2] == ["machine_learning_researcher", "deep_learning_researcher"]
+        data = {"tasks": {"modeling": 4, "ai_infrastructure": 4, "business_analysis": 0}}
+        result = best_for(recommender, {**data, "code": "production"})
+        assert ranked(result)[:2] == ["software_engineer_ml", "software_engineer_dl"]
         assert (result.confidence, result.margin) == ("low", 0)
         assert result.tie_breaker == "deep_learning_interest"
         text = question_text("deep_learning_interest", kb, config)

@@ -9,7 +9,7 @@ from fractions import Fraction
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from bot.content.knowledge import ROLE_IDS, Knowledge
+from bot.content.knowledge import ROLE_IDS, TASK_IDS, Knowledge
 from bot.content.questions import INTERESTS
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.profile import Profile, parse_profile
@@ -35,11 +35,13 @@ class TestScores:
         assert result.gaps == ()
 
     def test_equal_matches_keep_the_order_of_role_ids(self, recommender: Recommender) -> None:
-        # Without a deep-learning signal a role and its deep-learning twin score the same.
+        # Without a deep-learning signal a role and its deep-learning twin score the same
+        # (twins whose core, the skills needed at accomplished, is the same: the skipped
+        # skills count alike for both).
         result = best_for(recommender, {"tasks": {"modeling": 4, "business_analysis": 0}})
         roles, scores = ranked(result), {m.role: m.score for m in result.ranking}
-        assert scores["machine_learning_researcher"] == scores["deep_learning_researcher"]
-        assert roles.index("machine_learning_researcher") < roles.index("deep_learning_researcher")
+        assert scores["software_engineer_ml"] == scores["software_engineer_dl"]
+        assert roles.index("software_engineer_ml") < roles.index("software_engineer_dl")
 
     def test_deep_learning_interest_separates_the_twins(self, recommender: Recommender) -> None:
         base = {"tasks": {"data_engineering": 3, "modeling": 4, "deployment": 4}, "code": "both"}
@@ -47,6 +49,25 @@ class TestScores:
         not_keen = best_for(recommender, {**base, "deep_learning_interest": 0})
         assert ranked(keen)[0] == "deep_learning_engineer"
         assert ranked(not_keen)[0] == "machine_learning_engineer"
+
+    def test_loving_deep_learning_as_much_as_every_task_does_not_favour_the_twins(
+        self, recommender: Recommender
+    ) -> None:
+        """Loving everything, deep learning included, says nothing about which twin fits:
+        the skills decide (here a machine learning researcher's, deep learning developing)."""
+        skills = {"machine_learning": 3, "deep_learning": 2, "data_science": 3, "mathematics": 3}
+        tasks = dict.fromkeys(TASK_IDS, 4)
+        loves_all = best_for(
+            recommender, {"tasks": tasks, "deep_learning_interest": 4, "skills": skills}
+        )
+        scores = {m.role: m.score for m in loves_all.ranking}
+        assert scores["machine_learning_researcher"] > scores["deep_learning_researcher"]
+        keen = best_for(
+            recommender,
+            {"tasks": {**tasks, "modeling": 3}, "deep_learning_interest": 4, "skills": skills},
+        )
+        scores = {m.role: m.score for m in keen.ranking}
+        assert scores["deep_learning_researcher"] > scores["machine_learning_researcher"]
 
     def test_skills_alone_give_a_ranking(self, recommender: Recommender) -> None:
         skills = {"algorithmic_coding": 3, "software_engineering": 3, "machine_learning": 0}
