@@ -158,6 +158,8 @@ class Recommender:
             profile
         ):
             return None  # that change would make another model rank: not a sure swap
+        if model.scoring.score(changed).order[0] != card.order[1]:
+            return None  # the new answer would not count (alike to every task): no swap
         return model.explainer.swap_hint(card.order[1], move.question, before, move.after)
 
 
