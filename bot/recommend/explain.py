@@ -22,8 +22,9 @@ from bot.content.questions import (
 )
 from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
 from bot.content.schema import Role
+from bot.recommend.climb import exact
 from bot.recommend.result import Reason, Stance, SwapHint
-from bot.recommend.scoring import Picks, ScoringModel, exact
+from bot.recommend.scoring import Picks, ScoringModel
 
 _Ranked = list[tuple[int, int, "_Lean"]]  # (rank, position among the answers, lean)
 

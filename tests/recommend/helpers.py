@@ -59,12 +59,14 @@ def exact_scores(
     most += Fraction(weight, scoring.scale) if known_tools else 0
     if not most:
         return dict.fromkeys(ROLE_IDS, Fraction(1, 2))
-    # A skipped skill is unknown: half of its weight for a role that needs it accomplished.
+    # A skipped skill is unknown: half of its weight for a role that needs it accomplished,
+    # except the foothold part of a conflict (a skip is no evidence of none), kept whole.
     # (Beside answers only: alone they would rank the roles by how little they need.)
     skipped = [q for q in QUESTION_IDS if q.startswith(SKILL_PREFIX) and q not in answers]
     unknown = skipped if answers else []
     most += sum(scoring.weight[q] for q in unknown)
-    half = Fraction(str(load_recommender_config().advice.climb.unknown_core))
+    unknown_core = Fraction(str(load_recommender_config().advice.climb.unknown_core))
+    half = unknown_core * (1 - scoring.climb.foothold_share)
     return {
         role: (
             sum(scoring.points[role][q][value] for q, value in answers.items())
