@@ -58,7 +58,14 @@ class SkillClimb:
         shortfall = share * 3 * self._below
         excess = max(0, have - need) * self._above
         usual = max(Fraction(0), 1 - (shortfall + excess) / 3)
-        return self._in_conflict(usual, self._centrality[need] * share, have == 0 and need == CORE)
+        return self._in_conflict(
+            usual, self._centrality[need] * share, self.keeps_foothold(have, need)
+        )
+
+    @staticmethod
+    def keeps_foothold(have: int, need: int) -> bool:
+        """Whether a rating keeps the foothold part: all but none on the role's core."""
+        return not (have == 0 and need == CORE)
 
     def unknown(self, need: int) -> Fraction:
         """A skipped skill: half a climb's cost (`unknown_core`) where the role needs it at
@@ -67,12 +74,12 @@ class SkillClimb:
         if need < CORE:
             return Fraction(1)
         usual = 1 - self._unknown_core * self._below
-        return self._in_conflict(usual, self._centrality[need] * self._unknown_core, False)
+        return self._in_conflict(usual, self._centrality[need] * self._unknown_core, True)
 
-    def _in_conflict(self, usual: Fraction, central_climb: Fraction, no_foothold: bool) -> Fraction:
+    def _in_conflict(self, usual: Fraction, central_climb: Fraction, foothold: bool) -> Fraction:
         """The usual fit with the conflict's parts: the extra weight lost by the climb times
         its centrality (1: a full climb to the role's core), and the foothold part lost when
         the person starts the role's core from none."""
         climbing = (usual + self._extra * (1 - central_climb)) / (1 + self._extra)
-        footing = Fraction(0) if no_foothold else Fraction(1)
+        footing = Fraction(1) if foothold else Fraction(0)
         return (climbing + self._foothold * footing) / (1 + self._foothold)

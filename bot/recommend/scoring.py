@@ -162,7 +162,13 @@ class ScoringModel:
         """The fractions above as whole numbers over one common denominator."""
         skills = [q for q in QUESTION_IDS if q.startswith(SKILL_PREFIX)]
         unknown = {q: [self._unknown(self.levels[r], q) for r in ROLE_IDS] for q in skills}
+        # The foothold part of each skill question's weight (0 elsewhere, or no conflict).
+        footholds = [
+            self.weight[q] * self.climb.foothold_share if q in unknown else Fraction(0)
+            for q in QUESTION_IDS
+        ]
         fractions = [*self.weight.values(), *(p for row in unknown.values() for p in row)]
+        fractions += footholds
         fractions += [
             p for table in self.points.values() for q in table.values() for p in q.values()
         ]
@@ -171,6 +177,7 @@ class ScoringModel:
         self._value_index = [{v: i for i, v in enumerate(vs)} for vs in self.values]
         self._fields = [question_field(q) for q in QUESTION_IDS]
         self.whole_weight = [self.whole(self.weight[q]) for q in QUESTION_IDS]
+        self._whole_foothold = [self.whole(part) for part in footholds]
         # whole_unknown[question]: every role's points for that skill skipped (None: not a
         # skill question).
         self.whole_unknown = [
@@ -184,6 +191,18 @@ class ScoringModel:
             [tuple(self.whole(self.points[role][q][v]) for role in ROLE_IDS) for v in values]
             for q, values in zip(QUESTION_IDS, self.values, strict=True)
         ]
+
+    def climb_points(self, role: int, question: int, answer: int) -> tuple[int, int]:
+        """An answer's points for a role and the question's weight, both without the foothold
+        part of a conflict (whole numbers): that part ranks the roles, but every role that
+        keeps it would otherwise show the skill as a reason for it."""
+        points, weight = self.whole_points[question][answer][role], self.whole_weight[question]
+        part = self._whole_foothold[question]
+        if not part:
+            return points, weight
+        key = str(self._fields[question][1])
+        have, need = int(self.values[question][answer]), self.levels[ROLE_IDS[role]][key]
+        return points - (part if self.climb.keeps_foothold(have, need) else 0), weight - part
 
     def whole(self, number: Fraction) -> int:
         """`number` on the integer tables: times `scale`, which its denominator divides."""

@@ -79,8 +79,15 @@ def exact_scores(
 
 
 def exact_lean(scoring: ScoringModel, role: str, question: str, value: Answer) -> Fraction:
-    """How one answer leans on a role: from -1/2 (a full misfit) to 1/2 (a perfect fit)."""
-    return scoring.points[role][question][value] / scoring.weight[question] - Fraction(1, 2)
+    """How one answer leans on a role: from -1/2 (a full misfit) to 1/2 (a perfect fit).
+    On the climb alone: a conflict's foothold part of a skill question is left out (kept by
+    every rating but none on the role's core), as it ranks roles but is no reason for one."""
+    points, weight = scoring.points[role][question][value], scoring.weight[question]
+    if question.startswith(SKILL_PREFIX):
+        part = weight * scoring.climb.foothold_share
+        kept = not (value == 0 and _core(scoring, role, question))
+        points, weight = points - (part if kept else 0), weight - part
+    return points / weight - Fraction(1, 2)
 
 
 def _core(scoring: ScoringModel, role: str, question: str) -> int:
