@@ -28,13 +28,16 @@ class Climb(Record):
     """What a missing skill costs a role: each level step's effort (none -> beginning,
     beginning -> developing, developing -> accomplished) times the skill's difficulty; when
     interests and skills pull apart, also times how central the skill is to the role (by the
-    role's target level, none .. accomplished) and `conflict_weight`. A skipped skill the
-    role needs at accomplished costs `unknown_core` of the full climb."""
+    role's target level, none .. accomplished) and `conflict_weight`, and a core skill rated
+    none counts `no_foothold` times again. A skipped skill the role needs at accomplished
+    costs `unknown_core` of the full climb."""
 
     steps: Annotated[tuple[Factor, Factor, Factor], Field()]
     difficulty: dict[Id, Factor]
     centrality: Annotated[tuple[Share, Share, Share, Share], Field()]
     conflict_weight: Factor
+    # In a conflict, a core skill rated none: how many times its climb counts again.
+    no_foothold: Annotated[float, Field(strict=True, ge=0, le=10)]
     unknown_core: Share
 
 

@@ -22,8 +22,9 @@ from bot.content.questions import (
 )
 from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
 from bot.content.schema import Role
+from bot.recommend.climb import exact
 from bot.recommend.result import Reason, Stance, SwapHint
-from bot.recommend.scoring import Picks, ScoringModel, exact
+from bot.recommend.scoring import Picks, ScoringModel
 
 _Ranked = list[tuple[int, int, "_Lean"]]  # (rank, position among the answers, lean)
 
@@ -89,10 +90,15 @@ class Explainer:
         (None: it leans too little to be one). An answer's pull (points gained against a
         neutral answer) is (2p - w) / 2 `scale` for points p of weight w on the integer
         tables, its lean (from -1/2, a full misfit, to 1/2, a perfect fit) is (2p - w) / 2w;
-        ranks span all of the role's answers, as `reasons` sorts them together."""
+        ranks span all of the role's answers, as `reasons` sorts them together. Read on the
+        climb alone (`ScoringModel.climb_points`)."""
         scoring, role = self._scoring, ROLE_IDS[r]
-        tables = zip(scoring.whole_points, scoring.whole_weight, strict=True)
-        pulls = [[2 * points[r] - weight for points in rows] for rows, weight in tables]
+        climbs = [
+            [scoring.climb_points(r, i, v) for v in range(len(scoring.values[i]))]
+            for i in range(len(QUESTION_IDS))
+        ]
+        pulls = [[2 * points - weight for points, weight in row] for row in climbs]
+        weights = [row[0][1] for row in climbs]
         shuns = [self._shuns(role, q) for q in QUESTION_IDS]
         pro_rank = _dense_ranks({(shuns[i], -pull) for i, row in enumerate(pulls) for pull in row})
         con_rank = _dense_ranks({(False, pull) for row in pulls for pull in row})
@@ -102,14 +108,17 @@ class Explainer:
 
         return [
             [
-                self._lean(role, i, value, pull, rank(i, pull))
+                self._lean(role, (QUESTION_IDS[i], weights[i]), value, pull, rank(i, pull))
                 for value, pull in zip(scoring.values[i], row, strict=True)
             ]
             for i, row in enumerate(pulls)
         ]
 
-    def _lean(self, role: str, i: int, value: Answer, pull: int, rank: int) -> _Lean | None:
-        weight, question = self._scoring.whole_weight[i], QUESTION_IDS[i]
+    def _lean(
+        self, role: str, asked: tuple[str, int], value: Answer, pull: int, rank: int
+    ) -> _Lean | None:
+        """`asked`: the question and its weight on the climb alone."""
+        question, weight = asked
         min_lean = self._min_lean
         # |lean| < min_lean, cross-multiplied
         if pull == 0 or abs(pull) * min_lean.denominator < 2 * weight * min_lean.numerator:

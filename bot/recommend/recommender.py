@@ -18,7 +18,7 @@ from bot.content.knowledge import ROLE_IDS, Knowledge
 from bot.content.questions import NEUTRAL_INTEREST, QUESTION_IDS
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.advice import path_for, skill_gaps, tools_to_learn, unknown_skills
-from bot.recommend.certainty import Certainty
+from bot.recommend.certainty import Certainty, profile_size
 from bot.recommend.comparison import compare
 from bot.recommend.confidence import ConfidenceModel, neighbours
 from bot.recommend.explain import Explainer
@@ -150,14 +150,18 @@ class Recommender:
         if move is None:
             return None
         before = card.answer_index[move.question]
-        if before is None and profile.answer(QUESTION_IDS[move.question]) is not None:
-            return None  # an answer not counted (alike to every task): not a sure swap
+        if len(card.picks) < profile_size(profile):
+            # Answers not counted (alike to every task) read as skipped to the search, so a
+            # smaller change to one of them could swap too: not a sure smallest swap.
+            return None
         value = model.scoring.values[move.question][move.after]
         changed = profile.with_answer(QUESTION_IDS[move.question], value)
         if self._model_for(changed) is not model or _flat_interests(changed) != _flat_interests(
             profile
         ):
             return None  # that change would make another model rank: not a sure swap
+        if model.scoring.score(changed).order[0] != card.order[1]:
+            return None  # the new answer would not count (alike to every task): no swap
         return model.explainer.swap_hint(card.order[1], move.question, before, move.after)
 
 

@@ -35,13 +35,13 @@ from bot.content.questions import (
 )
 from bot.content.recommender_config import RecommenderConfig, level_direction
 from bot.content.schema import Role
+from bot.recommend.climb import SkillClimb, exact
 from bot.recommend.profile import Profile
 from bot.recommend.tools import ToolEvidence
 
 HALF = Fraction(1, 2)
 NO_EVIDENCE = HALF  # the match of every role when nothing is answered
 FLAT_TASKS_MIN = 3  # this many task answers, all alike, tell the roles nothing apart
-CORE = 3  # a skill a role needs at accomplished is its core
 
 Picks = list[tuple[int, int]]  # (question index, answer index) per answer, in answer order
 
@@ -82,22 +82,18 @@ class ScoringModel:
         conflict: bool = False,
     ) -> None:
         self._config = config
-        weights = config.weights.model_dump()
         climb = config.advice.climb
         # At the start the climb weighs more: interests alone would pick the role that
         # needs least of what the person lacks (see `advice.at_start` in recommender.yaml).
         factor = exact(config.advice.at_start.skill_weight) if at_start else Fraction(1)
-        self._steps = [exact(step) for step in climb.steps]
-        # When interests and skills pull apart, the climb weighs more: each skill answer's
-        # weight grows by `conflict_weight`, all of it lost in proportion to the climb times
-        # the skill's centrality to the role (see `advice.climb`).
-        self._climb_weight = exact(climb.conflict_weight) if conflict else Fraction(0)
-        self._centrality = [exact(share) for share in climb.centrality]
-        self._unknown_core = exact(climb.unknown_core)
+        # When interests and skills pull apart, each skill answer weighs more and its climb
+        # counts by how central the skill is to the role (see `advice.climb`).
+        self.climb = SkillClimb(config, conflict, at_start)
+        weights = config.weights.model_dump()
         self.weight = {
             q: exact(_weight_of(q, weights))
             * _difficulty(q, climb.difficulty, factor, config.advice.at_start.skills)
-            * (1 + self._extra(q))
+            * (self.climb.weight if q.startswith(SKILL_PREFIX) else 1)
             for q in QUESTION_IDS
         }
         # points[role][question][answer]: the whole model, computed once.
@@ -153,35 +149,12 @@ class ScoringModel:
             levels = self._config.deep_learning_direction
             direction = exact(level_direction(levels, role.levels["deep_learning"]))
             return (1 + direction * Fraction(int(value) - NEUTRAL_INTEREST, 2)) / 2
-        return self._skill_fit(int(value), role.levels[str(key)], self._extra(question))
+        return self.climb.fit(int(value), role.levels[str(key)])
 
     def _unknown(self, levels: Mapping[str, int], question: str) -> Fraction:
-        """A skipped skill's points for a role: half a climb's cost (`unknown_core`) where
-        the role needs it at accomplished, its core; nothing where it needs less."""
+        """A skipped skill's points for a role (see `SkillClimb.unknown`)."""
         need = levels[question.removeprefix(SKILL_PREFIX)]
-        if need < CORE:
-            return self.weight[question]
-        fit = self._config.skill_fit
-        usual = 1 - self._unknown_core * exact(fit.below)
-        extra = self._extra(question)
-        central = 1 - self._centrality[need] * self._unknown_core
-        return self.weight[question] * (usual + extra * central) / (1 + extra)
-
-    def _extra(self, question: str) -> Fraction:
-        """The conflict's extra weight on a skill question (0 elsewhere, or no conflict)."""
-        return self._climb_weight if question.startswith(SKILL_PREFIX) else Fraction(0)
-
-    def _skill_fit(self, have: int, need: int, extra: Fraction) -> Fraction:
-        """A shortfall costs in proportion to the climb's effort (a full climb, none to
-        accomplished, costs 3 levels' worth); being above the target costs per level. The
-        `extra` weight is lost in proportion to the climb to the role's core."""
-        fit = self._config.skill_fit
-        share = sum(self._steps[have:need], Fraction(0)) / sum(self._steps)
-        shortfall = share * 3 * exact(fit.below)
-        excess = max(0, have - need) * exact(fit.above)
-        usual = max(Fraction(0), 1 - (shortfall + excess) / 3)
-        central = 1 - self._centrality[need] * share  # 1: no climb to the role's core
-        return (usual + extra * central) / (1 + extra)
+        return self.weight[question] * self.climb.unknown(need)
 
     # ------------------------------------------------------------------ integer tables
 
@@ -189,7 +162,13 @@ class ScoringModel:
         """The fractions above as whole numbers over one common denominator."""
         skills = [q for q in QUESTION_IDS if q.startswith(SKILL_PREFIX)]
         unknown = {q: [self._unknown(self.levels[r], q) for r in ROLE_IDS] for q in skills}
+        # The foothold part of each skill question's weight (0 elsewhere, or no conflict).
+        footholds = [
+            self.weight[q] * self.climb.foothold_share if q in unknown else Fraction(0)
+            for q in QUESTION_IDS
+        ]
         fractions = [*self.weight.values(), *(p for row in unknown.values() for p in row)]
+        fractions += footholds
         fractions += [
             p for table in self.points.values() for q in table.values() for p in q.values()
         ]
@@ -198,6 +177,7 @@ class ScoringModel:
         self._value_index = [{v: i for i, v in enumerate(vs)} for vs in self.values]
         self._fields = [question_field(q) for q in QUESTION_IDS]
         self.whole_weight = [self.whole(self.weight[q]) for q in QUESTION_IDS]
+        self._whole_foothold = [self.whole(part) for part in footholds]
         # whole_unknown[question]: every role's points for that skill skipped (None: not a
         # skill question).
         self.whole_unknown = [
@@ -211,6 +191,18 @@ class ScoringModel:
             [tuple(self.whole(self.points[role][q][v]) for role in ROLE_IDS) for v in values]
             for q, values in zip(QUESTION_IDS, self.values, strict=True)
         ]
+
+    def climb_points(self, role: int, question: int, answer: int) -> tuple[int, int]:
+        """An answer's points for a role and the question's weight, both without the foothold
+        part of a conflict (whole numbers): that part ranks the roles, but every role that
+        keeps it would otherwise show the skill as a reason for it."""
+        points, weight = self.whole_points[question][answer][role], self.whole_weight[question]
+        part = self._whole_foothold[question]
+        if not part:
+            return points, weight
+        key = str(self._fields[question][1])
+        have, need = int(self.values[question][answer]), self.levels[ROLE_IDS[role]][key]
+        return points - (part if self.climb.keeps_foothold(have, need) else 0), weight - part
 
     def whole(self, number: Fraction) -> int:
         """`number` on the integer tables: times `scale`, which its denominator divides."""
@@ -236,11 +228,6 @@ class ScoringModel:
             return [0] * len(ROLE_IDS), 0
         reachable = sum(self.whole_weight[i] for i, _ in picks)
         return [sum(column) for column in zip(*rows, strict=True)], reachable
-
-
-def exact(number: float) -> Fraction:
-    """The decimal the YAML file says (0.15 is 15/100, not the nearest binary float)."""
-    return Fraction(repr(number))
 
 
 def _difficulty(

@@ -59,12 +59,14 @@ def exact_scores(
     most += Fraction(weight, scoring.scale) if known_tools else 0
     if not most:
         return dict.fromkeys(ROLE_IDS, Fraction(1, 2))
-    # A skipped skill is unknown: half of its weight for a role that needs it accomplished.
+    # A skipped skill is unknown: half of its weight for a role that needs it accomplished,
+    # except the foothold part of a conflict (a skip is no evidence of none), kept whole.
     # (Beside answers only: alone they would rank the roles by how little they need.)
     skipped = [q for q in QUESTION_IDS if q.startswith(SKILL_PREFIX) and q not in answers]
     unknown = skipped if answers else []
     most += sum(scoring.weight[q] for q in unknown)
-    half = Fraction(str(load_recommender_config().advice.climb.unknown_core))
+    unknown_core = Fraction(str(load_recommender_config().advice.climb.unknown_core))
+    half = unknown_core * (1 - scoring.climb.foothold_share)
     return {
         role: (
             sum(scoring.points[role][q][value] for q, value in answers.items())
@@ -77,8 +79,15 @@ def exact_scores(
 
 
 def exact_lean(scoring: ScoringModel, role: str, question: str, value: Answer) -> Fraction:
-    """How one answer leans on a role: from -1/2 (a full misfit) to 1/2 (a perfect fit)."""
-    return scoring.points[role][question][value] / scoring.weight[question] - Fraction(1, 2)
+    """How one answer leans on a role: from -1/2 (a full misfit) to 1/2 (a perfect fit).
+    On the climb alone: a conflict's foothold part of a skill question is left out (kept by
+    every rating but none on the role's core), as it ranks roles but is no reason for one."""
+    points, weight = scoring.points[role][question][value], scoring.weight[question]
+    if question.startswith(SKILL_PREFIX):
+        part = weight * scoring.climb.foothold_share
+        kept = not (value == 0 and _core(scoring, role, question))
+        points, weight = points - (part if kept else 0), weight - part
+    return points / weight - Fraction(1, 2)
 
 
 def _core(scoring: ScoringModel, role: str, question: str) -> int:

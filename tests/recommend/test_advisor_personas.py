@@ -1,7 +1,7 @@
 """Measured against advisors, not against itself (issue 15, point 8): the recommender on the
 advisor-labelled personas, against the issue's "done when" bars. The labels were written
-before any run and are never changed; a bar the recommender misses is marked xfail with the
-figures, so the gap stays visible rather than fitted away."""
+before any run and are never changed; a bar the recommender misses would be marked xfail with
+the figures, so the gap stays visible rather than fitted away (none is missed today)."""
 
 from __future__ import annotations
 
@@ -40,21 +40,10 @@ def test_the_first_suggestion_is_acceptable_for_96_percent(report: AdvisorReport
     assert report.first_rate >= FIRST_ACCEPTABLE_TARGET, report.first_missed
 
 
-@pytest.mark.xfail(
-    reason="1: conflict_research_no_maths still gets deep learning researcher (was 2: "
-    "conflict_engineer_loves_research now gets a conflict); labels are not fitted",
-    strict=True,
-)
 def test_no_bad_advice_comes_first(report: AdvisorReport) -> None:
     assert report.bad_first == []
 
 
-@pytest.mark.xfail(
-    reason="2 missing: data scientist for conflict_analyst_loves_dl, DLE for "
-    "conflict_research_no_maths (was 4: loves_all_research_grade now has MLR, "
-    "beginner_teen_neural_nets data scientist); labels are not fitted",
-    strict=True,
-)
 def test_every_required_top_3_role_is_there(report: AdvisorReport) -> None:
     assert report.top3_missing == []
 

@@ -118,7 +118,9 @@ class TestTheClimbInAConflict:
         self, recommender: Recommender
     ) -> None:
         """Deep learning roles need it and machine learning at accomplished, from none and
-        beginning: the order changes, and the confidence says why."""
+        beginning: the order changes, and the confidence says why. Deep learning at none is
+        the deep learning engineer's core with no foothold, so the data scientist, the
+        bridge from analyst skills toward modeling, is among the first three (was sixth)."""
         data = {
             "tasks": {"modeling": 4, "data_engineering": 2, "business_analysis": 1},
             "code": "prototyping",
@@ -135,6 +137,7 @@ class TestTheClimbInAConflict:
         }
         result = best_for(recommender, data)
         assert ranked(result)[0] not in DEEP_LEARNING
+        assert "data_scientist" in ranked(result)[:3]
         assert result.confidence == "low"
         assert result.confidence_parts is not None
         assert result.confidence_parts.conflict is not None
@@ -188,6 +191,93 @@ class TestTheClimbInAConflict:
         parts = result.confidence_parts
         assert parts is not None
         assert parts.conflict is None
+
+
+class TestACoreSkillRatedNone:
+    """In a conflict, a core skill rated none is a climb with no foothold: it counts again
+    (`advice.climb.no_foothold`), so the applied role next to a research role whose core the
+    person has not started comes first, and the research climb is named."""
+
+    RESEARCH_LOVER_NO_MATHS: ClassVar[dict[str, Any]] = {
+        "tasks": {
+            "data_engineering": 1,
+            "modeling": 4,
+            "deployment": 0,
+            "business_analysis": 0,
+            "ai_infrastructure": 0,
+        },
+        "code": "prototyping",
+        "deep_learning_interest": 4,
+        "skills": {
+            **dict.fromkeys(SKILL_IDS, 1),
+            "mathematics": 0,
+            "communication": 2,
+            "business_acumen": 0,
+        },
+    }
+
+    def test_none_on_a_core_skill_costs_more_than_beginning_in_a_conflict_only(
+        self, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        """Mathematics for the researcher (its core): outside a conflict none costs a
+        twelfth more than beginning (the first step is the shortest); in a conflict the
+        missing foothold adds its own part."""
+        usual, conflict = ScoringModel(kb, config), ScoringModel(kb, config, conflict=True)
+
+        def foothold(model: ScoringModel) -> Fraction:
+            points = model.points["deep_learning_researcher"]["skill_mathematics"]
+            return (points[1] - points[0]) / model.weight["skill_mathematics"]
+
+        assert foothold(usual) == Fraction(1, 12)
+        no_foothold = Fraction(str(config.advice.climb.no_foothold))
+        assert foothold(conflict) > no_foothold / (1 + no_foothold)
+
+    def test_none_on_a_side_skill_has_no_foothold_part(
+        self, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        """The deep learning engineer needs mathematics at developing: starting it from none
+        is an ordinary climb, its foothold part kept."""
+        conflict = ScoringModel(kb, config, conflict=True)
+        share = conflict.climb.foothold_share
+        points = conflict.points["deep_learning_engineer"]["skill_mathematics"]
+        assert points[0] >= share * conflict.weight["skill_mathematics"]
+
+    def test_at_the_start_there_is_no_foothold_part(
+        self, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        """At the start no technical skill has a foothold, which the at-start weight counts."""
+        model = ScoringModel(kb, config, at_start=True, conflict=True)
+        assert model.climb.foothold_share == 0
+
+    def test_the_research_lover_who_failed_calculus_gets_an_applied_role_first(
+        self, recommender: Recommender
+    ) -> None:
+        """The issue's case: wants to invent architectures, failed calculus. Was: deep
+        learning researcher first, the deep learning engineer fourth."""
+        result = best_for(recommender, self.RESEARCH_LOVER_NO_MATHS)
+        research = {"deep_learning_researcher", "machine_learning_researcher"}
+        assert ranked(result)[0] not in research
+        assert "deep_learning_engineer" in ranked(result)[:3]
+        assert result.confidence == "low"
+        parts = result.confidence_parts
+        assert parts is not None
+        assert parts.conflict is not None
+        assert (parts.conflict.role, parts.conflict.skill) == (
+            "deep_learning_researcher",
+            "mathematics",
+        )
+
+    def test_the_same_person_with_some_maths_keeps_research_in_reach(
+        self, recommender: Recommender
+    ) -> None:
+        """Mathematics at beginning: a foothold, so only the climb counts and research
+        stays among the first three."""
+        data = {**self.RESEARCH_LOVER_NO_MATHS}
+        data["skills"] = {**data["skills"], "mathematics": 1}
+        assert set(ranked(best_for(recommender, data))[:3]) & {
+            "deep_learning_researcher",
+            "machine_learning_researcher",
+        }
 
 
 class TestInterestsThatLikeNothing:
