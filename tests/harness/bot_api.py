@@ -117,6 +117,10 @@ BOOL_PARAMS = frozenset(
 UPDATE_TYPES_BY_DEFAULT_EXCLUDED = frozenset(
     {"chat_member", "message_reaction", "message_reaction_count"}
 )
+# The calls that show something in a chat: what `hold_next` holds.
+SHOWING = frozenset(
+    {"sendMessage", "sendPhoto", "editMessageText", "editMessageCaption", "editMessageReplyMarkup"}
+)
 BUTTON_ACTIONS = frozenset(
     {
         "url", "callback_data", "web_app", "login_url", "switch_inline_query",
@@ -545,7 +549,7 @@ class FakeBotApi:
     `pending_updates`, `internal_errors`; `next_message()` for the bot's next message (sent
     or edited) in a chat, `wait_until()` to wait for anything else.
     Acting as users: `send_text()`, `press()`, `inline_query()`.
-    Faults: `fail_next()`, `block()` / `unblock()`.
+    Faults: `fail_next()`, `block()` / `unblock()`, `hold_next()` / `drop_held()`.
     """
 
     def __init__(
@@ -600,6 +604,8 @@ class FakeBotApi:
         self._ids = itertools.count(1)
         self._next_update_id = 1
         self._faults: list[_Fault] = []
+        self._hold_for: set[int] = set()  # chats whose next showing call is held
+        self._held: list[tuple[Call, asyncio.Future[None]]] = []
         self._changed = asyncio.Event()
         self._closing = False
         self._webhook_max_connections = 40
@@ -872,6 +878,24 @@ class FakeBotApi:
             raise ValueError("count must be at least 1")
         self._faults.append(_Fault(count, status, method, retry_after, description))
 
+    def hold_next(self, chat_id: int) -> None:
+        """The bot's next call that would show something in the chat (a message sent or
+        edited) is held: neither applied nor answered. Killing the bot meanwhile is a crash
+        between storing what a person did and the reply reaching Telegram."""
+        self._hold_for.add(chat_id)
+
+    @property
+    def held(self) -> list[Call]:
+        """The calls held now."""
+        return [call for call, _ in self._held]
+
+    def drop_held(self) -> None:
+        """Lose the held calls on the way: never applied, their connections closed without
+        an answer (a client still waiting sees a network error)."""
+        for _, lost in self._held:
+            lost.cancel()
+        self._held.clear()
+
     def block(self, user_id: int) -> None:
         """The user blocks the bot: sending to their private chat is a 403 from now on."""
         self._blocked.add(user_id)
@@ -895,6 +919,7 @@ class FakeBotApi:
             fault = self._take_fault(call.method)
             if fault is not None:
                 raise fault
+            await self._hold_if_asked(call)
             result = await handler(call.params)
             body: JSONDict = {"ok": True, "result": result}
             if isinstance(result, _Described):
@@ -944,6 +969,17 @@ class FakeBotApi:
                     self._faults.remove(fault)
                 return fault.error()
         return None
+
+    async def _hold_if_asked(self, call: Call) -> None:
+        """Wait until `drop_held` when `hold_next` asked for this call."""
+        chat = call.params.get("chat_id")
+        if call.method not in SHOWING or chat not in self._hold_for:
+            return
+        self._hold_for.discard(chat)
+        lost = asyncio.get_running_loop().create_future()
+        self._held.append((call, lost))
+        self._notify()
+        await lost  # cancelled by `drop_held`, or with the handler when the client goes away
 
     # --- updates ---------------------------------------------------------------------------
 

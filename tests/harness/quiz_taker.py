@@ -75,7 +75,11 @@ class QuizTaker:
     step they are at. When the bot goes quiet instead (an instance died after storing an
     answer but before replying), they ask /quiz to see where they are; when the step they
     just answered shows up again, that press did not go through, and they press again. A
-    result that does not come is asked for with /result."""
+    result that does not come is asked for with /result.
+
+    A press's visible reply is whatever the chat shows next (a new message or an edit); what
+    showed before the press and was not read yet is no reply to it, so it is passed over at
+    the press. `unanswered` lists the presses after which nothing showed within `patience`."""
 
     def __init__(self, fake: FakeBotApi, user: int, *, patience: float = PATIENCE) -> None:
         self.fake, self.user, self.patience = fake, user, patience
@@ -145,6 +149,7 @@ class QuizTaker:
     def _press(self, message: SentMessage, step: int, label: str) -> None:
         data = button_data(message, label)
         assert data is not None
+        self.fake.take_shown(self.user)  # shown before the press: no reply to it
         self.presses.append(self.fake.press(self.user, message.message_id, data))
         self.pressed = (step, label)
         self.heard = False

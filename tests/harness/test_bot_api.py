@@ -549,6 +549,24 @@ async def test_fail_next_500_is_network_error(fake: FakeBotApi, bot: Bot) -> Non
     assert [call.status for call in fake.calls_of("sendMessage")] == [500, 500, 200]
 
 
+async def test_hold_next_holds_the_chats_next_message_until_dropped_then_loses_it(
+    fake: FakeBotApi, bot: Bot
+) -> None:
+    fake.hold_next(USER)
+    held = asyncio.ensure_future(bot.send_message(USER, "lost on the way"))
+    await fake.wait_until(lambda: bool(fake.held))
+    await bot.send_chat_action(USER, "typing")  # shows no message: never held
+    await bot.send_message(GROUP, "hi all")  # another chat goes on
+    assert [call.params["text"] for call in fake.held] == ["lost on the way"]
+    fake.drop_held()
+    with pytest.raises(NetworkError):
+        await held
+    assert fake.messages(USER) == [], "never applied"
+    assert fake.held == []
+    await bot.send_message(USER, "next")  # only the one call was held
+    assert [m.text for m in fake.messages(USER)] == ["next"]
+
+
 async def test_fail_next_without_method_spares_get_updates(fake: FakeBotApi, bot: Bot) -> None:
     fake.send_text(USER, "hi")
     fake.fail_next(1, 500)

@@ -4,7 +4,9 @@ Thin on purpose: no business logic here. It answers every callback query at once
 the press being applied (never in front of it: a callback answer that fails is logged and
 the press is applied all the same), hands replies to delivery.py, answers inline queries and
 keeps the quiz in private chats. Each chat's replies go out in order: one chat's update is
-handled and delivered before its next one starts (other chats run concurrently).
+handled and its texts delivered before its next one starts (other chats run concurrently);
+pictures trail the texts in their own task (trailing.py), and the chat's next reply waits
+for them.
 
 Errors (outcomes.py): Telegram's network trouble is logged in one line, never apologised
 for; an update the store could not take is left for Telegram to deliver again when the
@@ -45,6 +47,7 @@ from bot.transports.telegram.outcomes import (
     network_trouble,
 )
 from bot.transports.telegram.render import PARSE_MODE, escape
+from bot.transports.telegram.trailing import TrailingPictures
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +72,8 @@ class TelegramAdapter:
         self.admins = admins
         self.redeliveries = redeliveries  # None: the transport cannot have an update again
         self.chat_locks = KeyedLocks()
-        self.drawer = drawer or Drawer()  # the running bot's draws in a worker process
+        # The running bot draws in a worker process; pictures go out after their update.
+        self.pictures = TrailingPictures(drawer or Drawer())
         self.applied = applied or Applied()  # long polling listens: stored, so confirmable
 
     def install(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -126,7 +130,12 @@ class TelegramAdapter:
             replies = await self.engine.current_screen(event.user_id)
         edit = update.callback_query.message if update.callback_query else None
         edited = edit if isinstance(edit, Message) else None
-        await deliver(context.bot, chat_id, replies, edited, self.drawer)
+        texts = [reply for reply in replies if reply.image is None]
+        await self.pictures.before_reply(chat_id)
+        await deliver(context.bot, chat_id, texts, edited)
+        # Confirming the update (the webhook's answer) never waits for a picture.
+        pictures = [reply for reply in replies if reply.image is not None]
+        self.pictures.send_after(context.bot, chat_id, pictures)
 
     def _event(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> Event | None:
         user, chat = update.effective_user, update.effective_chat

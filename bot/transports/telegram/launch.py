@@ -53,6 +53,7 @@ def build_application(
         await adapter.publish_commands(application)
 
     async def stopped(_: App) -> None:
+        await adapter.pictures.close()  # pictures still drawing get a moment, then go
         await storage.close()  # after the last in-flight update
         drawer.close()
 
