@@ -5,7 +5,9 @@
 `career-bot run` (long polling, SQLite) against the in-suite fake Telegram Bot API
 (tests/harness); each wave is a crowd of new people taking the whole quiz to its result,
 chart included, all at once. The bot's resident memory (VmRSS of its process) is read after
-start and after each wave, with its peak (VmHWM). Bounded memory shows as a plateau: after the
+start and after each wave, with its peak (VmHWM), and the same for its worker processes (the
+chart worker and multiprocessing's resource tracker, started with the first chart), since
+their memory is the bot's too. Bounded memory shows as a plateau: after the
 first waves have warmed the caches (the chart library, the matcher), later waves add little,
 though every wave brings people the bot has never seen.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import print_table, write_json
+from benchmarks.spike_load import descendants, status_mb
 from tests.harness.bot_api import FakeBotApi
 from tests.harness.bot_process import TEST_TOKEN, BotProcess
 from tests.harness.quiz_taker import QuizTaker, random_interest_labels
@@ -30,14 +33,14 @@ from tests.harness.quiz_taker import QuizTaker, random_interest_labels
 PATIENCE = 60.0
 
 
-def memory_mb(pid: int) -> tuple[float, float]:
-    """The process's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in {"VmRSS", "VmHWM"}:
-            fields[name] = int(value.split()[0]) / 1024
-    return fields["VmRSS"], fields["VmHWM"]
+def memory_mb(pid: int) -> tuple[float, float, float]:
+    """Resident memory in MB: the bot process now, its workers now (summed), and the peaks of
+    all of them (VmHWM) summed."""
+    workers = descendants(pid)
+    now = status_mb(pid, "VmRSS")
+    worker_now = sum(status_mb(worker, "VmRSS") for worker in workers)
+    peak = sum(status_mb(each, "VmHWM") for each in [pid, *workers])
+    return now, worker_now, peak
 
 
 async def wave(fake: FakeBotApi, first_user: int, people: int, rng: random.Random) -> float:
@@ -58,23 +61,37 @@ async def run(waves: int, people: int) -> dict[str, Any]:
             bot = BotProcess(fake, Path(folder) / "bot.sqlite3")
             await bot.start()
             assert bot.process is not None
-            rss, peak = memory_mb(bot.process.pid)
-            rows: list[list[object]] = [["start", 0, "-", f"{rss:.1f}", f"{peak:.1f}"]]
-            figures["rss_mb.start"] = rss
+            rows: list[list[object]] = [
+                ["start", 0, "-", *_measure(bot.process.pid, figures, "start")]
+            ]
             for n in range(1, waves + 1):
                 seconds = await wave(fake, 100_000 * n, people, rng)
-                rss, peak = memory_mb(bot.process.pid)
-                rows.append([n, n * people, f"{seconds:.0f}", f"{rss:.1f}", f"{peak:.1f}"])
-                figures[f"rss_mb.wave{n}"], figures[f"peak_mb.wave{n}"] = rss, peak
+                rows.append(
+                    [
+                        n,
+                        n * people,
+                        f"{seconds:.0f}",
+                        *_measure(bot.process.pid, figures, f"wave{n}"),
+                    ]
+                )
             await bot.stop()
     print_table(
         f"The bot's memory after each wave of {people} people at once (polling, SQLite)",
-        ["wave", "people so far", "seconds", "RSS MB", "peak MB"],
+        ["wave", "people so far", "seconds", "bot RSS MB", "workers RSS MB", "total MB", "peak MB"],
         rows,
     )
-    last, second = figures[f"rss_mb.wave{waves}"], figures["rss_mb.wave2"]
-    print(f"\nfrom wave 2 to wave {waves}: {last - second:+.1f} MB")
+    for key in ("rss_mb", "total_mb"):
+        last, second = figures[f"{key}.wave{waves}"], figures[f"{key}.wave2"]
+        print(f"{key}: from wave 2 to wave {waves}: {last - second:+.1f} MB")
     return figures
+
+
+def _measure(pid: int, figures: dict[str, Any], moment: str) -> list[str]:
+    """Read the memory now, record it under `moment` and return it as table cells."""
+    bot, workers, peak = memory_mb(pid)
+    figures[f"rss_mb.{moment}"], figures[f"workers_mb.{moment}"] = bot, workers
+    figures[f"total_mb.{moment}"], figures[f"peak_mb.{moment}"] = bot + workers, peak
+    return [f"{bot:.1f}", f"{workers:.1f}", f"{bot + workers:.1f}", f"{peak:.1f}"]
 
 
 def main() -> None:

@@ -106,7 +106,7 @@ class ProcessMeter:
 
     @property
     def pids(self) -> list[int]:
-        return self.bots + [pid for bot in self.bots for pid in _descendants(bot)]
+        return self.bots + [pid for bot in self.bots for pid in descendants(bot)]
 
     def cpu_percent(self) -> float:
         """CPU of all the processes together, in % of one core (200% = two cores busy)."""
@@ -115,13 +115,13 @@ class ProcessMeter:
 
     def rss_peak_mb(self) -> float:
         """The peak resident memory (VmHWM) of the processes, summed."""
-        return sum(_status_mb(pid, "VmHWM") for pid in self.pids)
+        return sum(status_mb(pid, "VmHWM") for pid in self.pids)
 
     def _cpu(self) -> float:
         return sum(_cpu_seconds(pid) for pid in self.pids)
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
     """Every process below `pid`, from each process's parent in /proc/<pid>/stat."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -146,7 +146,7 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _status_mb(pid: int, key: str) -> float:
+def status_mb(pid: int, key: str) -> float:
     try:
         lines = Path(f"/proc/{pid}/status").read_text().splitlines()
     except OSError:
