@@ -95,7 +95,7 @@ class FreeText:
         if code is None:
             return False
         semantic = context.models.matcher if context.models else None
-        match = semantic.match(text, english=False) if semantic else None
+        match = semantic.match(text) if semantic else None
         answer = match.id if match is not None and match.outcome == "answer" else None
         # Kept for `kb misses` like any question the bot could not answer in its words.
         self.dialog.misses.append((" ".join(text.split()), "other_language"))

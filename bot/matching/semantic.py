@@ -22,7 +22,6 @@ from bot.matching.embedding_cache import cached_vectors
 from bot.matching.matcher import Match, Suggestion
 from bot.matching.phrasing_index import collect_phrasings
 from bot.matching.phrasings import expand_phrasings
-from bot.matching.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -47,38 +46,33 @@ class EmbeddingMatcher:
         self.book = AnswerBook(kb)
         self.embedder = embedder
         self.thresholds = thresholds or Thresholds()
-        self.wording = Wording(kb)
         expanded = expand_phrasings(kb, collect_phrasings(kb))
         # Sorted by answer id, so each answer's phrasings are one run of columns.
         pairs = sorted((a, t) for a, texts in expanded.items() for t in texts)
         self.answer_ids = sorted(expanded)
         self._starts = np.searchsorted([a for a, _ in pairs], self.answer_ids)
-        spelt = [(self.wording(t), a) for a, t in pairs]
-        self._vectors = cached_vectors(embedder, spelt, cache, self.wording.version)
+        self._vectors = cached_vectors(embedder, [(t, a) for a, t in pairs], cache)
 
     @property
     def size(self) -> int:
         return len(self._vectors)
 
-    def scores(self, query: str, *, english: bool = True) -> dict[str, float]:
+    def scores(self, query: str) -> dict[str, float]:
         """Each answer's best cosine with the question."""
-        best = self.table([query], english=english)[0]
+        best = self.table([query])[0]
         return dict(zip(self.answer_ids, best.tolist(), strict=True))
 
-    def table(self, texts: list[str], *, english: bool = True) -> Vectors:
+    def table(self, texts: list[str]) -> Vectors:
         """Each text's best cosine with each answer (a row per text, a column per answer id
-        in `answer_ids`), all texts encoded in one call. English is read as the analyzer
-        understood it (wording.py); another language as typed."""
-        read = [self.wording(t) for t in texts] if english else texts
-        return self._per_answer(self.embedder.encode(read))
+        in `answer_ids`), all texts encoded in one call."""
+        return self._per_answer(self.embedder.encode(texts))
 
-    def match(self, query: str, *, english: bool = True) -> Match:
+    def match(self, query: str) -> Match:
         if not query.strip():
             return Match(query, "not_answered", None, 0.0, reason="empty")
         if not has_words(query):
             return Match(query, "not_answered", None, 0.0, reason="unreadable")
-        scores = self.scores(query, english=english)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        ranked = sorted(self.scores(query).items(), key=lambda item: (-item[1], item[0]))
         return self._decide(query, ranked)
 
     def _per_answer(self, queries: Vectors) -> Vectors:
