@@ -110,9 +110,9 @@ async def test_a_stop_does_not_wait_out_a_flood_limit_and_loses_nothing(
     fake: FakeBotApi, tmp_path: Path
 ) -> None:
     """SIGTERM while a press's reply waits out a 429: the stop does not wait for Telegram's
-    limit (an orchestrator's grace period is short), yet nothing is lost: the press was
-    stored before its reply, so it is confirmed and never applied again; only the reply is
-    lost, and the person's next message after the restart shows where they are."""
+    limit (an orchestrator's grace period is short), yet nothing is lost: the press is stored,
+    it is not confirmed (its reply never went out), so Telegram delivers it again, and the
+    restarted bot applies nothing twice and shows the person where they are."""
     bot = BotProcess(fake, tmp_path / "bot.sqlite3")
     await bot.start()
     chat = Chat(fake, 4100)
@@ -128,11 +128,15 @@ async def test_a_stop_does_not_wait_out_a_flood_limit_and_loses_nothing(
     assert await bot.stop() == 0, "SIGTERM while the reply waits: a graceful stop"
     states, applied = read_store(bot.db)
     assert press in applied, "the press was stored before its reply"
-    assert press not in [u["update_id"] for u in fake.pending_updates], "and confirmed"
+    assert press in [u["update_id"] for u in fake.pending_updates], "and not confirmed"
 
     await bot.start()
-    [step] = await chat.say("/quiz")
-    assert "Question 2 of 16" in (step.plain_text or ""), "the next message shows the next step"
+    [step] = await chat.replies(1)
+    assert "Question 2 of 16" in (step.plain_text or ""), "the redelivery shows the next step"
+    await fake.wait_until(
+        lambda: press not in [u["update_id"] for u in fake.pending_updates],
+        what="the redelivered press confirmed",
+    )
     assert await bot.stop() == 0
     states, _ = read_store(bot.db)
     assert len(states[4100]["answers"]) == 1, "applied once"

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 import pytest
 from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, TypeHandler
 
-from bot.transports.telegram.polling import Acknowledgements, Poller
+from bot.transports.telegram.polling import Acknowledgements, JSONDict, Poller
 from tests.harness.bot_api import FakeBotApi
 
 TOKEN = "1234567:" + "P" * 35
@@ -158,3 +158,59 @@ async def test_an_update_cut_short_by_the_stop_stays_with_telegram(
     await asyncio.wait_for(task, WITHIN)
     await asyncio.wait_for(poller.finish(grace=0), WITHIN)
     assert [u["update_id"] for u in fake.pending_updates] == [held], "delivered again later"
+
+
+class Recording(BaseRateLimiter[None]):
+    """A rate limiter that lets everything through and notes which calls it saw."""
+
+    def __init__(self) -> None:
+        self.endpoints: list[str] = []
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def process_request(  # noqa: PLR0917 - PTB's signature
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],  # noqa: ARG002 - PTB's signature
+        rate_limit_args: None,  # noqa: ARG002 - PTB's signature
+    ) -> bool | JSONDict | list[JSONDict]:
+        self.endpoints.append(endpoint)
+        return await callback(*args, **kwargs)
+
+
+async def test_fetching_updates_is_never_held_by_the_rate_limiter(fake: FakeBotApi) -> None:
+    """python-telegram-bot exempts exactly "getUpdates" from the rate limiter (a flood pause
+    must not stop the bot from hearing, nor cancel a stop's last confirming fetch)."""
+    limiter = Recording()
+    builder = ApplicationBuilder().token(TOKEN).base_url(fake.base_url).rate_limiter(limiter)
+    async with builder.concurrent_updates(True).build() as app:
+        handler = Held(held_chat=0)
+        app.add_handler(TypeHandler(Update, handler))
+        poller, stop = Poller(app), asyncio.Event()
+        task = asyncio.create_task(poller.run(stop))
+        update = fake.send_text(1, "hello")
+        await fake.wait_until(lambda: not fake.pending_updates, WITHIN, what="confirmed")
+        stop.set()
+        await asyncio.wait_for(task, WITHIN)
+        await asyncio.wait_for(poller.finish(grace=WITHIN), WITHIN)
+    assert handler.seen[update] == 1
+    assert fake.calls_of("getUpdates"), "it did fetch"
+    assert not [e for e in limiter.endpoints if e.lower() == "getupdates"]
+
+
+def test_whether_an_update_is_new_can_be_asked_before_it_is_taken() -> None:
+    """An update taken but never dispatched would hold the offset for good: the whole answer
+    is read before anything is taken."""
+    acks = Acknowledgements()
+    assert acks.is_new(5)
+    assert acks.take(5)
+    assert not acks.is_new(5)
+    assert acks.is_new(6)
+    assert acks.offset == 5

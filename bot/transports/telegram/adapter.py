@@ -122,7 +122,6 @@ class TelegramAdapter:
             replies = await self.engine.handle(event)
         except Exception as exc:
             raise NotApplied(update.update_id) from exc
-        self.applied.note(update.update_id)
         if not replies and update.callback_query is not None:
             # Applied before: a redelivered press (the instance that applied it was killed or
             # too slow to answer the webhook). Its reply may never have gone out, so show where
@@ -133,7 +132,9 @@ class TelegramAdapter:
         texts = [reply for reply in replies if reply.image is None]
         await self.pictures.before_reply(chat_id)
         await deliver(context.bot, chat_id, texts, edited)
-        # Confirming the update (the webhook's answer) never waits for a picture.
+        # Stored and its texts out: Telegram may forget it. Cut short before this (a stop),
+        # it comes again and shows where the person is. Never waits for a picture.
+        self.applied.note(update.update_id)
         pictures = [reply for reply in replies if reply.image is not None]
         self.pictures.send_after(context.bot, chat_id, pictures)
 

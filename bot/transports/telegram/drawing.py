@@ -46,11 +46,13 @@ class WorkerDrawer(Drawer):
 
     async def png(self, image: Image) -> bytes:
         loop = asyncio.get_running_loop()
+        pool = self._worker()
         try:
-            return await loop.run_in_executor(self._worker(), image.render)
+            return await loop.run_in_executor(pool, image.render)
         except BrokenProcessPool as exc:
             log.warning("the drawing process stopped (%s): drawing on a thread", exc)
-            self.close()
+            if self._pool is pool:  # a newer worker, started since, is healthy: keep it
+                self.close()
             return await super().png(image)
 
     def close(self) -> None:

@@ -48,11 +48,13 @@ class Redeliveries:
 
 
 class Applied:
-    """Hears, as soon as an update is applied (its effect and processed mark stored), before
-    its replies go out. Long polling then lets Telegram forget the update at once: a slow
-    reply (a chart being drawn, a chat's flood limit) must not hold the offset back, or
-    every update beyond a window of 100 waits for it. A reply is not work to keep: a crash
-    after the commit loses at most the reply, and the person's next tap shows where they are."""
+    """Hears when an update is done: applied (its effect and processed mark stored) and its
+    texts sent, before its picture is drawn and before the button's answer returns. Long
+    polling then lets Telegram forget the update at once: a chart being drawn or a slow
+    answerCallbackQuery must not hold the offset back, or every update beyond a window of 100
+    waits for it. An update cut short before its texts went out (a stop abandoning a flood
+    limit's wait) is not heard of, so Telegram delivers it again and the person sees where
+    they are. A crash after its texts loses at most its picture (`/result` draws it again)."""
 
     def __init__(self) -> None:
         self._listeners: list[Callable[[int], None]] = []

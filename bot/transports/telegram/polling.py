@@ -8,9 +8,10 @@ committed together), so a crash leaves it with Telegram, which delivers it again
 processed-update marks make that second delivery harmless. Same promise as our webhook.
 
 Updates are processed concurrently through the application's update processor, as the
-webhook does. An update counts as done as soon as it is stored (`Applied`, from the adapter),
-before its replies go out: a chart being drawn or a chat's flood limit must not hold the
-offset back. A crash after the commit can lose that reply, never the update.
+webhook does. An update counts as done once it is stored and its texts are sent (`Applied`,
+from the adapter), before its chart is drawn and before the button's answer returns: neither
+may hold the offset back. A crash between the commit and the texts loses nothing (the update
+comes again and shows where the person is); a crash after them can lose the chart.
 
 Telegram has one offset, not one acknowledgement per update: an update still in flight holds
 the offset at its id, and every later update, finished or not, comes back in each
@@ -20,6 +21,11 @@ most 100 updates, so an update stuck in flight delays the ones beyond that windo
 SIGTERM or SIGINT: stop fetching, abandon waits for flood limits (`on_stop`), give the updates
 in flight `STOP_GRACE` seconds to finish, confirm what finished, and return. What did not
 finish stays with Telegram.
+
+getUpdates is asked for by its real name through `do_api_request` (to read the JSON without
+building PTB objects for updates already taken): python-telegram-bot exempts exactly
+"getUpdates" from the rate limiter and gives it its own connection, and warns that
+`get_updates` exists, which here is known; that one warning is silenced.
 """
 
 from __future__ import annotations
@@ -27,12 +33,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import warnings
 from collections.abc import Awaitable, Sequence
 from typing import Any
 
 from telegram import Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
 
 from bot.transports.telegram.outcomes import Applied
 from bot.transports.telegram.stopping import STOP_GRACE, OnStop, finish_within, stop_on_signals
@@ -44,9 +52,8 @@ JSONDict = dict[str, Any]
 
 LONG_POLL = 10  # seconds a getUpdates call waits for news when nothing is in flight
 READ_MARGIN = 5.0  # seconds to read an answer beyond the long poll itself
-# Bot API method names are case-insensitive. PTB warns when `do_api_request` is given the
-# name of one of its methods ("use get_updates instead"), but here the JSON is the point.
-RAW_GET_UPDATES = "getupdates"
+CONFIRM_READ = 1.0  # seconds the last, confirming fetch of a stop may take (10 s in all)
+GET_UPDATES = "getUpdates"  # the exact name PTB exempts from rate limits (see above)
 RECHECK = 0.2  # seconds between fetches while an update in flight holds the offset back
 FIRST_BACKOFF, MAX_BACKOFF = 1.0, 30.0  # seconds between fetches after a network error
 
@@ -63,11 +70,15 @@ class Acknowledgements:
     def take(self, update_id: int) -> bool:
         """Start on `update_id`; False when it was taken before (it came back because an
         earlier update holds the offset, or it is being processed)."""
-        if self._next is not None and update_id < self._next:
+        if not self.is_new(update_id):
             return False
         self._in_flight.add(update_id)
         self._next = update_id + 1
         return True
+
+    def is_new(self, update_id: int) -> bool:
+        """Not taken before (not one that came back behind an update in flight)."""
+        return self._next is None or update_id >= self._next
 
     def finish(self, update_id: int) -> None:
         self._in_flight.discard(update_id)
@@ -99,6 +110,11 @@ class Poller:
         self.acks = Acknowledgements()
         self.in_flight: set[asyncio.Task[None]] = set()
         self._advanced = asyncio.Event()  # the offset moved: a fetch can bring news
+        # Added when polling starts (an import-time filter would not outlive a test
+        # runner's collection); adding the same filter again replaces it.
+        warnings.filterwarnings(
+            "ignore", message=r"Please use 'Bot\.getUpdates' instead", category=PTBUserWarning
+        )
 
     async def run(self, stop: asyncio.Event) -> None:
         """Fetch and dispatch until `stop` is set; a fetch under way is then abandoned
@@ -130,21 +146,29 @@ class Poller:
         wait for the offset to move (or `recheck` seconds, for updates behind it)."""
         self._advanced.clear()
         raw = await self._fetch(timeout=0 if self.acks.busy else self.long_poll)
-        fresh = [Update.de_json(one, self.app.bot) for one in raw if self.acks.take(_id(one))]
+        # The whole answer is read before anything is taken: an update taken but never
+        # dispatched would hold the offset for good.
+        ids = [_id(one) for one in raw]
+        fresh = [
+            Update.de_json(one, self.app.bot)
+            for one, update_id in zip(raw, ids, strict=True)
+            if self.acks.is_new(update_id)
+        ]
         for update in fresh:
+            self.acks.take(update.update_id)
             self._dispatch(update)
         if not fresh and self.acks.busy:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._advanced.wait(), self.recheck)
 
-    async def _fetch(self, *, timeout: float) -> list[JSONDict]:
+    async def _fetch(self, *, timeout: float, read_margin: float = READ_MARGIN) -> list[JSONDict]:
         """getUpdates as JSON: while an update holds the offset, each answer repeats up to
         100 updates already taken, and building PTB objects for them cost more CPU than all
         the rest of the bot under a spike (benchmarks.spike); only the new ones are built."""
         raw = await self.app.bot.do_api_request(
-            RAW_GET_UPDATES,
+            GET_UPDATES,
             {"offset": self.acks.offset, "timeout": timeout, "allowed_updates": self.allowed},
-            read_timeout=READ_MARGIN + timeout,
+            read_timeout=read_margin + timeout,
         )
         if not isinstance(raw, list):
             raise TelegramError(f"getUpdates answered {type(raw).__name__}, not a list")
@@ -180,7 +204,7 @@ class Poller:
         if self.acks.offset is None:
             return
         try:
-            await self._fetch(timeout=0)
+            await self._fetch(timeout=0, read_margin=CONFIRM_READ)
         except TelegramError as exc:
             log.warning("could not confirm the finished updates (%s); they come again", exc)
 
@@ -207,12 +231,15 @@ async def serve_polling(
     log.info("polling for updates")
     try:
         await poller.run(stop)
-    finally:  # even when fetching failed unexpectedly, the updates in flight finish
-        on_stop()
-        await poller.finish()
-    if app.post_shutdown is not None:
-        await app.post_shutdown(app)
-    await app.shutdown()
+    finally:  # even when fetching failed unexpectedly: the updates in flight finish, the
+        # pictures, the store and the drawing worker are closed
+        try:
+            on_stop()
+            await poller.finish()
+        finally:
+            if app.post_shutdown is not None:
+                await app.post_shutdown(app)
+            await app.shutdown()
 
 
 def _id(update: JSONDict) -> int:

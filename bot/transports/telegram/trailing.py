@@ -34,7 +34,8 @@ from bot.transports.telegram.stopping import finish_within
 
 log = logging.getLogger(__name__)
 
-PICTURE_GRACE = 2.0  # seconds pending pictures get once a stop has finished the updates
+PICTURE_GRACE = 1.0  # seconds pending pictures get once a stop has finished the updates;
+# with STOP_GRACE (7 s) and the last confirming fetch (1 s) a stop stays within 10 s
 
 
 class TrailingPictures:
