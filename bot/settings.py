@@ -27,6 +27,10 @@ DEFAULT_MISS_DAYS = 90  # how long an unanswered question is kept (storage/analy
 # most connections open at once, and the seconds a client has to send its headers or body.
 DEFAULT_WEBHOOK_CONNECTIONS = 256
 DEFAULT_WEBHOOK_TIMEOUT = 10.0
+# New messages a second across all chats (transports/telegram/flood.py): Telegram's free
+# limit is about 30; a bot with paid broadcasts (`allow_paid_broadcast`) may send up to 1000.
+DEFAULT_SENDS_PER_SECOND = 30
+MOST_SENDS_PER_SECOND = 1000
 # What @BotFather hands out: the bot's numeric id, a colon, and 35 URL-safe characters.
 TOKEN_SHAPE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,60}$")
 SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")  # Telegram's rule for secret_token
@@ -48,6 +52,7 @@ class Settings:
     miss_memory: timedelta = timedelta(days=DEFAULT_MISS_DAYS)  # CAREER_BOT_MISS_DAYS
     webhook_connections: int = DEFAULT_WEBHOOK_CONNECTIONS  # CAREER_BOT_WEBHOOK_CONNECTIONS
     webhook_timeout: float = DEFAULT_WEBHOOK_TIMEOUT  # CAREER_BOT_WEBHOOK_TIMEOUT
+    sends_per_second: int = DEFAULT_SENDS_PER_SECOND  # CAREER_BOT_SENDS_PER_SECOND
     # CAREER_BOT_CACHE: files the bot can always recompute (the phrasings' embeddings), by
     # default the user's cache folder (XDG): every bot and `career-bot chat` on the machine
     # share one set of vectors (keyed by the knowledge base's checksum, so sharing is safe).
@@ -71,6 +76,7 @@ class Settings:
             miss_memory=_miss_memory(env.get("CAREER_BOT_MISS_DAYS", "")),
             webhook_connections=_webhook_connections(env.get("CAREER_BOT_WEBHOOK_CONNECTIONS", "")),
             webhook_timeout=_webhook_timeout(env.get("CAREER_BOT_WEBHOOK_TIMEOUT", "")),
+            sends_per_second=_sends_per_second(env.get("CAREER_BOT_SENDS_PER_SECOND", "")),
             cache_dir=Path(env.get("CAREER_BOT_CACHE") or default_cache_dir(env)),
             embeddings=_switch(env.get("CAREER_BOT_EMBEDDINGS", ""), "CAREER_BOT_EMBEDDINGS"),
         )
@@ -153,6 +159,16 @@ def _webhook_connections(raw: str) -> int:
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 100_000:
         raise InputError(
             f"CAREER_BOT_WEBHOOK_CONNECTIONS must be a whole number from 1 to 100000: {raw!r}"
+        )
+    return int(text)
+
+
+def _sends_per_second(raw: str) -> int:
+    text = raw.strip() or str(DEFAULT_SENDS_PER_SECOND)
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MOST_SENDS_PER_SECOND:
+        raise InputError(
+            "CAREER_BOT_SENDS_PER_SECOND must be a whole number from 1 to "
+            f"{MOST_SENDS_PER_SECOND} (Telegram's free limit is about 30): {raw!r}"
         )
     return int(text)
 

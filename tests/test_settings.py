@@ -121,3 +121,15 @@ def test_the_embedding_model_can_be_switched_off(raw: str, on: bool) -> None:
 def test_a_switch_that_is_neither_on_nor_off_is_refused() -> None:
     with pytest.raises(InputError, match="CAREER_BOT_EMBEDDINGS must be on or off"):
         Settings.from_env({"CAREER_BOT_EMBEDDINGS": "yes please"})
+
+
+def test_sends_a_second_default_to_telegrams_free_limit_and_can_be_raised() -> None:
+    assert Settings.from_env({}).sends_per_second == 30
+    told = Settings.from_env({"CAREER_BOT_SENDS_PER_SECOND": "1000"})
+    assert told.sends_per_second == 1000, "a bot with paid broadcasts"
+
+
+@pytest.mark.parametrize("value", ["0", "1001", "fast", "-1", "2.5"])
+def test_sends_a_second_out_of_range_are_refused(value: str) -> None:
+    with pytest.raises(InputError, match="CAREER_BOT_SENDS_PER_SECOND"):
+        Settings.from_env({"CAREER_BOT_SENDS_PER_SECOND": value})

@@ -67,6 +67,9 @@ class FloodLimits:
     bulk_per_second: int = 30
 
 
+TELEGRAM_LIMITS = FloodLimits()  # Telegram's free limits
+
+
 def is_send(endpoint: str) -> bool:
     return endpoint.startswith(SEND_PREFIXES) and endpoint not in NOT_A_SEND
 

@@ -18,6 +18,7 @@ from bot.settings import Settings
 from bot.storage.factory import Storage
 from bot.transports.telegram.adapter import TelegramAdapter
 from bot.transports.telegram.drawing import WorkerDrawer
+from bot.transports.telegram.flood import FloodLimits
 from bot.transports.telegram.http_guard import ServerLimits
 from bot.transports.telegram.outcomes import Applied, Redeliveries
 from bot.transports.telegram.polling import serve_polling
@@ -67,7 +68,9 @@ def build_application(
         # while 32 keep up with Telegram's pace. A request waits up to POOL_WAIT for one.
         .connection_pool_size(CONNECTIONS)
         .pool_timeout(POOL_WAIT)
-        .rate_limiter(RetryingRateLimiter())
+        .rate_limiter(
+            RetryingRateLimiter(limits=FloodLimits(bulk_per_second=settings.sends_per_second))
+        )
         .post_init(started)
         .post_shutdown(stopped)
         .build()

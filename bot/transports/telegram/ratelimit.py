@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
-from bot.transports.telegram.flood import FloodLimiter
+from bot.transports.telegram.flood import TELEGRAM_LIMITS, FloodLimiter, FloodLimits
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +77,14 @@ class _Call:
 
 class RetryingRateLimiter(FloodLimiter):
     def __init__(
-        self, *, max_retries: int = 8, network_retries: int = 6, first_backoff: float = 0.1
+        self,
+        *,
+        limits: FloodLimits = TELEGRAM_LIMITS,
+        max_retries: int = 8,
+        network_retries: int = 6,
+        first_backoff: float = 0.1,
     ) -> None:
-        super().__init__(max_retries=max_retries)
+        super().__init__(limits=limits, max_retries=max_retries)
         self.network_retries = network_retries
         self.first_backoff = first_backoff
         self.stopping = False
