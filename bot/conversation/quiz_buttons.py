@@ -44,10 +44,14 @@ class QuizButtons:
         if not self._current(payload.quiz_version, payload.step):
             return
         dialog, step = self.dialog, payload.step
-        answers = {q: v for q, v in dialog.state.answers.items() if q != step}
-        # Skipping the tools step leaves the tools unknown, like any skipped question.
-        tools = () if step == dialog.quiz.tools_step else dialog.state.known_tools
-        dialog.state = replace(dialog.state, answers=answers, known_tools=tools)
+        if dialog.state.changing:
+            # "Change an answer", then Skip: the person came to withdraw this answer.
+            answers = {q: v for q, v in dialog.state.answers.items() if q != step}
+            tools = () if step == dialog.quiz.tools_step else dialog.state.known_tools
+            dialog.state = replace(dialog.state, answers=answers, known_tools=tools)
+        # Otherwise Skip moves on and clears nothing: a question never answered stays unknown,
+        # one answered before (the person came back with Back) keeps its answer and checked
+        # tools stay checked. People skip forward past what they gave; progress is never lost.
         dialog.advance(step, dialog.quiz.steps[step].next, replace_message=True)
 
     def back(self, payload: Back) -> None:
