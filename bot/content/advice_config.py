@@ -96,6 +96,7 @@ class AdviceTexts(Record):
     answered_thin: Line
     conflict: Line
     no_conflict: Line
+    no_skills: Line
     flat: Line
     gap_unknown: Line
 

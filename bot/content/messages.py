@@ -94,6 +94,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "btn_again": frozenset(),
     "btn_refine": frozenset(),
     "why_not_close": frozenset({"role", "score"}),
+    "why_not_far": frozenset({"role", "score", "gap"}),
     "why_not_title": frozenset({"first", "second"}),
     "why_not_separating": frozenset(),
     "why_not_answer": frozenset({"answer", "role"}),

@@ -18,6 +18,10 @@ from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 from bot.recommend.summary import summary_text
 
+# Points behind from which a runner-up is no longer "close behind" in "Why not X?": the
+# margin at which confidence can be high (knowledge/recommender.yaml, confidence.high_margin).
+FAR_BEHIND = 6
+
 
 class ResultViews(ViewParts):
     def result(self, profile: Profile, result: Recommendation, *, updated: bool) -> list[Reply]:
@@ -60,7 +64,12 @@ class ResultViews(ViewParts):
         if hint is not None:
             lines.append(self.kb.text("why_not_change", text=hint.text))
         else:
-            lines.append(self.kb.text("why_not_close", role=runner_up.name, score=runner_up.score))
+            gap = result.ranking[0].score - runner_up.score
+            words = {"role": runner_up.name, "score": runner_up.score}
+            if gap >= FAR_BEHIND:
+                lines.append(self.kb.text("why_not_far", **words, gap=gap))
+            else:
+                lines.append(self.kb.text("why_not_close", **words))
         buttons = [
             Button(self.book.title(f"role.{runner_up.role}"), OpenRole(runner_up.role).pack())
         ]

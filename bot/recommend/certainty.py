@@ -162,7 +162,9 @@ class Certainty:
     def _pull(self, conflict: Conflict | None, flat: bool, profile: Profile) -> str:
         texts, words = self._advice.texts, self._config.texts
         if conflict is None:
-            return texts.flat if flat else texts.no_conflict
+            if flat:
+                return texts.flat
+            return texts.no_conflict if profile.skills else texts.no_skills
         kb = self._kb
         task = kb.tasks[conflict.task].name if conflict.task else kb.skills["deep_learning"].name
         interest = profile.tasks[conflict.task] if conflict.task else profile.deep_learning_interest

@@ -117,6 +117,18 @@ class TestConflicts:
         assert parts.conflict.skill == "mathematics"
         assert "mathematics" in parts.texts[2]
 
+    def test_with_no_skill_rated_it_does_not_claim_skills_agree(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        """A tester: "Interests and skills point the same way" after rating no skill."""
+        data = {"tasks": {"modeling": 4, "deployment": 1, "business_analysis": 2}, "code": "both"}
+        parts = best_for(recommender, data).confidence_parts
+        assert parts is not None
+        assert parts.texts[2] == config.advice.texts.no_skills
+        rated = best_for(recommender, {**data, "skills": {"machine_learning": 2}})
+        assert rated.confidence_parts is not None
+        assert rated.confidence_parts.texts[2] == config.advice.texts.no_conflict
+
 
 class TestTieBreaker:
     @PROPERTY_EXAMPLES
