@@ -59,7 +59,9 @@ class Dialog:
 
     def ask_to_confirm(self, what: Confirmable) -> None:
         self.state = replace(self.state, confirm=what)
+        # Counted as "How much you answered" counts them: the tools step is one question.
         count = sum(1 for q in self.state.answers if q in self.quiz.questions)
+        count += bool(self.state.known_tools)
         self.show(self.views.confirm(what, count))
 
     # the quiz -------------------------------------------------------------------------
