@@ -71,13 +71,17 @@ def build_engine(
     )
 
 
-def start_models(kb: Knowledge, cache_dir: Path) -> Background:
+def start_models(kb: Knowledge, cache_dir: Path, *, embeddings: bool = True) -> Background:
     """The embedding matcher and language model, loading in a background thread from now on
-    (the bot answers lexically until they are ready); phrasing vectors cached in cache_dir."""
-    from bot.matching.embedder import UseEmbedder
-    from bot.matching.semantic import EmbeddingMatcher
+    (the bot answers lexically until they are ready); phrasing vectors cached in cache_dir.
+    With `embeddings` off, the language model alone (other languages are still recognised)."""
+    if not embeddings:
+        models = Background(None)
+    else:
+        from bot.matching.embedder import UseEmbedder
+        from bot.matching.semantic import EmbeddingMatcher
 
-    folder = cache_dir / "embeddings"
-    models = Background(lambda: EmbeddingMatcher(kb, UseEmbedder(), folder))
+        folder = cache_dir / "embeddings"
+        models = Background(lambda: EmbeddingMatcher(kb, UseEmbedder(), folder))
     models.start()
     return models

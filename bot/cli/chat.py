@@ -59,7 +59,7 @@ async def _chat_session(
     storage = await open_checked(store_url, db, option, miss_memory=settings.miss_memory)
     try:
         data = load_data()
-        models = start_models(data.kb, settings.cache_dir) if settings.embeddings else None
+        models = start_models(data.kb, settings.cache_dir, embeddings=settings.embeddings)
         engine = build_engine(storage, data, models=models)
         await ConsoleChat(engine, user, env, db.parent / "charts").run()
     finally:

@@ -74,7 +74,7 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     redeliveries = Redeliveries() if webhook else None
     applied = None if webhook else Applied()  # polling confirms an update once it is stored
     data = load_data()
-    models = start_models(data.kb, settings.cache_dir) if settings.embeddings else None
+    models = start_models(data.kb, settings.cache_dir, embeddings=settings.embeddings)
     engine = build_engine(storage, data, models=models)
     app = launch.build_application(
         engine, storage, settings, token, base_url, redeliveries=redeliveries, applied=applied

@@ -3,6 +3,8 @@
 Importing the model library and reading its weights takes seconds; the first reply after
 start must not wait for it. Until `ready()` the bot answers with the lexical matcher alone and
 recognises other languages by their script only; then `matcher` is the embedding matcher.
+With embeddings off (`build` None) only the language model loads, so a Spanish or German
+message still gets its note in its own language.
 Readers never block: they look at what is there now ("may be None, not ready yet").
 """
 
@@ -25,7 +27,7 @@ log = logging.getLogger(__name__)
 class Background:
     def __init__(
         self,
-        build: Callable[[], EmbeddingMatcher],
+        build: Callable[[], EmbeddingMatcher] | None,
         language: LanguageDetector | None = None,
     ) -> None:
         self._build = build
@@ -55,6 +57,8 @@ class Background:
     def _load(self) -> None:
         try:
             self.language.warm_up()
+            if self._build is None:  # embeddings off: the language model alone
+                return
             matcher = self._build()
             matcher.scores("warm up")  # the first encode pays for the model's lazy parts
             self.slot.fill(matcher)

@@ -5,10 +5,11 @@ language gets its reply in that language with the English answer the model is su
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from bot.app import BotData, build_engine, load_data
+from bot.app import BotData, build_engine, load_data, start_models
 from bot.conversation.engine import Engine
 from bot.conversation.events import Event
 from bot.conversation.payloads import show_answer
@@ -92,6 +93,24 @@ async def test_once_ready_the_confident_english_answer_is_offered_in_the_languag
     assert reply.text.endswith(data.kb.text("english_offer_zh"))
     [[button]] = reply.buttons
     assert button.payload == show_answer("faq.phd_required").pack()
+
+
+async def test_with_embeddings_off_a_latin_script_language_still_gets_its_note() -> None:
+    """A tester: with CAREER_BOT_EMBEDDINGS=off a Spanish question got the English "not
+    sure"; the language model loads even when the embedding model does not."""
+    data = load_data()
+    models = start_models(data.kb, Path("unused"), embeddings=False)
+    assert models.wait(GATE_SECONDS)
+    engine = engine_with(data, models)
+
+    question = (
+        "Quiero trabajar en inteligencia artificial pero no sé programar, ¿qué rol me recomiendas?"
+    )
+    [reply] = await engine.handle(Event.typed(1, question))
+
+    assert not models.ready(), "no embedding model"
+    assert reply.key == "other_language"
+    assert reply.text == data.kb.text("english_only_es")
 
 
 async def test_a_model_that_fails_to_load_leaves_the_bot_lexical(
