@@ -117,6 +117,7 @@ class ReasonTexts(Record):
     skill_above: Text
     skill_unused: Text
     skill_close: Text
+    skill_modest: Text
     skill_below: Text
 
 

@@ -20,6 +20,7 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
         "skill_above": _SKILL_FIELDS,
         "skill_unused": _SKILL_FIELDS,
         "skill_close": _SKILL_FIELDS,
+        "skill_modest": _SKILL_FIELDS,
         "skill_below": _SKILL_FIELDS,
     },
     "swap": {

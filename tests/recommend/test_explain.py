@@ -53,6 +53,23 @@ class TestReasons:
         )
         assert [(r.stance, r.text) for r in scientist.reasons] == [("for", expected)]
 
+    def test_two_levels_short_is_never_called_close(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        """A tester: "Your mathematics is none, close to the developing level" for a beginner.
+        A skill two levels short that still counts for a role says the role asks less."""
+        result = best_for(
+            recommender,
+            {"tasks": {"business_analysis": 3, "modeling": 3}, "skills": {"mathematics": 0}},
+        )
+        analyst = match_of(result, "data_analyst")
+        levels = config.texts.levels
+        modest = config.texts.reasons.skill_modest.format(
+            skill="mathematics", have=level_word(levels, 0), need=level_word(levels, 2)
+        )
+        assert ("for", modest) in [(r.stance, r.text) for r in analyst.reasons]
+        assert not any("close to" in r.text for r in analyst.reasons)
+
     def test_the_last_level_is_the_long_climb_and_reads_as_a_gap(
         self, recommender: Recommender, config: RecommenderConfig
     ) -> None:
