@@ -4,12 +4,14 @@ the FAQ matcher."""
 from __future__ import annotations
 
 from bot.content.quiz_tools import DONE, typed_tool
+from bot.content.text import fold
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
 
 # Moves that only mean something with a question pending: elsewhere "skip" or "back" is
 # just text (a question), while "help" or "menu" mean the same everywhere.
 QUIZ_MOVES = frozenset({"skip", "back"})
+MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
 
 
 class FreeText:
@@ -46,7 +48,7 @@ class FreeText:
         hint about the quiz (not the general fallback) and the question again."""
         dialog = self.dialog
         if step == dialog.quiz.tools_step:
-            if self._toggle(step, text):
+            if self._toggle(step, text) or self._unlisted_tool(step, text):
                 return True
         else:
             value = dialog.quiz.typed_answer(step, text, dialog.kb.messages)
@@ -78,6 +80,24 @@ class FreeText:
         elif picked is not None:
             self.dialog.toggle_tool(step, picked, replace_message=False)
         return picked is not None
+
+    def _unlisted_tool(self, step: str, text: str) -> bool:
+        """On the tools step, a word or two that is no listed tool reads as a tool the person
+        uses ("terraform", "postgres"), not as a question: they hear it is not on the list,
+        unless the words ask something the knowledge base answers."""
+        words = fold(text).split()
+        if not words or len(words) > MOST_TOOL_WORDS or "?" in text or text.strip().isdigit():
+            return False  # a number that is no tool's gets the quiz's number hint
+        kb = self.dialog.kb
+        known = {fold(s) for tool_id, t in kb.tools.items() for s in (tool_id, t.name, t.label)}
+        if (
+            " ".join(words) not in known
+            and self.dialog.context.reader.match(text).outcome == "answer"
+        ):
+            return False
+        self.dialog.say("quiz_tool_not_listed")
+        self.dialog.ask(step)
+        return True
 
     def ask_faq(self, text: str) -> None:
         if self._other_language(text):
