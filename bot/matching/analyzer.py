@@ -108,32 +108,24 @@ class Analyzer:
             self._corrections[word] = cached
         return cached
 
-    def corrected(self, text: str) -> list[str]:
-        """A question's folded words with typos corrected (what `analyze` starts from)."""
-        return [self._correct(w) for w in fold(text).split()]
-
-    def synonym_at(self, words: list[str], start: int) -> tuple[int, tuple[str, ...] | None]:
-        """The longest synonym phrase starting at `start`: its size and its replacement."""
-        if words[start] not in self._synonym_starts:
-            return 1, None
-        for size in range(min(3, len(words) - start), 0, -1):
-            replacement = self._synonyms.get(tuple(words[start : start + size]))
-            if replacement is not None:
-                return size, replacement
-        return 1, None
-
-    def name_at(self, words: list[str], start: int) -> tuple[int, Entity | None]:
-        """The longest known name starting at `start` (words already rewritten)."""
-        return self._longest_name(words, start)
-
     def _rewrite(self, words: list[str]) -> list[str]:
         """Replace synonyms, longest phrase first, each word at most once."""
         out: list[str] = []
         i = 0
         while i < len(words):
-            size, replacement = self.synonym_at(words, i)
-            out.extend(replacement if replacement is not None else words[i : i + 1])
-            i += size
+            if words[i] not in self._synonym_starts:
+                out.append(words[i])
+                i += 1
+                continue
+            for size in range(min(3, len(words) - i), 0, -1):
+                replacement = self._synonyms.get(tuple(words[i : i + size]))
+                if replacement is not None:
+                    out.extend(replacement)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
         return out
 
     def _find_names(self, words: list[str]) -> tuple[list[str], list[Entity]]:

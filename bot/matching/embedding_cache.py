@@ -1,8 +1,7 @@
 """Phrasing embeddings kept on disk, keyed by a checksum of what they were computed from.
 
 Encoding every spelt-out phrasing takes seconds; reading them back takes milliseconds. The
-key covers the model name, the version of the text preparation (wording.py) and every
-phrasing as encoded, with its answer id, so an edit to the knowledge
+key covers the model name and every phrasing with its answer id, so an edit to the knowledge
 base or another model makes a new file instead of reading stale vectors. The folder comes
 from the caller (settings), never the repository.
 """
@@ -21,21 +20,19 @@ from bot.matching.embedder import Embedder, Vectors
 _BATCH = 64  # texts per encode call: large enough for numpy, small enough for memory
 
 
-def checksum(model: str, pairs: Sequence[tuple[str, str]], wording: str = "") -> str:
-    digest = hashlib.sha256(model.encode() + b"\2" + wording.encode())
+def checksum(model: str, pairs: Sequence[tuple[str, str]]) -> str:
+    digest = hashlib.sha256(model.encode())
     for text, answer_id in pairs:
         digest.update(b"\0" + text.encode() + b"\1" + answer_id.encode())
     return digest.hexdigest()[:16]
 
 
 def cached_vectors(
-    embedder: Embedder, pairs: Sequence[tuple[str, str]], folder: Path | None, wording: str = ""
+    embedder: Embedder, pairs: Sequence[tuple[str, str]], folder: Path | None
 ) -> Vectors:
     """The phrasings' vectors: from `folder` when a file with their checksum is there,
-    else encoded and written for next time (a folder that cannot be written is no error).
-    `wording` names the version of the text preparation the texts went through."""
-    key = checksum(embedder.name, pairs, wording)
-    path = folder / f"phrasings-{key}.npy" if folder else None
+    else encoded and written for next time (a folder that cannot be written is no error)."""
+    path = folder / f"phrasings-{checksum(embedder.name, pairs)}.npy" if folder else None
     if path is not None and path.exists():
         loaded = _read(path, len(pairs))
         if loaded is not None:

@@ -15,7 +15,6 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.content.text import fold
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
 from bot.matching.sentences import parts
@@ -31,9 +30,6 @@ FEATURES = (
     "length",  # log of the message's word count: long messages are harder to read
     "lexical_first",  # the answer is the lexical signal's best (whole or part)
     "cosine_first",  # the answer is the embedding signal's best (whole or part)
-    # Only where spelling out changed the message (wording.py: "da" -> "data analyst"), else 0:
-    "cosine_spelt",  # cosine of the spelt-out message with the spelt-out phrasings
-    "cosine_spelt_margin",  # how far that cosine leads the next answer's
 )
 _PER_SIGNAL = 3  # candidates taken from each signal's best
 
@@ -77,26 +73,21 @@ def _top(scores: Mapping[str, float]) -> list[str]:
 
 def _signals(
     lexical: FaqMatcher, semantic: EmbeddingMatcher, message: str
-) -> tuple[_Signal, _Signal, dict[str, float]]:
-    """Both signals over the whole message and its parts, and the spelt-out message's cosine
-    (empty when spelling out changes nothing); every text encoded in one call."""
+) -> tuple[_Signal, _Signal]:
+    """Both signals over the whole message and its parts; every text encoded in one call."""
     texts = [message, *(part.text for part in parts(message))]
     per_text_lexical = [{a: s / 100 for a, s in lexical.scores(t)[1].items()} for t in texts]
-    spelt = semantic.wording(message)
-    changed = [spelt] if spelt != " ".join(fold(message).split()) else []
-    typed, spelt_rows = semantic.tables(texts, changed)
-    per_text_cosine = [dict(zip(semantic.answer_ids, row, strict=True)) for row in typed.tolist()]
-    per_spelt = [dict(zip(semantic.answer_ids, row, strict=True)) for row in spelt_rows.tolist()]
+    rows = semantic.table(texts).tolist()
+    per_text_cosine = [dict(zip(semantic.answer_ids, row, strict=True)) for row in rows]
     return (
         _Signal(per_text_lexical[0], _best_of(per_text_lexical[1:])),
         _Signal(per_text_cosine[0], _best_of(per_text_cosine[1:])),
-        per_spelt[0] if per_spelt else {},
     )
 
 
 def candidates(lexical: FaqMatcher, semantic: EmbeddingMatcher, message: str) -> list[Candidate]:
     """Every candidate answer with its features, in the order of FEATURES."""
-    lex, emb, spelt = _signals(lexical, semantic, message)
+    lex, emb = _signals(lexical, semantic, message)
     named = {e.id for e in lexical.analyzer.analyze(message).entities}
     length = math.log1p(len(message.split()))
     lex_best, emb_best = lex.best(), emb.best()
@@ -116,8 +107,6 @@ def candidates(lexical: FaqMatcher, semantic: EmbeddingMatcher, message: str) ->
                 length,
                 float(answer_id in lex_first),
                 float(answer_id in emb_first),
-                spelt.get(answer_id, 0.0),
-                _margin(spelt, answer_id) if spelt else 0.0,
             ),
         )
         for answer_id in ids

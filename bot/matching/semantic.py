@@ -22,7 +22,6 @@ from bot.matching.embedding_cache import cached_vectors
 from bot.matching.matcher import Match, Suggestion
 from bot.matching.phrasing_index import collect_phrasings
 from bot.matching.phrasings import expand_phrasings
-from bot.matching.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -53,11 +52,6 @@ class EmbeddingMatcher:
         self.answer_ids = sorted(expanded)
         self._starts = np.searchsorted([a for a, _ in pairs], self.answer_ids)
         self._vectors = cached_vectors(embedder, [(t, a) for a, t in pairs], cache)
-        # The same phrasings with names and short forms spelt out (wording.py), for the
-        # hybrid's spelt cosine; their own cache file, keyed by the wording's version.
-        self.wording = Wording(kb)
-        spelt = [(self.wording(t), a) for a, t in pairs]
-        self._spelt = cached_vectors(embedder, spelt, cache, self.wording.version)
 
     @property
     def size(self) -> int:
@@ -71,15 +65,7 @@ class EmbeddingMatcher:
     def table(self, texts: list[str]) -> Vectors:
         """Each text's best cosine with each answer (a row per text, a column per answer id
         in `answer_ids`), all texts encoded in one call."""
-        return self._per_answer(self.embedder.encode(texts), self._vectors)
-
-    def tables(self, typed: list[str], spelt: list[str]) -> tuple[Vectors, Vectors]:
-        """`table` of the texts as typed, and of `spelt` (texts already spelt out by
-        `self.wording`, English only: the caller decides) against the spelt-out phrasings;
-        every text encoded in one call."""
-        encoded = self.embedder.encode([*typed, *spelt])
-        as_typed, as_spelt = encoded[: len(typed)], encoded[len(typed) :]
-        return self._per_answer(as_typed, self._vectors), self._per_answer(as_spelt, self._spelt)
+        return self._per_answer(self.embedder.encode(texts))
 
     def match(self, query: str) -> Match:
         if not query.strip():
@@ -89,8 +75,8 @@ class EmbeddingMatcher:
         ranked = sorted(self.scores(query).items(), key=lambda item: (-item[1], item[0]))
         return self._decide(query, ranked)
 
-    def _per_answer(self, queries: Vectors, phrasings: Vectors) -> Vectors:
-        cosines = queries @ phrasings.T
+    def _per_answer(self, queries: Vectors) -> Vectors:
+        cosines = queries @ self._vectors.T
         per_answer: Vectors = np.maximum.reduceat(cosines, self._starts, axis=1)
         return per_answer
 

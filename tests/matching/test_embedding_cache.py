@@ -18,13 +18,6 @@ def cache_files(folder: Path) -> list[Path]:
     return sorted(folder.iterdir())
 
 
-def one_of_two(folder: Path) -> Path:
-    """A matcher keeps two files: its phrasings as typed and spelt out (wording.py)."""
-    files = cache_files(folder)
-    assert len(files) == 2
-    return files[0]
-
-
 def test_a_second_start_reads_the_vectors_instead_of_encoding(
     kb: Knowledge, tmp_path: Path
 ) -> None:
@@ -43,12 +36,12 @@ def test_the_cache_key_changes_with_the_knowledge_base(kb: Knowledge, tmp_path: 
     embedder = WordHashEmbedder()
     EmbeddingMatcher(edited, embedder, tmp_path)
     assert embedder.encoded > 0  # the old vectors were not trusted
-    assert len(cache_files(tmp_path)) == 4  # as typed and spelt out, for each
+    assert len(cache_files(tmp_path)) == 2
 
 
 def test_a_corrupt_cache_file_is_rebuilt_and_replaced(kb: Knowledge, tmp_path: Path) -> None:
     built = EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
-    path = one_of_two(tmp_path)
+    [path] = cache_files(tmp_path)
     path.write_bytes(b"not a numpy file at all" * 10)
     embedder = WordHashEmbedder()
     rebuilt = EmbeddingMatcher(kb, embedder, tmp_path)
@@ -58,7 +51,7 @@ def test_a_corrupt_cache_file_is_rebuilt_and_replaced(kb: Knowledge, tmp_path: P
 
 def test_a_cache_file_of_another_shape_is_rebuilt(kb: Knowledge, tmp_path: Path) -> None:
     built = EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
-    path = one_of_two(tmp_path)
+    [path] = cache_files(tmp_path)
     np.save(path, np.zeros((3, 64), dtype=np.float32))
     embedder = WordHashEmbedder()
     EmbeddingMatcher(kb, embedder, tmp_path)
@@ -67,7 +60,7 @@ def test_a_cache_file_of_another_shape_is_rebuilt(kb: Knowledge, tmp_path: Path)
 
 def test_writing_leaves_no_partial_file_behind(kb: Knowledge, tmp_path: Path) -> None:
     EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path / "new" / "folder")
-    path = one_of_two(tmp_path / "new" / "folder")
+    [path] = cache_files(tmp_path / "new" / "folder")
     assert path.suffix == ".npy"
     assert path.name.startswith("phrasings-")
 

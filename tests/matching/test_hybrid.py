@@ -127,17 +127,3 @@ def test_a_candidate_is_described_by_both_signals(
     assert len(features) == len(FEATURES) == len(WEIGHTS) - 1
     assert features[FEATURES.index("name")] == 1.0
     assert probability(features) >= ANSWER
-
-
-def spelt_features(
-    lexical: FaqMatcher, semantic: EmbeddingMatcher, message: str
-) -> list[tuple[float, ...]]:
-    at = FEATURES.index("cosine_spelt")
-    return [c.features[at : at + 2] for c in candidates(lexical, semantic, message)]
-
-
-def test_the_spelt_cosine_weighs_in_only_where_spelling_out_changed_the_message(
-    lexical: FaqMatcher, semantic: EmbeddingMatcher
-) -> None:
-    assert all(f == (0.0, 0.0) for f in spelt_features(lexical, semantic, "do i need a phd"))
-    assert any(f[0] > 0 for f in spelt_features(lexical, semantic, "da job description pls"))
