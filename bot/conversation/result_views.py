@@ -18,10 +18,6 @@ from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 from bot.recommend.summary import summary_text
 
-# Points behind from which a runner-up is no longer "close behind" in "Why not X?": the
-# margin at which confidence can be high (knowledge/recommender.yaml, confidence.high_margin).
-FAR_BEHIND = 6
-
 
 class ResultViews(ViewParts):
     def result(self, profile: Profile, result: Recommendation, *, updated: bool) -> list[Reply]:
@@ -66,7 +62,8 @@ class ResultViews(ViewParts):
         else:
             gap = result.ranking[0].score - runner_up.score
             words = {"role": runner_up.name, "score": runner_up.score}
-            if gap >= FAR_BEHIND:
+            # "Close behind" while the margin is one at which confidence cannot be high.
+            if gap >= self.recommender.confidence.high_margin:
                 lines.append(self.kb.text("why_not_far", **words, gap=gap))
             else:
                 lines.append(self.kb.text("why_not_close", **words))

@@ -16,6 +16,7 @@ from telegram.ext import Application, ApplicationBuilder
 from bot.app import build_engine, load_data
 from bot.conversation.events import Image, Reply
 from bot.storage.factory import memory_storage
+from bot.transports.telegram import trailing
 from bot.transports.telegram.adapter import TelegramAdapter
 from bot.transports.telegram.drawing import Drawer
 from bot.transports.telegram.trailing import TrailingPictures
@@ -138,6 +139,22 @@ async def test_the_chats_next_reply_waits_for_its_pending_picture(
     await asyncio.wait_for(waiting, WITHIN)
     assert photos_before_next_reply == [1]
     assert len(pictures) == 0, "nothing pending once sent"
+
+
+async def test_a_picture_stuck_in_the_drawing_queue_holds_the_next_reply_only_so_long(
+    offline: tuple[Bot, OfflineRequest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a crowd the one drawing worker has a queue: the next reply (and, polling, the
+    confirmation of its update) waits for the picture at most ORDER_WAIT, then goes."""
+    bot, _ = offline
+    monkeypatch.setattr(trailing, "ORDER_WAIT", 0.0)
+    drawer = HeldDrawer()  # a drawing that never ends
+    pictures = TrailingPictures(drawer)
+    pictures.send_after(bot, CHAT, [chart()])
+    await asyncio.wait_for(drawer.drawing.wait(), WITHIN)
+    await asyncio.wait_for(pictures.before_reply(CHAT), WITHIN)
+    assert len(pictures) == 1, "the picture is still on its way"
+    assert await pictures.close(grace=0.0) == 1
 
 
 async def test_a_stop_sends_pictures_drawn_in_time_and_drops_the_late_ones(

@@ -12,8 +12,9 @@ compare, they do not stand alone). The texts still go out before the update is c
 instance killed before them leaves the update with Telegram, and the press delivered again
 shows where the person is. The picture comes after, once drawn.
 
-Order: a chat's next reply waits for that chat's pending picture, so a chart never lands
-under the reply to a later tap (within one process, as the chat's lock in the adapter).
+Order: a chat's next reply waits for that chat's pending picture (up to `ORDER_WAIT`), so a
+chart does not land under the reply to a later tap (within one process, as the chat's lock in
+the adapter).
 
 A stop gives pending pictures `PICTURE_GRACE` seconds, then drops them: what they show is
 stored, and /result draws it again.
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 PICTURE_GRACE = 1.0  # seconds pending pictures get once a stop has finished the updates;
 # with STOP_GRACE (7 s) and the last confirming fetch (1 s) a stop stays within 10 s
+ORDER_WAIT = 3.0  # seconds a chat's next reply waits for its pending picture, at most
 
 
 class TrailingPictures:
@@ -55,11 +57,13 @@ class TrailingPictures:
         task.add_done_callback(lambda done: self._forget(chat_id, done))
 
     async def before_reply(self, chat_id: int) -> None:
-        """Wait for the chat's pending picture, so that the next reply comes after it. A
-        failed picture was logged by its task; it never stops the reply."""
+        """Wait for the chat's pending picture, so that the next reply comes after it, for
+        at most `ORDER_WAIT` seconds: under a crowd the drawing queue can be long, and the
+        reply (with, in long polling, the confirmation of its update and of everyone's behind
+        it) must not wait for it. A failed picture was logged by its task."""
         pending = self._pending.get(chat_id)
         if pending is not None:
-            await asyncio.wait([pending])
+            await asyncio.wait([pending], timeout=ORDER_WAIT)
 
     async def close(self, grace: float = PICTURE_GRACE) -> int:
         """Give the pending pictures `grace` seconds, then drop the rest; returns how many
