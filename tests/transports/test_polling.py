@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Coroutine
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, TypeHandler
 
 from bot.transports.telegram.polling import Acknowledgements, JSONDict, Poller
@@ -205,12 +206,19 @@ async def test_fetching_updates_is_never_held_by_the_rate_limiter(fake: FakeBotA
     assert not [e for e in limiter.endpoints if e.lower() == "getupdates"]
 
 
-def test_whether_an_update_is_new_can_be_asked_before_it_is_taken() -> None:
+async def test_an_answer_with_a_malformed_update_takes_none_of_it() -> None:
     """An update taken but never dispatched would hold the offset for good: the whole answer
-    is read before anything is taken."""
-    acks = Acknowledgements()
-    assert acks.is_new(5)
-    assert acks.take(5)
-    assert not acks.is_new(5)
-    assert acks.is_new(6)
-    assert acks.offset == 5
+    is read before anything is taken, so a malformed update leaves nothing in flight."""
+
+    class Answering:
+        async def do_api_request(self, *_: Any, **__: Any) -> list[JSONDict]:
+            return [{"update_id": 7, "message": {}}, {"message": "no id"}]
+
+    class AppWith:
+        bot = Answering()
+
+    poller = Poller(cast(App, AppWith()))
+    with pytest.raises(TelegramError):
+        await poller._step()  # one fetch, as `run` makes it
+    assert not poller.acks.busy, "nothing in flight"
+    assert poller.acks.offset is None, "the offset does not move past the unread update"

@@ -32,6 +32,8 @@ from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.settings import DEFAULT_SENDS_PER_SECOND
+
 log = logging.getLogger(__name__)
 
 JSONDict = dict[str, Any]
@@ -64,7 +66,7 @@ class FloodLimits:
     chat_burst: int = 3  # a private chat: three at once, then one a second
     chat_period: float = 3.0
     group_per_minute: int = 20
-    bulk_per_second: int = 30
+    bulk_per_second: int = DEFAULT_SENDS_PER_SECOND  # CAREER_BOT_SENDS_PER_SECOND
 
 
 TELEGRAM_LIMITS = FloodLimits()  # Telegram's free limits

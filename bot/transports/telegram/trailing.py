@@ -4,13 +4,11 @@ update's texts, so that confirming the update never waits for a picture.
 Why: a chart is 80-150 ms of CPU in the drawing worker, seconds when many people reach their
 result together and their charts queue for the one worker. Drawn inside the update, it held
 the webhook request open, and with it one of the few connections Telegram opens to a webhook,
-so other people's presses waited for a connection behind the charts. In the scale-out test
-(three instances, eight connections, fifty people) "Show my result" took 4-5 s to show its
-text (p50) against 0.4 s for every other press; now about 0.6 s. In benchmarks.spike (three
-instances, 200 people) p95 went from 10 s to 2.4 s (a shared, loaded machine: figures
-compare, they do not stand alone). The texts still go out before the update is confirmed: an
-instance killed before them leaves the update with Telegram, and the press delivered again
-shows where the person is. The picture comes after, once drawn.
+so other people's presses waited for a connection behind the charts (benchmarks.spike, three
+instances, 200 people: p95 11.7 s before, 1.2 s after; README, Performance). The texts still
+go out before the update is confirmed: an instance killed before them leaves the update with
+Telegram, and the press delivered again shows where the person is. The picture comes after,
+once drawn.
 
 Order: a chat's next reply waits for that chat's pending picture (up to `ORDER_WAIT`), so a
 chart does not land under the reply to a later tap (within one process, as the chat's lock in
