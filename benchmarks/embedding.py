@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from bot.content.knowledge import Knowledge
-from bot.matching.embedder import UseEmbedder
+from bot.matching.embedder import MiniLmEmbedder
 from bot.matching.semantic import EmbeddingMatcher
 
 CACHE = Path(__file__).resolve().parent.parent / "data" / "cache" / "embeddings"
@@ -18,14 +18,14 @@ def model_load_ms() -> float:
     """Importing the model library, reading its weights and the first encode (what the bot's
     background thread does at start), in ms; the first call in a process is the real one."""
     start = time.perf_counter()
-    UseEmbedder().warm_up()
+    MiniLmEmbedder().warm_up()
     return (time.perf_counter() - start) * 1000
 
 
 def build(kb: Knowledge) -> tuple[EmbeddingMatcher, str]:
     """The matcher and its build ms: "cold / warm" when this run encoded the phrasings,
     "- / warm" when an earlier run had (the cold figure is in that run's results)."""
-    embedder = UseEmbedder()
+    embedder = MiniLmEmbedder()
     cached = any(CACHE.glob("phrasings-*.npy"))
     start = time.perf_counter()
     EmbeddingMatcher(kb, embedder, CACHE)

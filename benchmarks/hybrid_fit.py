@@ -63,29 +63,48 @@ def main() -> None:
     y = np.array([c.answer_id in q["ids"] for q, cs in found for c in cs], dtype=float)
     w = logistic(x, y)
     tops = []
+    nothing = []  # the model's best probability for each train message nothing answers
     for q, cs in found:
         if cs:
-            p, best = max((hybrid.probability(c.features, w), c.answer_id) for c in cs)
+            p, best = decided(lexical, q["q"], cs, w)
             tops.append((p, bool(q["ids"]), best in q["ids"]))
+            if not q["ids"]:
+                nothing.append(max(hybrid.probability(c.features, w) for c in cs))
     answer = lowest_safe(tops, 0.05)
-    nothing = sorted(p for p, covered, _ in tops if not covered)
+    nothing.sort()
     suggest = nothing[len(nothing) // 2]
     write(w, answer, suggest, len(train), len(x))
-    report(found, w, answer, suggest)
+    report(lexical, found, w, answer, suggest)
+
+
+_ALWAYS, _NEVER = 2.0, -1.0  # above and below any probability
+
+
+def decided(lexical: FaqMatcher, message: str, cs: list[Any], w: Any) -> tuple[float, str]:
+    """The best candidate and its probability as the bot's decision sees it: a short message
+    is answered by the lexical matcher or not at all (hybrid.SHORT_WORDS), so the threshold
+    is fitted on what the bot really answers."""
+    p, best = max((hybrid.probability(c.features, w), c.answer_id) for c in cs)
+    if len(message.split()) > hybrid.SHORT_WORDS:
+        return p, best
+    plain = lexical.match(message)
+    return (_ALWAYS, plain.id or "") if plain.outcome == "answer" else (_NEVER, best)
 
 
 def report(
-    found: list[tuple[dict[str, Any], list[Any]]], w: Any, answer: float, suggest: float
+    lexical: FaqMatcher,
+    found: list[tuple[dict[str, Any], list[Any]]],
+    w: Any,
+    answer: float,
+    suggest: float,
 ) -> None:
     """The decision's figures on train (what the fit saw), to compare feature sets."""
     covered = top1 = first = wrong = nothing = 0
     for q, cs in found:
-        ranked = sorted(
-            ((hybrid.probability(c.features, w), c.answer_id) for c in cs), reverse=True
-        )
-        top_p, top_id = ranked[0] if ranked else (0.0, None)
+        top_p, top_id = decided(lexical, q["q"], cs, w) if cs else (0.0, None)
+        offered_p = max(hybrid.probability(c.features, w) for c in cs) if cs else 0.0
         answered = top_id if top_p >= answer else None
-        offered = top_id if top_p >= suggest else None
+        offered = top_id if top_p >= answer or offered_p >= suggest else None
         if q["ids"] and q["scope"] == "career":
             covered += 1
             top1 += answered in q["ids"]

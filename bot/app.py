@@ -78,10 +78,10 @@ def start_models(kb: Knowledge, cache_dir: Path, *, embeddings: bool = True) -> 
     if not embeddings:
         models = Background(None)
     else:
-        from bot.matching.embedder import UseEmbedder
+        from bot.matching.embedder import MiniLmEmbedder
         from bot.matching.semantic import EmbeddingMatcher
 
         folder = cache_dir / "embeddings"
-        models = Background(lambda: EmbeddingMatcher(kb, UseEmbedder(), folder))
+        models = Background(lambda: EmbeddingMatcher(kb, MiniLmEmbedder(), folder))
     models.start()
     return models

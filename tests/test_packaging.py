@@ -102,6 +102,11 @@ def test_the_wheel_ships_every_data_file(wheel: Path) -> None:
     assert shipped <= _wheel_names(wheel)
 
 
+def test_the_wheel_ships_the_embedding_model_with_its_licence(wheel: Path) -> None:
+    names = ("model.onnx", "tokenizer.json", "LICENSE", "README.md")
+    assert {f"bot/models/minilm/{name}" for name in names} <= _wheel_names(wheel)
+
+
 def test_the_wheel_holds_only_the_package(wheel: Path) -> None:
     tops = {name.split("/")[0] for name in _wheel_names(wheel)}
     assert tops == {"bot", f"career_bot-{bot.__version__}.dist-info"}

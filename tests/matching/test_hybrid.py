@@ -32,9 +32,28 @@ def train() -> list[dict[str, Any]]:
 def test_a_paraphrase_the_words_miss_is_answered(
     hybrid: HybridMatcher, lexical: FaqMatcher
 ) -> None:
-    question = "should I move to another country for work"
+    question = "would moving to another country be a smart move for my career in data"
     assert lexical.match(question).id is None
     assert hybrid.match(question).id == "faq.working_abroad"
+
+
+def test_a_short_paraphrase_the_words_miss_is_offered_first(
+    hybrid: HybridMatcher, lexical: FaqMatcher
+) -> None:
+    question = "should I move to another country for work"
+    assert lexical.match(question).id is None
+    match = hybrid.match(question)
+    assert (match.outcome, match.suggestions[0].id) == ("did_you_mean", "faq.working_abroad")
+
+
+@pytest.mark.parametrize("question", ["lawyer salary", "best pizza in rome"])
+def test_a_short_message_the_words_do_not_answer_is_offered_never_asserted(
+    hybrid: HybridMatcher, lexical: FaqMatcher, question: str
+) -> None:
+    """The logistic model learnt from long forum posts; on short messages the lexical
+    matcher's calibrated thresholds decide whether to answer (hybrid.SHORT_WORDS)."""
+    assert lexical.match(question).outcome != "answer"
+    assert hybrid.match(question).outcome != "answer"
 
 
 @pytest.mark.parametrize(

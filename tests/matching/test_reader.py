@@ -14,8 +14,11 @@ from bot.storage.factory import Storage
 from bot.storage.isolation import KeyedLocks
 from bot.storage.memory import MemoryAnalytics, MemoryStore
 
-# Shares no meaningful word with any phrasing of its answer: only the embeddings find it.
-PARAPHRASE = ("should I move to another country for work", "faq.working_abroad")
+# The words alone cannot place it (nothing in it names its answer): only the embeddings find it.
+PARAPHRASE = (
+    "would moving to another country be a smart move for my career in data",
+    "faq.working_abroad",
+)
 
 
 def test_an_empty_slot_means_words_only(lexical: FaqMatcher) -> None:

