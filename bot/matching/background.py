@@ -80,7 +80,7 @@ class Background:
             matcher.scores("warm up")  # the first encode pays for the model's lazy parts
             self.slot.fill(matcher)
         except EncodingStopped:  # closed while loading: the bot is stopping
-            log.info("model loading stopped")
+            log.debug("model loading stopped")
         except Exception:  # any failure leaves the bot lexical, which still answers
             log.exception("the embedding model could not be loaded; answering lexically")
         finally:
