@@ -82,6 +82,7 @@ def start_models(kb: Knowledge, cache_dir: Path, *, embeddings: bool = True) -> 
         from bot.matching.semantic import EmbeddingMatcher
 
         folder = cache_dir / "embeddings"
-        models = Background(lambda: EmbeddingMatcher(kb, MiniLmEmbedder(), folder))
+        embedder = MiniLmEmbedder()
+        models = Background(lambda: EmbeddingMatcher(kb, embedder, folder), stop=embedder.stop)
     models.start()
     return models

@@ -60,7 +60,10 @@ async def _chat_session(
     try:
         data = load_data()
         models = start_models(data.kb, settings.cache_dir, embeddings=settings.embeddings)
-        engine = build_engine(storage, data, models=models)
-        await ConsoleChat(engine, user, env, db.parent / "charts").run()
+        try:
+            engine = build_engine(storage, data, models=models)
+            await ConsoleChat(engine, user, env, db.parent / "charts").run()
+        finally:
+            models.close()
     finally:
         await storage.close()

@@ -75,17 +75,20 @@ def _run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     applied = None if webhook else Applied()  # polling confirms an update once it is stored
     data = load_data()
     models = start_models(data.kb, settings.cache_dir, embeddings=settings.embeddings)
-    engine = build_engine(storage, data, models=models)
-    app = launch.build_application(
-        engine, storage, settings, token, base_url, redeliveries=redeliveries, applied=applied
-    )
-    launch.serve(
-        app,
-        settings,
-        webhook,
-        listen=args.listen,
-        port=args.port,
-        redeliveries=redeliveries,
-        applied=applied,
-    )
+    try:
+        engine = build_engine(storage, data, models=models)
+        app = launch.build_application(
+            engine, storage, settings, token, base_url, redeliveries=redeliveries, applied=applied
+        )
+        launch.serve(
+            app,
+            settings,
+            webhook,
+            listen=args.listen,
+            port=args.port,
+            redeliveries=redeliveries,
+            applied=applied,
+        )
+    finally:
+        models.close()
     return ExitStatus.OK

@@ -6,6 +6,8 @@ recognises other languages by their script only; then `matcher` is the embedding
 With embeddings off (`build` None) only the language model loads, so a Spanish or German
 message still gets its note in its own language.
 Readers never block: they look at what is there now ("may be None, not ready yet").
+`close()` stops the loading and waits for the thread, so the process never exits while the
+thread is inside onnxruntime (which would abort it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from bot.matching.embedder import EncodingStopped
 from bot.matching.language import LanguageDetector
 from bot.matching.reader import SemanticSlot
 
@@ -23,14 +26,18 @@ if TYPE_CHECKING:  # numpy comes with it: loaded in the background, not at start
 
 log = logging.getLogger(__name__)
 
+CLOSE_WAIT_S = 5.0  # a stopped load ends within one text's encode; imports can take longer
+
 
 class Background:
     def __init__(
         self,
         build: Callable[[], EmbeddingMatcher] | None,
         language: LanguageDetector | None = None,
+        stop: Callable[[], None] | None = None,
     ) -> None:
         self._build = build
+        self._stop = stop  # tells the model to encode nothing more
         self.language = language or LanguageDetector()
         self.slot = SemanticSlot()  # what the question reader looks at
         self._done = threading.Event()  # set when loading ended, loaded or failed
@@ -54,6 +61,16 @@ class Background:
         """Until loading has ended (for tests and benchmarks; the bot never waits)."""
         return self._done.wait(timeout)
 
+    def close(self, timeout: float = CLOSE_WAIT_S) -> bool:
+        """Stop loading and wait for the thread (at most `timeout`); whether it ended.
+        A loaded matcher stays usable only for what was already encoded."""
+        if self._stop is not None:
+            self._stop()
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
     def _load(self) -> None:
         try:
             self.language.warm_up()
@@ -62,6 +79,8 @@ class Background:
             matcher = self._build()
             matcher.scores("warm up")  # the first encode pays for the model's lazy parts
             self.slot.fill(matcher)
+        except EncodingStopped:  # closed while loading: the bot is stopping
+            log.debug("model loading stopped")
         except Exception:  # any failure leaves the bot lexical, which still answers
             log.exception("the embedding model could not be loaded; answering lexically")
         finally:

@@ -29,6 +29,10 @@ _WIDTH = 384  # the model's vector size
 _MAX_TOKENS = 256  # the model's own limit (sentence-transformers' max_seq_length)
 
 
+class EncodingStopped(RuntimeError):
+    """The embedder was stopped (the bot is shutting down): no more texts are encoded."""
+
+
 class Embedder(Protocol):
     """Texts -> one L2-normalised row each, so a dot product is the cosine."""
 
@@ -59,15 +63,28 @@ class MiniLmEmbedder:
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()  # a background warm-up and a question may race
+        self._stopped = threading.Event()
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         session, tokenizer = self._loaded()
         # One text per run, never a padded batch: the int8 model scales its activations over
         # the whole input, so a text's vector would depend on its batch mates, and padding a
         # short sentence to a long message's length would cost as much as the long message.
-        encodings = tokenizer.encode_batch(list(texts))
-        rows = [_mean_token(session, encoding.ids) for encoding in encodings]
+        rows = []
+        for encoding in tokenizer.encode_batch(list(texts)):
+            self._check_running()
+            rows.append(_mean_token(session, encoding.ids))
         return normalised(np.vstack(rows)) if rows else np.zeros((0, _WIDTH), np.float32)
+
+    def stop(self) -> None:
+        """Encode nothing more (each call in progress ends after its current text, within
+        tens of ms). onnxruntime aborts the whole process if the interpreter exits while a
+        thread is inside it, which a bot stopped while it encodes its phrasings would do."""
+        self._stopped.set()
+
+    def _check_running(self) -> None:
+        if self._stopped.is_set():
+            raise EncodingStopped("the embedding model was stopped")
 
     def warm_up(self) -> None:
         """Load the model now (from a background thread at start)."""
@@ -75,6 +92,7 @@ class MiniLmEmbedder:
 
     def _loaded(self) -> tuple[Any, Any]:
         with self._lock:
+            self._check_running()
             if self._session is None:
                 import onnxruntime as ort
                 from tokenizers import Tokenizer

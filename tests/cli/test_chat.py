@@ -9,11 +9,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+import pytest
 
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.cli.main import main
+from bot.matching.background import Background
 
 
 def chat(db: Path, stdin: str) -> str:
@@ -110,3 +113,35 @@ def test_a_chart_is_kept_in_the_db_folder_per_person_readable_by_its_owner_only(
     [chart] = (tmp_path / "charts" / "42").iterdir()
     assert f"[image: {chart}]" in out.getvalue()
     assert chart.stat().st_mode & 0o777 == 0o600, "no one else may read a person's chart"
+
+
+class RecordingBackground(Background):
+    """No model at all; remembers whether it was closed."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.closed = False
+
+    def close(self, timeout: float = 0.0) -> bool:
+        self.closed = True
+        return super().close(timeout)
+
+
+def test_leaving_the_chat_stops_the_models_loading_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process must not exit with the loader inside onnxruntime (it would abort with
+    status 134): the chat closes the background models on its way out."""
+    import bot.app
+
+    started: list[RecordingBackground] = []
+
+    def recording(*args: Any, **kwargs: Any) -> Background:
+        started.append(RecordingBackground())
+        return started[-1]
+
+    monkeypatch.setattr(bot.app, "start_models", recording)
+
+    chat(tmp_path / "bot.sqlite3", "hello\n")
+
+    assert [models.closed for models in started] == [True]

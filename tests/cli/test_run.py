@@ -9,12 +9,15 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.cli.main import main
+from bot.matching.background import Background
+from tests.cli.test_chat import RecordingBackground
 from tests.harness.bot_api import FakeBotApi
 from tests.harness.bot_process import TEST_TOKEN, webhook_args
 from tests.harness.ports import free_port
@@ -132,3 +135,33 @@ async def test_the_bot_api_server_can_be_named_by_telegram_api_base_url(tmp_path
         _, err = await asyncio.wait_for(process.communicate(), EXITS_WITHIN)
         assert fake.calls, "the bot asked the server the variable names"
     assert "Telegram refused TELEGRAM_BOT_TOKEN" in err.decode()
+
+
+def test_a_stopped_bot_stops_the_models_loading_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even when serving ends in an error: the process must not exit with the loader inside
+    onnxruntime (it would abort with status 134 instead of the stop's own status)."""
+    import bot.app
+    from bot.transports.telegram import launch
+
+    started: list[RecordingBackground] = []
+
+    def recording(*args: Any, **kwargs: Any) -> Background:
+        started.append(RecordingBackground())
+        return started[-1]
+
+    def no_application(*args: Any, **kwargs: Any) -> None:
+        return None
+
+    def serving_fails(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt  # Ctrl-C before serving began
+
+    monkeypatch.setattr(bot.app, "start_models", recording)
+    monkeypatch.setattr(launch, "build_application", no_application)
+    monkeypatch.setattr(launch, "serve", serving_fails)
+
+    status, _ = run([], {"TELEGRAM_BOT_TOKEN": GOOD, "CAREER_BOT_DB": str(tmp_path / "b.db")})
+
+    assert status != ExitStatus.OK
+    assert [models.closed for models in started] == [True]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.matching.embedder import Vectors, normalised
+from bot.matching.embedder import EncodingStopped, Vectors, normalised
 
 GATE_SECONDS = 60  # bounded: a test that never opens its gate fails instead of hanging
 
@@ -28,10 +28,18 @@ class WordHashEmbedder:
         if not gated:
             self.gate.set()
         self.encoded = 0
+        self.stopped = False
+
+    def stop(self) -> None:
+        """As the real model: encode nothing more (a caller held at the gate is let go)."""
+        self.stopped = True
+        self.gate.set()
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         self.entered.set()
         assert self.gate.wait(GATE_SECONDS), "the test never opened the gate"
+        if self.stopped:
+            raise EncodingStopped("stopped")
         self.encoded += len(texts)
         rows = np.zeros((len(texts), 64), dtype=np.float32)
         for row, text in zip(rows, texts, strict=True):

@@ -162,3 +162,26 @@ async def test_english_text_is_never_answered_as_another_language(
     replies = await engine.handle(Event.typed(1, "is it too late to switch careers at 40"))
 
     assert all(reply.key != "other_language" for reply in replies)
+
+
+def test_closing_stops_a_load_in_progress_and_waits_for_it(
+    data: BotData, language: LanguageDetector, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bot that stops while its model still encodes the phrasings: the load ends at once
+    and the thread is gone before the process exits (onnxruntime aborts a process that
+    exits with a thread inside it: `career-bot chat` left within seconds of a cold start
+    ended with status 134)."""
+    slow = WordHashEmbedder(gated=True)
+    models = Background(lambda: EmbeddingMatcher(data.kb, slow, None), language, stop=slow.stop)
+    models.start()
+    assert slow.entered.wait(GATE_SECONDS)  # inside the model's encode, held there
+
+    assert models.close()
+
+    assert models.wait(0)
+    assert not models.ready()
+    assert not [r for r in caplog.records if r.levelname in {"ERROR", "CRITICAL"}]
+
+
+def test_closing_a_loaded_or_never_started_background_is_harmless(data: BotData) -> None:
+    assert Background(None).close()

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bot.content.knowledge import Knowledge
-from bot.matching.embedder import MODEL_DIR, MiniLmEmbedder, Vectors
+from bot.matching.embedder import MODEL_DIR, EncodingStopped, MiniLmEmbedder, Vectors
 from bot.matching.embedding_cache import cached_vectors, checksum
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
@@ -153,3 +153,10 @@ def test_a_text_gets_the_same_vector_alone_or_among_others(embedder: MiniLmEmbed
     together = embedder.encode(texts)
     assert alone.shape == (1, 384)
     assert np.allclose(alone[0], together[0])
+
+
+def test_a_stopped_model_encodes_nothing_more() -> None:
+    stopped = MiniLmEmbedder()
+    stopped.stop()
+    with pytest.raises(EncodingStopped):
+        stopped.encode(["what does a data engineer do"])
