@@ -146,3 +146,17 @@ def test_a_candidate_is_described_by_both_signals(
     assert len(features) == len(FEATURES) == len(WEIGHTS) - 1
     assert features[FEATURES.index("name")] == 1.0
     assert probability(features) >= ANSWER
+
+
+def test_each_signals_best_five_answers_are_all_candidates(
+    lexical: FaqMatcher, semantic: EmbeddingMatcher
+) -> None:
+    """The decision can only pick among the candidates, so an answer one signal ranks fifth
+    is still weighed (a story's question is often not either signal's first)."""
+    message, _ = STORIES[0]
+    found = {c.answer_id for c in candidates(lexical, semantic, message)}
+    lexical_scores = lexical.scores(message)[1]
+    cosines = semantic.scores(message)
+    for scores in (lexical_scores, cosines):
+        best = sorted(scores, key=lambda a: (-scores[a], a))[:5]
+        assert set(best) <= found
