@@ -2,6 +2,8 @@
 
 A baseline for the table, not the bot's matcher: it reads paraphrases that share no word
 with any phrasing, but knows nothing of names, slots or typos. A message is read whole.
+Each answer's gist (its title and opening, gist.py) is encoded with the phrasings, for the
+hybrid decision's `gist` feature; this matcher itself ranks by phrasings only.
 Reading each sentence too and keeping an answer's best cosine was measured on the train
 split and rejected (with the USE model used before MiniLM): top-1 fell from 29% to 26%, and
 single sentences of off-topic messages came so close to some phrasing that no threshold kept
@@ -20,6 +22,7 @@ from bot.content.text import has_words
 from bot.matching.answers import AnswerBook
 from bot.matching.embedder import Embedder, Vectors
 from bot.matching.embedding_cache import cached_vectors
+from bot.matching.gist import gist
 from bot.matching.matcher import Match, Suggestion
 from bot.matching.phrasing_index import collect_phrasings
 from bot.matching.phrasings import expand_phrasings
@@ -52,11 +55,15 @@ class EmbeddingMatcher:
         pairs = sorted((a, t) for a, texts in expanded.items() for t in texts)
         self.answer_ids = sorted(expanded)
         self._starts = np.searchsorted([a for a, _ in pairs], self.answer_ids)
-        self._vectors = cached_vectors(embedder, [(t, a) for a, t in pairs], cache)
+        # One gist per answer, after the phrasings: one cache file, whose key covers both.
+        gists = [(gist(self.book, a), a) for a in self.answer_ids]
+        both = cached_vectors(embedder, [(t, a) for a, t in pairs] + gists, cache)
+        self._vectors, self._gists = both[: len(pairs)], both[len(pairs) :]
 
     @property
     def size(self) -> int:
-        return len(self._vectors)
+        """The vectors held (and cached): every phrasing and every answer's gist."""
+        return len(self._vectors) + len(self._gists)
 
     def scores(self, query: str) -> dict[str, float]:
         """Each answer's best cosine with the question."""
@@ -67,6 +74,13 @@ class EmbeddingMatcher:
         """Each text's best cosine with each answer (a row per text, a column per answer id
         in `answer_ids`), all texts encoded in one call."""
         return self._per_answer(self.embedder.encode(texts))
+
+    def tables(self, texts: list[str]) -> tuple[Vectors, Vectors]:
+        """As `table`, and each text's cosine with each answer's gist (gist.py), from the
+        same encoding."""
+        queries = self.embedder.encode(texts)
+        gist_cosines: Vectors = queries @ self._gists.T
+        return self._per_answer(queries), gist_cosines
 
     def match(self, query: str) -> Match:
         if not query.strip():

@@ -68,3 +68,16 @@ def test_writing_leaves_no_partial_file_behind(kb: Knowledge, tmp_path: Path) ->
 def test_the_model_name_is_part_of_the_key() -> None:
     pairs = [("do i need a phd", "faq.phd_required")]
     assert checksum(WordHashEmbedder.name, pairs) != checksum("minilm-l6-int8-1", pairs)
+
+
+def test_the_cache_key_covers_the_answers_openings(kb: Knowledge, tmp_path: Path) -> None:
+    """The gists (gist.py) are cached with the phrasings: an answer rewritten with the same
+    phrasings must not read its old opening's vector back."""
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    slug, entry = next(iter(kb.faq.items()))
+    rewritten = entry.model_copy(update={"answer": "An altogether different opening."})
+    edited = dataclasses.replace(kb, faq={**kb.faq, slug: rewritten})
+    embedder = WordHashEmbedder()
+    EmbeddingMatcher(edited, embedder, tmp_path)
+    assert embedder.encoded > 0
+    assert len(cache_files(tmp_path)) == 2

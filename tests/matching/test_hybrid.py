@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.matching.embedder import MiniLmEmbedder
+from bot.matching.gist import gist
 from bot.matching.hybrid import HybridMatcher, candidates, probability
 from bot.matching.hybrid_weights import ANSWER, FEATURES, WEIGHTS
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
+from bot.matching.sentences import parts
 
 REAL = Path(__file__).parents[1] / "data" / "real_questions.yaml"
 
@@ -146,3 +149,30 @@ def test_a_candidate_is_described_by_both_signals(
     assert len(features) == len(FEATURES) == len(WEIGHTS) - 1
     assert features[FEATURES.index("name")] == 1.0
     assert probability(features) >= ANSWER
+
+
+def test_each_signals_best_five_answers_are_all_candidates(
+    lexical: FaqMatcher, semantic: EmbeddingMatcher
+) -> None:
+    """The decision can only pick among the candidates, so an answer one signal ranks fifth
+    is still weighed (a story's question is often not either signal's first)."""
+    message, _ = STORIES[0]
+    found = {c.answer_id for c in candidates(lexical, semantic, message)}
+    lexical_scores = lexical.scores(message)[1]
+    cosines = semantic.scores(message)
+    for scores in (lexical_scores, cosines):
+        best = sorted(scores, key=lambda a: (-scores[a], a))[:5]
+        assert set(best) <= found
+
+
+def test_an_answers_gist_is_weighed_as_its_own_evidence(
+    lexical: FaqMatcher, semantic: EmbeddingMatcher, embedder: MiniLmEmbedder
+) -> None:
+    """The `gist` feature: the best cosine of the message or one of its parts with the
+    answer's title and opening (a story may read like an answer more than like a question)."""
+    message, answer_id = STORIES[1]
+    found = {c.answer_id: c.features for c in candidates(lexical, semantic, message)}
+    texts = [message, *(part.text for part in parts(message))]
+    target = embedder.encode([gist(semantic.book, answer_id)])[0]
+    expected = max(float(row @ target) for row in embedder.encode(texts))
+    assert found[answer_id][FEATURES.index("gist")] == pytest.approx(expected, abs=1e-5)
