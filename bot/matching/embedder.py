@@ -31,7 +31,7 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "minilm"
 MODEL_NAME = "minilm-l6-int8-9e802515"
 _WIDTH = 384  # the model's vector size
 # The model's own limit (sentence-transformers' max_seq_length): a longer message is read up
-# to its 256th token (7 of the 632 real messages are longer; their parts are read whole).
+# to its 256th token (a few long forum posts are; their parts are still read whole).
 _MAX_TOKENS = 256
 
 
