@@ -85,7 +85,7 @@ def decided(lexical: FaqMatcher, message: str, cs: list[Any], w: Any) -> tuple[f
     is answered by the lexical matcher or not at all (hybrid.SHORT_WORDS), so the threshold
     is fitted on what the bot really answers."""
     p, best = max((hybrid.probability(c.features, w), c.answer_id) for c in cs)
-    if len(message.split()) > hybrid.SHORT_WORDS:
+    if not hybrid.is_short(message):
         return p, best
     plain = lexical.match(message)
     return (_ALWAYS, plain.id or "") if plain.outcome == "answer" else (_NEVER, best)

@@ -150,3 +150,16 @@ def test_an_installed_copy_recommends_a_role(installed: Path, tmp_path: Path) ->
     profile = '{"tasks": {"modeling": 4}, "code": "both"}'
     out = _run(installed, tmp_path, "career-bot", "recommend", stdin=profile)
     assert out.startswith("Best match: ")
+
+
+def test_an_installed_copy_loads_its_embedding_model(installed: Path, tmp_path: Path) -> None:
+    """`ask` reads words only, so this is the one check that the shipped model file, its
+    tokenizer and the onnxruntime a user gets work together outside the repository."""
+    code = (
+        "from bot.matching.embedder import MODEL_DIR, MiniLmEmbedder\n"
+        "vectors = MiniLmEmbedder().encode(['do i need a phd', 'is a doctorate required'])\n"
+        "print(MODEL_DIR.parent.parent.parent.name, round(float(vectors[0] @ vectors[1]), 1))\n"
+    )
+    folder, cosine = _run(installed, tmp_path, "python", "-c", code).split()
+    assert folder == "site-packages"
+    assert float(cosine) > 0.5

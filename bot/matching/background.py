@@ -17,9 +17,9 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.matching.embedder import EncodingStopped
 from bot.matching.language import LanguageDetector
 from bot.matching.reader import SemanticSlot
+from bot.matching.stopped import EncodingStopped
 
 if TYPE_CHECKING:  # numpy comes with it: loaded in the background, not at start
     from bot.matching.semantic import EmbeddingMatcher
@@ -69,7 +69,10 @@ class Background:
         if self._thread is None:
             return True
         self._thread.join(timeout)
-        return not self._thread.is_alive()
+        if self._thread.is_alive():
+            log.warning("the model loader did not stop within %.0f s", timeout)
+            return False
+        return True
 
     def _load(self) -> None:
         try:

@@ -21,16 +21,18 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from bot.matching.stopped import EncodingStopped
+
 Vectors = npt.NDArray[np.float32]
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "minilm"
-MODEL_NAME = "minilm-l6-int8-1"  # part of the cache key: another model never reads these vectors
+# Part of the phrasing cache's key, so vectors of another model file are never read back: it
+# ends with the start of model.onnx's sha256 (a test holds the two together).
+MODEL_NAME = "minilm-l6-int8-9e802515"
 _WIDTH = 384  # the model's vector size
-_MAX_TOKENS = 256  # the model's own limit (sentence-transformers' max_seq_length)
-
-
-class EncodingStopped(RuntimeError):
-    """The embedder was stopped (the bot is shutting down): no more texts are encoded."""
+# The model's own limit (sentence-transformers' max_seq_length): a longer message is read up
+# to its 256th token (a few long forum posts are; their parts are still read whole).
+_MAX_TOKENS = 256
 
 
 class Embedder(Protocol):
@@ -108,6 +110,7 @@ class MiniLmEmbedder:
                     model, options, providers=["CPUExecutionProvider"]
                 )
                 self._tokenizer = tokenizer
+                self._check_running()  # stopped while the session was being built
             return self._session, self._tokenizer
 
 

@@ -13,6 +13,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from bot.matching.matcher import FaqMatcher, Match
+from bot.matching.stopped import EncodingStopped
 
 if TYPE_CHECKING:  # numpy comes with these: loaded with the model, not at start
     from bot.matching.hybrid import HybridMatcher
@@ -49,7 +50,12 @@ class QuestionReader:
 
     def match(self, query: str) -> Match:
         hybrid = self._current_hybrid()
-        return hybrid.match(query) if hybrid is not None else self.lexical.match(query)
+        if hybrid is not None:
+            try:
+                return hybrid.match(query)
+            except EncodingStopped:  # the bot is stopping: the words still answer
+                pass
+        return self.lexical.match(query)
 
     def _current_hybrid(self) -> HybridMatcher | None:
         semantic = self.semantic.get()

@@ -1,7 +1,8 @@
 """EmbeddingMatcher: the cosine between a question and every spelt-out phrasing.
 
 A baseline for the table, not the bot's matcher: it reads paraphrases that share no word
-with any phrasing, but knows nothing of names, slots or typos. A message is read whole.
+with any phrasing, but knows nothing of names, slots or typos. A message is read whole (up
+to the model's 256 tokens).
 Each answer's gist (its title and opening, gist.py) is encoded with the phrasings, for the
 hybrid decision's `gist` feature; this matcher itself ranks by phrasings only.
 Reading each sentence too and keeping an answer's best cosine was measured on the train

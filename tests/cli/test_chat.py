@@ -17,6 +17,7 @@ from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.cli.main import main
 from bot.matching.background import Background
+from tests.cli.recording import RecordingBackground
 
 
 def chat(db: Path, stdin: str) -> str:
@@ -113,18 +114,6 @@ def test_a_chart_is_kept_in_the_db_folder_per_person_readable_by_its_owner_only(
     [chart] = (tmp_path / "charts" / "42").iterdir()
     assert f"[image: {chart}]" in out.getvalue()
     assert chart.stat().st_mode & 0o777 == 0o600, "no one else may read a person's chart"
-
-
-class RecordingBackground(Background):
-    """No model at all; remembers whether it was closed."""
-
-    def __init__(self) -> None:
-        super().__init__(None)
-        self.closed = False
-
-    def close(self, timeout: float = 0.0) -> bool:
-        self.closed = True
-        return super().close(timeout)
 
 
 def test_leaving_the_chat_stops_the_models_loading_in_the_background(

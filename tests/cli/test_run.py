@@ -17,7 +17,7 @@ from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.cli.main import main
 from bot.matching.background import Background
-from tests.cli.test_chat import RecordingBackground
+from tests.cli.recording import RecordingBackground
 from tests.harness.bot_api import FakeBotApi
 from tests.harness.bot_process import TEST_TOKEN, webhook_args
 from tests.harness.ports import free_port

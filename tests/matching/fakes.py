@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.matching.embedder import EncodingStopped, Vectors, normalised
+from bot.matching.embedder import Vectors, normalised
+from bot.matching.stopped import EncodingStopped
 
 GATE_SECONDS = 60  # bounded: a test that never opens its gate fails instead of hanging
 
@@ -18,11 +19,17 @@ GATE_SECONDS = 60  # bounded: a test that never opens its gate fails instead of 
 class WordHashEmbedder:
     name = "word-hash-64"
 
-    def __init__(self, *, gated: bool = False, translations: dict[str, str] | None = None) -> None:
-        # A multilingual model stands in as a dictionary: each listed message is read as its
-        # English wording.
+    def __init__(
+        self,
+        *,
+        gated: bool = False,
+        translations: dict[str, str] | None = None,
+        multilingual: bool = False,
+    ) -> None:
+        # A model that understands other languages stands in as a dictionary: each listed
+        # message is read as its English wording.
         self.translations = translations or {}
-        self.multilingual = bool(self.translations)
+        self.multilingual = multilingual
         self.gate = threading.Event()
         self.entered = threading.Event()  # set when a caller is waiting at the gate
         if not gated:

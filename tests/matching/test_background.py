@@ -16,6 +16,8 @@ from bot.conversation.events import Event
 from bot.conversation.payloads import show_answer
 from bot.matching.background import Background
 from bot.matching.language import LanguageDetector
+from bot.matching.matcher import FaqMatcher
+from bot.matching.reader import QuestionReader
 from bot.matching.semantic import EmbeddingMatcher
 from bot.storage.factory import Storage
 from bot.storage.isolation import KeyedLocks
@@ -86,7 +88,9 @@ CHINESE_PHD = "我需要博士学位才能做机器学习工程师吗？"
 async def test_a_multilingual_model_offers_its_confident_english_answer_in_the_language(
     data: BotData, language: LanguageDetector
 ) -> None:
-    reads = WordHashEmbedder(translations={CHINESE_PHD: "do i need a phd for ai"})
+    reads = WordHashEmbedder(
+        translations={CHINESE_PHD: "do i need a phd for ai"}, multilingual=True
+    )
     models = loading(lambda: EmbeddingMatcher(data.kb, reads, None), language)
     assert models.wait(GATE_SECONDS)
     engine = engine_with(data, models)
@@ -105,8 +109,9 @@ async def test_an_english_only_model_offers_no_answer_to_another_language(
 ) -> None:
     """The packaged model reads English only: whatever it finds in a Chinese message comes
     from shared names or numbers, so it is not asked (this one would be sure)."""
-    reads = WordHashEmbedder(translations={CHINESE_PHD: "do i need a phd for ai"})
-    reads.multilingual = False
+    reads = WordHashEmbedder(
+        translations={CHINESE_PHD: "do i need a phd for ai"}, multilingual=False
+    )
     models = loading(lambda: EmbeddingMatcher(data.kb, reads, None), language)
     assert models.wait(GATE_SECONDS)
     engine = engine_with(data, models)
@@ -183,5 +188,25 @@ def test_closing_stops_a_load_in_progress_and_waits_for_it(
     assert not [r for r in caplog.records if r.levelname in {"ERROR", "CRITICAL"}]
 
 
-def test_closing_a_loaded_or_never_started_background_is_harmless(data: BotData) -> None:
+def test_closing_a_background_never_started_is_harmless() -> None:
     assert Background(None).close()
+
+
+def test_after_closing_a_loaded_model_questions_are_still_answered_by_the_words(
+    data: BotData, language: LanguageDetector
+) -> None:
+    """Closing stops the model for good; a question that still arrives (a stop in progress)
+    gets the lexical answer instead of an error."""
+    model = WordHashEmbedder()
+    models = Background(lambda: EmbeddingMatcher(data.kb, model, None), language, stop=model.stop)
+    models.start()
+    assert models.wait(GATE_SECONDS)
+    reader = QuestionReader(FaqMatcher(data.kb), models.slot)
+    message = "I keep wondering what a machine learning engineer actually does on a normal day"
+    assert reader.signals == "hybrid"
+
+    assert models.close()
+    match = reader.match(message)
+
+    assert model.stopped
+    assert match == reader.lexical.match(message)

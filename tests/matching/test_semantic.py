@@ -15,10 +15,11 @@ import pytest
 import yaml
 
 from bot.content.knowledge import Knowledge
-from bot.matching.embedder import MODEL_DIR, EncodingStopped, MiniLmEmbedder, Vectors
+from bot.matching.embedder import MODEL_DIR, MiniLmEmbedder, Vectors
 from bot.matching.embedding_cache import cached_vectors, checksum
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
+from bot.matching.stopped import EncodingStopped
 
 REAL = Path(__file__).parents[1] / "data" / "real_questions.yaml"
 
@@ -135,6 +136,12 @@ def test_the_shipped_model_files_are_the_ones_its_readme_describes() -> None:
     for name in ("model.onnx", "tokenizer.json"):
         digest = hashlib.sha256((MODEL_DIR / name).read_bytes()).hexdigest()
         assert f"`{name}` {digest}" in readme
+
+
+def test_the_cache_key_names_the_model_file_it_was_computed_with() -> None:
+    """Phrasing vectors cached for an older model.onnx must never be read back for a new one."""
+    digest = hashlib.sha256((MODEL_DIR / "model.onnx").read_bytes()).hexdigest()
+    assert MiniLmEmbedder.name.endswith(digest[:8])
 
 
 def test_a_question_and_its_paraphrase_are_closer_than_an_unrelated_one(

@@ -1,0 +1,59 @@
+"""How many words make a message "short" (bot/matching/hybrid.py SHORT_WORDS): a short
+message is answered only when the lexical matcher answers it, and the hybrid's candidates are
+offered as "did you mean". 0 turns the rule off.
+
+    python -m benchmarks.short_words
+
+On the tuning sets only: the real train split (questions in and out of scope) and faq_eval;
+the test split and faq_holdout are never used to choose. The hybrid's weights and answer
+threshold are the fitted ones (fitted with the rule at SHORT_WORDS), held fixed here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks import embedding
+from benchmarks.common import print_table, write_json
+from benchmarks.matchers import sets
+from benchmarks.real_questions import Outcome, figures_for, load_set
+from bot.content.knowledge import load_knowledge
+from bot.matching.hybrid import SHORT_WORDS, HybridMatcher
+from bot.matching.matcher import FaqMatcher
+
+CHOICES = (0, 4, 6, 8, 10, 12, 16)
+
+
+def tuning_sets() -> dict[str, list[dict[str, Any]]]:
+    train = [q for q in load_set() if q["split"] == "train" and q["scope"] != "other_language"]
+    return {"real train": train, "faq_eval": sets()["faq_eval"]}
+
+
+def main() -> None:
+    kb = load_knowledge()
+    lexical = FaqMatcher(kb)
+    semantic, _ = embedding.build(kb)
+    rows: list[list[object]] = []
+    figures: dict[str, Any] = {}
+    for name, questions in tuning_sets().items():
+        for words in CHOICES:
+            hybrid = HybridMatcher(lexical, semantic, short_words=words)
+            found = figures_for([Outcome(q, hybrid.match(q["q"])) for q in questions])
+            figures[f"{name}.{words}"] = found
+            mark = " (shipped)" if words == SHORT_WORDS else ""
+            rows.append(
+                [
+                    name,
+                    f"{words}{mark}" if words else "0 (rule off)",
+                    f"{found['covered_top1']:.1%}",
+                    f"{found['top1_or_first_suggestion']:.1%}",
+                    f"{found['confident_wrong_uncovered']:.1%}",
+                ]
+            )
+    header = ["set", "short = at most N words", "covered top-1", "top-1 or 1st", "confident wrong"]
+    print_table("Short messages answered by the words alone", header, rows)
+    print(f"\nwritten: {write_json('short_words', figures)}")
+
+
+if __name__ == "__main__":
+    main()
