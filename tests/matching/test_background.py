@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import BotData, build_engine, load_data, start_models
 from bot.conversation.engine import Engine
-from bot.conversation.events import Event
+from bot.conversation.events import Event, Reply
 from bot.conversation.payloads import show_answer
 from bot.matching.background import Background
 from bot.matching.language import LanguageDetector
@@ -85,17 +85,24 @@ async def test_another_language_before_the_model_is_ready_gets_the_plain_reply(
 CHINESE_PHD = "我需要博士学位才能做机器学习工程师吗？"
 
 
-async def test_a_multilingual_model_offers_its_confident_english_answer_in_the_language(
-    data: BotData, language: LanguageDetector
-) -> None:
+async def chinese_phd_question(
+    data: BotData, language: LanguageDetector, *, multilingual: bool
+) -> Reply:
+    """The bot's reply to CHINESE_PHD once a model is ready that reads it as the English
+    phrasing of faq.phd_required (so it is sure of that answer), multilingual or not."""
     reads = WordHashEmbedder(
-        translations={CHINESE_PHD: "do i need a phd for ai"}, multilingual=True
+        translations={CHINESE_PHD: "do i need a phd for ai"}, multilingual=multilingual
     )
     models = loading(lambda: EmbeddingMatcher(data.kb, reads, None), language)
     assert models.wait(GATE_SECONDS)
-    engine = engine_with(data, models)
+    [reply] = await engine_with(data, models).handle(Event.typed(1, CHINESE_PHD))
+    return reply
 
-    [reply] = await engine.handle(Event.typed(1, CHINESE_PHD))
+
+async def test_a_multilingual_model_offers_its_confident_english_answer_in_the_language(
+    data: BotData, language: LanguageDetector
+) -> None:
+    reply = await chinese_phd_question(data, language, multilingual=True)
 
     assert reply.key == "other_language"
     assert reply.text.startswith(data.kb.text("english_only_zh"))
@@ -109,14 +116,7 @@ async def test_an_english_only_model_offers_no_answer_to_another_language(
 ) -> None:
     """The packaged model reads English only: whatever it finds in a Chinese message comes
     from shared names or numbers, so it is not asked (this one would be sure)."""
-    reads = WordHashEmbedder(
-        translations={CHINESE_PHD: "do i need a phd for ai"}, multilingual=False
-    )
-    models = loading(lambda: EmbeddingMatcher(data.kb, reads, None), language)
-    assert models.wait(GATE_SECONDS)
-    engine = engine_with(data, models)
-
-    [reply] = await engine.handle(Event.typed(1, CHINESE_PHD))
+    reply = await chinese_phd_question(data, language, multilingual=False)
 
     assert reply.key == "other_language"
     assert reply.text == data.kb.text("english_only_zh")
