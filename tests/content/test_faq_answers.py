@@ -3,6 +3,8 @@ word they are."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.content.knowledge import Knowledge
@@ -42,3 +44,21 @@ def test_our_own_advice_says_so(kb: Knowledge) -> None:
     note = kb.text("our_take")
     for slug, entry in kb.faq.items():
         assert book.text(f"faq.{slug}").endswith(note) == (entry.take == "project"), slug
+
+
+def test_every_text_that_counts_the_quiz_questions_counts_them_right(kb: Knowledge) -> None:
+    """A tester: the welcome said 16 questions and the FAQ said 15 (the tools step came later)."""
+    from bot.app import load_data
+
+    quiz = load_data().quiz
+    progress = quiz.progress(quiz.start)
+    assert progress is not None
+    _, total = progress
+    texts = [*kb.messages.values(), *(entry.answer for entry in kb.faq.values())]
+    counted = [
+        int(number)
+        for text in texts
+        for number in re.findall(r"(\d+) (?:quick |short )?questions", text)
+    ]
+    assert counted
+    assert set(counted) == {total}
