@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.content.knowledge import Knowledge
+from bot.matching.embedder import MiniLmEmbedder
 from bot.matching.embedding_cache import checksum
 from bot.matching.semantic import EmbeddingMatcher
 from tests.matching.fakes import WordHashEmbedder
@@ -67,7 +68,7 @@ def test_writing_leaves_no_partial_file_behind(kb: Knowledge, tmp_path: Path) ->
 
 def test_the_model_name_is_part_of_the_key() -> None:
     pairs = [("do i need a phd", "faq.phd_required")]
-    assert checksum(WordHashEmbedder.name, pairs) != checksum("minilm-l6-int8-1", pairs)
+    assert checksum(WordHashEmbedder.name, pairs) != checksum(MiniLmEmbedder.name, pairs)
 
 
 def test_the_cache_key_covers_the_answers_openings(kb: Knowledge, tmp_path: Path) -> None:
