@@ -20,6 +20,7 @@ warm, read from the on-disk cache) and the process's peak RSS after building eac
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,12 @@ class Outcome:
     def first(self) -> str | None:
         suggestions = self.match.suggestions
         return self.match.id or (suggestions[0].id if suggestions else None)
+
+
+def thread_of(source: str) -> str:
+    """A message's thread: comments of one Reddit thread share it (the split's unit)."""
+    found = re.match(r"(.*?/comments/[a-z0-9]+)", source)
+    return found.group(1) if found else source
 
 
 def load_set() -> list[dict[str, Any]]:

@@ -78,10 +78,12 @@ def _top(scores: Mapping[str, float]) -> list[str]:
 def _signals(
     lexical: FaqMatcher, semantic: EmbeddingMatcher, message: str
 ) -> tuple[_Signal, _Signal, dict[str, float]]:
-    """Both signals over the whole message and its parts; every text encoded in one call."""
-    texts = [message, *(part.text for part in parts(message))]
+    """Both signals over the whole message and its parts (the embedding reads the parts inside
+    the message, in one pass: embedder.encode_in_context)."""
+    pieces = [part.text for part in parts(message)]
+    texts = [message, *pieces]
     per_text_lexical = [{a: s / 100 for a, s in lexical.scores(t)[1].items()} for t in texts]
-    table, gists = semantic.tables(texts)
+    table, gists = semantic.tables(message, pieces)
     rows = table.tolist()
     per_text_cosine = [dict(zip(semantic.answer_ids, row, strict=True)) for row in rows]
     gist_best = dict(zip(semantic.answer_ids, gists.max(axis=0).tolist(), strict=True))

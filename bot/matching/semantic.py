@@ -13,6 +13,7 @@ confident wrong answers under 5%.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import numpy as np
 from bot.content.knowledge import Knowledge
 from bot.content.text import has_words
 from bot.matching.answers import AnswerBook
-from bot.matching.embedder import Embedder, Vectors
+from bot.matching.embedder import Embedder, Vectors, encode_message
 from bot.matching.embedding_cache import cached_vectors
 from bot.matching.gist import gist
 from bot.matching.matcher import Match, Suggestion
@@ -76,10 +77,11 @@ class EmbeddingMatcher:
         in `answer_ids`), all texts encoded in one call."""
         return self._per_answer(self.embedder.encode(texts))
 
-    def tables(self, texts: list[str]) -> tuple[Vectors, Vectors]:
-        """As `table`, and each text's cosine with each answer's gist (gist.py), from the
-        same encoding."""
-        queries = self.embedder.encode(texts)
+    def tables(self, message: str, parts: Sequence[str]) -> tuple[Vectors, Vectors]:
+        """As `table` for the message and each of its parts (read in one pass where the model
+        can, embedder.encode_message), and each one's cosine with each answer's gist
+        (gist.py), from the same encoding."""
+        queries = encode_message(self.embedder, message, parts)
         gist_cosines: Vectors = queries @ self._gists.T
         return self._per_answer(queries), gist_cosines
 

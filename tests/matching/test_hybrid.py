@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.matching.embedder import MiniLmEmbedder
+from bot.matching.embedder import MiniLmEmbedder, encode_message
 from bot.matching.gist import gist
 from bot.matching.hybrid import HybridMatcher, candidates, probability
 from bot.matching.hybrid_weights import ANSWER, FEATURES, WEIGHTS
@@ -190,7 +190,7 @@ def test_an_answers_gist_is_weighed_as_its_own_evidence(
     answer's title and opening (a story may read like an answer more than like a question)."""
     message, answer_id = STORIES[1]
     found = {c.answer_id: c.features for c in candidates(lexical, semantic, message)}
-    texts = [message, *(part.text for part in parts(message))]
+    read = encode_message(embedder, message, [part.text for part in parts(message)])
     target = embedder.encode([gist(semantic.book, answer_id)])[0]
-    expected = max(float(row @ target) for row in embedder.encode(texts))
+    expected = max(float(row @ target) for row in read)
     assert found[answer_id][FEATURES.index("gist")] == pytest.approx(expected, abs=1e-5)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bot.content.knowledge import Knowledge
-from bot.matching.embedder import MODEL_DIR, MiniLmEmbedder, Vectors
+from bot.matching.embedder import MODEL_DIR, MiniLmEmbedder, Vectors, encode_message
 from bot.matching.embedding_cache import cached_vectors, checksum
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
@@ -167,3 +167,70 @@ def test_a_stopped_model_encodes_nothing_more() -> None:
     stopped.stop()
     with pytest.raises(EncodingStopped):
         stopped.encode(["what does a data engineer do"])
+
+
+class CountingSession:
+    """The model's onnxruntime session, counting its runs."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+        self.runs = 0
+
+    def run(self, *args: object) -> object:
+        self.runs += 1
+        return self.inner.run(*args)  # type: ignore[attr-defined]
+
+
+STORY = "I'm 34 and a biologist with a PhD. Is it too late to move into ML? Thanks for reading."
+PARTS = ["I'm 34 and a biologist with a PhD.", "Is it too late to move into ML?"]
+
+
+def counted(embedder: MiniLmEmbedder) -> CountingSession:
+    embedder.warm_up()
+    session = CountingSession(embedder._session)
+    embedder._session = session
+    return session
+
+
+def test_a_message_and_its_parts_are_read_in_one_run() -> None:
+    embedder = MiniLmEmbedder()
+    session = counted(embedder)
+    vectors = embedder.encode_in_context(STORY, PARTS)
+    assert vectors.shape == (3, 384)
+    assert session.runs == 1
+    assert np.allclose(vectors[0], embedder.encode([STORY])[0], atol=1e-5)
+
+
+def test_a_part_read_in_context_still_means_what_it_says(embedder: MiniLmEmbedder) -> None:
+    in_context = embedder.encode_in_context(STORY, PARTS)
+    alone = embedder.encode(PARTS)
+    unrelated = embedder.encode(["give me a recipe for banana bread"])[0]
+    for row, own in zip(in_context[1:], alone, strict=True):
+        assert np.isclose(np.linalg.norm(row), 1.0)
+        assert row @ own > 0.6
+        assert row @ own > row @ unrelated + 0.3
+
+
+def test_a_part_past_the_models_reach_is_encoded_on_its_own() -> None:
+    embedder = MiniLmEmbedder()
+    session = counted(embedder)
+    long_story = "I like data. " * 150 + "Should I learn SQL first?"
+    vectors = embedder.encode_in_context(long_story, ["Should I learn SQL first?"])
+    assert session.runs == 2  # the message's first 256 tokens, then the question alone
+    assert np.allclose(vectors[1], embedder.encode(["Should I learn SQL first?"])[0], atol=1e-5)
+
+
+def test_an_embedder_without_a_context_reader_encodes_each_text(
+    embedder: MiniLmEmbedder,
+) -> None:
+    plain = CountingEmbedder(embedder)
+    vectors = encode_message(plain, STORY, PARTS)
+    assert plain.encoded == 3
+    assert np.allclose(vectors, embedder.encode([STORY, *PARTS]), atol=1e-5)
+
+
+def test_a_stopped_model_reads_no_message_in_context() -> None:
+    stopped = MiniLmEmbedder()
+    stopped.stop()
+    with pytest.raises(EncodingStopped):
+        stopped.encode_in_context(STORY, PARTS)
