@@ -76,13 +76,15 @@ def _top(scores: Mapping[str, float]) -> list[str]:
 
 
 def _signals(
-    lexical: FaqMatcher, semantic: EmbeddingMatcher, message: str
+    lexical: FaqMatcher, semantic: EmbeddingMatcher, message: str, whole: Mapping[str, float]
 ) -> tuple[_Signal, _Signal, dict[str, float]]:
     """Both signals over the whole message and its parts (the embedding reads the parts inside
     the message, in one pass: embedder.encode_in_context)."""
     pieces = [part.text for part in parts(message)]
-    texts = [message, *pieces]
-    per_text_lexical = [{a: s / 100 for a, s in lexical.scores(t)[1].items()} for t in texts]
+    per_text_lexical = [
+        {a: s / 100 for a, s in scores.items()}
+        for scores in [whole, *(lexical.scores(piece)[1] for piece in pieces)]
+    ]
     table, gists = semantic.tables(message, pieces)
     rows = table.tolist()
     per_text_cosine = [dict(zip(semantic.answer_ids, row, strict=True)) for row in rows]
@@ -94,9 +96,17 @@ def _signals(
     )
 
 
-def candidates(lexical: FaqMatcher, semantic: EmbeddingMatcher, message: str) -> list[Candidate]:
-    """Every candidate answer with its features, in the order of FEATURES."""
-    lex, emb, gists = _signals(lexical, semantic, message)
+def candidates(
+    lexical: FaqMatcher,
+    semantic: EmbeddingMatcher,
+    message: str,
+    whole: Mapping[str, float] | None = None,
+) -> list[Candidate]:
+    """Every candidate answer with its features, in the order of FEATURES. `whole`: the
+    message's lexical scores, when the caller has them already (FaqMatcher.read)."""
+    if whole is None:
+        whole = lexical.scores(message)[1]
+    lex, emb, gists = _signals(lexical, semantic, message, whole)
     named = {e.id for e in lexical.analyzer.analyze(message).entities}
     length = math.log1p(len(message.split()))
     lex_best, emb_best = lex.best(), emb.best()

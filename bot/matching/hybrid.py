@@ -56,7 +56,7 @@ class HybridMatcher:
         self.short_words = short_words  # another value only for benchmarks.short_words
 
     def match(self, query: str) -> Match:
-        plain = self.lexical.match(query)
+        plain, whole = self.lexical.read(query)
         if plain.reason in {"empty", "unreadable"}:
             return plain
         short = is_short(query, self.short_words)
@@ -64,7 +64,7 @@ class HybridMatcher:
             # A short question the words answer, or exactly a phrasing's words ("hi", a
             # button title typed back): nothing to weigh.
             return plain
-        found = candidates(self.lexical, self.semantic, query)
+        found = candidates(self.lexical, self.semantic, query, whole)
         ranked = sorted(
             ((probability(c.features), c.answer_id) for c in found),
             key=lambda item: (-item[0], item[1]),

@@ -194,3 +194,35 @@ def test_an_answers_gist_is_weighed_as_its_own_evidence(
     target = embedder.encode([gist(semantic.book, answer_id)])[0]
     expected = max(float(row @ target) for row in read)
     assert found[answer_id][FEATURES.index("gist")] == pytest.approx(expected, abs=1e-5)
+
+
+def test_the_lexical_reading_is_its_decision_and_the_scores_behind_it(
+    lexical: FaqMatcher,
+) -> None:
+    question = "what does a data engineer do"
+    match, scores = lexical.read(question)
+    assert match == lexical.match(question)
+    assert scores == lexical.scores(question)[1]
+    assert match.id == max(scores, key=lambda a: scores[a])
+
+
+def test_a_message_s_words_are_scored_once(
+    lexical: FaqMatcher, semantic: EmbeddingMatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hybrid weighs the lexical scores its own first look computed (one sentence, long
+    enough to be weighed: no parts to score apart)."""
+    scored: list[object] = []
+    score = lexical._score
+
+    def counting(analysis: Any) -> dict[str, float]:
+        scored.append(analysis)
+        return score(analysis)
+
+    monkeypatch.setattr(lexical, "_score", counting)
+    message = "i would like to know whether moving abroad could help my career in data"
+    assert parts(message) == []
+    HybridMatcher(lexical, semantic).match(message)
+    assert len(scored) == 1
+    assert candidates(lexical, semantic, message, lexical.read(message)[1]) == candidates(
+        lexical, semantic, message
+    )
