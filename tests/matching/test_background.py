@@ -5,6 +5,7 @@ sure of (the packaged model reads English only, so it offers none)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -210,3 +211,15 @@ def test_after_closing_a_loaded_model_questions_are_still_answered_by_the_words(
 
     assert model.stopped
     assert match == reader.lexical.match(message)
+
+
+def test_the_log_says_when_questions_are_read_by_meaning(
+    data: BotData, language: LanguageDetector, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.matching.background")
+    models = loading(lambda: EmbeddingMatcher(data.kb, WordHashEmbedder(), None), language)
+    assert models.wait(GATE_SECONDS)
+
+    ready = [r for r in caplog.records if "embedding model is ready" in r.getMessage()]
+    assert models.ready()
+    assert len(ready) == 1
