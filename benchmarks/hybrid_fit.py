@@ -12,7 +12,9 @@ probability the one half of the questions nothing answers reach. The test split 
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from benchmarks import embedding
 from benchmarks.real_questions import load_set, thread_of
 from bot.content.knowledge import load_knowledge
 from bot.matching import evidence, hybrid
+from bot.matching.embedder import Embedder, Vectors
 from bot.matching.matcher import FaqMatcher
 
 OUT = Path(hybrid.__file__).with_name("hybrid_weights.py")
@@ -54,9 +57,19 @@ def lowest_safe(tops: list[tuple[float, bool, bool]], share: float) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--parts-alone",
+        action="store_true",
+        help="encode each part of a message on its own, as before late chunking (prints the"
+        " figures, writes nothing)",
+    )
+    parts_alone = parser.parse_args().parts_alone
     kb = load_knowledge()
     lexical = FaqMatcher(kb)
     semantic, _ = embedding.build(kb)
+    if parts_alone:
+        semantic.embedder = OneTextAtATime(semantic.embedder)
     train = [
         q for q in load_set() if q["split"] == "train" and q["scope"] in {"career", "offtopic"}
     ]
@@ -66,11 +79,33 @@ def main() -> None:
     for q, cs in found:
         if cs and not q["ids"]:
             nothing.append(max(hybrid.probability(c.features, w) for c in cs))
-    answer = lowest_safe(out_of_fold_tops(lexical, found), 0.05)
+    by_fold = fold_weights(found)
+    answer = lowest_safe(out_of_fold_tops(lexical, found, by_fold), 0.05)
     nothing.sort()
     suggest = nothing[len(nothing) // 2]
-    write(w, answer, suggest, len(train), sum(len(cs) for _, cs in found))
-    report(lexical, found, w, answer, suggest)
+    if not parts_alone:
+        write(w, answer, suggest, len(train), sum(len(cs) for _, cs in found))
+    report(lexical, found, lambda _: w, answer=answer, suggest=suggest, label="train")
+    report(
+        lexical,
+        found,
+        lambda q: by_fold[fold_of(q)],
+        answer=answer,
+        suggest=suggest,
+        label="train, out of fold",
+    )
+
+
+class OneTextAtATime:
+    """The model without its in-context reader: each part of a message encoded alone."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.multilingual = inner.multilingual
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        return self.inner.encode(texts)
 
 
 Found = list[tuple[dict[str, Any], list[evidence.Candidate]]]
@@ -93,16 +128,23 @@ def fold_of(question: dict[str, Any]) -> int:
     return int(digest[8:16], 16) % FOLDS
 
 
-def out_of_fold_tops(lexical: FaqMatcher, found: Found) -> list[tuple[float, bool, bool]]:
+def fold_weights(found: Found) -> dict[int, Any]:
+    """For each fold, the model fitted on the other folds."""
+    return {
+        fold: fitted([item for item in found if fold_of(item[0]) != fold]) for fold in range(FOLDS)
+    }
+
+
+def out_of_fold_tops(
+    lexical: FaqMatcher, found: Found, by_fold: dict[int, Any]
+) -> list[tuple[float, bool, bool]]:
     """(top probability, covered, top is right) for each train question, by a model fitted on
     the other folds."""
     tops = []
-    for fold in range(FOLDS):
-        w = fitted([item for item in found if fold_of(item[0]) != fold])
-        for q, cs in found:
-            if cs and fold_of(q) == fold:
-                p, best = decided(lexical, q["q"], cs, w)
-                tops.append((p, bool(q["ids"]), best in q["ids"]))
+    for q, cs in found:
+        if cs:
+            p, best = decided(lexical, q["q"], cs, by_fold[fold_of(q)])
+            tops.append((p, bool(q["ids"]), best in q["ids"]))
     return tops
 
 
@@ -122,28 +164,37 @@ def decided(lexical: FaqMatcher, message: str, cs: list[Any], w: Any) -> tuple[f
 
 def report(
     lexical: FaqMatcher,
-    found: list[tuple[dict[str, Any], list[Any]]],
-    w: Any,
+    found: Found,
+    weights_for: Callable[[dict[str, Any]], Any],
+    *,
     answer: float,
     suggest: float,
+    label: str,
 ) -> None:
-    """The decision's figures on train (what the fit saw), to compare feature sets."""
-    covered = top1 = first = wrong = nothing = 0
+    """The decision's figures on train, with the weights `weights_for` gives each question:
+    ranked first (the best candidate is right, whatever the thresholds), top-1, top-1 or
+    first suggestion, confident wrong."""
+    covered = ranked = top1 = first = wrong = nothing = 0
     for q, cs in found:
+        w = weights_for(q)
         top_p, top_id = decided(lexical, q["q"], cs, w) if cs else (0.0, None)
-        offered_p = max(hybrid.probability(c.features, w) for c in cs) if cs else 0.0
+        best_p, best_id = (
+            max((hybrid.probability(c.features, w), c.answer_id) for c in cs) if cs else (0.0, None)
+        )
         answered = top_id if top_p >= answer else None
-        offered = top_id if top_p >= answer or offered_p >= suggest else None
+        offered = top_id if top_p >= answer or best_p >= suggest else None
         if q["ids"] and q["scope"] == "career":
             covered += 1
+            ranked += best_id in q["ids"]
             top1 += answered in q["ids"]
             first += offered in q["ids"]
         elif not q["ids"]:
             nothing += 1
             wrong += answered is not None
     print(
-        f"train: covered top-1 {top1 / covered:.1%}, top-1 or first {first / covered:.1%},"
-        f" confident wrong {wrong / nothing:.1%} ({covered} covered, {nothing} nothing)"
+        f"{label}: covered ranked first {ranked / covered:.1%}, top-1 {top1 / covered:.1%},"
+        f" top-1 or first {first / covered:.1%}, confident wrong {wrong / nothing:.1%}"
+        f" ({covered} covered, {nothing} nothing)"
     )
 
 
