@@ -82,12 +82,13 @@ class Background:
             matcher = self._build()
             matcher.scores("warm up")  # the first encode pays for the model's lazy parts
             self.slot.fill(matcher)
-            # For operators (and benchmarks.replies): from here on questions are read by
-            # meaning too, not only by their words.
-            log.info("the embedding model is ready (%d vectors)", matcher.size)
         except EncodingStopped:  # closed while loading: the bot is stopping
             log.debug("model loading stopped")
         except Exception:  # any failure leaves the bot lexical, which still answers
             log.exception("the embedding model could not be loaded; answering lexically")
+        else:  # not after the `return` above: with embeddings off there is no model
+            # For operators (and benchmarks.replies): from here on questions are read by
+            # meaning too, not only by their words.
+            log.info("the embedding model is ready (%d vectors)", matcher.size)
         finally:
             self._done.set()

@@ -98,7 +98,8 @@ class MiniLmEmbedder:
         a part's vector is the mean of its own tokens' vectors ("late chunking"). The whole
         message costs one run instead of one per part (a 256-token message takes about 30 ms,
         its eight parts as many again), and each part is read knowing its context. A part the
-        run did not reach (past the 256th token) or cannot be found is encoded on its own.
+        run did not reach (past the 256th token) or cannot be found is encoded on its own
+        (then, as for any text alone, its special tokens count in the mean).
         Measured on the train split out of fold (`python -m benchmarks.hybrid_fit`, and with
         `--parts-alone` for the old way): the hybrid ranks the right answer first for 58.2%
         of covered questions and answers 28.5% right, against 56.3% and 24.7% with every
@@ -165,7 +166,9 @@ def _mean_token(session: Any, token_ids: list[int]) -> Any:
 def _tokens_of(part: str, message: str, offsets: Sequence[tuple[int, int]]) -> list[int]:
     """The positions of the tokens that spell `part` inside the encoded `message`, or none
     when the part is not in the message or runs past its last encoded token (the special
-    tokens have empty offsets and are never a part's)."""
+    tokens have empty offsets and are never a part's). A part written twice in the message
+    (sentences.parts keeps one) is read where it first occurs: same words, other context.
+    `offsets` are characters of `message`, as the tokenizers library gives them."""
     start = message.find(part)
     end = start + len(part)
     read_up_to = max((stop for _, stop in offsets), default=0)

@@ -4,7 +4,6 @@ rule, and labelled only with answers the knowledge base has."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
+from benchmarks.hybrid_fit import FOLDS, fold_of
+from benchmarks.real_questions import thread_of
 from bot.content.knowledge import Knowledge
 
 SET = Path(__file__).parents[1] / "data" / "real_questions.yaml"
@@ -22,12 +23,6 @@ SCOPES = {"career", "offtopic", "other_language"}
 def questions() -> list[dict[str, Any]]:
     loaded: list[dict[str, Any]] = yaml.safe_load(SET.read_text(encoding="utf-8"))["questions"]
     return loaded
-
-
-def thread_of(source: str) -> str:
-    """Comments of one Reddit thread share their thread's split, so no thread leaks across."""
-    found = re.match(r"(.*?/comments/[a-z0-9]+)", source)
-    return found.group(1) if found else source
 
 
 def split_of(source: str) -> str:
@@ -52,6 +47,27 @@ def test_every_question_keeps_its_source_and_a_unique_id(questions: list[dict[st
 
 def test_the_split_follows_the_fixed_rule(questions: list[dict[str, Any]]) -> None:
     assert [q["split"] for q in questions] == [split_of(q["source"]) for q in questions]
+
+
+def test_a_reddit_comment_belongs_to_its_thread_and_other_pages_to_themselves() -> None:
+    thread = "https://www.reddit.com/r/datascience/comments/18m05co"
+    assert thread_of(f"{thread}/qorvo_salary/") == thread
+    assert thread_of(f"{thread}/qorvo_salary/kx1abc/") == thread
+    forum = "https://datascience.stackexchange.com/questions/123/how-to-start"
+    assert thread_of(forum) == forum
+
+
+def test_the_train_folds_keep_a_thread_together_and_each_holds_questions(
+    questions: list[dict[str, Any]],
+) -> None:
+    """benchmarks.hybrid_fit judges each fold by a model fitted without it: a thread split
+    across folds would let the model see a question's own thread."""
+    train = [q for q in questions if q["split"] == "train"]
+    folds_of_thread: dict[str, set[int]] = {}
+    for q in train:
+        folds_of_thread.setdefault(thread_of(q["source"]), set()).add(fold_of(q))
+    assert all(len(folds) == 1 for folds in folds_of_thread.values())
+    assert Counter(fold_of(q) for q in train).keys() == set(range(FOLDS))
 
 
 def test_labels_name_existing_answers_or_the_topic_nothing_answers(

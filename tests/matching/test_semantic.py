@@ -15,7 +15,13 @@ import pytest
 import yaml
 
 from bot.content.knowledge import Knowledge
-from bot.matching.embedder import MODEL_DIR, MiniLmEmbedder, Vectors, encode_message
+from bot.matching.embedder import (
+    MODEL_DIR,
+    MiniLmEmbedder,
+    Vectors,
+    _tokens_of,
+    encode_message,
+)
 from bot.matching.embedding_cache import cached_vectors, checksum
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
@@ -201,14 +207,57 @@ def test_a_message_and_its_parts_are_read_in_one_run() -> None:
     assert np.allclose(vectors[0], embedder.encode([STORY])[0], atol=1e-5)
 
 
-def test_a_part_read_in_context_still_means_what_it_says(embedder: MiniLmEmbedder) -> None:
-    in_context = embedder.encode_in_context(STORY, PARTS)
-    alone = embedder.encode(PARTS)
-    unrelated = embedder.encode(["give me a recipe for banana bread"])[0]
-    for row, own in zip(in_context[1:], alone, strict=True):
-        assert np.isclose(np.linalg.norm(row), 1.0)
-        assert row @ own > 0.6
-        assert row @ own > row @ unrelated + 0.3
+def test_a_part_read_in_context_is_nearer_its_own_words_than_the_other_parts(
+    embedder: MiniLmEmbedder,
+) -> None:
+    """Two parts about different things: each read in context must stay nearest its own
+    words (the whole message's tokens, or tokens a few places off, would not)."""
+    bread = "I bake sourdough bread every weekend with my kids."
+    language = "Which programming language should a data analyst learn first?"
+    in_context = embedder.encode_in_context(f"{bread} {language}", [bread, language])[1:]
+    alone = embedder.encode([bread, language])
+    nearness = in_context @ alone.T  # row: a part in context; column: each part alone
+    assert np.allclose(np.linalg.norm(in_context, axis=1), 1.0)
+    assert nearness[0, 0] > nearness[0, 1] + 0.3
+    assert nearness[1, 1] > nearness[1, 0] + 0.3
+
+
+TEXT = "Où aller vite? vite?"
+# Hand-made offsets as the tokenizer gives them: characters of TEXT, special tokens empty.
+#          [CLS]   Où      aller   vite     ?         vite      ?         [SEP]
+OFFSETS = [(0, 0), (0, 2), (3, 8), (9, 13), (13, 14), (15, 19), (19, 20), (0, 0)]
+
+
+@pytest.mark.parametrize(
+    ("part", "tokens"),
+    [
+        ("Où aller", [1, 2]),
+        ("aller vite?", [2, 3, 4]),
+        ("vite?", [3, 4]),  # written twice: read where it first occurs
+        ("pourquoi?", []),  # not in the message: encoded on its own
+    ],
+)
+def test_a_part_is_read_from_the_tokens_that_spell_it(part: str, tokens: list[int]) -> None:
+    assert _tokens_of(part, TEXT, OFFSETS) == tokens
+
+
+def test_a_part_past_the_last_token_read_has_none() -> None:
+    truncated = [*OFFSETS[:5], (0, 0)]  # the model read up to the first "vite?"
+    assert _tokens_of("vite? vite?", TEXT, truncated) == []
+    assert _tokens_of("aller vite?", TEXT, truncated) == [2, 3, 4]
+
+
+def test_the_tokenizer_gives_offsets_in_characters_of_the_message(
+    embedder: MiniLmEmbedder,
+) -> None:
+    """What _tokens_of relies on, with accents before the part (bytes would shift it)."""
+    message = "Où étudier? Je veux être data scientist."
+    part = "Je veux être data scientist."
+    _, tokenizer = embedder._loaded()
+    encoding = tokenizer.encode(message)
+    inside = _tokens_of(part, message, encoding.offsets)
+    own = tokenizer.encode(part).ids[1:-1]  # without [CLS] and [SEP]
+    assert [encoding.ids[i] for i in inside] == own
 
 
 def test_a_part_past_the_models_reach_is_encoded_on_its_own() -> None:
