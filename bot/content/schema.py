@@ -165,6 +165,8 @@ class Matching(Record):
     unknown_word_weight: Annotated[float, Field(strict=False, ge=0, le=10)]
     entity_mismatch_factor: Annotated[float, Field(strict=False, ge=0, le=1)]
     min_known_weight: Annotated[float, Field(strict=False, ge=0)]
+    max_unknown_share: Annotated[float, Field(strict=False, gt=0, le=1)]
+    bot_entry_own_words: Annotated[float, Field(strict=False, ge=0, le=1)]
     name_weight: Annotated[int, Field(strict=True, ge=1, le=8)]
 
 

@@ -53,6 +53,7 @@ _CANDIDATES = 40  # phrasings refined per question: plenty to find three distinc
 # short: "Hi!" or the button label "What AI roles are there?" typed back.
 EXACT = 100.0
 _RARE = 4  # the weight of a word only a few answers use
+_COMMON = 1  # the weight of a word a third or more of the answers use
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ class FaqMatcher:
             [*collect_phrasings(kb), *extra], self.analyzer, self.config.name_weight
         )
         self._vocabularies: dict[tuple[str, str], Counter[str]] = {}
+        self.about_the_bot = frozenset(
+            f"faq.{slug}" for slug, entry in kb.faq.items() if entry.take == "bot"
+        )
 
     @property
     def size(self) -> int:
@@ -212,17 +216,49 @@ class FaqMatcher:
             return Match(query, "not_answered", None, 0.0, reason="unknown")
         top_id, top = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
+        offered = [
+            (answer_id, score)
+            for answer_id, score in ranked
+            if score >= self.config.suggest_score and self.offerable(analysis, answer_id)
+        ]
         suggestions = tuple(
             Suggestion(answer_id, self.book.title(answer_id), round(score, 1))
-            for answer_id, score in ranked[: self.config.max_suggestions]
-            if score >= self.config.suggest_score
+            for answer_id, score in offered[: self.config.max_suggestions]
         )
         confident = top >= self.config.answer_score and top - second >= self.config.answer_margin
+        confident = confident and self._mostly_known(analysis)
         if confident and self._substantial(analysis, exact=top >= EXACT):
             return Match(query, "answer", top_id, round(top, 1), suggestions)
         if suggestions:
             return Match(query, "did_you_mean", None, round(top, 1), suggestions, "unsure")
         return Match(query, "not_answered", None, round(top, 1), reason="unknown")
+
+    def offerable(self, analysis: Analysis, answer_id: str) -> bool:
+        """Whether "did you mean" may offer this answer: any, except that an entry about the
+        bot itself (the greeting, thanks, "who are you") needs a message mostly in its own
+        words: "hey, should i become a doctor or a lawyer?" is no greeting."""
+        if answer_id not in self.about_the_bot:
+            return True
+        words = dedupe_words(analysis.content)
+        own = self.index.vocabulary.get(answer_id, Counter[str]())
+        shared = sum(1 for w in words if w in own)
+        return bool(words) and shared >= self.config.bot_entry_own_words * len(words)
+
+    def _mostly_known(self, analysis: Analysis) -> bool:
+        """Whether the knowledge base uses most of the question's words: a question that names
+        a role is still not ours to answer when half of what it says ("joke") is unknown."""
+        return self.unknown_share(analysis) < self.config.max_unknown_share
+
+    def unknown_share(self, analysis: Analysis, *, subject: bool = False) -> float:
+        """The share of the question's meaningful words that the knowledge base never uses.
+        With `subject`, only of the words that say what it is about: the commonest words
+        (weight 1: "what", "how", "should", "ai", "job"; each in a third or more of the
+        answers) are left out, so "what is a vector database" is half unknown."""
+        words = dedupe_words(analysis.content)
+        weights = [self.index.weight.get(w, 0) for w in words]
+        if subject:
+            weights = [w for w in weights if w != _COMMON]
+        return weights.count(0) / len(weights) if weights else 0.0
 
     def _substantial(self, analysis: Analysis, *, exact: bool) -> bool:
         """Enough meaning to answer: a name, known words of enough weight, or exactly the

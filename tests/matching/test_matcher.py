@@ -139,6 +139,35 @@ class TestAnswers:
     ) -> None:
         assert matcher.match(question).id is None
 
+    def test_a_name_among_words_we_do_not_know_is_no_confident_answer(
+        self, matcher: FaqMatcher
+    ) -> None:
+        """Naming a role is not asking about it: "joke" is half of what this says and nothing
+        the knowledge base knows (max_unknown_share); it is offered, not asserted."""
+        match = matcher.match("tell me a joke about programmers")
+        assert (match.outcome, match.id) == ("did_you_mean", None)
+
+    @pytest.mark.parametrize(
+        ("question", "answer_id"),
+        [
+            ("da job description pls", "role.data_analyst"),
+            ("mle salary in zurich", "faq.salary"),
+        ],
+    )
+    def test_a_word_we_do_not_know_beside_known_ones_keeps_the_answer(
+        self, matcher: FaqMatcher, question: str, answer_id: str
+    ) -> None:
+        assert matcher.match(question).id == answer_id
+
+    def test_an_entry_about_the_bot_is_offered_only_to_a_message_in_its_words(
+        self, matcher: FaqMatcher
+    ) -> None:
+        """ "hey" is one word of five here: no greeting (bot_entry_own_words). "hello doctor"
+        is half greeting, and is offered it."""
+        offered = matcher.match("hey, should i become a doctor or a lawyer?").suggestions
+        assert "faq.greeting" not in {s.id for s in offered}
+        assert matcher.match("hello doctor").suggestions[0].id == "faq.greeting"
+
     @pytest.mark.parametrize("question", ["ai", "the", "what", "is it", "job", "how are", "ok?"])
     def test_short_or_stop_word_input_never_gets_a_confident_answer(
         self, matcher: FaqMatcher, question: str
