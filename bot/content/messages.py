@@ -70,6 +70,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "btn_back": frozenset(),
     "btn_menu": frozenset(),
     "quiz_number_hint": frozenset({"number", "count", "skip", "back", "menu"}),
+    "number_outside_quiz": frozenset({"number"}),
     "quiz_no_skip": frozenset(),
     "quiz_paused_hint": frozenset(),
     "quiz_first_question": frozenset(),

@@ -29,6 +29,11 @@ class FreeText:
         step = dialog.pending_step()
         if step is not None and self._answer(step, text):
             return
+        if step is None and _is_number(text):
+            # "0" or "5" out of the quiz is a button that is not there, not a question
+            # (the matcher would read it as one and offer whatever holds a digit).
+            dialog.say("number_outside_quiz", number=text.strip()[:12])
+            return
         self.ask_faq(text)
         if step is not None:
             dialog.say("quiz_back_to_question")
@@ -56,7 +61,7 @@ class FreeText:
                 dialog.record_answer(step, value, replace_message=False)
                 return True
         number = text.strip()
-        if not (number.isascii() and number.isdigit()):
+        if not _is_number(number):
             return False
         keys = dialog.quiz.navigation
         dialog.say(
@@ -123,3 +128,8 @@ class FreeText:
         self.dialog.misses.append((" ".join(text.split()), "other_language"))
         self.dialog.show(self.dialog.views.other_language(code, answer))
         return True
+
+
+def _is_number(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.isascii() and stripped.isdigit()
