@@ -97,13 +97,13 @@ class MiniLmEmbedder:
         """The message's vector, then each part's, from one run of the model over the message:
         a part's vector is the mean of its own tokens' vectors ("late chunking"). The whole
         message costs one run instead of one per part (a 256-token message takes about 30 ms,
-        its eight parts as many again), and each part is read knowing its context. A part the
-        run did not reach (past the 256th token) or cannot be found is encoded on its own
-        (then, as for any text alone, its special tokens count in the mean).
+        its eight parts as many again: `python -m benchmarks.embedding`), and each part is
+        read knowing its context. A part the run did not reach (past the 256th token) or
+        cannot be found is encoded on its own (then, as for any text alone, its special
+        tokens count in the mean).
         Measured on the train split out of fold (`python -m benchmarks.hybrid_fit`, and with
-        `--parts-alone` for the old way): the hybrid ranks the right answer first for 58.2%
-        of covered questions and answers 28.5% right, against 56.3% and 24.7% with every
-        part encoded alone; confident wrong 4.1% both."""
+        `--parts-alone` for the old way): no worse, slightly better (README, "Parts read in
+        context")."""
         session, tokenizer = self._loaded()
         self._check_running()
         encoding = tokenizer.encode(message)
