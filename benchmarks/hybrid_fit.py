@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks import embedding
+from benchmarks.common import write_json
 from benchmarks.real_questions import load_set, thread_of
 from bot.content.knowledge import load_knowledge
 from bot.matching import evidence, hybrid
@@ -83,8 +84,12 @@ def main() -> None:
     answer, suggest = thresholds(lexical, found, held_out_judge(by_fold))
     if not parts_alone:
         write(w, answer, suggest, len(train), sum(len(cs) for _, cs in found))
-    print(f"train, the weights written: {tally(lexical, found, lambda _: w, answer, suggest)}")
-    print(f"train, out of fold (nested): {out_of_fold(lexical, found, by_fold)}")
+    written = tally(lexical, found, lambda _: w, answer, suggest)
+    nested = out_of_fold(lexical, found, by_fold)
+    print(f"train, the weights written: {written}\ntrain, out of fold (nested): {nested}")
+    name = "hybrid_fit_parts_alone" if parts_alone else "hybrid_fit"
+    figures = {"answer": answer, "suggest": suggest, "train": vars(written), "nested": vars(nested)}
+    print(f"written: {write_json(name, figures)}")
 
 
 class OneTextAtATime:

@@ -165,8 +165,9 @@ class Matching(Record):
     unknown_word_weight: Annotated[float, Field(strict=False, ge=0, le=10)]
     entity_mismatch_factor: Annotated[float, Field(strict=False, ge=0, le=1)]
     min_known_weight: Annotated[float, Field(strict=False, ge=0)]
-    max_unknown_share: Annotated[float, Field(strict=False, gt=0, le=1)]
-    bot_entry_own_words: Annotated[float, Field(strict=False, ge=0, le=1)]
+    # Newer than the rest: a knowledge folder of one's own written before them still loads.
+    max_unknown_share: Annotated[float, Field(strict=False, gt=0, le=1)] = 0.5
+    bot_entry_own_words: Annotated[float, Field(strict=False, ge=0, le=1)] = 0.5
     name_weight: Annotated[int, Field(strict=True, ge=1, le=8)]
 
 

@@ -30,9 +30,11 @@ class FreeText:
         if step is not None and self._answer(step, text):
             return
         if step is None and _is_number(text):
-            # "0" or "5" out of the quiz is a button that is not there, not a question
-            # (the matcher would read it as one and offer whatever holds a digit).
-            dialog.say("number_outside_quiz", number=text.strip()[:12])
+            # "0" or "5" with no question open is a button that is not there, not a question.
+            paused = dialog.state.paused and dialog.state.step is not None
+            dialog.say(
+                "number_quiz_paused" if paused else "number_no_question", number=text.strip()[:12]
+            )
             return
         self.ask_faq(text)
         if step is not None:
@@ -131,5 +133,5 @@ class FreeText:
 
 
 def _is_number(text: str) -> bool:
-    stripped = text.strip()
-    return stripped.isascii() and stripped.isdigit()
+    """Digits only, in any script ("5", "٥", "５": what int() reads; not "²")."""
+    return text.strip().isdecimal()

@@ -80,6 +80,12 @@ class _Asked:
     weight: int  # the weight of the known words
 
 
+def has_letters(query: str) -> bool:
+    """Whether a message can name a topic: "3", "#3" or "3." in a group, or with no button to
+    press, cannot (though "level 2" and "2 offers" put digits in some phrasings)."""
+    return any(ch.isalpha() for ch in query)
+
+
 class FaqMatcher:
     """Pure and deterministic: the same question always gets the same result."""
 
@@ -112,6 +118,8 @@ class FaqMatcher:
             return Match(query, "not_answered", None, 0.0, reason="empty"), {}
         if not has_words(query):
             return Match(query, "not_answered", None, 0.0, reason="unreadable"), {}
+        if not has_letters(query):
+            return Match(query, "not_answered", None, 0.0, reason="unknown"), {}
         analysis = self.analyzer.analyze(query)
         scores = self._score(analysis)
         return self._decide(query, analysis, scores), scores
@@ -226,7 +234,9 @@ class FaqMatcher:
             for answer_id, score in offered[: self.config.max_suggestions]
         )
         confident = top >= self.config.answer_score and top - second >= self.config.answer_margin
-        confident = confident and self._mostly_known(analysis)
+        # An entry the list would not offer is not asserted either ("What worked for you for
+        # job search?" is no question about the bot).
+        confident = confident and self._mostly_known(analysis) and self.offerable(analysis, top_id)
         if confident and self._substantial(analysis, exact=top >= EXACT):
             return Match(query, "answer", top_id, round(top, 1), suggestions)
         if suggestions:

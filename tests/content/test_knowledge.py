@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
-from bot.content.knowledge import ROLE_IDS, SKILL_IDS, TASK_IDS, Knowledge
+from bot.content.knowledge import ROLE_IDS, SKILL_IDS, TASK_IDS, Knowledge, load_knowledge
 from bot.content.knowledge_checks import title_places
 from bot.content.text import fold
 from tests.harness.breakage import Breakage, apply_breakage, assert_reported
@@ -314,3 +314,21 @@ def test_a_mistyped_task_id_is_never_offered_back_as_a_choice(
     for hint in hints:
         choices = hint.rsplit("use one of", 1)[1]
         assert "business_analysys" not in choices, hint
+
+
+def test_a_knowledge_folder_older_than_the_unknown_word_settings_still_loads(
+    kb_copy: Path,
+) -> None:
+    """`max_unknown_share` and `bot_entry_own_words` came later than the other settings: a
+    knowledge folder of one's own (CAREER_BOT_HOME) written before them keeps working."""
+    path = kb_copy / "knowledge" / "phrasings.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [
+        line
+        for line in lines
+        if not line.lstrip().startswith(("max_unknown_share:", "bot_entry_own_words:"))
+    ]
+    assert len(kept) == len(lines) - 2
+    path.write_text("".join(kept), encoding="utf-8")
+    matching = load_knowledge(kb_copy).phrasings.matching
+    assert (matching.max_unknown_share, matching.bot_entry_own_words) == (0.5, 0.5)
