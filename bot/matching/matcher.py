@@ -22,7 +22,7 @@ from rapidfuzz.distance import Indel
 from bot.content.knowledge import Knowledge
 from bot.content.schema import Matching
 from bot.content.text import has_words
-from bot.matching.analyzer import Analysis, Entity
+from bot.matching.analyzer import SLOT_KINDS, Analysis, Entity
 from bot.matching.answers import AnswerBook
 from bot.matching.phrasing_index import (
     Phrasing,
@@ -249,10 +249,14 @@ class FaqMatcher:
         words: "hey, should i become a doctor or a lawyer?" is no greeting."""
         if answer_id not in self.about_the_bot:
             return True
-        words = dedupe_words(analysis.content)
+        # A name's slot is not the bot's word ("R?" is about a tool, though one of the bot's
+        # phrasings, "are you chatgpt", names one), and the shared words must hold one that is
+        # not among the commonest ("what" alone is no question about the bot).
+        words = [w for w in dedupe_words(analysis.content) if w not in SLOT_KINDS]
         own = self.index.vocabulary.get(answer_id, Counter[str]())
-        shared = sum(1 for w in words if w in own)
-        return bool(words) and shared >= self.config.bot_entry_own_words * len(words)
+        shared = [w for w in words if w in own]
+        telling = any(self.index.weight.get(w, 0) != _COMMON for w in shared)
+        return telling and len(shared) >= self.config.bot_entry_own_words * len(words)
 
     def _mostly_known(self, analysis: Analysis) -> bool:
         """Whether the knowledge base uses most of the question's words: a question that names

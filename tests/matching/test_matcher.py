@@ -237,3 +237,20 @@ def _shared_matcher(matcher: FaqMatcher) -> None:
     """Hypothesis tests cannot take function-scoped fixtures; share the module's matcher."""
     global _MATCHER  # noqa: PLW0603
     _MATCHER = matcher
+
+
+@pytest.mark.parametrize(
+    ("message", "offered"),
+    [
+        ("who are you", True),
+        ("are you a bot", True),
+        ("what", False),  # only the commonest word in common with the entry
+        ("what is it", False),
+        ("R?", False),  # a tool's name: one of the entry's phrasings names a tool too
+    ],
+)
+def test_who_are_you_is_offered_only_to_a_message_in_its_telling_words(
+    lexical: FaqMatcher, message: str, offered: bool
+) -> None:
+    analysis = lexical.analyzer.analyze(message)
+    assert lexical.offerable(analysis, "faq.who_are_you") is offered
