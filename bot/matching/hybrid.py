@@ -18,8 +18,9 @@ figures change with every refit: benchmarks/results/short_words.json has the lat
 model still ranks a short message's "did you mean" list when the lexical matcher does not
 answer it.
 
-"Did you mean" never offers a clearly unrelated entry (issue 14 point 3): at most three
-candidates above the fitted floor SUGGEST that the lexical matcher would offer too (an entry
+"Did you mean" never offers a clearly unrelated entry (issue 14 point 3): at most
+`max_suggestions` (three, as the lexical matcher) candidates above the fitted floor SUGGEST
+that the lexical matcher would offer too (an entry
 about the bot needs a message mostly in its own words: `bot_entry_own_words`), and none for a
 message half or more of whose subject words the knowledge base never uses
 (`max_unknown_share`, FaqMatcher.unknown_share): "what is a vector database" shares only
@@ -46,7 +47,6 @@ from bot.matching.semantic import EmbeddingMatcher
 
 __all__ = ["Candidate", "HybridMatcher", "candidates", "probability"]
 
-_MAX_SUGGESTIONS = 3
 SHORT_WORDS = 8  # chosen on train and faq_eval among 4 to 16 (benchmarks.short_words)
 
 
@@ -123,5 +123,5 @@ class HybridMatcher:
             return []
         offered = [(p, a) for p, a in ranked if p >= SUGGEST]
         return [(p, a) for p, a in offered if self.lexical.offerable(analysis, a)][
-            :_MAX_SUGGESTIONS
+            : self.lexical.config.max_suggestions
         ]
