@@ -268,10 +268,10 @@ class FaqMatcher:
         With `subject`, only of the words that say what it is about: the commonest words
         (weight 1: "what", "how", "should", "ai", "job"; each in a third or more of the
         answers) are left out, so "what is a vector database" is half unknown."""
-        words = dedupe_words(analysis.content)
+        words = list(dedupe_words(analysis.content))
+        if subject:  # a name is always part of the subject, whatever name_weight says
+            words = [w for w in words if w in SLOT_KINDS or self.index.weight.get(w) != _COMMON]
         weights = [self.index.weight.get(w, 0) for w in words]
-        if subject:
-            weights = [w for w in weights if w != _COMMON]
         return weights.count(0) / len(weights) if weights else 0.0
 
     def _substantial(self, analysis: Analysis, *, exact: bool) -> bool:

@@ -254,3 +254,13 @@ def test_who_are_you_is_offered_only_to_a_message_in_its_telling_words(
 ) -> None:
     analysis = lexical.analyzer.analyze(message)
     assert lexical.offerable(analysis, "faq.who_are_you") is offered
+
+
+@pytest.mark.parametrize("name_weight", [1, 6])
+def test_a_name_is_part_of_the_subject_whatever_it_weighs(kb: Knowledge, name_weight: int) -> None:
+    """unknown_share(subject=True) leaves the commonest words out; a role's name is never one
+    of them, even when names weigh as little as common words."""
+    config = kb.phrasings.matching.model_copy(update={"name_weight": name_weight})
+    matcher = FaqMatcher(kb, config=config)
+    analysis = matcher.analyzer.analyze("data scientist or a vector database")
+    assert matcher.unknown_share(analysis, subject=True) == pytest.approx(1 / 3)
