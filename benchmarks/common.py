@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import json
 import os
 import platform
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -77,3 +79,13 @@ def peak_rss_mb() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def run_with_quick(
+    name: str, doc: str | None, run: Callable[[bool], Coroutine[Any, Any, Any]], quick: str
+) -> None:
+    """The command line of a benchmark with a `--quick` run: run it, write its figures."""
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--quick", action="store_true", help=quick)
+    figures = asyncio.run(run(parser.parse_args().quick))
+    print(f"\nwritten: {write_json(name, figures)}")

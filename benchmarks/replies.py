@@ -20,7 +20,6 @@ the machine's other work alike. Bounded: a reply is waited for 20 s at most (the
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import tempfile
 import time
@@ -29,7 +28,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
 from pathlib import Path
 
-from benchmarks.common import percentile, print_table, write_json
+from benchmarks.common import percentile, print_table, run_with_quick
 from benchmarks.embedding import CACHE
 from benchmarks.matchers import sets
 from benchmarks.real_questions import load_set
@@ -185,10 +184,7 @@ def _cells(f: dict[str, float]) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="60 questions of each set")
-    figures = asyncio.run(run(parser.parse_args().quick))
-    print(f"\nwritten: {write_json('replies', figures)}")
+    run_with_quick("replies", __doc__, run, quick="60 questions of each set")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ how the instances share its cores, not what separate machines would give.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import random
 import tempfile
@@ -21,7 +20,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from benchmarks.common import machine, print_table, write_json
+from benchmarks.common import machine, print_table, run_with_quick
 from benchmarks.store import local_redis
 from tests.harness.bot_api import FakeBotApi
 from tests.harness.bot_process import TEST_TOKEN, start_webhook_instances
@@ -79,10 +78,7 @@ async def run(quick: bool) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer people")
-    figures = asyncio.run(run(parser.parse_args().quick))
-    print(f"\nwritten: {write_json('scale_out', figures)}")
+    run_with_quick("scale_out", __doc__, run, quick="fewer people")
 
 
 if __name__ == "__main__":

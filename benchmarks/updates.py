@@ -13,8 +13,6 @@ its own by benchmarks.chart.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import itertools
 import random
 import tempfile
@@ -25,7 +23,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, filters
 
-from benchmarks.common import print_table, write_json
+from benchmarks.common import print_table, run_with_quick
 from bot.app import build_engine, load_data
 from bot.storage.factory import sqlite_storage
 from bot.transports.telegram.adapter import TelegramAdapter
@@ -200,10 +198,7 @@ def _shares(updates: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer updates")
-    figures = asyncio.run(run(parser.parse_args().quick))
-    print(f"\nwritten: {write_json('updates', figures)}")
+    run_with_quick("updates", __doc__, run, quick="fewer updates")
 
 
 if __name__ == "__main__":
