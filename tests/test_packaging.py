@@ -107,6 +107,10 @@ def test_the_wheel_ships_the_embedding_model_with_its_licence(wheel: Path) -> No
     assert {f"bot/models/minilm/{name}" for name in names} <= _wheel_names(wheel)
 
 
+def test_the_wheel_ships_the_answer_heads_example_questions(wheel: Path) -> None:
+    assert "bot/models/examples.npz" in _wheel_names(wheel)
+
+
 def test_the_wheel_holds_only_the_package(wheel: Path) -> None:
     tops = {name.split("/")[0] for name in _wheel_names(wheel)}
     assert tops == {"bot", f"career_bot-{bot.__version__}.dist-info"}

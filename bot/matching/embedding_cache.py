@@ -1,4 +1,5 @@
-"""Phrasing embeddings kept on disk, keyed by a checksum of what they were computed from.
+"""Phrasing embeddings (and the answer head, head.py) kept on disk, keyed by a checksum of
+what they were computed from.
 
 Encoding every spelt-out phrasing takes seconds; reading them back takes milliseconds. The
 key covers the model name and every phrasing with its answer id, so an edit to the knowledge
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -32,15 +33,26 @@ def cached_vectors(
 ) -> Vectors:
     """The phrasings' vectors: from `folder` when a file with their checksum is there,
     else encoded and written for next time (a folder that cannot be written is no error)."""
-    path = folder / f"phrasings-{checksum(embedder.name, pairs)}.npy" if folder else None
+    name = f"phrasings-{checksum(embedder.name, pairs)}.npy"
+    return cached_array(
+        folder, name, len(pairs), lambda: encode_all(embedder, [text for text, _ in pairs])
+    )
+
+
+def cached_array(
+    folder: Path | None, name: str, rows: int, compute: Callable[[], Vectors]
+) -> Vectors:
+    """The array in `folder`/`name` if it is there whole (`rows` rows), else computed and
+    written there (the name carries the checksum of what it was computed from)."""
+    path = folder / name if folder else None
     if path is not None and path.exists():
-        loaded = _read(path, len(pairs))
+        loaded = _read(path, rows)
         if loaded is not None:
             return loaded
-    vectors = encode_all(embedder, [text for text, _ in pairs])
+    array = compute()
     if path is not None:
-        _write(path, vectors)
-    return vectors
+        _write(path, array)
+    return array
 
 
 def encode_all(embedder: Embedder, texts: Sequence[str]) -> Vectors:

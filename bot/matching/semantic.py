@@ -4,7 +4,9 @@ A baseline for the table, not the bot's matcher: it reads paraphrases that share
 with any phrasing, but knows nothing of names, slots or typos. A message is read whole (up
 to the model's 256 tokens).
 Each answer's gist (its title and opening, gist.py) is encoded with the phrasings, for the
-hybrid decision's `gist` feature; this matcher itself ranks by phrasings only.
+hybrid decision's `gist` feature, and an answer head (head.py) is trained on the phrasings,
+gists and real example questions (examples.py), for its `head` features; this matcher itself
+ranks by phrasings only (the zero-shot baseline).
 Reading each sentence too and keeping an answer's best cosine was measured on the train
 split and rejected (with the USE model used before MiniLM): top-1 fell from 29% to 26%, and
 single sentences of off-topic messages came so close to some phrasing that no threshold kept
@@ -24,7 +26,9 @@ from bot.content.text import has_words
 from bot.matching.answers import AnswerBook
 from bot.matching.embedder import Embedder, Vectors, encode_message
 from bot.matching.embedding_cache import cached_vectors
+from bot.matching.examples import Examples, bundled
 from bot.matching.gist import gist
+from bot.matching.head import Training, cached_head, lessons
 from bot.matching.matcher import Match, Suggestion
 from bot.matching.phrasing_index import collect_phrasings
 from bot.matching.phrasings import expand_phrasings
@@ -41,6 +45,17 @@ class Thresholds:
     max_suggestions: int = 3
 
 
+@dataclass(frozen=True)
+class Readings:
+    """A message and its parts against every answer (a row per text, a column per answer
+    id in `answer_ids`)."""
+
+    cosines: Vectors  # the best cosine with one of the answer's phrasings
+    gists: Vectors  # the cosine with the answer's gist
+    head: Vectors  # the answer head's probability
+    none: Vectors  # the head's probability that none of our answers answers (one per text)
+
+
 class EmbeddingMatcher:
     def __init__(
         self,
@@ -48,7 +63,12 @@ class EmbeddingMatcher:
         embedder: Embedder,
         cache: Path | None = None,
         thresholds: Thresholds | None = None,
+        *,
+        examples: Examples | None = None,
+        training: Training | None = None,
     ) -> None:
+        """`examples`: the real questions the head learns from; by default those shipped for
+        this model (none for another model). `cache`: where vectors and head are kept."""
         self.book = AnswerBook(kb)
         self.embedder = embedder
         self.thresholds = thresholds or Thresholds()
@@ -61,6 +81,14 @@ class EmbeddingMatcher:
         gists = [(gist(self.book, a), a) for a in self.answer_ids]
         both = cached_vectors(embedder, [(t, a) for a, t in pairs] + gists, cache)
         self._vectors, self._gists = both[: len(pairs)], both[len(pairs) :]
+        if examples is None:
+            examples = bundled(embedder.name)
+        if examples is None:
+            examples = Examples.none(both.shape[1])
+        training = training or Training()
+        labels = [a for a, _ in pairs] + self.answer_ids
+        taught = lessons(self.answer_ids, both, labels, examples, training)
+        self.head = cached_head(taught, training, self.answer_ids, cache)
 
     @property
     def size(self) -> int:
@@ -77,13 +105,13 @@ class EmbeddingMatcher:
         in `answer_ids`), all texts encoded in one call."""
         return self._per_answer(self.embedder.encode(texts))
 
-    def tables(self, message: str, parts: Sequence[str]) -> tuple[Vectors, Vectors]:
-        """As `table` for the message and each of its parts (read in one pass where the model
-        can, embedder.encode_message), and each one's cosine with each answer's gist
-        (gist.py), from the same encoding."""
+    def tables(self, message: str, parts: Sequence[str]) -> Readings:
+        """The message and each of its parts (read in one pass where the model can,
+        embedder.encode_message) against every answer, from one encoding."""
         queries = encode_message(self.embedder, message, parts)
         gist_cosines: Vectors = queries @ self._gists.T
-        return self._per_answer(queries), gist_cosines
+        head, none = self.head.probabilities(queries)
+        return Readings(self._per_answer(queries), gist_cosines, head, none)
 
     def match(self, query: str) -> Match:
         if not query.strip():

@@ -1,5 +1,6 @@
-"""Phrasing vectors on disk (issue 14 point 5): one file per knowledge base and model, never a
-stale or broken one read back, written so that a reader never sees half a file."""
+"""Phrasing vectors and the answer head on disk (issue 14 point 5): one file of each per
+knowledge base and model, never a stale or broken one read back, written so that a reader
+never sees half a file."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bot.content.knowledge import Knowledge
+from bot.matching import head
 from bot.matching.embedder import MiniLmEmbedder
 from bot.matching.embedding_cache import checksum
+from bot.matching.examples import Examples
 from bot.matching.semantic import EmbeddingMatcher
 from tests.matching.fakes import WordHashEmbedder
 
 
-def cache_files(folder: Path) -> list[Path]:
-    return sorted(folder.iterdir())
+def cache_files(folder: Path, kind: str = "phrasings") -> list[Path]:
+    return sorted(folder.glob(f"{kind}-*.npy"))
 
 
 def test_a_second_start_reads_the_vectors_instead_of_encoding(
@@ -62,8 +66,11 @@ def test_a_cache_file_of_another_shape_is_rebuilt(kb: Knowledge, tmp_path: Path)
 def test_writing_leaves_no_partial_file_behind(kb: Knowledge, tmp_path: Path) -> None:
     EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path / "new" / "folder")
     [path] = cache_files(tmp_path / "new" / "folder")
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "new" / "folder").iterdir()) == [
+        "head",
+        "phrasings",
+    ]
     assert path.suffix == ".npy"
-    assert path.name.startswith("phrasings-")
 
 
 def test_the_model_name_is_part_of_the_key() -> None:
@@ -82,3 +89,27 @@ def test_the_cache_key_covers_the_answers_openings(kb: Knowledge, tmp_path: Path
     EmbeddingMatcher(edited, embedder, tmp_path)
     assert embedder.encoded > 0
     assert len(cache_files(tmp_path)) == 2
+
+
+def test_a_second_start_reads_the_answer_head_instead_of_training(
+    kb: Knowledge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+
+    def never(*_: object) -> None:
+        raise AssertionError("the head was trained again")
+
+    monkeypatch.setattr(head, "train", never)
+    again = EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    assert np.array_equal(again.head.weights, built.head.weights)
+
+
+def test_the_head_is_trained_again_when_its_example_questions_change(
+    kb: Knowledge, tmp_path: Path
+) -> None:
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    answer_id = EmbeddingMatcher(kb, WordHashEmbedder(), None).answer_ids[0]
+    question = WordHashEmbedder().encode(["a question a real person asked"])
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path, examples=Examples(question, ((answer_id,),)))
+    assert len(cache_files(tmp_path, "head")) == 2
+    assert len(cache_files(tmp_path)) == 1  # the phrasings' vectors are the same

@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.content.knowledge import Knowledge
+from bot.matching import hybrid as hybrid_module
 from bot.matching.embedder import MiniLmEmbedder, encode_message
 from bot.matching.gist import gist
-from bot.matching.hybrid import HybridMatcher, candidates, probability
+from bot.matching.hybrid import HybridMatcher, candidates, is_short, probability
 from bot.matching.hybrid_weights import ANSWER, FEATURES, SUGGEST, WEIGHTS
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
@@ -89,7 +90,8 @@ def test_a_short_message_the_words_answer_keeps_their_answer(
 ) -> None:
     """Typos and abbreviations the analyzer reads ("scientst", "da") look like noise to the
     model, which alone would leave these unanswered."""
-    assert HybridMatcher(lexical, semantic, short_words=0).match(question).id is None
+    found = candidates(lexical, semantic, question)
+    assert max(probability(c.features) for c in found) < ANSWER
     assert HybridMatcher(lexical, semantic).match(question).id == answer_id
 
 
@@ -229,6 +231,66 @@ def test_most_off_topic_messages_get_no_list_at_all(
     off_topic = [q for q in train if q["scope"] == "offtopic"]
     listed = [q["id"] for q in off_topic if hybrid.match(q["q"]).suggestions]
     assert len(listed) <= 0.5 * len(off_topic), listed
+
+
+AGREED = "how do I prepare for a machine learning interview at a big tech company next month"
+DISAGREED = "im a stats grad and want to get a job as a data scientst what steps should i take"
+
+
+def test_a_long_message_both_signals_answer_alike_is_answered_below_the_threshold(
+    hybrid: HybridMatcher, lexical: FaqMatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Agreement of two readings that err differently is evidence of its own: it holds
+    faq_eval's top-1 where the words alone were right and the model not sure enough."""
+    monkeypatch.setattr(hybrid_module, "ANSWER", 1.01)  # no probability reaches it
+    assert not is_short(AGREED)
+    assert lexical.match(AGREED).id == "faq.interview_prep"
+    assert hybrid.match(AGREED).id == "faq.interview_prep"
+
+
+def test_a_long_message_the_signals_read_differently_is_left_to_the_model(
+    hybrid: HybridMatcher, lexical: FaqMatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hybrid_module, "ANSWER", 1.01)
+    assert lexical.match(DISAGREED).id == "role.data_scientist.path"
+    match = hybrid.match(DISAGREED)
+    assert match.id is None
+    assert match.suggestions[0].id != "role.data_scientist.path"
+
+
+def test_the_answer_heads_best_five_are_candidates_with_its_probabilities(
+    lexical: FaqMatcher, semantic: EmbeddingMatcher, embedder: MiniLmEmbedder
+) -> None:
+    message, _ = STORIES[0]
+    found = {c.answer_id: c.features for c in candidates(lexical, semantic, message)}
+    head, none = semantic.head.probabilities(embedder.encode([message]))
+    column = dict(zip(semantic.answer_ids, head[0].tolist(), strict=True))
+    best = sorted(column, key=lambda a: -column[a])[:5]
+    assert set(best) <= set(found)
+    for answer_id in best:
+        assert found[answer_id][FEATURES.index("head")] == pytest.approx(
+            column[answer_id], abs=1e-4
+        )
+        assert found[answer_id][FEATURES.index("head_none")] == pytest.approx(none[0], abs=1e-4)
+
+
+def test_the_head_tells_a_debugging_question_from_a_career_one(
+    lexical: FaqMatcher, semantic: EmbeddingMatcher
+) -> None:
+    """The head's class for messages none of our answers answers, learnt from off-topic
+    forum posts: a stack trace question is that class; a career question is not."""
+
+    def none_of_ours(message: str) -> float:
+        return candidates(lexical, semantic, message)[0].features[FEATURES.index("head_none")]
+
+    debugging = (
+        "I keep getting RuntimeError: CUDA error: out of memory when I train my model, how"
+        " do I fix it?"
+    )
+    career = (
+        "I'm 34 with a biology PhD and thinking about moving into data science, is it too late?"
+    )
+    assert none_of_ours(debugging) > 0.5 > none_of_ours(career)
 
 
 def test_a_candidate_is_described_by_both_signals(

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from benchmarks.hybrid_fit import FOLDS, fold_of
-from benchmarks.real_questions import thread_of
+from benchmarks.real_questions import FOLDS, fold_of, thread_of
 from bot.content.knowledge import Knowledge
 
 SET = Path(__file__).parents[1] / "data" / "real_questions.yaml"
