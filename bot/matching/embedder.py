@@ -51,6 +51,14 @@ class ReadsInContext(Protocol):
     def encode_in_context(self, message: str, parts: Sequence[str]) -> Vectors: ...
 
 
+@runtime_checkable
+class Stoppable(Protocol):
+    """An embedder told to stop (at shutdown): `check_running` raises EncodingStopped then, so
+    work done between encodings (training the answer head) stops too."""
+
+    def check_running(self) -> None: ...
+
+
 def encode_message(embedder: Embedder, message: str, parts: Sequence[str]) -> Vectors:
     """The message's row, then one row per part: in one pass where the embedder can, else
     each text on its own."""
@@ -89,7 +97,7 @@ class MiniLmEmbedder:
         # short sentence to a long message's length would cost as much as the long message.
         rows = []
         for encoding in tokenizer.encode_batch(list(texts)):
-            self._check_running()
+            self.check_running()
             rows.append(_mean_token(session, encoding.ids))
         return normalised(np.vstack(rows)) if rows else np.zeros((0, _WIDTH), np.float32)
 
@@ -105,7 +113,7 @@ class MiniLmEmbedder:
         `--parts-alone` for the old way): no worse, slightly better (README, "Parts read in
         context")."""
         session, tokenizer = self._loaded()
-        self._check_running()
+        self.check_running()
         encoding = tokenizer.encode(message)
         tokens = _token_vectors(session, encoding.ids)
         rows = [tokens.mean(axis=0)]
@@ -120,7 +128,7 @@ class MiniLmEmbedder:
         thread is inside it, which a bot stopped while it encodes its phrasings would do."""
         self._stopped.set()
 
-    def _check_running(self) -> None:
+    def check_running(self) -> None:
         if self._stopped.is_set():
             raise EncodingStopped("the embedding model was stopped")
 
@@ -130,7 +138,7 @@ class MiniLmEmbedder:
 
     def _loaded(self) -> tuple[Any, Any]:
         with self._lock:
-            self._check_running()
+            self.check_running()
             if self._session is None:
                 import onnxruntime as ort
                 from tokenizers import Tokenizer
@@ -146,7 +154,7 @@ class MiniLmEmbedder:
                     model, options, providers=["CPUExecutionProvider"]
                 )
                 self._tokenizer = tokenizer
-                self._check_running()  # stopped while the session was being built
+                self.check_running()  # stopped while the session was being built
             return self._session, self._tokenizer
 
 

@@ -12,6 +12,8 @@ questions and labels, so a test notices when the set changed and the file did no
 from __future__ import annotations
 
 import logging
+import zipfile
+import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +83,7 @@ def load(path: Path) -> Stored | None:
             vectors = data["vectors"].astype(np.float32)
             answers = tuple(tuple(str(ids).split()) for ids in data["answers"])
             model, source = str(data["model"]), str(data["source"])
-    except (OSError, KeyError, ValueError):
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error):
         log.warning("example questions unreadable: %s", path)
         return None
     if vectors.ndim != 2 or len(vectors) != len(answers):
@@ -90,9 +92,13 @@ def load(path: Path) -> Stored | None:
     return Stored(Examples(vectors, answers), model, source)
 
 
-def bundled(model: str, path: Path = BUNDLED) -> Examples | None:
-    """The shipped examples if they were encoded by `model`; None otherwise."""
+def bundled(model: str, width: int, path: Path = BUNDLED) -> Examples | None:
+    """The shipped examples if they were encoded by `model` (vectors `width` wide); None
+    otherwise, and the head learns from phrasings alone."""
     stored = load(path)
-    if stored is None or stored.model != model:
+    if stored is None:
+        return None
+    if stored.model != model or stored.examples.vectors.shape[1] != width:
+        log.info("example questions are of %s, not %s: not used", stored.model, model)
         return None
     return stored.examples

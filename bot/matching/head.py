@@ -5,7 +5,7 @@ head asks "which answer do sentences like this belong to?". It learns from every
 and each answer's gist, and from real questions (examples.py), so it weighs the parts of the
 vector space that tell answers apart instead of trusting one near neighbour. Measured by
 `python -m benchmarks.head` (5 folds of the real-question train split, each scored by a head
-that never saw it): the right answer ranked first for 60.1% of covered questions, against
+that never saw it): the right answer ranked first for 60.5% of covered questions, against
 44.5% for the nearest phrasing and 50.6% for a head that learnt from phrasings alone; and
 "none of ours" was likelier than every answer for 68 of the 98 messages nothing answers.
 
@@ -17,16 +17,17 @@ knowledge base reads it back in milliseconds.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.matching.embedder import Vectors
 from bot.matching.embedding_cache import cached_array
 from bot.matching.examples import Examples
-from bot.matching.lbfgs import minimise
+from bot.matching.lbfgs import Array, Objective, minimise
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ class Training:
     # Inverse strength of the L2 penalty on the weights (scikit-learn's C): 10 against 1
     # (48.3% ranked first at best) and 100 (58.6% at best).
     c: float = 10.0
-    # What one real question weighs against one phrasing: 2 against 0 (50.6%), 5 (60.1% too,
-    # 80.2% in the best three against 82.1%) and 10 (59.7%).
+    # What one real question weighs against one phrasing: 2 (60.5%) against 0 (50.6%), 5
+    # (60.1%) and 10 (59.7%).
     example_weight: float = 2.0
     max_steps: int = 300  # a fit converges in about 90 on the shipped knowledge base
     tolerance: float = 1e-6
@@ -68,13 +69,20 @@ def _softmax(logits: Vectors) -> Vectors:
 
 @dataclass(frozen=True)
 class Lessons:
-    """What the head learns from: rows of vectors and, for each, how much it belongs to each
-    answer and to none (one 1 for a phrasing; shared among a question's acceptable answers;
-    all on the last column for a question that none answers)."""
+    """What the head learns from, in two blocks: phrasing (and gist) vectors, each wholly its
+    answer's (`labels`: the answer's column); and real questions, each spread evenly over its
+    acceptable answers, or all on the last column for one nothing of ours answers. Two
+    blocks, so the phrasings' vectors are used where they are, not copied (memory)."""
 
     vectors: Vectors
-    targets: Vectors
-    weights: Vectors
+    labels: npt.NDArray[np.intp]
+    questions: Vectors
+    targets: Vectors  # a row per question, a column per answer and one for none
+    question_weight: float
+
+    @property
+    def classes(self) -> int:
+        return int(self.targets.shape[1])
 
 
 def lessons(
@@ -84,56 +92,97 @@ def lessons(
     examples: Examples,
     training: Training,
 ) -> Lessons:
-    """Phrasing (and gist) vectors with their answers, then the example questions."""
     column = {a: i for i, a in enumerate(answer_ids)}
     known = examples.known_to(column)
     none = len(answer_ids)
-    targets = np.zeros((len(labels) + len(known), none + 1), np.float32)
-    targets[np.arange(len(labels)), [column[a] for a in labels]] = 1.0
-    for row, ids in enumerate(known.answers, start=len(labels)):
-        targets[row, [column[a] for a in ids] or [none]] = 1.0 / max(1, len(ids))
-    weights = np.concatenate(
-        [np.ones(len(labels), np.float32), np.full(len(known), training.example_weight, np.float32)]
+    targets = np.zeros((len(known), none + 1), np.float32)
+    for row, ids in enumerate(known.answers):
+        columns = list(dict.fromkeys(column[a] for a in ids)) or [none]
+        targets[row, columns] = 1.0 / len(columns)
+    return Lessons(
+        vectors,
+        np.array([column[a] for a in labels], np.intp),
+        known.vectors.astype(np.float32),
+        targets,
+        training.example_weight,
     )
-    return Lessons(np.vstack([vectors, known.vectors]).astype(np.float32), targets, weights)
 
 
-def train(taught: Lessons, training: Training) -> Head:
+def train(taught: Lessons, training: Training, check: Callable[[], None] | None = None) -> Head:
     """The weights that minimise the weighted cross-entropy plus the L2 penalty (the bias is
-    not penalised), by L-BFGS from zero. The objective works in place where it can: the bot
-    trains in its own process, under its memory budget."""
-    vectors, weights, targets = taught.vectors, taught.weights, taught.targets
-    shape = (vectors.shape[1] + 1, targets.shape[1])
-    penalty = np.full((shape[0], 1), 1.0 / training.c, np.float32)
+    not penalised), by L-BFGS from zero. `check` raises to stop (lbfgs.minimise)."""
+    shape = (taught.vectors.shape[1] + 1, taught.classes)
+    start = np.zeros(shape[0] * shape[1], np.float64)
+    fitted = minimise(
+        objective(taught, training), start, training.max_steps, training.tolerance, check
+    )
+    return Head(fitted.reshape(shape).astype(np.float32))
+
+
+def objective(taught: Lessons, training: Training) -> Objective:
+    """The loss and its gradient at flat weights. The bot trains in its own process, under its
+    memory budget: products in float32, in place where they can be, and the phrasing vectors
+    never copied; sums and the gradient in float64 (lbfgs.py says why)."""
+    shape = (taught.vectors.shape[1] + 1, taught.classes)
+    penalty = np.full((shape[0], 1), 1.0 / training.c)
     penalty[-1] = 0.0
+    rows = np.arange(len(taught.labels))
 
-    def objective(flat: Vectors) -> tuple[float, Vectors]:
+    def loss_and_gradient(flat: Array) -> tuple[float, Array]:
         w = flat.reshape(shape)
-        scores = vectors @ w[:-1] + w[-1]  # becomes log p, then the weighted residual
-        scores -= scores.max(axis=1, keepdims=True)
-        scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
-        loss = -float(np.einsum("ij,ij,i->", targets, scores, weights))
+        w32 = w.astype(np.float32)
+        phrasings = _log_softmax(_logits(taught.vectors, w32))
+        loss = -float(phrasings[rows, taught.labels].sum(dtype=np.float64))
+        np.exp(phrasings, out=phrasings)  # now the residual p - target, in place
+        phrasings[rows, taught.labels] -= 1.0
+        questions = _log_softmax(_logits(taught.questions, w32))
+        loss -= taught.question_weight * float((taught.targets * questions).sum(dtype=np.float64))
+        questions = taught.question_weight * (np.exp(questions) - taught.targets)
         loss += 0.5 * float((penalty * w * w).sum())
-        np.exp(scores, out=scores)
-        scores -= targets
-        scores *= weights[:, None]
-        gradient = np.vstack([vectors.T @ scores, scores.sum(axis=0)]) + penalty * w
-        return loss, gradient.ravel().astype(np.float32)
+        gradient = np.vstack(
+            [
+                taught.vectors.T @ phrasings + taught.questions.T @ questions,
+                phrasings.sum(axis=0, dtype=np.float64) + questions.sum(axis=0, dtype=np.float64),
+            ]
+        ).astype(np.float64)
+        gradient += penalty * w
+        return loss, gradient.ravel()
 
-    start = np.zeros(shape[0] * shape[1], np.float32)
-    fitted = minimise(objective, start, training.max_steps, training.tolerance)
-    return Head(fitted.reshape(shape))
+    return loss_and_gradient
+
+
+def _logits(vectors: Vectors, w: Vectors) -> Vectors:
+    logits: Vectors = vectors @ w[:-1] + w[-1]
+    return logits
+
+
+def _log_softmax(scores: Vectors) -> Vectors:
+    """In place: the rows of `scores` become log-probabilities."""
+    scores -= scores.max(axis=1, keepdims=True)
+    scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
+    return scores
+
+
+# Part of the cache key: raise it when the loss, the optimiser or the file's layout changes, so
+# a head trained by older code is never read back.
+HEAD_FORMAT = 1
 
 
 def cached_head(
-    taught: Lessons, training: Training, answer_ids: Sequence[str], folder: Path | None
+    taught: Lessons,
+    training: Training,
+    source: str,
+    folder: Path | None,
+    check: Callable[[], None] | None = None,
 ) -> Head:
-    """The head from `folder` when one was trained on exactly these lessons, else trained and
-    written there for next time."""
-    digest = hashlib.sha256(training.key().encode())
-    digest.update("\0".join(answer_ids).encode())
-    for array in (taught.vectors, taught.targets, taught.weights):
+    """The head from `folder` when one was trained on the same lessons, else trained (`check`
+    raises to stop: train) and written there for next time. `source` names the phrasings and
+    answers (the phrasing cache's checksum of the model and the texts): keyed on texts rather
+    than vectors, so a head is found again whatever rounding another processor gives them."""
+    digest = hashlib.sha256(f"{HEAD_FORMAT}\0{training.key()}\0{source}\0".encode())
+    for array in (taught.labels, taught.questions, taught.targets):
+        digest.update(f"{array.shape}".encode())
         digest.update(np.ascontiguousarray(array).tobytes())
     name = f"head-{digest.hexdigest()[:16]}.npy"
     rows = taught.vectors.shape[1] + 1
-    return Head(cached_array(folder, name, rows, lambda: train(taught, training).weights))
+    return Head(cached_array(folder, name, rows, lambda: train(taught, training, check).weights))

@@ -15,24 +15,35 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-Array = npt.NDArray[np.float32]
+# Float64 throughout: in float32 the rounding of a loss summed over thousands of rows is of
+# the size of the tolerance, and the stopping and Armijo tests would decide on noise.
+Array = npt.NDArray[np.float64]
 # The objective and its gradient at a point, in one call (they share most of the work).
 Objective = Callable[[Array], tuple[float, Array]]
 
-_MEMORY = 10  # correction pairs kept: the usual choice, from 3 to 20 all work
+_MEMORY = 5  # correction pairs kept (3 to 20 all work; each costs two copies of the weights)
 _ARMIJO = 1e-4  # the sufficient-decrease constant of the line search
 _SMALLEST_STEP = 1e-10
 _CURVATURE = 1e-10  # a step and gradient change whose product is not above it are not kept
 
 
-def minimise(objective: Objective, start: Array, max_steps: int, tolerance: float) -> Array:
+def minimise(
+    objective: Objective,
+    start: Array,
+    max_steps: int,
+    tolerance: float,
+    check: Callable[[], None] | None = None,
+) -> Array:
     """The point where `objective` stops falling by more than `tolerance` (relative) in a
-    step, or after `max_steps` steps."""
+    step, or after `max_steps` steps. `check` is called before each step: it raises to stop
+    (the bot is shutting down)."""
     x = start
     value, gradient = objective(x)
     steps: deque[Array] = deque(maxlen=_MEMORY)
     changes: deque[Array] = deque(maxlen=_MEMORY)
     for _ in range(max_steps):
+        if check is not None:
+            check()
         direction = -_inverse_hessian_times(gradient, steps, changes)
         slope = _dot(gradient, direction)
         if slope >= 0:  # not a descent direction (numerical trouble): restart from the slope

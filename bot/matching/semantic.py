@@ -24,8 +24,8 @@ import numpy as np
 from bot.content.knowledge import Knowledge
 from bot.content.text import has_words
 from bot.matching.answers import AnswerBook
-from bot.matching.embedder import Embedder, Vectors, encode_message
-from bot.matching.embedding_cache import cached_vectors
+from bot.matching.embedder import Embedder, Stoppable, Vectors, encode_message
+from bot.matching.embedding_cache import cached_vectors, checksum
 from bot.matching.examples import Examples, bundled
 from bot.matching.gist import gist
 from bot.matching.head import Training, cached_head, lessons
@@ -79,16 +79,21 @@ class EmbeddingMatcher:
         self._starts = np.searchsorted([a for a, _ in pairs], self.answer_ids)
         # One gist per answer, after the phrasings: one cache file, whose key covers both.
         gists = [(gist(self.book, a), a) for a in self.answer_ids]
-        both = cached_vectors(embedder, [(t, a) for a, t in pairs] + gists, cache)
+        texts = [(t, a) for a, t in pairs] + gists
+        both = cached_vectors(embedder, texts, cache)
         self._vectors, self._gists = both[: len(pairs)], both[len(pairs) :]
         if examples is None:
-            examples = bundled(embedder.name)
+            examples = bundled(embedder.name, both.shape[1])
         if examples is None:
             examples = Examples.none(both.shape[1])
         training = training or Training()
         labels = [a for a, _ in pairs] + self.answer_ids
         taught = lessons(self.answer_ids, both, labels, examples, training)
-        self.head = cached_head(taught, training, self.answer_ids, cache)
+        # A bot stopped while a cold start trains the head stops within one step (as within
+        # one text while encoding): onnxruntime is not involved, but the process waits.
+        check = embedder.check_running if isinstance(embedder, Stoppable) else None
+        source = checksum(embedder.name, texts)
+        self.head = cached_head(taught, training, source, cache, check)
 
     @property
     def size(self) -> int:

@@ -42,6 +42,10 @@ class WordHashEmbedder:
         self.stopped = True
         self.gate.set()
 
+    def check_running(self) -> None:
+        if self.stopped:
+            raise EncodingStopped("stopped")
+
     def encode(self, texts: Sequence[str]) -> Vectors:
         self.entered.set()
         assert self.gate.wait(GATE_SECONDS), "the test never opened the gate"

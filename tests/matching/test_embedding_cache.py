@@ -15,7 +15,9 @@ from bot.matching import head
 from bot.matching.embedder import MiniLmEmbedder
 from bot.matching.embedding_cache import checksum
 from bot.matching.examples import Examples
+from bot.matching.head import Training
 from bot.matching.semantic import EmbeddingMatcher
+from bot.matching.stopped import EncodingStopped
 from tests.matching.fakes import WordHashEmbedder
 
 
@@ -113,3 +115,22 @@ def test_the_head_is_trained_again_when_its_example_questions_change(
     EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path, examples=Examples(question, ((answer_id,),)))
     assert len(cache_files(tmp_path, "head")) == 2
     assert len(cache_files(tmp_path)) == 1  # the phrasings' vectors are the same
+
+
+def test_the_head_is_trained_again_when_its_training_changes(kb: Knowledge, tmp_path: Path) -> None:
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path, training=Training(c=1.0))
+    assert len(cache_files(tmp_path, "head")) == 2
+
+
+class StoppedAfterEncoding(WordHashEmbedder):
+    """Told to stop once every phrasing is encoded: while the head trains."""
+
+    def check_running(self) -> None:
+        raise EncodingStopped("stopped")
+
+
+def test_a_bot_stopped_while_the_head_trains_stops_training(kb: Knowledge, tmp_path: Path) -> None:
+    with pytest.raises(EncodingStopped):
+        EmbeddingMatcher(kb, StoppedAfterEncoding(), tmp_path)
+    assert cache_files(tmp_path, "head") == []  # nothing half-trained is kept

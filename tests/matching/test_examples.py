@@ -55,15 +55,29 @@ def test_answers_the_knowledge_base_no_longer_has_are_dropped() -> None:
     assert np.array_equal(kept.vectors, rows[1:])
 
 
-def test_examples_of_another_model_are_not_used(tmp_path: Path) -> None:
-    path = tmp_path / "examples.npz"
+def two_examples(path: Path) -> None:
     examples.save(path, Stored(Examples(np.eye(2, dtype=np.float32), (("a",), ())), "m1", "s"))
-    assert examples.bundled("m1", path) is not None
-    assert examples.bundled("another-model", path) is None
+
+
+def test_examples_of_another_model_or_width_are_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "examples.npz"
+    two_examples(path)
+    assert examples.bundled("m1", 2, path) is not None
+    assert examples.bundled("another-model", 2, path) is None
+    assert examples.bundled("m1", 384, path) is None
 
 
 def test_an_unreadable_file_means_no_examples(tmp_path: Path) -> None:
     path = tmp_path / "examples.npz"
     path.write_bytes(b"not an archive")
     assert examples.load(path) is None
-    assert examples.bundled(MiniLmEmbedder.name, tmp_path / "missing.npz") is None
+    assert examples.bundled(MiniLmEmbedder.name, 384, tmp_path / "missing.npz") is None
+
+
+def test_a_truncated_file_means_no_examples(tmp_path: Path) -> None:
+    path = tmp_path / "examples.npz"
+    two_examples(path)
+    whole = path.read_bytes()
+    for cut in (len(whole) // 2, len(whole) - 30):
+        path.write_bytes(whole[:cut])
+        assert examples.load(path) is None

@@ -246,6 +246,8 @@ def test_a_long_message_both_signals_answer_alike_is_answered_below_the_threshol
     assert not is_short(AGREED)
     assert lexical.match(AGREED).id == "faq.interview_prep"
     assert hybrid.match(AGREED).id == "faq.interview_prep"
+    without = HybridMatcher(lexical, hybrid.semantic, agreement=False)
+    assert without.match(AGREED).id is None  # it was the agreement that answered
 
 
 def test_a_long_message_the_signals_read_differently_is_left_to_the_model(
