@@ -20,8 +20,9 @@ from benchmarks import embedding
 from benchmarks.common import print_table, write_json
 from benchmarks.examples import examples_of, labelled, without_fold
 from benchmarks.real_questions import FOLDS, fold_of, load_set
-from bot.content.knowledge import load_knowledge
+from bot.content.knowledge import Knowledge, load_knowledge
 from bot.matching.embedder import Vectors
+from bot.matching.examples import Examples
 from bot.matching.head import Training
 from bot.matching.semantic import EmbeddingMatcher
 
@@ -45,34 +46,43 @@ def ranks(
     return result
 
 
+def held_out_ranks(
+    kb: Knowledge,
+    semantic: EmbeddingMatcher,
+    questions: list[dict[str, Any]],
+    everything: Examples,
+    training: Training,
+) -> list[int]:
+    """Each question's rank (`ranks`) by the head trained without its fold."""
+    found = [0] * len(questions)
+    for fold in range(FOLDS):
+        mine = [i for i, q in enumerate(questions) if fold_of(q) == fold]
+        matcher = EmbeddingMatcher(
+            kb,
+            semantic.embedder,
+            embedding.CACHE,
+            examples=without_fold(questions, everything, fold),
+            training=training,
+        )
+        head, none = matcher.head.probabilities(everything.vectors[mine])
+        judged = ranks(head, none, matcher.answer_ids, [questions[i] for i in mine])
+        for i, rank in zip(mine, judged, strict=True):
+            found[i] = rank
+    return found
+
+
 def main() -> None:
     kb = load_knowledge()
     semantic, _ = embedding.build(kb)
     questions = labelled(load_set())
     everything = examples_of(questions, semantic.embedder)
-    folds = [fold_of(q) for q in questions]
     covered = [q for q in questions if q["ids"]]
     cosines = semantic.table([q["q"] for q in covered])
     nearest = ranks(cosines, np.zeros(len(covered), np.float32), semantic.answer_ids, covered)
     rows: list[list[object]] = [["nearest phrasing", "-", "-", *_shares(nearest)]]
     figures: dict[str, Any] = {"nearest": _shares(nearest)}
     for c, weight in GRID:
-        found: list[int] = [0] * len(questions)
-        for fold in range(FOLDS):
-            mine = [i for i, f in enumerate(folds) if f == fold]
-            others = without_fold(questions, everything, fold)
-            matcher = EmbeddingMatcher(
-                kb,
-                semantic.embedder,
-                embedding.CACHE,
-                examples=others,
-                training=Training(c=c, example_weight=weight),
-            )
-            held_out = [questions[i] for i in mine]
-            head, none = matcher.head.probabilities(everything.vectors[mine])
-            judged = ranks(head, none, matcher.answer_ids, held_out)
-            for i, rank in zip(mine, judged, strict=True):
-                found[i] = rank
+        found = held_out_ranks(kb, semantic, questions, everything, Training(c, weight))
         rows.append(["head", c, weight, *_shares(found)])
         figures[f"head C={c} weight={weight}"] = _shares(found)
     nothing = len(questions) - len(covered)
