@@ -38,6 +38,11 @@ from bot.matching.matcher import FaqMatcher
 
 OUT = Path(hybrid.__file__).with_name("hybrid_weights.py")
 _PENALTY = 1e-2
+# The suggestion floor is never under this: a button the model gives less than one chance in
+# ten is noise to the person who sees it. With the answer head the median rule alone gave
+# 0.038, and a terminal tester's "how do I become a nurse" was offered three AI career paths
+# (README, "Did you mean": what 0.1 costs on train).
+LOWEST_FLOOR = 0.1
 
 
 def logistic(x: Any, y: Any) -> Any:
@@ -137,7 +142,7 @@ def held_out_judge(by_fold: dict[int, Any]) -> Weights:
 def thresholds(lexical: FaqMatcher, found: Found, weights: Weights) -> tuple[float, float]:
     """The answer probability: the lowest at which at most 5% of the questions nothing
     answers, and of the covered ones, get a confident wrong answer; the suggestion floor: the
-    probability half of the questions nothing answers reach."""
+    probability half of the questions nothing answers reach, and at least LOWEST_FLOOR."""
     tops, nothing = [], []
     for q, cs in found:
         if not cs:
@@ -148,7 +153,7 @@ def thresholds(lexical: FaqMatcher, found: Found, weights: Weights) -> tuple[flo
         if not q["ids"]:
             nothing.append(max(hybrid.probability(c.features, w) for c in cs))
     nothing.sort()
-    return lowest_safe(tops, 0.05), nothing[len(nothing) // 2]
+    return lowest_safe(tops, 0.05), max(nothing[len(nothing) // 2], LOWEST_FLOOR)
 
 
 def out_of_fold(lexical: FaqMatcher, found: Found, by_fold: dict[int, Any]) -> Tally:

@@ -2,8 +2,9 @@
 each rule on and off: the lexical matcher's unknown words (`max_unknown_share` in
 knowledge/phrasings.yaml: no confident answer, and in the hybrid no list, for a message half
 or more of whose words we never use), entries about the bot only for a message in their own
-words (`bot_entry_own_words`), and two rejected ones: a relative floor (an entry kept only at a
-share of the first one's probability) and a higher fixed floor than the fitted one.
+words (`bot_entry_own_words`), the floor under which no entry is offered (the fitted
+one, at least 0.1: benchmarks.hybrid_fit; beside lower and higher ones), and a rejected rule:
+a relative floor (an entry kept only at a share of the first one's probability).
 
     python -m benchmarks.suggestions [--all]
 
@@ -32,6 +33,7 @@ from benchmarks.matchers import sets
 from benchmarks.real_questions import Outcome, load_set
 from bot.content.knowledge import Knowledge, load_knowledge
 from bot.matching.hybrid import HybridMatcher
+from bot.matching.hybrid_weights import SUGGEST
 from bot.matching.matcher import FaqMatcher, Match
 
 HEADER = [
@@ -55,7 +57,7 @@ class Variant:
     own_words: bool = True  # bot_entry_own_words
     relative_floor: float = 0.0  # rejected: see the module's docstring
     lexical_only: bool = False
-    floor: float = 0.0  # a higher fixed floor than the fitted one (not taken: see hybrid.py)
+    floor: float = SUGGEST  # the probability under which nothing is offered
     # A long message answered when the words' answer is the model's best (hybrid.py); not a
     # list rule, but this table shows what it does to answers.
     agreement: bool = True
@@ -71,7 +73,7 @@ VARIANTS = [
     Variant("bot entries: own words", False, False, True),
     *(Variant(f"relative floor {f}", False, False, False, f) for f in (0.1, 0.2, 0.3, 0.5)),
     SHIPPED,
-    *(replace(SHIPPED, name=f"shipped, floor {f}", floor=f) for f in (0.1, 0.15)),
+    *(replace(SHIPPED, name=f"shipped, floor {f}", floor=f) for f in (0.04, 0.15)),
     replace(SHIPPED, name="shipped, no agreement", agreement=False),
     replace(OFF, name="lexical alone: all off", lexical_only=True),
     replace(SHIPPED, name="lexical alone: shipped", lexical_only=True),
@@ -134,7 +136,11 @@ def matcher(kb: Knowledge, judge: HeldOut, variant: Variant) -> Callable[[dict[s
     if variant.lexical_only:
         return lambda q: lexical.match(q["q"])
     return lambda q: HybridMatcher(
-        lexical, judge(q), unknown_gets_no_list=variant.unknown_list, agreement=variant.agreement
+        lexical,
+        judge(q),
+        unknown_gets_no_list=variant.unknown_list,
+        agreement=variant.agreement,
+        suggest=variant.floor,
     ).match(q["q"])
 
 
@@ -146,15 +152,6 @@ def floored(match: Match, share: float) -> Match:
     top = match.suggestions[0].score
     kept = tuple(s for s in match.suggestions if s.score >= share * top)
     return replace(match, suggestions=kept)
-
-
-def above(match: Match, floor: float) -> Match:
-    """The list without entries under the probability `floor` (no list left: not answered,
-    as the decision says it)."""
-    kept = tuple(s for s in match.suggestions if s.score >= 100 * floor)
-    if kept or match.outcome != "did_you_mean":
-        return replace(match, suggestions=kept) if match.outcome == "did_you_mean" else match
-    return replace(match, outcome="not_answered", suggestions=(), reason="unknown")
 
 
 def row(set_name: str, rules: str, found: dict[str, float]) -> list[object]:
@@ -188,10 +185,7 @@ def main() -> None:
         for variant in variants:
             match = matcher(kb, judge, variant)
             found = figures_for(
-                [
-                    Outcome(q, above(floored(match(q), variant.relative_floor), variant.floor))
-                    for q in questions
-                ]
+                [Outcome(q, floored(match(q), variant.relative_floor)) for q in questions]
             )
             figures[f"{set_name}.{variant.name}"] = found
             rows.append(row(set_name, variant.name, found))

@@ -233,6 +233,16 @@ def test_most_off_topic_messages_get_no_list_at_all(
     assert len(listed) <= 0.5 * len(off_topic), listed
 
 
+def test_punctuation_is_not_a_word_when_counting_a_message_s_length(
+    hybrid: HybridMatcher,
+) -> None:
+    """A dash made this nine "words", so the model's list replaced the words' answer."""
+    question = "DS vs MLE - which one has more coding?"
+    assert is_short(question)
+    assert not is_short("one two three four five six seven eight nine")
+    assert hybrid.match(question).id == "compare.data_scientist.machine_learning_engineer"
+
+
 AGREED = "how do I prepare for a machine learning interview at a big tech company next month"
 DISAGREED = "im a stats grad and want to get a job as a data scientst what steps should i take"
 
