@@ -1,10 +1,11 @@
 """Limited-memory BFGS: the minimiser that fits the answer head (head.py).
 
 scipy.optimize.minimize(method="L-BFGS-B") does the same, but scipy is 113 MB installed and
-importing scipy.optimize adds 47 MB to a process's memory (measured with scipy 1.16 on
-Python 3.11), against the bot's 250 MB budget, for one smooth, unconstrained problem. This is
-the textbook two-loop recursion (Nocedal and Wright, Numerical Optimization, algorithm 7.4)
-with a backtracking line search on the Armijo condition.
+importing scipy.optimize adds 47 MB to a process's memory (peak RSS before and after the
+import, scipy 1.16 on Python 3.11: the README's Libraries), against the bot's 250 MB budget,
+for one smooth, unconstrained problem. This is the textbook two-loop recursion (Nocedal and
+Wright, Numerical Optimization, algorithm 7.4) with a backtracking line search on the Armijo
+condition.
 """
 
 from __future__ import annotations
