@@ -47,6 +47,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.faq $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.real_questions
 	$(BIN)/python -m benchmarks.matchers
+	$(BIN)/python -m benchmarks.spelling
 	$(BIN)/python -m benchmarks.embedding
 	$(BIN)/python -m benchmarks.suggestions --all
 	$(BIN)/python -m benchmarks.replies $(BENCH_ARGS)

@@ -9,7 +9,7 @@ letters of fuzzy similarity.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -53,7 +53,9 @@ class Analyzer:
         stop_words: Iterable[str],
         synonyms: Mapping[str, str],
         names: Mapping[str, Entity],
+        spelt: Collection[str] = frozenset(),
     ) -> None:
+        """`spelt`: words spelt right that are never corrected (spelling.py says why)."""
         self._stop = frozenset(fold(w) for w in stop_words)
         self._synonyms: Phrases = {
             tuple(fold(k).split()): tuple(fold(v).split()) for k, v in synonyms.items()
@@ -69,8 +71,13 @@ class Analyzer:
         # longest-phrase search entirely (it dominates building an index of 10,000).
         self._name_starts = frozenset(phrase[0] for phrase in self._names)
         self._known = set(words)
+        # "task" is no typo when the phrasings say "tasks", nor "programmers" when a name is
+        # "programmer": a word is read as the knowledge base's form of its stem.
+        self._forms: dict[str, str] = {}
+        self._learn_forms(words)
         self._vocabulary: list[str] | None = None  # sorted on first use, after learning
         self._corrections: dict[str, str] = {}
+        self._spelt = spelt
 
     def analyze(self, text: str, *, template: bool = False) -> Analysis:
         """Questions get typos corrected; templates and phrasings are taken as written, and
@@ -79,7 +86,7 @@ class Analyzer:
         if template:
             self._learn(words)
         else:
-            words = [self._correct(w) for w in words]
+            words = [self.correct(w) for w in words]
         tokens, entities = self._find_names(self._rewrite(words))
         content = tuple(stem(t) for t in tokens if t not in self._stop)
         return Analysis(content, tuple(entities))
@@ -88,11 +95,28 @@ class Analyzer:
         new = [w for w in words if w not in self._known and not w.startswith("{")]
         if new:
             self._known.update(new)
+            self._learn_forms(new)
             self._vocabulary = None
             self._corrections.clear()
 
-    def _correct(self, word: str) -> str:
-        if word in self._known or len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
+    def _learn_forms(self, words: Iterable[str]) -> None:
+        for word in words:
+            current = self._forms.setdefault(stem(word), word)
+            if (len(word), word) < (len(current), current):  # the same form whatever the order
+                self._forms[stem(word)] = word
+
+    def correct(self, word: str) -> str:
+        """A folded word as the matcher reads it: itself when known or spelt right (`spelt`),
+        the knowledge base's form of the same stem, else the nearest known word within the
+        typo distance, else itself."""
+        if word in self._known:
+            return word
+        form = self._forms.get(stem(word))
+        if form is not None:
+            return form
+        if word in self._spelt:
+            return word
+        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
             return word
         cached = self._corrections.get(word)
         if cached is None:

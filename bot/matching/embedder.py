@@ -21,11 +21,12 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from bot.matching.model_files import MINILM
 from bot.matching.stopped import EncodingStopped
 
 Vectors = npt.NDArray[np.float32]
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "minilm"
+MODEL_DIR = MINILM
 # Part of the phrasing cache's key, so vectors of another model file are never read back: it
 # ends with the start of model.onnx's sha256 (a test holds the two together).
 MODEL_NAME = "minilm-l6-int8-9e802515"

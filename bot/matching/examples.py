@@ -21,10 +21,11 @@ from pathlib import Path
 import numpy as np
 
 from bot.matching.embedder import Vectors
+from bot.matching.model_files import EXAMPLES
 
 log = logging.getLogger(__name__)
 
-BUNDLED = Path(__file__).resolve().parent.parent / "models" / "examples.npz"
+BUNDLED = EXAMPLES
 
 
 @dataclass(frozen=True)

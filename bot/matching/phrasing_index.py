@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.content.knowledge import Knowledge
 from bot.matching.analyzer import SLOT_KINDS, Analysis, Analyzer, Entity
+from bot.matching.spelling import english_words
 
 _MAX_WEIGHT = 4
 _FIRST_SYMBOL = 0x4E00  # a large block of code points no word uses
@@ -152,6 +153,15 @@ def entity_names(kb: Knowledge) -> dict[str, Entity]:
     return names
 
 
-def build_analyzer(kb: Knowledge) -> Analyzer:
+def build_analyzer(kb: Knowledge, *, spelling: bool = True) -> Analyzer:
+    """`spelling=False` only for benchmarks.spelling: typos corrected without the English word
+    list (spelling.py)."""
     p = kb.phrasings
-    return Analyzer(p.stop_words, p.synonyms, entity_names(kb))
+    names = entity_names(kb)
+    # "the deployment task(s)" names the task, so "task" is no word of the question's own to
+    # match (it pulled "deployment task in ai projects" to the AI-lifecycle answer). Read
+    # here, not written as phrasings: "what is Deployment tasks" would be one.
+    for task_id, task in kb.tasks.items():
+        for suffix in ("task", "tasks"):
+            names.setdefault(f"{task.name} {suffix}", Entity("task", task_id))
+    return Analyzer(p.stop_words, p.synonyms, names, english_words() if spelling else ())

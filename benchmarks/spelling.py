@@ -1,0 +1,64 @@
+"""What the typo corrector changes in real messages, with and without the English word list.
+
+    python -m benchmarks.spelling
+
+On the English messages of the real-question train split: every word (folded, as the
+analyzer reads it) that the corrector turns into another word (not another form of the same
+word: both sides of a match are stemmed), counted by whether it is in the
+English word list (bot/matching/spelling.py: a word spelt right) or not (a typo, an
+abbreviation, a name the list lacks), with the commonest of each.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from benchmarks.common import print_table, write_json
+from benchmarks.real_questions import load_set
+from bot.content.knowledge import Knowledge, load_knowledge
+from bot.content.text import fold
+from bot.matching.analyzer import Analyzer, stem
+from bot.matching.phrasing_index import PhrasingIndex, build_analyzer, collect_phrasings
+from bot.matching.spelling import english_words
+
+HEADER = ["corrector", "corrections", "of words spelt right", "commonest (word -> read as)"]
+SHOWN = 6
+
+
+def taught(kb: Knowledge, *, spelling: bool) -> Analyzer:
+    """The analyzer as the matcher has it: it learns the phrasings' words while they are
+    indexed (FaqMatcher)."""
+    analyzer = build_analyzer(kb, spelling=spelling)
+    PhrasingIndex(collect_phrasings(kb), analyzer, kb.phrasings.matching.name_weight)
+    return analyzer
+
+
+def corrections(analyzer: Analyzer, texts: list[str]) -> Counter[tuple[str, str]]:
+    changed: Counter[tuple[str, str]] = Counter()
+    for text in texts:
+        for word in fold(text).split():
+            read = analyzer.correct(word)
+            if stem(read) != stem(word):  # "looking" read as "look" changes nothing
+                changed[(word, read)] += 1
+    return changed
+
+
+def main() -> None:
+    kb = load_knowledge()
+    texts = [q["q"] for q in load_set() if q["split"] == "train" and q["scope"] != "other_language"]
+    words = english_words()
+    rows: list[list[object]] = []
+    figures: dict[str, Any] = {}
+    for name, spelling in (("without the word list", False), ("shipped", True)):
+        changed = corrections(taught(kb, spelling=spelling), texts)
+        right = Counter({pair: n for pair, n in changed.items() if pair[0] in words})
+        common = ", ".join(f"{w} -> {r}" for (w, r), _ in changed.most_common(SHOWN))
+        rows.append([name, changed.total(), right.total(), common])
+        figures[name] = {"corrections": changed.total(), "spelt_right": right.total()}
+    print_table(f"Typo corrections in {len(texts)} real train messages", HEADER, rows)
+    print(f"written: {write_json('spelling', figures)}")
+
+
+if __name__ == "__main__":
+    main()

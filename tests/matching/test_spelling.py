@@ -1,0 +1,70 @@
+"""The typo corrector fixes typos, not English: a word spelt right is never turned into one of
+the knowledge base's words (bot/matching/spelling.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content.knowledge import Knowledge
+from bot.matching.analyzer import Analyzer, Entity
+from bot.matching.matcher import FaqMatcher
+from bot.matching.phrasing_index import build_analyzer
+from bot.matching.spelling import english_words
+
+
+def test_the_word_list_holds_english_words_and_no_word_pieces_or_typos() -> None:
+    words = english_words()
+    assert {"nurse", "pilot", "anything", "statistical", "matching"} <= words
+    assert not {"lerning", "enginer", "machne", "pyton", "experince"} & words
+    assert not any(word.startswith("#") for word in words)
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("how do I become an airline pilot", "pilot"),  # once "pivot", then "switch"
+        ("is there anything I can do", "anything"),
+        ("statistical learning books", "statistical"),
+        ("fuzzy matching of names", "matching"),
+    ],
+)
+def test_a_word_spelt_right_is_kept_as_written(kb: Knowledge, question: str, kept: str) -> None:
+    analysis = build_analyzer(kb).analyze(question)
+    assert kept in analysis.content or any(w.startswith(kept[:5]) for w in analysis.content)
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("waht does a machine lerning enginer do", "machine_learning_engineer"),
+        ("how do i become a data scientst", "data_scientist"),
+    ],
+)
+def test_typos_are_still_corrected(kb: Knowledge, question: str, role: str) -> None:
+    assert Entity("role", role) in build_analyzer(kb).analyze(question).entities
+
+
+def test_the_corrector_leaves_a_listed_word_alone_and_fixes_an_unlisted_one() -> None:
+    # Both "lot" and "plot" are one letter from the other; only the list tells them apart.
+    plain = Analyzer([], {}, {"data lot": Entity("task", "lot")})
+    spelling = Analyzer([], {}, {"data lot": Entity("task", "lot")}, spelt={"plot"})
+    assert plain.analyze("plot").content == ("lot",)
+    assert spelling.analyze("plot").content == ("plot",)
+    assert spelling.analyze("lott").content == ("lot",)
+
+
+def test_a_word_known_in_another_form_is_no_typo() -> None:
+    # The phrasings say "tasks"; "task" once became "ask", a stop word, and vanished.
+    analyzer = Analyzer(["ask"], {}, {"data tasks": Entity("task", "x")})
+    assert analyzer.analyze("task").content == ("task",)
+
+
+def test_a_task_named_with_the_word_task_is_that_task(kb: Knowledge) -> None:
+    analysis = build_analyzer(kb).analyze("deployment task in ai projects")
+    assert analysis.entities == (Entity("task", "deployment"),)
+    assert "task" not in analysis.content
+
+
+def test_a_career_we_know_nothing_of_is_offered_nothing(lexical: FaqMatcher) -> None:
+    match = lexical.match("how do I become an airline pilot")
+    assert (match.outcome, match.suggestions) == ("not_answered", ())
