@@ -29,11 +29,15 @@ def checksum(model: str, pairs: Sequence[tuple[str, str]]) -> str:
 
 
 def cached_vectors(
-    embedder: Embedder, pairs: Sequence[tuple[str, str]], folder: Path | None
+    embedder: Embedder,
+    pairs: Sequence[tuple[str, str]],
+    folder: Path | None,
+    source: str | None = None,
 ) -> Vectors:
     """The phrasings' vectors: from `folder` when a file with their checksum is there,
-    else encoded and written for next time (a folder that cannot be written is no error)."""
-    name = f"phrasings-{checksum(embedder.name, pairs)}.npy"
+    else encoded and written for next time (a folder that cannot be written is no error).
+    `source`: that checksum, when the caller has computed it already (it keys the head too)."""
+    name = f"phrasings-{source or checksum(embedder.name, pairs)}.npy"
     return cached_array(
         folder, name, len(pairs), lambda: encode_all(embedder, [text for text, _ in pairs])
     )

@@ -1,7 +1,7 @@
 """Written by `python -m benchmarks.hybrid_fit`: do not edit by hand.
 
 A logistic model over the features of bot/matching/evidence.py, fitted on the train split only
-(361 questions, 4879 candidates).
+(361 questions, 4867 candidates).
 """
 
 FEATURES = (
@@ -22,22 +22,22 @@ FEATURES = (
     "head_none",
 )
 WEIGHTS = (
-    -4.1499,
-    1.0071,
-    2.3503,
-    0.8542,
-    -0.5656,
-    1.1415,
-    3.1773,
-    -1.4084,
-    -0.0953,
-    0.5198,
-    0.1064,
-    2.1883,
-    5.1556,
-    1.5698,
-    -0.2136,
-    -2.0679,
+    -4.2184,
+    1.0920,
+    2.3505,
+    0.7701,
+    -0.5101,
+    1.1509,
+    3.0793,
+    -1.4313,
+    -0.0877,
+    0.6091,
+    0.1030,
+    2.1910,
+    5.1355,
+    1.5827,
+    -0.2172,
+    -2.0612,
 )
-ANSWER = 0.8311
+ANSWER = 0.8429
 SUGGEST = 0.1000

@@ -80,7 +80,8 @@ class EmbeddingMatcher:
         # One gist per answer, after the phrasings: one cache file, whose key covers both.
         gists = [(gist(self.book, a), a) for a in self.answer_ids]
         texts = [(t, a) for a, t in pairs] + gists
-        both = cached_vectors(embedder, texts, cache)
+        source = checksum(embedder.name, texts)  # keys the vectors' file and the head's
+        both = cached_vectors(embedder, texts, cache, source)
         self._vectors, self._gists = both[: len(pairs)], both[len(pairs) :]
         if examples is None:
             examples = bundled(embedder.name, both.shape[1])
@@ -92,7 +93,6 @@ class EmbeddingMatcher:
         # A bot stopped while a cold start trains the head stops within one step (as within
         # one text while encoding): onnxruntime is not involved, but the process waits.
         check = embedder.check_running if isinstance(embedder, Stoppable) else None
-        source = checksum(embedder.name, texts)
         self.head = cached_head(taught, training, source, cache, check)
 
     @property

@@ -117,6 +117,9 @@ class TestAnswers:
             ),
             ("tools for a data analyst", "role.data_analyst.tools"),
             ("what is AI infra", "task.ai_infrastructure"),
+            ("SQL how important for data analyst", "faq.sql_and_excel"),
+            # A complaint is heard as one, not taken for thanks because it says "useful".
+            ("you are useless, just tell me something useful", "faq.not_helpful"),
         ],
     )
     def test_answers_questions_as_people_type_them(

@@ -79,9 +79,12 @@ def test_phrasing_vectors_are_read_back_from_disk(
     built = cached_vectors(first, pairs, tmp_path)
     again = CountingEmbedder(embedder)
     read = cached_vectors(again, pairs, tmp_path)
+    # A caller that has the checksum already (it keys the answer head too) finds the same file.
+    keyed = cached_vectors(again, pairs, tmp_path, checksum(embedder.name, pairs))
     assert first.encoded == 2
     assert again.encoded == 0
     assert np.array_equal(built, read)
+    assert np.array_equal(built, keyed)
 
 
 def test_an_edited_knowledge_base_or_another_model_gets_new_vectors() -> None:
