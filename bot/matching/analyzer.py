@@ -72,7 +72,7 @@ class Analyzer:
         self._name_starts = frozenset(phrase[0] for phrase in self._names)
         self._known = set(words)
         # "task" is no typo when the phrasings say "tasks", nor "programmers" when a name is
-        # "programmer": a word is read as the knowledge base's form of its stem.
+        # "programmer": a word is read as the knowledge base's singular or plural of it.
         self._forms: dict[str, str] = {}
         self._learn_forms(words)
         self._vocabulary: list[str] | None = None  # sorted on first use, after learning
@@ -101,17 +101,18 @@ class Analyzer:
 
     def _learn_forms(self, words: Iterable[str]) -> None:
         for word in words:
-            current = self._forms.setdefault(stem(word), word)
+            key = singular(word)
+            current = self._forms.setdefault(key, word)
             if (len(word), word) < (len(current), current):  # the same form whatever the order
-                self._forms[stem(word)] = word
+                self._forms[key] = word
 
     def correct(self, word: str) -> str:
-        """A folded word as the matcher reads it: itself when known or spelt right (`spelt`),
-        the knowledge base's form of the same stem, else the nearest known word within the
-        typo distance, else itself."""
+        """A folded word as the matcher reads it: itself when known, the knowledge base's
+        singular or plural of it, itself when spelt right (`spelt`), else the nearest known
+        word within the typo distance, else itself."""
         if word in self._known:
             return word
-        form = self._forms.get(stem(word))
+        form = self._forms.get(singular(word))
         if form is not None:
             return form
         if word in self._spelt:
@@ -178,6 +179,17 @@ class Analyzer:
             if entity is not None:
                 return size, entity
         return 0, None
+
+
+def singular(word: str) -> str:
+    """Only a plural's "s" or "es" taken off ("tasks", "boxes"; not "analysis", "class"): a
+    word and a knowledge-base word that share a `stem` may still differ in meaning ("stated"
+    and "stats", "sparked" and "spark"), a singular and its plural do not."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith(("ches", "shes", "xes", "zes", "sses")):
+        return word[:-2]
+    return word[:-1]
 
 
 def stem(word: str) -> str:

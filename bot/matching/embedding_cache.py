@@ -37,7 +37,8 @@ def cached_vectors(
     """The phrasings' vectors: from `folder` when a file with their checksum is there,
     else encoded and written for next time (a folder that cannot be written is no error).
     `source`: that checksum, when the caller has computed it already (it keys the head too)."""
-    name = f"phrasings-{source or checksum(embedder.name, pairs)}.npy"
+    key = checksum(embedder.name, pairs) if source is None else source
+    name = f"phrasings-{key}.npy"
     return cached_array(
         folder, name, len(pairs), lambda: encode_all(embedder, [text for text, _ in pairs])
     )
