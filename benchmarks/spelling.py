@@ -5,9 +5,10 @@
 On the English messages of the real-question train split: every word (folded, as the
 analyzer reads it) that the corrector turns into another word (not another form of the same
 word: both sides of a match are stemmed), counted by whether it is in the
-English word list (bot/matching/spelling.py) or not, with the commonest. The shipped row has
-none in the list by construction; what it shows is what is left: typos, abbreviations, and
-English words the tokenizer splits into pieces and so lacks ("allocate", "augmentation").
+English word list (bot/matching/spelling.py) or not, with the commonest. In the shipped row a
+word in the list is changed only as the plural or singular of a knowledge-base word ("days"
+-> "day"); the rest is typos, abbreviations, and English words the tokenizer splits into
+pieces and so lacks ("allocate", "augmentation").
 The other row switches the list off and keeps the rest of today's corrector.
 """
 
@@ -62,8 +63,9 @@ def main() -> None:
             "in_the_list": right.total(),
             "commonest": [f"{w} -> {r}: {n}" for (w, r), n in changed.most_common(20)],
         }
-    print_table(f"Typo corrections in {len(texts)} real train messages", HEADER, rows)
-    print(f"written: {write_json('spelling', figures)}")
+    title = f"Typo corrections in {len(texts)} real train messages (a list of {len(words)} words)"
+    print_table(title, HEADER, rows)
+    print(f"written: {write_json('spelling', {'words_in_list': len(words), **figures})}")
 
 
 if __name__ == "__main__":

@@ -11,9 +11,9 @@ English words the tokenizer splits into pieces and so lacks ("allocate" -> "relo
 What it gives up: a typo that is itself a word is no longer caught ("what roll suits me" is
 offered the role question instead of being answered).
 
-The list is the whole words of the packaged model's tokenizer (WordPiece, uncased, 22,501
-words in letters: English and common names): shipped already, so no word list of our own to
-keep, and a typo like "lerning" or "enginer" is not in it.
+The list is the whole words of the packaged model's tokenizer (WordPiece, uncased, 21,745
+words in ASCII letters: English and common names): shipped already, so no word list of our
+own to keep, and a typo like "lerning" or "enginer" is not in it.
 """
 
 from __future__ import annotations
