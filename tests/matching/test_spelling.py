@@ -21,7 +21,8 @@ def test_the_word_list_holds_english_words_and_no_word_pieces_or_typos() -> None
     assert all(word.isascii() and word.isalpha() for word in words)
 
 
-def test_without_the_word_list_the_corrector_still_works(tmp_path: Path) -> None:
+def test_a_missing_word_list_is_empty_not_an_error(tmp_path: Path) -> None:
+    """A broken install loses only the list: the corrector then works as it did before it."""
     english_words.cache_clear()
     try:
         assert english_words(tmp_path / "missing.json") == frozenset()
