@@ -1,5 +1,6 @@
-"""The typo corrector fixes typos, not English: a word spelt right is never turned into one of
-the knowledge base's words (bot/matching/spelling.py)."""
+"""The typo corrector fixes typos, not English: a word spelt right is never turned into another
+word of the knowledge base, only into its own plural or singular there
+(bot/matching/spelling.py)."""
 
 from __future__ import annotations
 
