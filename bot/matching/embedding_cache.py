@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +21,10 @@ import numpy as np
 from bot.matching.embedder import Embedder, Vectors
 
 _BATCH = 64  # texts per encode call: large enough for numpy, small enough for memory
+# A cache file nobody has read for this long is deleted when the bot writes another of its
+# kind: each edit of the knowledge base leaves an 11 MB file of phrasing vectors behind, and a
+# folder shared by several bots must not grow forever. Reading a file marks it used.
+UNUSED_FOR = timedelta(days=30)
 
 
 def checksum(model: str, pairs: Sequence[tuple[str, str]]) -> str:
@@ -53,11 +59,37 @@ def cached_array(
     if path is not None and path.exists():
         loaded = _read(path, rows)
         if loaded is not None:
+            _mark_used(path)
             return loaded
     array = compute()
     if path is not None:
         _write(path, array)
+        prune(path)
     return array
+
+
+def prune(kept: Path, now: float | None = None) -> list[Path]:
+    """Delete the files of `kept`'s kind (its name up to the first "-": "phrasings",
+    "head") in its folder that nobody has read for UNUSED_FOR; the deleted paths. A file
+    another process removes first, or one that cannot be removed, is left to the next prune."""
+    kind = kept.name.split("-", 1)[0] + "-"
+    oldest = (time.time() if now is None else now) - UNUSED_FOR.total_seconds()
+    removed = []
+    for path in kept.parent.glob(f"{kind}*"):
+        try:
+            if path != kept and path.stat().st_mtime < oldest:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _mark_used(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache folder still serves its files
+        return
 
 
 def encode_all(embedder: Embedder, texts: Sequence[str]) -> Vectors:

@@ -5,6 +5,8 @@ never sees half a file."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,7 @@ import pytest
 from bot.content.knowledge import Knowledge
 from bot.matching import head
 from bot.matching.embedder import MiniLmEmbedder
-from bot.matching.embedding_cache import checksum
+from bot.matching.embedding_cache import cached_array, checksum, prune
 from bot.matching.examples import Examples
 from bot.matching.head import Training
 from bot.matching.semantic import EmbeddingMatcher
@@ -134,3 +136,53 @@ def test_a_bot_stopped_while_the_head_trains_stops_training(kb: Knowledge, tmp_p
     with pytest.raises(EncodingStopped):
         EmbeddingMatcher(kb, StoppedAfterEncoding(), tmp_path)
     assert cache_files(tmp_path, "head") == []  # nothing half-trained is kept
+
+
+def _unused_for(path: Path, days: float) -> None:
+    past = time.time() - days * 24 * 3600
+    os.utime(path, (past, past))
+
+
+def _vectors() -> np.ndarray:
+    return np.ones((2, 4), dtype=np.float32)
+
+
+def test_a_cache_file_unused_for_a_month_goes_when_another_of_its_kind_is_written(
+    tmp_path: Path,
+) -> None:
+    """Each edit of the knowledge base leaves a file of phrasing vectors behind: the folder is
+    kept from growing forever, not emptied of what another bot still reads."""
+    stale = tmp_path / "phrasings-old.npy"
+    recent = tmp_path / "phrasings-recent.npy"
+    other_kind = tmp_path / "head-old.npy"
+    not_ours = tmp_path / "notes.txt"
+    for path in (stale, recent, other_kind, not_ours):
+        path.write_bytes(b"x")
+        _unused_for(path, 40)
+    _unused_for(recent, 29)
+    cached_array(tmp_path, "phrasings-new.npy", 2, _vectors)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["head-old.npy", "notes.txt", "phrasings-new.npy", "phrasings-recent.npy"]
+
+
+def test_reading_a_cache_file_marks_it_used(tmp_path: Path) -> None:
+    cached_array(tmp_path, "phrasings-shared.npy", 2, _vectors)
+    shared = tmp_path / "phrasings-shared.npy"
+    _unused_for(shared, 40)
+    cached_array(tmp_path, "phrasings-shared.npy", 2, _vectors)  # another bot starts
+    assert prune(tmp_path / "phrasings-new.npy") == []
+    assert shared.exists()
+
+
+def test_a_cache_file_that_cannot_be_marked_used_is_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only cache folder (a shared, prepared one) still serves its files."""
+    cached_array(tmp_path, "phrasings-k.npy", 2, _vectors)
+
+    def read_only(*_: object) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(os, "utime", read_only)
+    read = cached_array(tmp_path, "phrasings-k.npy", 2, lambda: pytest.fail("recomputed"))
+    assert read.shape == (2, 4)
