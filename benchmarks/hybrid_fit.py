@@ -1,24 +1,20 @@
-"""Fit the hybrid matcher's model (bot/matching/candidate_model.py) on the train split of the
-real-question set.
+"""Fit the hybrid matcher's logistic model on the train split of the real-question set.
 
-    python -m benchmarks.hybrid_fit [--parts-alone] [--model both|alone|together]
+    python -m benchmarks.hybrid_fit [--parts-alone]
 
-Every candidate of every train question is an example (right if its id is among the question's
-labels) for the logistic model of each candidate alone (Newton's method); each question is one
-choice among its candidates and "none of them" for the conditional logit (L-BFGS); both with a
-small L2 penalty. The bot uses their mean; `--model` fits one of them alone and writes nothing
-but its figures. The answer head (bot/matching/head.py) learns from train questions too, so
-each question's candidates are described by the head of the other folds (stacking:
+Every candidate of every train question is one example (right if its id is among the question's
+labels). The answer head (bot/matching/head.py) learns from train questions too, so each
+question's candidates are described by the head of the other folds (stacking:
 benchmarks.held_out), never by one that saw it; the bot's head learnt from all of train.
-The answer probability is the lowest that keeps confident answers to train questions that
-nothing answers, and confident wrong answers to covered ones, at 5% or fewer, and the
-suggestion floor the probability half of the questions nothing answers reach, both on
-out-of-fold probabilities (`FOLDS`). Printed: the figures of the weights written on their own
-training questions, a nested out-of-fold estimate, and faq_eval (the other set choices are
-made on; nothing is fitted on it). The threshold chosen on five models fitted on four fifths
-of train each is applied to the model fitted on all of it. The test split is never read; train
-itself is not untouched data (entries and phrasings were written from it). The nested estimate
-is a little kind: a fold's model was fitted on features from heads that had seen that fold.
+Newton's method on the log-likelihood with a small L2 penalty; then the answer probability is
+the lowest that keeps confident answers to train questions that nothing answers, and confident
+wrong answers to covered ones, at 5% or fewer, and the suggestion floor the probability half of
+the questions nothing answers reach, both on out-of-fold probabilities (`FOLDS`). Printed: the
+figures of the weights written on their own training questions, and a nested out-of-fold
+estimate. The threshold chosen on five models fitted on four fifths of train each is applied to
+the model fitted on all of it. The test split is never read; train itself is not untouched
+data (entries and phrasings were written from it). The nested estimate is a little kind: a
+fold's logistic model was fitted on features from heads that had seen that fold.
 """
 
 from __future__ import annotations
@@ -34,13 +30,10 @@ import numpy as np
 from benchmarks import embedding
 from benchmarks.common import write_json
 from benchmarks.held_out import fold_matchers
-from benchmarks.matchers import earlier_set
-from benchmarks.real_questions import FOLDS, Outcome, figures_for, fold_of, load_set
+from benchmarks.real_questions import FOLDS, fold_of, load_set
 from bot.content.knowledge import load_knowledge
-from bot.matching import evidence, hybrid, lbfgs
-from bot.matching.candidate_model import CandidateModel
+from bot.matching import evidence, hybrid
 from bot.matching.embedder import Embedder, Vectors
-from bot.matching.hybrid import HybridMatcher
 from bot.matching.matcher import FaqMatcher
 
 OUT = Path(hybrid.__file__).with_name("hybrid_weights.py")
@@ -53,7 +46,6 @@ LOWEST_FLOOR = 0.1
 
 
 def logistic(x: Any, y: Any) -> Any:
-    """The logistic model of each candidate alone: Newton's method on the log-likelihood."""
     design = np.hstack([np.ones((len(x), 1)), x])
     w = np.zeros(design.shape[1])
     for _ in range(50):
@@ -62,74 +54,6 @@ def logistic(x: Any, y: Any) -> Any:
         hessian = design.T @ (design * (p * (1 - p))[:, None]) + _PENALTY * np.eye(len(w))
         w -= np.linalg.solve(hessian, gradient)
     return w
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One question as the conditional logit sees it: its candidates' features, the features
-    of "none of them", and which of those (none first) are right."""
-
-    candidates: Any  # (candidates, FEATURES)
-    none: Any  # (NONE_FEATURES,)
-    right: Any  # (1 + candidates,) booleans
-
-    @staticmethod
-    def of(question: dict[str, Any], cs: list[evidence.Candidate]) -> Choice:
-        right = [c.answer_id in question["ids"] for c in cs]
-        # A question none of whose candidates is right (uncovered, off-topic, or an answer no
-        # signal found) is right to leave unanswered: "none" is its answer.
-        return Choice(
-            np.array([c.features for c in cs]),
-            np.array(evidence.none_features(cs)),
-            np.array([not any(right), *right]),
-        )
-
-
-def conditional_logit(choices: Sequence[Choice]) -> tuple[Any, Any]:
-    """The weights of the candidates' and of "none"'s scores that make the right choices
-    likeliest (a softmax over each question's candidates and "none"; a question with several
-    right answers has their summed probability), with the same L2 penalty."""
-    width = len(evidence.FEATURES)
-
-    def objective(w: Any) -> tuple[float, Any]:
-        loss, gradient = 0.5 * _PENALTY * float(w @ w), _PENALTY * w
-        for choice in choices:
-            scores = np.concatenate([[choice.none @ w[width:]], choice.candidates @ w[:width]])
-            p = np.exp(scores - scores.max())
-            p /= p.sum()
-            right = p * choice.right
-            loss -= float(np.log(right.sum()))
-            d_scores = p - right / right.sum()
-            gradient[:width] += choice.candidates.T @ d_scores[1:]
-            gradient[width:] += d_scores[0] * choice.none
-        return loss, gradient
-
-    start = np.zeros(width + len(evidence.NONE_FEATURES))
-    w = lbfgs.minimise(objective, start, max_steps=500, tolerance=1e-9)
-    return w[:width], w[width:]
-
-
-MODELS = ("both", "alone", "together")  # the bot's mean, and each of its parts on its own
-
-
-def fitted(found: Found, model: str = "both") -> CandidateModel:
-    """The model fitted on `found` (candidate_model.py), or one of its parts on its own."""
-    alone: tuple[float, ...] = ()
-    together: tuple[float, ...] = ()
-    none: tuple[float, ...] = ()
-    if model in {"both", "alone"}:
-        x = np.array([c.features for _, cs in found for c in cs])
-        y = np.array([c.answer_id in q["ids"] for q, cs in found for c in cs], dtype=float)
-        alone = tuple(logistic(x, y).tolist())
-    if model in {"both", "together"}:
-        w, v = conditional_logit([Choice.of(q, cs) for q, cs in found if cs])
-        together, none = tuple(w.tolist()), tuple(v.tolist())
-    return CandidateModel(alone, together, none)
-
-
-def best(model: CandidateModel, cs: Sequence[evidence.Candidate]) -> tuple[float, str]:
-    """The likeliest candidate's probability and id."""
-    return max(zip(model.probabilities(cs), (c.answer_id for c in cs), strict=True))
 
 
 def lowest_safe(tops: list[tuple[float, bool, bool]], share: float) -> float:
@@ -154,65 +78,39 @@ def main() -> None:
         help="encode each part of a message on its own, as before late chunking (prints the"
         " figures, writes nothing)",
     )
-    parser.add_argument(
-        "--model",
-        choices=MODELS,
-        default="both",
-        help="alone: only the logistic model of each candidate alone (the bot's model before"
-        " 2026-12-03); together: only the conditional logit (prints the figures, writes nothing)",
-    )
-    args = parser.parse_args()
+    parts_alone = parser.parse_args().parts_alone
     kb = load_knowledge()
     lexical = FaqMatcher(kb)
     semantic, _ = embedding.build(kb)
-    if args.parts_alone:
+    if parts_alone:
         semantic.embedder = OneTextAtATime(semantic.embedder)
     train = [
         q for q in load_set() if q["split"] == "train" and q["scope"] in {"career", "offtopic"}
     ]
     judges = fold_matchers(kb, semantic, train)
     found = [(q, evidence.candidates(lexical, judges[fold_of(q)], q["q"])) for q in train]
-    fit = fitted(found, args.model)
-    by_fold = fold_fits(found, args.model)
+    w = fitted(found)
+    by_fold = fold_weights(found)
     answer, suggest = thresholds(lexical, found, held_out_judge(by_fold))
-    variant = "_parts_alone" * args.parts_alone + f"_{args.model}" * (args.model != "both")
-    if not variant:
-        write(fit, answer, suggest, len(train), sum(len(cs) for _, cs in found))
-    written = tally(lexical, found, lambda _: fit, answer, suggest)
+    if not parts_alone:
+        write(w, answer, suggest, len(train), sum(len(cs) for _, cs in found))
+    written = tally(lexical, found, lambda _: w, answer, suggest)
     nested = out_of_fold(lexical, found, by_fold)
     # Each question's out-of-fold probability against the one threshold the bot ships: the
-    # per-fold thresholds of `nested` swing (one fold's choice rests on ~70 questions), and a
-    # comparison of models at their own swinging thresholds measures the swing as much as the
-    # models.
+    # per-fold thresholds of `nested` swing (each rests on a fifth fewer questions), and models
+    # compared at their own swinging thresholds differ by the swing as much as by the model.
     at_written = tally(lexical, found, held_out_judge(by_fold), answer, suggest)
-    bot = HybridMatcher(lexical, semantic, suggest=suggest, model=fit, answer=answer)
-    eval_set = faq_eval(bot)
     print(f"train, the weights written: {written}\ntrain, out of fold (nested): {nested}")
     print(f"train, out of fold, at the threshold written: {at_written}")
-    print(f"faq_eval (a tuning set), the weights written: {_described(eval_set)}")
+    name = "hybrid_fit_parts_alone" if parts_alone else "hybrid_fit"
     figures = {
         "answer": answer,
         "suggest": suggest,
         "train": vars(written),
         "nested": vars(nested),
         "out_of_fold_at_written": vars(at_written),
-        "faq_eval": eval_set,
     }
-    print(f"written: {write_json('hybrid_fit' + variant, figures)}")
-
-
-def faq_eval(bot: HybridMatcher) -> dict[str, Any]:
-    """The bot's figures on faq_eval, the other set choices are made on (the hybrid decision
-    learns nothing from it)."""
-    return figures_for([Outcome(q, bot.match(q["q"])) for q in earlier_set("faq_eval")])
-
-
-def _described(figures: dict[str, Any]) -> str:
-    return (
-        f"covered top-1 {figures['covered_top1']:.1%},"
-        f" top-1 or first {figures['top1_or_first_suggestion']:.1%},"
-        f" confident wrong {figures['confident_wrong_uncovered']:.1%}"
-    )
+    print(f"written: {write_json(name, figures)}")
 
 
 class OneTextAtATime:
@@ -228,26 +126,31 @@ class OneTextAtATime:
 
 
 Found = list[tuple[dict[str, Any], list[evidence.Candidate]]]
-Judge = Callable[[dict[str, Any]], CandidateModel]  # the model that judges a question
+Weights = Callable[[dict[str, Any]], Any]  # the model that judges a question
 # The thresholds are chosen on probabilities the model gave questions it was not fitted on
 # (FOLDS of train, a thread's messages in one fold), as the bot meets new messages: a model
 # judging its own training questions is surer of them than it will be of new ones.
 
 
-def fold_fits(found: Found, model: str) -> dict[int, CandidateModel]:
+def fitted(found: Found) -> Any:
+    x = np.array([c.features for _, cs in found for c in cs])
+    y = np.array([c.answer_id in q["ids"] for q, cs in found for c in cs], dtype=float)
+    return logistic(x, y)
+
+
+def fold_weights(found: Found) -> dict[int, Any]:
     """For each fold, the model fitted on the other folds."""
     return {
-        fold: fitted([item for item in found if fold_of(item[0]) != fold], model)
-        for fold in range(FOLDS)
+        fold: fitted([item for item in found if fold_of(item[0]) != fold]) for fold in range(FOLDS)
     }
 
 
-def held_out_judge(by_fold: dict[int, CandidateModel]) -> Judge:
+def held_out_judge(by_fold: dict[int, Any]) -> Weights:
     """Each question judged by the model fitted without its fold."""
     return lambda question: by_fold[fold_of(question)]
 
 
-def thresholds(lexical: FaqMatcher, found: Found, judge: Judge) -> tuple[float, float]:
+def thresholds(lexical: FaqMatcher, found: Found, weights: Weights) -> tuple[float, float]:
     """The answer probability: the lowest at which at most 5% of the questions nothing
     answers, and of the covered ones, get a confident wrong answer; the suggestion floor: the
     probability half of the questions nothing answers reach, and at least LOWEST_FLOOR."""
@@ -255,44 +158,42 @@ def thresholds(lexical: FaqMatcher, found: Found, judge: Judge) -> tuple[float, 
     for q, cs in found:
         if not cs:
             continue
-        fit = judge(q)
-        p, chosen = decided(lexical, q["q"], cs, fit)
-        tops.append((p, bool(q["ids"]), chosen in q["ids"]))
+        w = weights(q)
+        p, best = decided(lexical, q["q"], cs, w)
+        tops.append((p, bool(q["ids"]), best in q["ids"]))
         if not q["ids"]:
-            nothing.append(best(fit, cs)[0])
+            nothing.append(max(hybrid.probability(c.features, w) for c in cs))
     nothing.sort()
     return lowest_safe(tops, 0.05), max(nothing[len(nothing) // 2], LOWEST_FLOOR)
 
 
-def out_of_fold(lexical: FaqMatcher, found: Found, by_fold: dict[int, CandidateModel]) -> Tally:
+def out_of_fold(lexical: FaqMatcher, found: Found, by_fold: dict[int, Any]) -> Tally:
     """Each fold judged by the model fitted without it, at thresholds chosen without it (on
     the other folds' out-of-fold probabilities): an estimate for new messages from train."""
     total = Tally()
-    judge = held_out_judge(by_fold)
+    weights = held_out_judge(by_fold)
     for fold in range(FOLDS):
         others = [item for item in found if fold_of(item[0]) != fold]
-        answer, suggest = thresholds(lexical, others, judge)
+        answer, suggest = thresholds(lexical, others, weights)
         held_out = [item for item in found if fold_of(item[0]) == fold]
-        total += tally(lexical, held_out, judge, answer, suggest)
+        total += tally(lexical, held_out, weights, answer, suggest)
     return total
 
 
 _ALWAYS, _NEVER = 2.0, -1.0  # above and below any probability
 
 
-def decided(
-    lexical: FaqMatcher, message: str, cs: list[evidence.Candidate], fit: CandidateModel
-) -> tuple[float, str]:
+def decided(lexical: FaqMatcher, message: str, cs: list[Any], w: Any) -> tuple[float, str]:
     """The best candidate and its probability as the bot's decision sees it (HybridMatcher):
     a short message is answered by the lexical matcher or not at all (hybrid.SHORT_WORDS),
     and a longer one whose lexical answer is also the model's best is answered, so the
     threshold is fitted on what the bot really leaves to it."""
-    p, top = best(fit, cs)
+    p, best = max((hybrid.probability(c.features, w), c.answer_id) for c in cs)
     plain = lexical.match(message)
     if not hybrid.is_short(message):
-        agreed = plain.outcome == "answer" and plain.id == top
-        return (_ALWAYS, top) if agreed else (p, top)
-    return (_ALWAYS, plain.id or "") if plain.outcome == "answer" else (_NEVER, top)
+        agreed = plain.outcome == "answer" and plain.id == best
+        return (_ALWAYS, best) if agreed else (p, best)
+    return (_ALWAYS, plain.id or "") if plain.outcome == "answer" else (_NEVER, best)
 
 
 @dataclass
@@ -321,13 +222,17 @@ class Tally:
         )
 
 
-def tally(lexical: FaqMatcher, found: Found, judge: Judge, answer: float, suggest: float) -> Tally:
-    """The decision's figures on `found`, each question judged by `judge(question)`."""
+def tally(
+    lexical: FaqMatcher, found: Found, weights: Weights, answer: float, suggest: float
+) -> Tally:
+    """The decision's figures on `found`, each question judged by `weights(question)`."""
     t = Tally()
     for q, cs in found:
-        fit = judge(q)
-        top_p, top_id = decided(lexical, q["q"], cs, fit) if cs else (0.0, None)
-        best_p, best_id = best(fit, cs) if cs else (0.0, None)
+        w = weights(q)
+        top_p, top_id = decided(lexical, q["q"], cs, w) if cs else (0.0, None)
+        best_p, best_id = (
+            max((hybrid.probability(c.features, w), c.answer_id) for c in cs) if cs else (0.0, None)
+        )
         answered = top_id if top_p >= answer else None
         offered = top_id if top_p >= answer or best_p >= suggest else None
         if q["ids"] and q["scope"] == "career":
@@ -341,31 +246,20 @@ def tally(lexical: FaqMatcher, found: Found, judge: Judge, answer: float, sugges
     return t
 
 
-def write(
-    fit: CandidateModel, answer: float, suggest: float, questions: int, examples: int
-) -> None:
+def write(w: Any, answer: float, suggest: float, questions: int, examples: int) -> None:
     # One value a line, as ruff formats it, so a refit leaves the format check green.
-    def lines(values: Sequence[object], form: str) -> str:
-        return "".join(f"\n    {form.format(v)}," for v in values)
-
+    features = "".join(f'\n    "{name}",' for name in evidence.FEATURES)
+    weights = "".join(f"\n    {v:.4f}," for v in w)
     OUT.write_text(
         f'''"""Written by `python -m benchmarks.hybrid_fit`: do not edit by hand.
 
-The weights of bot/matching/candidate_model.py over the features of bot/matching/evidence.py,
-fitted on the train split only ({questions} questions, {examples} candidates).
+A logistic model over the features of bot/matching/evidence.py, fitted on the train split only
+({questions} questions, {examples} candidates).
 """
 
-FEATURES = ({lines(evidence.FEATURES, '"{}"')}
+FEATURES = ({features}
 )
-NONE_FEATURES = ({lines(evidence.NONE_FEATURES, '"{}"')}
-)
-# Each candidate alone, the intercept first.
-ALONE_WEIGHTS = ({lines(fit.alone, "{:.4f}")}
-)
-# The candidates together: a candidate's features, then "none of them"'s.
-TOGETHER_WEIGHTS = ({lines(fit.together, "{:.4f}")}
-)
-NONE_WEIGHTS = ({lines(fit.none, "{:.4f}")}
+WEIGHTS = ({weights}
 )
 ANSWER = {answer:.4f}
 SUGGEST = {suggest:.4f}

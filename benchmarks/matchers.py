@@ -51,15 +51,14 @@ HEADER = [
 def sets() -> dict[str, list[dict[str, Any]]]:
     """Every set in the real-question shape: q, ids, scope (career or offtopic)."""
     real = [q for q in load_set() if q["split"] == "test" and q["scope"] != "other_language"]
-    return {"real test": real} | {name: earlier_set(name) for name in ("faq_eval", "faq_holdout")}
-
-
-def earlier_set(name: str) -> list[dict[str, Any]]:
-    """faq_eval or faq_holdout in the real-question shape."""
-    raw = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))["questions"]
-    return [
-        {"q": q["q"], "ids": q["ids"], "scope": "career" if q["ids"] else "offtopic"} for q in raw
-    ]
+    chosen = {"real test": real}
+    for name in ("faq_eval", "faq_holdout"):
+        raw = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))["questions"]
+        chosen[name] = [
+            {"q": q["q"], "ids": q["ids"], "scope": "career" if q["ids"] else "offtopic"}
+            for q in raw
+        ]
+    return chosen
 
 
 def build_matchers() -> tuple[dict[str, Callable[[str], Match]], dict[str, str]]:

@@ -1,8 +1,7 @@
 """The evidence for each candidate answer, from every signal, over the whole message and its
-parts (sentences.py): the numbers the hybrid decision's model (candidate_model.py) weighs.
-The signals: the lexical matcher's scores, the nearest phrasing's cosine (and the answer's
-gist), and the answer head's probabilities (head.py), with its probability that none of our
-answers fits.
+parts (sentences.py): the numbers the hybrid decision's logistic model weighs. The signals:
+the lexical matcher's scores, the nearest phrasing's cosine (and the answer's gist), and the
+answer head's probabilities (head.py), with its probability that none of our answers fits.
 
 The whole message and its best part are kept apart, so the fit can learn how much a single
 sentence may say on its own: a long story's one question ("should I do a master's?") finds its
@@ -40,13 +39,6 @@ FEATURES = (
     "head_first",  # the answer is the head's best (whole or part)
     "head_none",  # the head's probability that none of our answers answers the whole message
 )
-# What "none of the candidates is right" is described by (hybrid.py weighs it against each
-# candidate): the best of each signal over all the candidates, so weak evidence everywhere
-# makes "none" likelier. A constant first, as the model has no other. What is the same for
-# every candidate (length, head_none) needs no place here: its weight among the candidates'
-# already moves them all against "none".
-NONE_FEATURES = ("constant", "best_lexical", "best_cosine", "best_head", "best_head_part")
-_BEST_OF = ("lexical", "cosine", "head", "head_part")
 # Candidates taken from each signal's best: the decision can only pick among them. 5 against
 # 3, measured on train (top-1 or first 54.4% -> 55.1%, top-1 25.5% -> 26.2%) and faq_eval
 # (top-1 88.9% -> 90.9%), confident wrong unchanged.
@@ -168,8 +160,3 @@ def candidates(
         )
         for answer_id in ids
     ]
-
-
-def none_features(found: Sequence[Candidate]) -> tuple[float, ...]:
-    """The features of "none of `found`", in the order of NONE_FEATURES."""
-    return (1.0, *(max(c.features[FEATURES.index(name)] for c in found) for name in _BEST_OF))

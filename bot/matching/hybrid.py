@@ -3,26 +3,25 @@
 Each candidate answer (the best few of each signal, over the whole message and the parts of it
 that ask something; evidence.py) is described by every score (words, nearest phrasing, the
 answer head of head.py), how far each leads the next answer, whether the message named
-something the answer is about, and the message's length. A model (candidate_model.py: the mean
-of a logistic model of each candidate alone and a conditional logit over the candidates and
-"none of them") turns that into the probability that the candidate is the answer; the best
-candidate is answered above one probability, offered as "did you mean" above another (the
-floor that keeps clearly unrelated entries out of the list). The weights are fitted on the
-train split of the real-question set by `python -m benchmarks.hybrid_fit` and written to
-hybrid_weights.py.
+something the answer is about, and the message's length. A logistic model turns that into the
+probability that the candidate is right; the best candidate is answered above one probability,
+offered as "did you mean" above another (the floor that keeps clearly unrelated entries out of
+the list). The weights are fitted on the train split of the real-question set by
+`python -m benchmarks.hybrid_fit` and written to hybrid_weights.py.
 
 A longer message that the lexical matcher answers is answered too when the model's best
 candidate is that same answer, whatever its probability: two readings that err differently
-agree. Measured on the tuning sets by `python -m benchmarks.suggestions` (train out of fold;
-2026-12-03): faq_eval top-1 86.9% -> 90.9%, train top-1 24.7% -> 27.4%, confident wrong
-unchanged on both.
+agree. Measured on the tuning sets by `python -m benchmarks.suggestions` (train with the
+answer head out of fold):
+faq_eval top-1 86.5% -> 91.3%, train top-1 23.6% -> 26.6%, confident wrong unchanged on both.
 
 Short messages (SHORT_WORDS or fewer) are the lexical matcher's to answer: its thresholds were
-calibrated on short questions, while the model learnt from long forum posts, where a
+calibrated on short questions, while the logistic model learnt from long forum posts, where a
 named role is more often context than subject. `python -m benchmarks.short_words` compares
 the choices on the tuning sets (train split and faq_eval): with the rule off, faq_eval gets
-three confident answers to its 53 out-of-scope questions; at 8 words none, for two train
-questions' top-1 and one's first suggestion (2026-12-03). The figures change with every refit:
+7.5% confident answers to out-of-scope questions; at 8 words none, for 0.4 points of top-1
+(91.7% -> 91.3%), and train 3 confident wrong answers of 98 instead of 4, for two train
+questions' top-1 and one's first suggestion. The figures change with every refit:
 benchmarks/results/short_words.json has the latest. The model still ranks a short
 message's "did you mean" list when the lexical matcher does not answer it.
 
@@ -43,34 +42,24 @@ right answers from them. Latest figures: benchmarks/results/suggestions.json.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from bot.matching.analyzer import Analysis
-from bot.matching.candidate_model import CandidateModel
-from bot.matching.evidence import FEATURES, NONE_FEATURES, Candidate, candidates
-from bot.matching.hybrid_weights import (
-    ALONE_WEIGHTS,
-    ANSWER,
-    NONE_WEIGHTS,
-    SUGGEST,
-    TOGETHER_WEIGHTS,
-)
+from bot.matching.evidence import FEATURES, Candidate, candidates
+from bot.matching.hybrid_weights import ANSWER, SUGGEST, WEIGHTS
 from bot.matching.hybrid_weights import FEATURES as FITTED_FEATURES
-from bot.matching.hybrid_weights import NONE_FEATURES as FITTED_NONE_FEATURES
 from bot.matching.matcher import EXACT, FaqMatcher, Match, Suggestion, has_letters
 from bot.matching.semantic import EmbeddingMatcher
 
-__all__ = ["Candidate", "HybridMatcher", "candidates", "probabilities"]
+__all__ = ["Candidate", "HybridMatcher", "candidates", "probability"]
 
 SHORT_WORDS = 8  # chosen on train and faq_eval among 4 to 16 (benchmarks.short_words)
 
 
-FITTED = CandidateModel(ALONE_WEIGHTS, TOGETHER_WEIGHTS, NONE_WEIGHTS)
-
-
-def probabilities(found: Sequence[Candidate], model: CandidateModel = FITTED) -> list[float]:
-    """Each candidate's probability of being the answer, in the order of `found`."""
-    return model.probabilities(found)
+def probability(features: Sequence[float], weights: Sequence[float] = WEIGHTS) -> float:
+    z = weights[0] + sum(w * x for w, x in zip(weights[1:], features, strict=True))
+    return 1 / (1 + math.exp(-z))
 
 
 def is_short(message: str, short_words: int = SHORT_WORDS) -> bool:
@@ -90,11 +79,8 @@ class HybridMatcher:
         unknown_gets_no_list: bool = True,
         agreement: bool = True,
         suggest: float = SUGGEST,
-        model: CandidateModel = FITTED,
-        answer: float = ANSWER,
     ) -> None:
-        # The weights file is older than the features.
-        if (FITTED_FEATURES, FITTED_NONE_FEATURES) != (FEATURES, NONE_FEATURES):
+        if FITTED_FEATURES != FEATURES:  # the weights file is older than the features
             raise ValueError("hybrid_weights.py is stale: run python -m benchmarks.hybrid_fit")
         self.lexical = lexical
         self.semantic = semantic
@@ -102,8 +88,6 @@ class HybridMatcher:
         self.unknown_gets_no_list = unknown_gets_no_list  # False only for benchmarks.suggestions
         self.agreement = agreement  # False only for benchmarks.suggestions
         self.suggest = suggest  # another floor only for benchmarks.suggestions
-        # Another model and its threshold only for benchmarks.hybrid_fit --model.
-        self.model, self.answer = model, answer
 
     def match(self, query: str) -> Match:
         plain, whole = self.lexical.read(query)
@@ -116,7 +100,7 @@ class HybridMatcher:
             return plain
         found = candidates(self.lexical, self.semantic, query, whole)
         ranked = sorted(
-            zip(self.model.probabilities(found), (c.answer_id for c in found), strict=True),
+            ((probability(c.features), c.answer_id) for c in found),
             key=lambda item: (-item[0], item[1]),
         )
         agreed = plain.outcome == "answer" and bool(ranked) and ranked[0][1] == plain.id
@@ -139,7 +123,7 @@ class HybridMatcher:
         # offer; the hybrid's fitted answers are left as they are: the same rule here lost a
         # faq_eval question ("is this info from workera or did you make it up") and no train
         # question (`python -m benchmarks.matchers`).
-        if top >= self.answer and may_answer:
+        if top >= ANSWER and may_answer:
             return Match(query, "answer", top_id, round(100 * top, 1), suggestions)
         if suggestions:
             return Match(query, "did_you_mean", None, round(100 * top, 1), suggestions, "unsure")

@@ -1,7 +1,7 @@
 """Written by `python -m benchmarks.hybrid_fit`: do not edit by hand.
 
-The weights of bot/matching/candidate_model.py over the features of bot/matching/evidence.py,
-fitted on the train split only (361 questions, 4866 candidates).
+A logistic model over the features of bot/matching/evidence.py, fitted on the train split only
+(361 questions, 4866 candidates).
 """
 
 FEATURES = (
@@ -21,15 +21,7 @@ FEATURES = (
     "head_first",
     "head_none",
 )
-NONE_FEATURES = (
-    "constant",
-    "best_lexical",
-    "best_cosine",
-    "best_head",
-    "best_head_part",
-)
-# Each candidate alone, the intercept first.
-ALONE_WEIGHTS = (
+WEIGHTS = (
     -4.2088,
     1.1118,
     2.3485,
@@ -47,30 +39,5 @@ ALONE_WEIGHTS = (
     -0.2040,
     -2.0493,
 )
-# The candidates together: a candidate's features, then "none of them"'s.
-TOGETHER_WEIGHTS = (
-    1.3545,
-    5.6145,
-    2.6169,
-    0.3073,
-    0.2369,
-    1.2638,
-    -2.6497,
-    -0.3260,
-    0.7340,
-    0.1163,
-    2.8186,
-    5.0018,
-    -0.1533,
-    0.1303,
-    -4.4917,
-)
-NONE_WEIGHTS = (
-    5.3789,
-    -0.3012,
-    -1.5793,
-    1.6645,
-    0.4058,
-)
-ANSWER = 0.8277
+ANSWER = 0.8499
 SUGGEST = 0.1000

@@ -1,5 +1,5 @@
-"""The hybrid decision: the lexical and embedding signals weighed by one model fitted on the
-train split, so a confident answer means the same thing whichever signal carried it
+"""The hybrid decision: the lexical and embedding signals weighed by one logistic model fitted
+on the train split, so a confident answer means the same thing whichever signal carried it
 (issue 14: lexical scores of 58 answered while 89 went unanswered)."""
 
 from __future__ import annotations
@@ -13,16 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.content.knowledge import Knowledge
+from bot.matching import hybrid as hybrid_module
 from bot.matching.embedder import MiniLmEmbedder, encode_message
 from bot.matching.gist import gist
-from bot.matching.hybrid import HybridMatcher, candidates, is_short, probabilities
-from bot.matching.hybrid_weights import (
-    ALONE_WEIGHTS,
-    ANSWER,
-    FEATURES,
-    SUGGEST,
-    TOGETHER_WEIGHTS,
-)
+from bot.matching.hybrid import HybridMatcher, candidates, is_short, probability
+from bot.matching.hybrid_weights import ANSWER, FEATURES, SUGGEST, WEIGHTS
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
 from bot.matching.sentences import parts
@@ -61,7 +56,7 @@ def test_a_short_paraphrase_the_words_miss_is_offered_first(
 def test_a_short_message_the_words_do_not_answer_is_never_asserted(
     lexical: FaqMatcher, semantic: EmbeddingMatcher
 ) -> None:
-    """The model learnt from long forum posts: on its own it answers this; on short
+    """The logistic model learnt from long forum posts: on its own it answers this; on short
     messages the lexical matcher's calibrated thresholds decide whether to answer
     (hybrid.SHORT_WORDS), and the model's answer is offered instead."""
     question = "idk which ai career to choose"
@@ -96,7 +91,7 @@ def test_a_short_message_the_words_answer_keeps_their_answer(
     """Typos and abbreviations the analyzer reads ("scientst", "da") look like noise to the
     model, which alone would leave these unanswered."""
     found = candidates(lexical, semantic, question)
-    assert max(probabilities(found)) < ANSWER
+    assert max(probability(c.features) for c in found) < ANSWER
     assert HybridMatcher(lexical, semantic).match(question).id == answer_id
 
 
@@ -177,7 +172,7 @@ def test_an_entry_about_the_bot_is_offered_only_to_a_message_in_its_words(
     about_the_bot = {f"faq.{slug}" for slug, entry in kb.faq.items() if entry.take == "bot"}
     message = "how does chatgpt work"
     found = candidates(hybrid.lexical, hybrid.semantic, message)
-    best_p, best = max(zip(probabilities(found), (c.answer_id for c in found), strict=True))
+    best_p, best = max((probability(c.features), c.answer_id) for c in found)
     assert best in about_the_bot
     assert best_p >= SUGGEST
     offered = {s.id for s in hybrid.match(message).suggestions}
@@ -253,23 +248,24 @@ DISAGREED = "im a stats grad and want to get a job as a data scientst what steps
 
 
 def test_a_long_message_both_signals_answer_alike_is_answered_below_the_threshold(
-    lexical: FaqMatcher, semantic: EmbeddingMatcher
+    hybrid: HybridMatcher, lexical: FaqMatcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Agreement of two readings that err differently is evidence of its own: it holds
     faq_eval's top-1 where the words alone were right and the model not sure enough."""
-    never_sure = HybridMatcher(lexical, semantic, answer=1.01)  # no probability reaches it
+    monkeypatch.setattr(hybrid_module, "ANSWER", 1.01)  # no probability reaches it
     assert not is_short(AGREED)
     assert lexical.match(AGREED).id == "faq.interview_prep"
-    assert never_sure.match(AGREED).id == "faq.interview_prep"
-    without = HybridMatcher(lexical, semantic, agreement=False, answer=1.01)
+    assert hybrid.match(AGREED).id == "faq.interview_prep"
+    without = HybridMatcher(lexical, hybrid.semantic, agreement=False)
     assert without.match(AGREED).id is None  # it was the agreement that answered
 
 
 def test_a_long_message_the_signals_read_differently_is_left_to_the_model(
-    lexical: FaqMatcher, semantic: EmbeddingMatcher
+    hybrid: HybridMatcher, lexical: FaqMatcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(hybrid_module, "ANSWER", 1.01)
     assert lexical.match(DISAGREED).id == "role.data_scientist.path"
-    match = HybridMatcher(lexical, semantic, answer=1.01).match(DISAGREED)
+    match = hybrid.match(DISAGREED)
     assert match.id is None
     assert match.suggestions[0].id != "role.data_scientist.path"
 
@@ -312,12 +308,12 @@ def test_the_head_tells_a_debugging_question_from_a_career_one(
 def test_a_candidate_is_described_by_both_signals(
     lexical: FaqMatcher, semantic: EmbeddingMatcher
 ) -> None:
-    found = candidates(lexical, semantic, "what does an mle do")
-    chance = dict(zip((c.answer_id for c in found), probabilities(found), strict=True))
-    features = next(c.features for c in found if c.answer_id == "role.machine_learning_engineer")
-    assert len(features) == len(FEATURES) == len(ALONE_WEIGHTS) - 1 == len(TOGETHER_WEIGHTS)
+    found = {c.answer_id: c for c in candidates(lexical, semantic, "what does an mle do")}
+    assert "role.machine_learning_engineer" in found
+    features = found["role.machine_learning_engineer"].features
+    assert len(features) == len(FEATURES) == len(WEIGHTS) - 1
     assert features[FEATURES.index("name")] == 1.0
-    assert chance["role.machine_learning_engineer"] >= ANSWER
+    assert probability(features) >= ANSWER
 
 
 def test_each_signals_best_five_answers_are_all_candidates(
