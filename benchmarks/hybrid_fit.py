@@ -183,12 +183,19 @@ def out_of_fold(lexical: FaqMatcher, found: Found, by_fold: dict[int, Any]) -> T
 _ALWAYS, _NEVER = 2.0, -1.0  # above and below any probability
 
 
+def likeliest(cs: list[evidence.Candidate], w: Any) -> tuple[float, str]:
+    """The likeliest candidate's probability and id; on a tie the first id in order, as
+    HybridMatcher ranks them."""
+    scored = [(hybrid.probability(c.features, w), c.answer_id) for c in cs]
+    return min(scored, key=lambda item: (-item[0], item[1]))
+
+
 def decided(lexical: FaqMatcher, message: str, cs: list[Any], w: Any) -> tuple[float, str]:
     """The best candidate and its probability as the bot's decision sees it (HybridMatcher):
     a short message is answered by the lexical matcher or not at all (hybrid.SHORT_WORDS),
     and a longer one whose lexical answer is also the model's best is answered, so the
     threshold is fitted on what the bot really leaves to it."""
-    p, best = max((hybrid.probability(c.features, w), c.answer_id) for c in cs)
+    p, best = likeliest(cs, w)
     plain = lexical.match(message)
     if not hybrid.is_short(message):
         agreed = plain.outcome == "answer" and plain.id == best
@@ -230,9 +237,7 @@ def tally(
     for q, cs in found:
         w = weights(q)
         top_p, top_id = decided(lexical, q["q"], cs, w) if cs else (0.0, None)
-        best_p, best_id = (
-            max((hybrid.probability(c.features, w), c.answer_id) for c in cs) if cs else (0.0, None)
-        )
+        best_p, best_id = likeliest(cs, w) if cs else (0.0, None)
         answered = top_id if top_p >= answer else None
         offered = top_id if top_p >= answer or best_p >= suggest else None
         if q["ids"] and q["scope"] == "career":
