@@ -14,7 +14,8 @@ figures of the weights written on their own training questions, and a nested out
 estimate. The threshold chosen on five models fitted on four fifths of train each is applied to
 the model fitted on all of it. The test split is never read; train itself is not untouched
 data (entries and phrasings were written from it). The nested estimate is a little kind: a
-fold's logistic model was fitted on features from heads that had seen that fold.
+fold's logistic model was fitted on features from heads that had seen that fold, and its
+threshold chosen on probabilities from models fitted on it.
 """
 
 from __future__ import annotations
@@ -168,8 +169,10 @@ def thresholds(lexical: FaqMatcher, found: Found, weights: Weights) -> tuple[flo
 
 
 def out_of_fold(lexical: FaqMatcher, found: Found, by_fold: dict[int, Any]) -> Tally:
-    """Each fold judged by the model fitted without it, at thresholds chosen without it (on
-    the other folds' out-of-fold probabilities): an estimate for new messages from train."""
+    """Each fold judged by the model fitted without it, at thresholds chosen on the other
+    folds' questions (their out-of-fold probabilities, from models that did see this fold):
+    an estimate for new messages from train. Each fold's threshold rests on four fifths of
+    the questions and swings with them; `main` also reports the one threshold written."""
     total = Tally()
     weights = held_out_judge(by_fold)
     for fold in range(FOLDS):
