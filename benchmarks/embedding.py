@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 from benchmarks.common import percentile, print_table, write_json
 from bot.content.knowledge import Knowledge
-from bot.matching.embedder import MiniLmEmbedder, _token_vectors
+from bot.matching.embedder import MiniLmEmbedder
 from bot.matching.semantic import EmbeddingMatcher
 
 CACHE = Path(__file__).resolve().parent.parent / "data" / "cache" / "embeddings"
@@ -47,13 +46,13 @@ TOKENS = (8, 16, 32, 64, 128, 192, 256)
 _RUNS = 20
 
 
-def run_ms(session: Any, tokens: int) -> float:
+def run_ms(embedder: MiniLmEmbedder, tokens: int) -> float:
     """Median ms of one model run over a text of `tokens` tokens."""
     ids = [101, *range(2000, 2000 + tokens - 2), 102]  # [CLS] words [SEP]
     spent = []
     for _ in range(_RUNS):
         start = time.perf_counter()
-        _token_vectors(session, ids)
+        embedder.run(ids)
         spent.append((time.perf_counter() - start) * 1000)
     return percentile(spent, 50)
 
@@ -61,8 +60,7 @@ def run_ms(session: Any, tokens: int) -> float:
 def main() -> None:
     embedder = MiniLmEmbedder()
     embedder.warm_up()
-    session, _ = embedder._loaded()
-    timed = {tokens: run_ms(session, tokens) for tokens in TOKENS}
+    timed = {tokens: run_ms(embedder, tokens) for tokens in TOKENS}
     rows = [[tokens, f"{ms:.2f}"] for tokens, ms in timed.items()]
     print_table("One run of the embedding model (median of 20)", ["tokens", "ms"], rows)
     print(f"\nwritten: {write_json('embedding', {str(t): ms for t, ms in timed.items()})}")

@@ -137,6 +137,13 @@ class MiniLmEmbedder:
         """Load the model now (from a background thread at start)."""
         self.encode(["warm up"])
 
+    def run(self, token_ids: list[int]) -> Vectors:
+        """One run of the model over one unpadded text of token ids: a vector per token
+        (what `python -m benchmarks.embedding` times by the text's length)."""
+        session, _ = self._loaded()
+        vectors: Vectors = _token_vectors(session, token_ids)
+        return vectors
+
     def _loaded(self) -> tuple[Any, Any]:
         with self._lock:
             self.check_running()

@@ -171,6 +171,19 @@ def test_a_text_gets_the_same_vector_alone_or_among_others(embedder: MiniLmEmbed
     assert np.allclose(alone[0], together[0])
 
 
+def test_a_text_s_vector_is_the_mean_of_one_run_s_token_vectors(
+    embedder: MiniLmEmbedder,
+) -> None:
+    """One run (what benchmarks.embedding times) gives a vector per token; their mean,
+    normalised, is the text's vector."""
+    text = "what does a data engineer do"
+    ids = [101, 2054, 2515, 1037, 2951, 3992, 2079, 102]  # how the tokenizer spells `text`
+    tokens = embedder.run(ids)
+    assert tokens.shape == (len(ids), 384)
+    mean = tokens.mean(axis=0)
+    assert np.allclose(mean / np.linalg.norm(mean), embedder.encode([text])[0], atol=1e-5)
+
+
 def test_a_stopped_model_encodes_nothing_more() -> None:
     stopped = MiniLmEmbedder()
     stopped.stop()
