@@ -92,7 +92,7 @@ class Buttons:
 
     def confirm(self, payload: Confirm) -> None:
         dialog = self.dialog
-        if payload.what != dialog.confirming:
+        if payload.what != dialog.confirming and not self._forgetting_nobody(payload.what):
             dialog.stale()
         elif payload.what == "restart":
             dialog.begin_quiz()
@@ -101,9 +101,16 @@ class Buttons:
             dialog.state = UserState(dialog.quiz.version)
             dialog.say("forgot")
 
+    def _forgetting_nobody(self, what: str) -> bool:
+        """An answer to "delete everything?" from someone we keep nothing about: no row is
+        stored for them, not even the open question (engine._commit), so it arrives with none
+        open. It is answered all the same, never as an old button: "nothing happened" would
+        leave the person unsure whether they were forgotten."""
+        return what == "forget" and self.dialog.keeps_nothing()
+
     def decline(self, payload: Decline) -> None:
         dialog = self.dialog
-        if payload.what != dialog.confirming:
+        if payload.what != dialog.confirming and not self._forgetting_nobody(payload.what):
             dialog.stale()
             return
         dialog.say("restart_kept" if payload.what == "restart" else "forget_kept")

@@ -26,6 +26,10 @@ class Dialog:
         self.events: list[tuple[str, str]] = []
         self.replies: list[Reply] = []
 
+    def keeps_nothing(self) -> bool:
+        """Nothing about this person is kept: their state is a new person's."""
+        return replace(self.state, confirm=None) == UserState(self.quiz.version)
+
     def take_confirmation(self) -> None:
         """A pending Yes/No question is answered by this event or cancelled by it."""
         self.confirming = self.state.confirm

@@ -275,9 +275,26 @@ async def test_a_button_from_an_older_quiz_moves_on_even_if_its_step_is_gone() -
     assert [r.key for r in replies] == ["quiz_stale_button", "q_task_data_engineering"]
 
 
-async def test_forget_from_someone_unknown_stores_nothing() -> None:
+@pytest.mark.parametrize(
+    ("button", "reply"), [("1:y:forget", "forgot"), ("1:n:forget", "forget_kept")]
+)
+async def test_forget_from_someone_unknown_stores_nothing_and_still_answers(
+    button: str, reply: str
+) -> None:
+    """Nothing is stored for them, not even the open question; their Yes or No still gets
+    its answer, not "that question has moved on" and silence (found in the terminal)."""
     store = MemoryStore()
     engine = engine_over(store)
     await engine.handle(Event.typed(11, "/forget"))
-    await engine.handle(Event.pressed(11, "1:n:forget"))
+    replies = await engine.handle(Event.pressed(11, button))
+    assert [r.key for r in replies] == [reply]
     assert await store.count_people() == 0
+
+
+async def test_a_forget_button_from_someone_with_answers_and_no_open_question_is_old() -> None:
+    store = MemoryStore()
+    engine = engine_over(store)
+    await engine.handle(Event.typed(12, "/quiz"))
+    replies = await engine.handle(Event.pressed(12, "1:y:forget"))
+    assert replies[0].key == "quiz_stale_button"
+    assert await store.count_people() == 1
