@@ -1,6 +1,6 @@
 """The quiz's navigation, declared with the quiz: the words people type instead of pressing
-Back, Skip or Menu (or instead of /help, /cancel, /restart), and the letter the terminal shows
-for each navigation button.
+Back, Skip or Menu (or instead of /help, /cancel, /restart, /quiz), and the letter the
+terminal shows for each navigation button.
 
 The words never move with the question: "s" skips on every question, and a number always
 means an answer (by its position), never a navigation button.
@@ -18,7 +18,7 @@ from bot.content.schema import Record, Text
 from bot.content.text import fold
 from bot.problems import Problem
 
-Move = Literal["back", "skip", "menu", "help", "cancel", "restart"]
+Move = Literal["back", "skip", "menu", "help", "cancel", "restart", "quiz"]
 MOVES: tuple[Move, ...] = get_args(Move)
 Key = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]$")]
 
@@ -35,6 +35,7 @@ class Navigation(Record):
     help: NavigationWord
     cancel: NavigationWord
     restart: NavigationWord
+    quiz: NavigationWord
 
     def word(self, move: Move) -> NavigationWord:
         entry: NavigationWord = getattr(self, move)
