@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.content.knowledge import Knowledge
@@ -134,8 +133,7 @@ class Engine:
         now = self.clock()
         new = turn.state.to_json()
         # Nothing is stored for someone who only asked questions: no state, no row.
-        fresh = UserState(self.context.quiz.version)
-        untouched = stored is None and replace(turn.state, confirm=None) == fresh
+        untouched = stored is None and turn.keeps_nothing
         if turn.forget:
             await self.store.delete(user_id, update_id)
         elif new != stored and not untouched:

@@ -72,6 +72,10 @@ class Turn:
         return self.dialog.forget
 
     @property
+    def keeps_nothing(self) -> bool:
+        return self.dialog.keeps_nothing()
+
+    @property
     def misses(self) -> list[tuple[str, str]]:
         return self.dialog.misses
 

@@ -68,12 +68,12 @@ def cached_array(
     return array
 
 
-def prune(kept: Path, now: float | None = None) -> list[Path]:
+def prune(kept: Path) -> list[Path]:
     """Delete the files of `kept`'s kind (its name up to the first "-": "phrasings",
     "head") in its folder that nobody has read for UNUSED_FOR; the deleted paths. A file
     another process removes first, or one that cannot be removed, is left to the next prune."""
     kind = kept.name.split("-", 1)[0] + "-"
-    oldest = (time.time() if now is None else now) - UNUSED_FOR.total_seconds()
+    oldest = time.time() - UNUSED_FOR.total_seconds()
     removed = []
     for path in kept.parent.glob(f"{kind}*"):
         try:
