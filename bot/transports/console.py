@@ -3,13 +3,15 @@
 Bot messages are printed as text, each button on its own line as `[N] Label`, numbered from 1
 within the message; the quiz's navigation buttons (Back, Skip, Menu) have a letter of their own
 instead, on one line (`[b] « Back   [s] Skip   [m] Menu`), so that a number always means an
-answer and a letter never moves from one question to the next. Typing a number or a letter
-presses that button of the bot's latest answer, if it had buttons; anything else is text or a
-/command (typed words like "skip" are understood by the conversation itself). Images are
-saved to files and their paths printed: each person's in a folder of their own, under a name
-no other chat (in this process or another) can take, and the folder goes when the person
-confirms /forget. With piped input there is no prompt and no terminal
-control codes, so a transcript can be diffed; the chat ends at the end of the input.
+answer and a letter never moves from one question to the next. Only the answer's last message
+with buttons gets numbers and letters: an earlier one's ("Did you mean" before the quiz's
+question again) are listed as `• Label`, and typing a label asks the same. Typing a number or
+a letter presses that button of the bot's latest answer, if it had buttons; anything else is
+text or a /command (typed words like "skip" are understood by the conversation itself). Images
+are saved to files and their paths printed: each person's in a folder of their own, under a
+name no other chat (in this process or another) can take, and the folder goes when the person
+confirms /forget. With piped input there is no prompt and no terminal control codes, so a
+transcript can be diffed; the chat ends at the end of the input.
 """
 
 from __future__ import annotations
@@ -84,8 +86,10 @@ class ConsoleChat:
         """Print an answer; its buttons, or none, are what numbers and keys press next (so
         after "Quiz paused" a number is text again, not the paused question's answer)."""
         self.buttons, self.keys = [], {}
-        for reply in replies:
-            self._print_reply(reply)
+        shown = list(replies)
+        pressable = max((i for i, r in enumerate(shown) if r.buttons), default=-1)
+        for index, reply in enumerate(shown):
+            self._print_reply(reply, pressable=index == pressable)
         self.stdout.flush()
 
     async def _read(self) -> str | None:
@@ -112,7 +116,7 @@ class ConsoleChat:
         threading.Thread(target=read, daemon=True).start()
         return await line
 
-    def _print_reply(self, reply: Reply) -> None:
+    def _print_reply(self, reply: Reply, *, pressable: bool) -> None:
         if reply.key == FORGOTTEN:
             shutil.rmtree(self.charts, ignore_errors=True)
         if reply.image is not None:
@@ -121,6 +125,9 @@ class ConsoleChat:
             return
         self.stdout.write(reply.text.rstrip() + "\n")
         buttons = [button for row in reply.buttons for button in row]
+        if not pressable:
+            self._print_unpressable(buttons)
+            return
         numbered = [button for button in buttons if not button.key]
         lettered = [button for button in buttons if button.key]
         for number, button in enumerate(numbered, 1):
@@ -129,6 +136,14 @@ class ConsoleChat:
             self.stdout.write("   ".join(f"[{b.key}] {b.label}" for b in lettered) + "\n")
         if buttons:  # the latest message with buttons is the one they press
             self.buttons, self.keys = numbered, {b.key: b for b in lettered}
+        self.stdout.write("\n")
+
+    def _print_unpressable(self, buttons: list[Button]) -> None:
+        """The buttons of a message a later one in the same answer follows with buttons of its
+        own ("Did you mean" before the quiz's question again): numbers press the later one's,
+        so these get no number, only their titles, which typed back ask the same thing."""
+        for button in buttons:
+            self.stdout.write(f"  • {button.label}\n")
         self.stdout.write("\n")
 
     @property

@@ -146,3 +146,17 @@ def printed_images(output: str) -> list[Path]:
         for line in output.splitlines()
         if line.startswith("[image: ")
     ]
+
+
+async def test_did_you_mean_before_the_question_again_lists_titles_that_typed_back_ask(
+    tmp_path: Path,
+) -> None:
+    """Numbers press the latest message's buttons, here the question asked again: "1" had
+    recorded "Dislike" for someone who meant the first suggestion (found in the terminal)."""
+    output = await chat(["/quiz", "whats the difference between these levels"], tmp_path)
+    suggestions = output.split("Did you mean one of these?")[1].split("back to the quiz")[0]
+    assert "  • What do the skill levels mean?\n" in suggestions
+    assert "[1]" not in suggestions
+    assert output.endswith("[5] Love it\n" + NAVIGATION + "\n")
+    asked = await chat(["/quiz", "What do the skill levels mean?"], tmp_path)
+    assert "three grades" in asked
