@@ -13,15 +13,16 @@ A longer message that the lexical matcher answers is answered too when the model
 candidate is that same answer, whatever its probability: two readings that err differently
 agree. Measured on the tuning sets by `python -m benchmarks.suggestions` (train with the
 answer head out of fold):
-faq_eval top-1 86.5% -> 91.3%, train top-1 23.6% -> 26.6%, confident wrong unchanged on both.
+faq_eval top-1 86.5% -> 90.9%, train top-1 22.8% -> 25.9%, confident wrong unchanged on both
+(2026-12-03).
 
 Short messages (SHORT_WORDS or fewer) are the lexical matcher's to answer: its thresholds were
 calibrated on short questions, while the logistic model learnt from long forum posts, where a
 named role is more often context than subject. `python -m benchmarks.short_words` compares
 the choices on the tuning sets (train split and faq_eval): with the rule off, faq_eval gets
-7.5% confident answers to out-of-scope questions; at 8 words none, for 0.4 points of top-1
-(91.7% -> 91.3%), and train 3 confident wrong answers of 98 instead of 4, for two train
-questions' top-1 and one's first suggestion. The figures change with every refit:
+three confident answers to its 53 out-of-scope questions; at 8 words none, for 0.8 points of
+top-1 (91.7% -> 90.9%), and train 3 confident wrong answers of 98 instead of 4, for two train
+questions' top-1 (2026-12-03). The figures change with every refit:
 benchmarks/results/short_words.json has the latest. The model still ranks a short
 message's "did you mean" list when the lexical matcher does not answer it.
 

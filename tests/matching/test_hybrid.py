@@ -109,6 +109,28 @@ def test_short_questions_that_name_things_keep_their_answer(
 
 
 @pytest.mark.parametrize(
+    ("question", "answer_id"),
+    [
+        # Typed by a tester in the terminal: each got another entry's answer or a list.
+        ("can i learn this part time while working a 9-5", "faq.time_to_learn"),
+        ("can i work remote as an ml engineer", "faq.freelance_remote"),
+        ("im 45 am i too old for this", "faq.too_late"),
+        ("whats a good first project for someone who knows nothing", "faq.portfolio"),
+        # Paraphrases of theirs, not of the phrasings added for them.
+        ("must i answer every quiz question", "faq.how_quiz_works"),
+        ("is it possible to study ml while holding a full time job", "faq.time_to_learn"),
+        ("do data analysts get to work from home", "faq.freelance_remote"),
+        ("beginner project ideas for data science", "faq.portfolio"),
+    ],
+)
+def test_everyday_questions_about_learning_and_working_get_their_entry(
+    hybrid: HybridMatcher, question: str, answer_id: str
+) -> None:
+    match = hybrid.match(question)
+    assert (match.outcome, match.id) == ("answer", answer_id)
+
+
+@pytest.mark.parametrize(
     "question", ["what is the capital of france", "give me a recipe for banana bread", "?!", ""]
 )
 def test_off_topic_and_empty_text_get_no_answer(hybrid: HybridMatcher, question: str) -> None:
