@@ -94,6 +94,9 @@ class TestShippedQuiz:
             ("code", "production", "production"),
             ("code", "Prototyping", "prototyping"),
             ("checkpoint", "show me", "result"),
+            # Typed by a tester in the terminal, mid-quiz: they had got the FAQ's fallback.
+            ("task_modeling", "i kinda like it", 3),
+            ("task_modeling", "idk", 2),
         ],
     )
     def test_a_typed_answer_means_its_option(
