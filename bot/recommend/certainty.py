@@ -47,7 +47,7 @@ class Certainty:
         answered = profile_size(profile) + bool(profile.known_tools)
         total = len(QUESTION_IDS) + 1
         texts = (
-            self._closeness(card),
+            self._closeness(card, settled=not (flat or thin)),
             self._answered(answered, total, thin),
             self._pull(conflict, flat, profile),
         )
@@ -144,12 +144,15 @@ class Certainty:
 
     # ------------------------------------------------------------------ words
 
-    def _closeness(self, card: Scorecard) -> str:
+    def _closeness(self, card: Scorecard, *, settled: bool) -> str:
+        """How close the runner-up is. A close neighbour leaves the way clear only when the
+        answers say something (`settled`): beside all-alike or too few answers (a low
+        confidence) "the direction is clear" contradicted the line above it."""
         texts = self._advice.texts
         runner_up = self._kb.roles[ROLE_IDS[card.order[1]]].name
         close = card.margin < self._advice.confidence.close_below
         template = texts.closeness_close if close else texts.closeness_clear
-        if close and frozenset(card.order[:2]) in self._neighbours:
+        if close and settled and frozenset(card.order[:2]) in self._neighbours:
             template = texts.closeness_neighbour  # a close call that leaves the way clear
         first, second = (card.shown[role] for role in card.order[:2])
         return template.format(role=runner_up, margin=card.margin, first=first, second=second)

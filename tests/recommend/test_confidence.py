@@ -185,7 +185,17 @@ class TestConfidence:
         data: dict[str, Any] = {"tasks": dict.fromkeys(recommender.kb.tasks, interest)}
         if with_skills:
             data["skills"] = dict.fromkeys(SKILL_IDS, level)
-        assert best_for(recommender, data).confidence == "low"
+        result = best_for(recommender, data)
+        assert result.confidence == "low"
+        # and no line beside it says the direction is clear (a tester saw both, in the terminal)
+        parts = result.confidence_parts
+        assert parts is not None
+        neighbour = recommender.config.advice.texts.closeness_neighbour
+        first, second = (match.score for match in result.ranking[:2])
+        runner_up = result.ranking[1].name
+        assert parts.texts[0] != neighbour.format(
+            role=runner_up, margin=result.margin, first=first, second=second
+        )
 
 
 def _steps(question: str, before: Answer | None, after: Answer) -> Fraction:
