@@ -76,6 +76,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_paused_hint": frozenset(),
     "quiz_first_question": frozenset(),
     "quiz_back_to_question": frozenset(),
+    "faq_result_reminder": frozenset(),
     "quiz_tool_not_listed": frozenset(),
     "quiz_stale_button": frozenset(),
     "quiz_cancelled": frozenset(),

@@ -11,6 +11,7 @@ from bot.conversation.dialog import Dialog
 # Moves that only mean something with a question pending: elsewhere "skip" or "back" is
 # just text (a question), while "help" or "menu" mean the same everywhere.
 QUIZ_MOVES = frozenset({"skip", "back"})
+QUIZ_COMMAND = "/quiz"  # an answer that names it sends the person to the quiz
 MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
 
 
@@ -112,7 +113,11 @@ class FreeText:
         match = self.dialog.context.reader.match(text)
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
-        self.dialog.show(self.dialog.views.faq_reply(match))
+        reply = self.dialog.views.faq_reply(match)
+        self.dialog.show(reply)
+        if match.outcome == "answer" and QUIZ_COMMAND in reply.text and self.dialog.state.finished:
+            # "Take /quiz to see your gaps" reads as if the quiz were still to do.
+            self.dialog.say("faq_result_reminder")
 
     def _other_language(self, text: str) -> bool:
         """A message in a language the bot does not speak gets its reply in that language,
