@@ -121,6 +121,8 @@ def test_short_questions_that_name_things_keep_their_answer(
         ("is it possible to study ml while holding a full time job", "faq.time_to_learn"),
         ("do data analysts get to work from home", "faq.freelance_remote"),
         ("beginner project ideas for data science", "faq.portfolio"),
+        # Typed by a tester: nothing answered it.
+        ("tell me about yourself", "faq.who_are_you"),
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.content.knowledge import Knowledge
 from bot.content.messages import OTHER_LANGUAGES
 from bot.matching.language import LanguageDetector, by_script
 
@@ -33,6 +34,13 @@ def detector() -> LanguageDetector:
 def test_every_language_the_issue_names_has_a_reply() -> None:
     named = {"ru", "uk", "es", "pt", "fa", "hi", "id", "tr", "ar", "de", "fr"}
     assert named <= set(OTHER_LANGUAGES)
+
+
+@pytest.mark.parametrize("code", OTHER_LANGUAGES)
+def test_the_english_only_reply_also_points_to_the_quiz(kb: Knowledge, code: str) -> None:
+    """The quiz is in English but answered with buttons: someone who cannot ask in English
+    can still take it."""
+    assert "/quiz" in kb.text(f"english_only_{code}")
 
 
 @pytest.mark.parametrize("labelled", questions("other_languages.yaml"), ids=lambda q: q["lang"])
