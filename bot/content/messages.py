@@ -11,6 +11,9 @@ OTHER_LANGUAGES = (
     *("ru", "uk", "es", "pt", "fa", "hi", "id", "tr", "ar", "de", "fr"),
     *("it", "zh", "ko", "ja"),
 )
+# A message in a writing system none of those use (Greek, Hebrew, Thai, Burmese...): the reply
+# says "English for now" in English.
+ANY_OTHER = "other"
 
 REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "greeting": frozenset(),
@@ -137,6 +140,6 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "misses_line": frozenset({"count", "text"}),
     "misses_none": frozenset(),
     # a message in another language: the bot says, in it, that it speaks English for now
-    **{f"english_only_{code}": frozenset() for code in OTHER_LANGUAGES},
-    **{f"english_offer_{code}": frozenset() for code in OTHER_LANGUAGES},
+    **{f"english_only_{code}": frozenset() for code in (*OTHER_LANGUAGES, ANY_OTHER)},
+    **{f"english_offer_{code}": frozenset() for code in (*OTHER_LANGUAGES, ANY_OTHER)},
 }

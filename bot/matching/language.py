@@ -2,12 +2,13 @@
 
 Two stages. The writing system settles most languages for free: Cyrillic, Arabic, Devanagari,
 Hangul, kana and Han characters are counted, and a few letters tell Ukrainian from Russian and
-Persian from Arabic. Text in Latin letters goes to py3langid (a naive Bayes model of byte
-n-grams that ships inside its PyPI package, 4.5 MB, numpy only), limited to the languages the
-bot has a reply for. Short English messages ("salary?", "python or r") look like many
-languages to any statistical model, so the Latin stage only speaks for messages of several
-words, at a high probability; below that a message is read as English, which costs at most an
-English "not sure" reply, never a lost answer.
+Persian from Arabic; any other script (Greek, Hebrew, Thai, Burmese...) is a language we have
+no reply in (ANY_OTHER: the reply says "English for now" in English). Text in Latin letters
+goes to py3langid (a naive Bayes model of byte n-grams that ships inside its PyPI package, 4.5
+MB, numpy only), limited to the languages the bot has a reply for. Short English messages
+("salary?", "python or r") look like many languages to any statistical model, so the Latin
+stage only speaks for messages of several words, at a high probability; below that a message is
+read as English, which costs at most an English "not sure" reply, never a lost answer.
 
 Loading py3langid's model takes most of a second, so it is loaded by `warm_up` (from the
 background thread at start); until then only the script stage answers.
@@ -20,7 +21,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
-from bot.content.messages import OTHER_LANGUAGES
+from bot.content.messages import ANY_OTHER, OTHER_LANGUAGES
 
 # Latin-script languages the model chooses between: the bot's, English, and near neighbours
 # (Dutch, Catalan) so that their text is not forced into a language it is not. Malay counts as
@@ -34,18 +35,26 @@ MIN_SCRIPT_SHARE = 0.3  # a script counts when it has this share of the letters 
 _UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
 _PERSIAN_ONLY = frozenset("پچژگکی")
+# Words of the Unicode names of a script's letters ("THAI CHARACTER KO KAI", "CJK UNIFIED
+# IDEOGRAPH-4E00"), and first words of letters that belong to no script.
+_LETTER_WORDS = ("LETTER", "SYLLABLE", "IDEOGRAPH", "CHARACTER", "SYLLABICS")
+_NO_SCRIPT = frozenset({"MODIFIER", "COMBINING"})
 
 
 def script_of(char: str) -> str | None:
-    """The writing system of one letter, by the first word of its Unicode name."""
-    name = unicodedata.name(char, "")
-    first = name.split(" ", 1)[0]
-    if first == "CJK":
+    """The writing system of one letter, by its Unicode name ("MYANMAR LETTER KA": myanmar),
+    or None for what is no letter of a script (µ, ª, modifier letters, the styled 𝐝𝐚𝐭𝐚 of
+    Unicode's mathematical letters)."""
+    words = unicodedata.name(char, "").split()
+    if not any(w.startswith(_LETTER_WORDS) for w in words) or words[0] in _NO_SCRIPT:
+        return None
+    if "LATIN" in words:
+        return "latin"
+    if words[0] == "CJK":
         return "han"
-    if first in {"HIRAGANA", "KATAKANA"}:
+    if {"HIRAGANA", "KATAKANA"} & set(words):
         return "kana"
-    known = {"LATIN", "CYRILLIC", "ARABIC", "DEVANAGARI", "HANGUL", "GREEK", "HEBREW", "THAI"}
-    return first.lower() if first in known else None
+    return (words[1] if words[0] in {"HALFWIDTH", "FULLWIDTH"} else words[0]).lower()
 
 
 def by_script(text: str) -> str | None:
@@ -74,12 +83,14 @@ def _language_of_script(script: str, letters: set[str]) -> str | None:
         return "fa" if letters & _PERSIAN_ONLY else "ar"
     named = {"devanagari": "hi", "hangul": "ko", "kana": "ja", "han": "zh"}
     code = named.get(script)
-    return code if code in OTHER_LANGUAGES else None
+    # Greek, Hebrew, Thai, Burmese...: a language we have no reply in, so "English for now"
+    # is said in English (rather than "I'm not sure I can answer that one").
+    return code if code in OTHER_LANGUAGES else ANY_OTHER
 
 
 class LanguageDetector:
-    """`detect(text)`: the code of a language the bot has a reply for, or None for English
-    (and for anything it cannot tell)."""
+    """`detect(text)`: the code of a language the bot has a reply for, ANY_OTHER for another
+    writing system, or None for English (and for anything it cannot tell)."""
 
     def __init__(self) -> None:
         self._model: Any = None

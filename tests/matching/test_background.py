@@ -83,6 +83,21 @@ async def test_another_language_before_the_model_is_ready_gets_the_plain_reply(
     assert models.wait(GATE_SECONDS)
 
 
+async def test_a_script_we_have_no_reply_in_gets_english_for_now_in_english(
+    data: BotData, language: LanguageDetector
+) -> None:
+    """Burmese, Greek, Thai...: "I'm not sure I can answer that one" read as if the bot had
+    not understood the question; it could not read the language."""
+    models = loading(lambda: EmbeddingMatcher(data.kb, WordHashEmbedder(), None), language)
+    engine = engine_with(data, models)
+
+    [reply] = await engine.handle(Event.typed(1, "ဒေတာသိပ္ပံပညာရှင် ဘယ်လိုဖြစ်နိုင်မလဲ"))
+
+    assert reply.key == "other_language"
+    assert reply.text == data.kb.text("english_only_other")
+    assert models.wait(GATE_SECONDS)
+
+
 CHINESE_PHD = "我需要博士学位才能做机器学习工程师吗？"
 
 
