@@ -77,6 +77,8 @@ def thread_of(source: str) -> str:
     return found.group(1) if found else source
 
 
+SECOND_COLLECTION = 633  # the first id of the second collection
+
 # Folds of the train split, for choices made on questions a model did not learn from
 # (benchmarks.hybrid_fit, benchmarks.head).
 FOLDS = 5
@@ -134,8 +136,28 @@ def run() -> dict[str, Any]:
             figures[f"{split}.{name}"] = split_figures | {"rss_mb": round(rss)}
             rows.append([split, name, *_cells(split_figures), *speed, build_ms, f"{rss:.0f}"])
     rows.sort(key=lambda row: row[0] != "train")
+    rows += _by_collection(builds["hybrid"][0], questions, figures)
     print_table("Real questions (tests/data/real_questions.yaml)", HEADER, rows)
     return figures
+
+
+def collection_of(question: dict[str, Any]) -> str:
+    """The set was collected twice (real_questions.md): rq001-rq632 first, then rq633 on."""
+    return "1st" if int(question["id"].removeprefix("rq")) < SECOND_COLLECTION else "2nd"
+
+
+def _by_collection(
+    hybrid: Any, questions: list[dict[str, Any]], figures: dict[str, Any]
+) -> list[list[object]]:
+    """The hybrid's test rows by collection: the first keeps earlier figures comparable, the
+    second was a fresh sample when it came."""
+    rows: list[list[object]] = []
+    for collection in ("1st", "2nd"):
+        chosen = [q for q in questions if q["split"] == "test" and collection_of(q) == collection]
+        found = figures_for([Outcome(q, hybrid.match(q["q"])) for q in chosen])
+        figures[f"test.hybrid.{collection}_collection"] = found
+        rows.append([f"test, {collection} collection", "hybrid", *_cells(found), "", "", "", ""])
+    return rows
 
 
 def _cells(figures: dict[str, Any]) -> list[object]:
