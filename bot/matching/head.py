@@ -32,7 +32,8 @@ from bot.matching.lbfgs import Array, Objective, minimise
 
 @dataclass(frozen=True)
 class Training:
-    """How the head is fitted; chosen on the train split's folds (benchmarks.head)."""
+    """How the head is fitted; chosen on the train split's folds (benchmarks.head) when it
+    had 263 covered questions, and kept on the larger split (README, "The answer head")."""
 
     # Inverse strength of the L2 penalty on the weights (scikit-learn's C): 10 against 1
     # (48.3% ranked first at best) and 100 (58.6% at best).

@@ -559,8 +559,12 @@ class FakeBotApi:
         bot_id: int = 7000001,
         username: str = "career_test_bot",
         first_name: str = "Career Test Bot",
+        checks_texts: bool = True,
     ) -> None:
         self.token = token
+        # False only for a bot that is not ours: the echo bot of benchmarks.replies sends back
+        # what a person typed, "&#x200B;" and all, as a bare echo bot does.
+        self.checks_texts = checks_texts
         self.bot_id = bot_id
         self.username = username
         self.first_name = first_name
@@ -667,7 +671,7 @@ class FakeBotApi:
             await self._runner.cleanup()
             self._runner = None
         invalid, self._unreported_texts = self._unreported_texts, []
-        if invalid:
+        if invalid and self.checks_texts:
             raise AssertionError("texts invalid for their parse mode:\n" + "\n".join(invalid))
 
     def _rendered(

@@ -309,6 +309,16 @@ async def test_an_escaped_text_sent_without_parse_mode_fails_the_test_at_stop() 
     await api.stop()  # reported once
 
 
+async def test_a_fake_for_a_bot_not_ours_records_bad_texts_without_failing() -> None:
+    """The echo bot beside which benchmarks.replies times ours sends back what people typed."""
+    api = FakeBotApi(TOKEN, checks_texts=False)
+    await api.start()
+    async with Bot(TOKEN, base_url=api.base_url) as tg:
+        await tg.send_message(USER, "zero&#x200B;width")
+    assert len(api.invalid_texts) == 1
+    await api.stop()
+
+
 async def test_markdown_v2_reserved_characters_must_be_escaped(bot: Bot) -> None:
     with pytest.raises(BadRequest, match=ptb("can't parse entities: Character '.' is reserved")):
         await bot.send_message(USER, "*Done*.", parse_mode=ParseMode.MARKDOWN_V2)
