@@ -13,7 +13,7 @@ A longer message that the lexical matcher answers is answered too when the model
 candidate is that same answer, whatever its probability: two readings that err differently
 agree. Measured on the tuning sets by `python -m benchmarks.suggestions` (train with the
 answer head out of fold):
-faq_eval top-1 86.9% -> 90.9%, train top-1 23.0% -> 25.5%, confident wrong unchanged on both
+faq_eval top-1 86.5% -> 90.5%, train top-1 22.7% -> 25.2%, confident wrong unchanged on both
 (2026-12-03, after the second collection of real questions).
 
 Short messages (SHORT_WORDS or fewer) are the lexical matcher's to answer: its thresholds were
@@ -21,7 +21,7 @@ calibrated on short questions, while the logistic model learnt from long forum p
 named role is more often context than subject. `python -m benchmarks.short_words` compares
 the choices on the tuning sets (train split and faq_eval): with the rule off, faq_eval gets
 three confident answers to its 53 out-of-scope questions; at 8 words none, for 0.8 points of
-top-1 (91.7% -> 90.9%), and train 7 confident wrong answers of 160 instead of 8, for two
+top-1 (91.3% -> 90.5%), and on train the same confident wrong answers (6 of 160), for two
 train questions' top-1 (2026-12-03, after the second collection of real questions). The
 figures change with every refit: benchmarks/results/short_words.json has the latest. The
 model still ranks a short message's "did you mean" list when the lexical matcher does not
@@ -35,7 +35,7 @@ and none for a message half or more of whose subject words the knowledge base ne
 (`max_unknown_share`, FaqMatcher.unknown_share): "what is a vector database" shares only
 "database" with us, and any entry offered would rest on that one word. Measured by
 `python -m benchmarks.suggestions` on the tuning sets: messages nothing answers that get a
-list, train 32.5% -> 27.5%, faq_eval 35.8% -> 22.6% (with the floor at 0.04: 41.2% and
+list, train 32.5% -> 27.5%, faq_eval 35.8% -> 22.6% (with the floor at 0.04: 41.9% and
 26.4%); four covered train questions of 365 lose their first suggestion to the rules (the
 unknown-words rule on long messages), none of faq_eval's. Rejected: a relative floor (an
 entry kept only at a share of the first one's probability) shortens lists but leaves no

@@ -182,8 +182,9 @@ class Explainer:
             template = words.skill_above if stance == "for" else words.skill_unused
         elif stance != "for":
             template = words.skill_below
-        else:  # "close to" only one level short; further, the role merely asks less
-            template = words.skill_close if need - have == 1 else words.skill_modest
+        else:  # "a short climb" only one level short from some of it; else the role asks less
+            close = need - have == 1 and have > 0
+            template = words.skill_close if close else words.skill_modest
         levels = (level_word(texts.levels, have), level_word(texts.levels, need))
         return template.format(skill=self._skill_name(skill), have=levels[0], need=levels[1])
 

@@ -43,7 +43,10 @@ def _top(result: Recommendation, kb: Knowledge, config: RecommenderConfig) -> li
     for reason in top.reasons:
         template = words.reason_for if reason.stance == "for" else words.reason_against
         lines.append(template.format(text=reason.text))
-    if result.tie_breaker is not None:
+    swap = result.swap_hint
+    # The swap hint below says what a change to that same question would do ("If you enjoyed
+    # modeling more, ..."): asking it again above would say one thing twice.
+    if result.tie_breaker is not None and (swap is None or swap.question != result.tie_breaker):
         question = question_text(result.tie_breaker, kb, config)
         lines.append(words.tie_breaker.format(question=question))
     return lines

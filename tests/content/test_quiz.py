@@ -63,6 +63,12 @@ class TestShippedQuiz:
         assert max(map(len, every)) <= MAX_TAPS
         assert max(map(len, every)) == MAX_TAPS, "the full quiz asks every question"
 
+    def test_the_code_question_tells_someone_who_does_not_code_how_to_go_on(
+        self, data: BotData
+    ) -> None:
+        """A tester as a nurse: "I don't write code at all" had no option and no way on."""
+        assert "Skip this question" in data.kb.text("q_code")
+
     def test_the_checkpoint_offers_the_short_path(self, quiz: Quiz) -> None:
         shortest = min(map(len, paths(quiz, quiz.start)))
         assert shortest == 8  # 7 interest questions and the checkpoint

@@ -123,6 +123,12 @@ def test_short_questions_that_name_things_keep_their_answer(
         ("beginner project ideas for data science", "faq.portfolio"),
         # Typed by a tester: nothing answered it.
         ("tell me about yourself", "faq.who_are_you"),
+        # Typed by a tester taking the quiz: the research engineer's card, and nothing.
+        ("do I need a phd for research roles", "faq.phd_required"),
+        ("whats the job market like rn", "faq.job_market"),
+        # Paraphrases of theirs.
+        ("is a phd needed for ai research jobs", "faq.phd_required"),
+        ("how is the market for data jobs these days", "faq.job_market"),
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(

@@ -70,6 +70,22 @@ class TestReasons:
         assert ("for", modest) in [(r.stance, r.text) for r in analyst.reasons]
         assert not any("close to" in r.text for r in analyst.reasons)
 
+    def test_none_is_never_a_short_climb(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        """A tester: "+ Your machine learning is none, close to the beginning level" beside
+        "Machine learning: none now, beginning needed" among the skills to grow."""
+        result = best_for(
+            recommender,
+            {"tasks": {"business_analysis": 3}, "skills": {"machine_learning": 0}},
+        )
+        analyst = match_of(result, "data_analyst")
+        levels = config.texts.levels
+        modest = config.texts.reasons.skill_modest.format(
+            skill="machine learning", have=level_word(levels, 0), need=level_word(levels, 1)
+        )
+        assert ("for", modest) in [(r.stance, r.text) for r in analyst.reasons]
+
     def test_the_last_level_is_the_long_climb_and_reads_as_a_gap(
         self, recommender: Recommender, config: RecommenderConfig
     ) -> None:

@@ -82,6 +82,22 @@ class TestBeginners:
             assert step in text
 
 
+@PROPERTY_EXAMPLES
+@given(profiles())
+def test_a_result_names_its_deciding_question_once(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig, profile: Profile
+) -> None:
+    """A tester: "To settle it, think about this question: How much do you enjoy modeling?"
+    and, below, "If you enjoyed modeling more, data scientist would come first"."""
+    result = recommender.recommend(profile)
+    text = summary_text(result, profile, kb, config)
+    tie_breaker = config.texts.summary.tie_breaker.split("{")[0]
+    if result.swap_hint is not None and result.swap_hint.question == result.tie_breaker:
+        assert tie_breaker not in text
+    elif result.tie_breaker is not None:
+        assert tie_breaker in text
+
+
 class TestLovesEverything:
     def test_loving_every_task_does_not_reward_the_role_with_most_tasks(
         self, recommender: Recommender
