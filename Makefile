@@ -46,6 +46,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.startup
 	$(BIN)/python -m benchmarks.faq $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.real_questions
+	$(BIN)/python -m benchmarks.agreement
 	$(BIN)/python -m benchmarks.matchers
 	$(BIN)/python -m benchmarks.spelling
 	$(BIN)/python -m benchmarks.embedding

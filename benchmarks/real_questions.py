@@ -4,7 +4,8 @@
 
 Coverage is the share of in-domain questions (scope `career`) that some entry answers, by the
 labels. For the matcher: covered top-1 (a confident answer that is acceptable), top-1 or first
-suggestion, covered questions left unanswered, and confident answers to questions that nothing
+suggestion, covered questions left unanswered, covered questions answered with confidence by
+an entry the labels do not accept, and confident answers to questions that nothing
 answers (uncovered career questions and off-topic messages), which should be rare. The train
 split was used to find topics and phrasings, to fit the embedding matcher's thresholds
 (`--fit` prints them) and to teach the hybrid's answer head (head.py), so the hybrid's train
@@ -48,6 +49,7 @@ HEADER = [
     "covered top-1",
     "top-1 or 1st suggestion",
     "covered, unanswered",
+    "covered, wrong answer",
     "confident wrong (uncovered + off-topic)",
     "p50 ms",
     "p99 ms",
@@ -107,6 +109,9 @@ def figures_for(outcomes: list[Outcome]) -> dict[str, Any]:
         "covered_top1": _share(covered, lambda o: o.match.id in o.acceptable),
         "top1_or_first_suggestion": _share(covered, lambda o: o.first in o.acceptable),
         "covered_unanswered": _share(covered, lambda o: o.match.id is None),
+        "covered_wrong_answer": _share(
+            covered, lambda o: o.match.id is not None and o.match.id not in o.acceptable
+        ),
         "confident_wrong_uncovered": _share(nothing_answers, lambda o: o.match.id is not None),
     }
 
@@ -156,7 +161,8 @@ def _by_collection(
         chosen = [q for q in questions if q["split"] == "test" and collection_of(q) == collection]
         found = figures_for([Outcome(q, hybrid.match(q["q"])) for q in chosen])
         figures[f"test.hybrid.{collection}_collection"] = found
-        rows.append([f"test, {collection} collection", "hybrid", *_cells(found), "", "", "", ""])
+        row = [f"test, {collection} collection", "hybrid", *_cells(found)]
+        rows.append(row + [""] * (len(HEADER) - len(row)))
     return rows
 
 
@@ -166,6 +172,7 @@ def _cells(figures: dict[str, Any]) -> list[object]:
         "covered_top1",
         "top1_or_first_suggestion",
         "covered_unanswered",
+        "covered_wrong_answer",
         "confident_wrong_uncovered",
     ]
     return [figures["career"], figures["covered"], *(f"{figures[k]:.1%}" for k in percent)]

@@ -36,9 +36,15 @@ _UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
 _PERSIAN_ONLY = frozenset("پچژگکی")
 # Words of the Unicode names of a script's letters ("THAI CHARACTER KO KAI", "CJK UNIFIED
-# IDEOGRAPH-4E00"), and first words of letters that belong to no script.
-_LETTER_WORDS = ("LETTER", "SYLLABLE", "IDEOGRAPH", "CHARACTER", "SYLLABICS")
+# IDEOGRAPH-4E00"), and first words of letters that belong to no script. "IDEOGRAPHIC" (々,
+# 〆: marks used beside ideographs) is not "IDEOGRAPH-".
+_LETTER_WORDS = frozenset({"LETTER", "SYLLABLE", "CHARACTER", "SYLLABICS"})
 _NO_SCRIPT = frozenset({"MODIFIER", "COMBINING"})
+_KANA = frozenset({"HIRAGANA", "KATAKANA", "HENTAIGANA"})
+# A script we have no reply in is only named for a word of it: "μ vs σ", "π?" or "λ" are maths
+# in an English message, while "Γεια σας" or "איך" are words.
+MIN_OTHER_SCRIPT_LETTERS = 3
+MIN_OTHER_SCRIPT_WORD = 2
 
 
 def script_of(char: str) -> str | None:
@@ -46,13 +52,14 @@ def script_of(char: str) -> str | None:
     or None for what is no letter of a script (µ, ª, modifier letters, the styled 𝐝𝐚𝐭𝐚 of
     Unicode's mathematical letters)."""
     words = unicodedata.name(char, "").split()
-    if not any(w.startswith(_LETTER_WORDS) for w in words) or words[0] in _NO_SCRIPT:
+    is_letter = any(w in _LETTER_WORDS or w.startswith("IDEOGRAPH-") for w in words)
+    if not is_letter or words[0] in _NO_SCRIPT:
         return None
     if "LATIN" in words:
         return "latin"
     if words[0] == "CJK":
         return "han"
-    if {"HIRAGANA", "KATAKANA"} & set(words):
+    if _KANA & set(words):
         return "kana"
     return (words[1] if words[0] in {"HALFWIDTH", "FULLWIDTH"} else words[0]).lower()
 
@@ -61,6 +68,9 @@ def by_script(text: str) -> str | None:
     """The language that the letters' writing system names, or None for Latin text.
     Cyrillic without a letter only Russian or only Ukrainian has gives "ru/uk": the model
     (when loaded) chooses between the two."""
+    # Composed form first: Korean typed as separate jamo (NFD, as some systems send it) has
+    # names without LETTER or SYLLABLE; composed, they are Hangul syllables.
+    text = unicodedata.normalize("NFC", text)
     letters = [c for c in text if c.isalpha()]
     scripts = Counter(s for s in map(script_of, letters) if s is not None)
     total = sum(scripts.values())
@@ -71,7 +81,16 @@ def by_script(text: str) -> str | None:
         return None
     if scripts["kana"] and "han" in chosen:
         return "ja"  # Japanese writes with kanji too: any kana marks it
-    return _language_of_script(chosen[0], set(letters))
+    found = _language_of_script(chosen[0], set(letters))
+    if found == ANY_OTHER and not _has_a_word_in(text, chosen[0], scripts[chosen[0]]):
+        return None
+    return found
+
+
+def _has_a_word_in(text: str, script: str, letters: int) -> bool:
+    """Whether the text holds a word of `script`, not only a symbol or two of it."""
+    longest = max(sum(script_of(c) == script for c in word if c.isalpha()) for word in text.split())
+    return letters >= MIN_OTHER_SCRIPT_LETTERS and longest >= MIN_OTHER_SCRIPT_WORD
 
 
 def _language_of_script(script: str, letters: set[str]) -> str | None:

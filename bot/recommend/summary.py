@@ -1,4 +1,4 @@
-"""The result as a person reads it: top role with reasons, runner-ups, gaps, tools, path.
+"""The result as a person reads it: top role with reasons, runners-up, gaps, tools, path.
 
 Shared by `career-bot recommend` and the chat's result step; every sentence comes from
 knowledge/recommender.yaml.
@@ -18,7 +18,7 @@ RUNNER_UPS_SHOWN = 3
 def summary_text(
     result: Recommendation, profile: Profile, kb: Knowledge, config: RecommenderConfig
 ) -> str:
-    """The readable summary: top role with reasons, runner-ups, gaps, tools, path."""
+    """The readable summary: top role with reasons, runners-up, gaps, tools, path."""
     sections = (
         *_start(result, config),
         _top(result, kb, config),

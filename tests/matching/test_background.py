@@ -99,30 +99,43 @@ async def test_a_script_we_have_no_reply_in_gets_english_for_now_in_english(
 
 
 CHINESE_PHD = "我需要博士学位才能做机器学习工程师吗？"
+GREEK_PHD = "Χρειάζομαι διδακτορικό για να δουλέψω στη μηχανική μάθηση;"
 
 
-async def chinese_phd_question(
-    data: BotData, language: LanguageDetector, *, multilingual: bool
+async def phd_question(
+    data: BotData, language: LanguageDetector, *, multilingual: bool, text: str = CHINESE_PHD
 ) -> Reply:
-    """The bot's reply to CHINESE_PHD once a model is ready that reads it as the English
-    phrasing of faq.phd_required (so it is sure of that answer), multilingual or not."""
+    """The bot's reply to CHINESE_PHD (or `text`) once a model is ready that reads it as the
+    English phrasing of faq.phd_required (so it is sure of that answer), multilingual or not."""
     reads = WordHashEmbedder(
-        translations={CHINESE_PHD: "do i need a phd for ai"}, multilingual=multilingual
+        translations={text: "do i need a phd for ai"}, multilingual=multilingual
     )
     models = loading(lambda: EmbeddingMatcher(data.kb, reads, None), language)
     assert models.wait(GATE_SECONDS)
-    [reply] = await engine_with(data, models).handle(Event.typed(1, CHINESE_PHD))
+    [reply] = await engine_with(data, models).handle(Event.typed(1, text))
     return reply
 
 
 async def test_a_multilingual_model_offers_its_confident_english_answer_in_the_language(
     data: BotData, language: LanguageDetector
 ) -> None:
-    reply = await chinese_phd_question(data, language, multilingual=True)
+    reply = await phd_question(data, language, multilingual=True)
 
     assert reply.key == "other_language"
     assert reply.text.startswith(data.kb.text("english_only_zh"))
     assert reply.text.endswith(data.kb.text("english_offer_zh"))
+    [[button]] = reply.buttons
+    assert button.payload == show_answer("faq.phd_required").pack()
+
+
+async def test_a_script_we_have_no_reply_in_gets_the_offer_in_english(
+    data: BotData, language: LanguageDetector
+) -> None:
+    reply = await phd_question(data, language, multilingual=True, text=GREEK_PHD)
+
+    assert reply.key == "other_language"
+    assert reply.text.startswith(data.kb.text("english_only_other"))
+    assert reply.text.endswith(data.kb.text("english_offer_other"))
     [[button]] = reply.buttons
     assert button.payload == show_answer("faq.phd_required").pack()
 
@@ -132,7 +145,7 @@ async def test_an_english_only_model_offers_no_answer_to_another_language(
 ) -> None:
     """The packaged model reads English only: whatever it finds in a Chinese message comes
     from shared names or numbers, so it is not asked (this one would be sure)."""
-    reply = await chinese_phd_question(data, language, multilingual=False)
+    reply = await phd_question(data, language, multilingual=False)
 
     assert reply.key == "other_language"
     assert reply.text == data.kb.text("english_only_zh")

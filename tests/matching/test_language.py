@@ -4,6 +4,7 @@ language."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,13 @@ def test_before_the_model_is_loaded_only_the_script_decides() -> None:
         ("איך הופכים למהנדס נתונים", ANY_OTHER),
         ("ဒေတာသိပ္ပံပညာရှင် ဘယ်လိုဖြစ်နိုင်မလဲ", ANY_OTHER),  # Burmese
         ("what is σ in a normal distribution", None),  # one Greek letter among English words
-        ("µ and ª are no script's letters", None),
+        ("µ ª", None),  # the micro sign and the ordinal indicator are no script's letters
+        ("μ vs σ", None),  # maths symbols, not a Greek sentence
+        ("σ?", None),
+        ("Δ vs ∇ in gradient descent", None),
+        ("日々の仕事", "ja"),  # 々 repeats an ideograph: a mark, not a script of its own
+        ("々", None),
+        (unicodedata.normalize("NFD", "데이터 사이언티스트가 되려면"), "ko"),  # jamo, decomposed
         ("𝐡𝐨𝐰 𝐭𝐨 𝐛𝐞𝐜𝐨𝐦𝐞 𝐚 𝐝𝐚𝐭𝐚 𝐬𝐜𝐢𝐞𝐧𝐭𝐢𝐬𝐭", None),  # styled Latin letters
     ],
 )

@@ -11,10 +11,18 @@ from typing import Any
 import pytest
 import yaml
 
-from benchmarks.real_questions import FOLDS, fold_of, thread_of
+from benchmarks.agreement import agree, identical, load_second
+from benchmarks.real_questions import (
+    FOLDS,
+    SECOND_COLLECTION,
+    collection_of,
+    fold_of,
+    thread_of,
+)
 from bot.content.knowledge import Knowledge
 
 SET = Path(__file__).parents[1] / "data" / "real_questions.yaml"
+NOTE = SET.with_suffix(".md")
 SCOPES = {"career", "offtopic", "other_language"}
 
 
@@ -78,3 +86,65 @@ def test_labels_name_existing_answers_or_the_topic_nothing_answers(
             assert q.get("topic"), q["id"]
         if q["scope"] == "offtopic":
             assert q["ids"] == [], q["id"]
+
+
+def test_ids_run_in_order_so_the_second_collection_starts_where_the_note_says(
+    questions: list[dict[str, Any]],
+) -> None:
+    """benchmarks.real_questions tells the collections apart by id: that holds only while
+    ids are numbered in order, the second collection after the first."""
+    assert [q["id"] for q in questions] == [f"rq{n:03d}" for n in range(1, len(questions) + 1)]
+    last = f"rq{len(questions):03d}"
+    assert f"rq001-rq{SECOND_COLLECTION - 1:03d}" in NOTE.read_text(encoding="utf-8")
+    assert f"rq{SECOND_COLLECTION}-{last}" in NOTE.read_text(encoding="utf-8")
+
+
+def test_the_two_collections_share_no_thread(questions: list[dict[str, Any]]) -> None:
+    threads = {
+        c: {thread_of(q["source"]) for q in questions if collection_of(q) == c}
+        for c in ("1st", "2nd")
+    }
+    assert threads["1st"]
+    assert threads["2nd"]
+    assert not threads["1st"] & threads["2nd"]
+
+
+def test_the_second_labelling_covers_its_sample_with_existing_answers(
+    questions: list[dict[str, Any]], kb: Knowledge
+) -> None:
+    """Every twelfth message of the first collection and every sixth of the second
+    (tests/data/second_labels.yaml)."""
+
+    def sampled(q: dict[str, Any]) -> bool:
+        number = int(q["id"].removeprefix("rq"))
+        return number % (12 if collection_of(q) == "1st" else 6) == 0
+
+    second = load_second()
+    assert [s["id"] for s in second] == [q["id"] for q in questions if sampled(q)]
+    for s in second:
+        assert s["scope"] in SCOPES, s["id"]
+        assert set(s["ids"]) <= kb.answer_ids, s["id"]
+
+
+def career(*ids: str) -> dict[str, Any]:
+    return {"scope": "career", "ids": list(ids)}
+
+
+OFFTOPIC: dict[str, Any] = {"scope": "offtopic", "ids": []}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agreeing", "same"),
+    [
+        (career("a", "b"), career("b"), True, False),  # one answer would satisfy both
+        (career("a"), career("c"), False, False),
+        (OFFTOPIC, career(), True, False),  # neither wants an answer
+        (OFFTOPIC, career("a"), False, False),
+        (career("a", "b"), career("b", "a"), True, True),  # order aside, the same
+    ],
+)
+def test_two_labels_agree_when_the_bot_could_satisfy_both(
+    first: dict[str, Any], second: dict[str, Any], agreeing: bool, same: bool
+) -> None:
+    assert agree(first, second) is agreeing
+    assert identical(first, second) is same

@@ -67,8 +67,11 @@ class TestReasons:
         modest = config.texts.reasons.skill_modest.format(
             skill="mathematics", have=level_word(levels, 0), need=level_word(levels, 2)
         )
+        close = config.texts.reasons.skill_close.format(
+            skill="mathematics", have=level_word(levels, 0), need=level_word(levels, 2)
+        )
         assert ("for", modest) in [(r.stance, r.text) for r in analyst.reasons]
-        assert not any("close to" in r.text for r in analyst.reasons)
+        assert close not in [r.text for r in analyst.reasons]
 
     def test_none_is_never_a_short_climb(
         self, recommender: Recommender, config: RecommenderConfig
@@ -84,7 +87,11 @@ class TestReasons:
         modest = config.texts.reasons.skill_modest.format(
             skill="machine learning", have=level_word(levels, 0), need=level_word(levels, 1)
         )
+        close = config.texts.reasons.skill_close.format(
+            skill="machine learning", have=level_word(levels, 0), need=level_word(levels, 1)
+        )
         assert ("for", modest) in [(r.stance, r.text) for r in analyst.reasons]
+        assert close not in [r.text for r in analyst.reasons]
 
     def test_the_last_level_is_the_long_climb_and_reads_as_a_gap(
         self, recommender: Recommender, config: RecommenderConfig
