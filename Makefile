@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: chat run test lint typecheck pytest bench bench-quick clean
+.PHONY: chat run test lint typecheck pytest bench bench-quick bench-static clean
 
 # Re-install only when pyproject.toml changes (the stamp is older than it).
 $(BIN)/python:
@@ -57,6 +57,12 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.scale_out $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.spike $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.memory $(BENCH_ARGS)
+
+# A static embedding measured against the packaged model (README, "Meaning, not only words"):
+# it needs the `compare` extra, which neither the bot nor `make test` installs.
+bench-static: $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,compare]'
+	$(BIN)/python -m benchmarks.static_embedding
 
 # About a minute: smaller sizes, fewer rounds.
 bench-quick:

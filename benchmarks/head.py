@@ -12,6 +12,7 @@ answer is acceptable; top 3: one of its best three is.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -52,15 +53,18 @@ def held_out_ranks(
     questions: list[dict[str, Any]],
     everything: Examples,
     training: Training,
+    *,
+    cache: Path = embedding.CACHE,
 ) -> list[int]:
-    """Each question's rank (`ranks`) by the head trained without its fold."""
+    """Each question's rank (`ranks`) by the head trained without its fold; `cache` holds
+    the phrasing vectors of `semantic`'s model."""
     found = [0] * len(questions)
     for fold in range(FOLDS):
         mine = [i for i, q in enumerate(questions) if fold_of(q) == fold]
         matcher = EmbeddingMatcher(
             kb,
             semantic.embedder,
-            embedding.CACHE,
+            cache,
             examples=without_fold(questions, everything, fold),
             training=training,
         )
@@ -79,19 +83,19 @@ def main() -> None:
     covered = [q for q in questions if q["ids"]]
     cosines = semantic.table([q["q"] for q in covered])
     nearest = ranks(cosines, np.zeros(len(covered), np.float32), semantic.answer_ids, covered)
-    rows: list[list[object]] = [["nearest phrasing", "-", "-", *_shares(nearest)]]
-    figures: dict[str, Any] = {"nearest": _shares(nearest)}
+    rows: list[list[object]] = [["nearest phrasing", "-", "-", *shares(nearest)]]
+    figures: dict[str, Any] = {"nearest": shares(nearest)}
     for c, weight in GRID:
         found = held_out_ranks(kb, semantic, questions, everything, Training(c, weight))
-        rows.append(["head", c, weight, *_shares(found)])
-        figures[f"head C={c} weight={weight}"] = _shares(found)
+        rows.append(["head", c, weight, *shares(found)])
+        figures[f"head C={c} weight={weight}"] = shares(found)
     nothing = len(questions) - len(covered)
     title = f"The answer head out of fold ({len(covered)} covered train questions, {nothing}"
     print_table(f"{title} that nothing answers)", HEADER, rows)
     print(f"written: {write_json('head', figures)}")
 
 
-def _shares(found: list[int]) -> list[str]:
+def shares(found: list[int]) -> list[str]:
     covered = [r for r in found if r >= 0]
     first = sum(1 for r in covered if r == 1)
     top3 = sum(1 for r in covered if r in {1, 3})

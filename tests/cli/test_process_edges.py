@@ -83,9 +83,13 @@ def test_bytes_that_are_not_utf8_on_stdin_are_refused_in_one_line(
 
 # Ctrl-C pressed while a module loads: the process sends itself a real SIGINT at the moment
 # the import of `module` starts, then runs `python -m bot kb check` as the shell would.
+# SIGINT is first given Python's usual handler: a shell without job control starts a command
+# sent to the background (`make test &`) with SIGINT ignored, and an ignored signal stays
+# ignored across exec, so the Ctrl-C would never arrive.
 CTRL_C_DURING_IMPORT = """
 import os, runpy, signal, sys
 
+signal.signal(signal.SIGINT, signal.default_int_handler)
 MODULE = sys.argv[1]
 
 class CtrlC:
