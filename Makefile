@@ -58,8 +58,9 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.spike $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.memory $(BENCH_ARGS)
 
-# A static embedding measured against the packaged model (README, "Meaning, not only words"):
-# it needs the `compare` extra, which neither the bot nor `make test` installs.
+# A static embedding measured against the packaged model (README, "A static embedding,
+# measured and not kept"): it needs the `compare` extra, which neither the bot nor `make test`
+# installs.
 bench-static: $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,compare]'
 	$(BIN)/python -m benchmarks.static_embedding

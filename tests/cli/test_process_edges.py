@@ -85,7 +85,7 @@ def test_bytes_that_are_not_utf8_on_stdin_are_refused_in_one_line(
 # the import of `module` starts, then runs `python -m bot kb check` as the shell would.
 # SIGINT is first given Python's usual handler: a shell without job control starts a command
 # sent to the background (`make test &`) with SIGINT ignored, and an ignored signal stays
-# ignored across exec, so the Ctrl-C would never arrive.
+# ignored across exec, so the Ctrl-C would be discarded.
 CTRL_C_DURING_IMPORT = """
 import os, runpy, signal, sys
 
