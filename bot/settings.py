@@ -77,7 +77,7 @@ class Settings:
             webhook_connections=_webhook_connections(env.get("CAREER_BOT_WEBHOOK_CONNECTIONS", "")),
             webhook_timeout=_webhook_timeout(env.get("CAREER_BOT_WEBHOOK_TIMEOUT", "")),
             sends_per_second=_sends_per_second(env.get("CAREER_BOT_SENDS_PER_SECOND", "")),
-            cache_dir=Path(env.get("CAREER_BOT_CACHE") or default_cache_dir(env)),
+            cache_dir=cache_dir(env),
             embeddings=_switch(env.get("CAREER_BOT_EMBEDDINGS", ""), "CAREER_BOT_EMBEDDINGS"),
         )
 
@@ -88,6 +88,12 @@ class Settings:
                 "export the token it gives you (or use `make chat` to try the bot without one)"
             )
         return self.token.get_secret_value()
+
+
+def cache_dir(env: Mapping[str, str]) -> Path:
+    """CAREER_BOT_CACHE, else the default below (read alone by `career-bot ask --model`, which
+    needs no other setting and so is not stopped by a bad one it does not use)."""
+    return Path(env.get("CAREER_BOT_CACHE") or default_cache_dir(env))
 
 
 def default_cache_dir(env: Mapping[str, str]) -> Path:

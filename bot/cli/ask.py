@@ -2,18 +2,20 @@
 
 By default the words alone answer (the lexical matcher: what the bot answers while its model
 loads, or with CAREER_BOT_EMBEDDINGS=off), in a fraction of a second. `--model` first loads
-the embedding model and reads every question as the running bot does once it is loaded (the
-hybrid): slower to start (about a second, more on a first run, which encodes every phrasing
-into CAREER_BOT_CACHE), but the answer a person in the chat would get.
+the models and reads every question as the running bot does once they are loaded: a message
+in another language gets the bot's note in that language, any other the hybrid's decision.
+It starts about a second later (about 20 s on a first run, which encodes every phrasing into
+CAREER_BOT_CACHE), and loads the model whatever CAREER_BOT_EMBEDDINGS says: it was asked for.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.cli.arguments import folder
 from bot.cli.environment import Environment
@@ -21,20 +23,13 @@ from bot.cli.exit_status import ExitStatus
 from bot.content.knowledge import load_knowledge
 from bot.matching.matcher import FaqMatcher, Match
 from bot.matching.reader import QuestionReader
-from bot.settings import Settings
+from bot.settings import cache_dir
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded with the models, only for `--model`
     from bot.matching.background import Background
+    from bot.matching.language import LanguageDetector
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-class Reads(Protocol):
-    def match(self, query: str) -> Match: ...
-
-
-class ModelUnavailable(RuntimeError):
-    """`ask --model` without a model: a broken install, not bad input (exit 1, logged)."""
 
 
 def add_ask_command(commands: Commands) -> None:
@@ -58,45 +53,69 @@ def _ask(args: argparse.Namespace, env: Environment) -> ExitStatus:
     matcher = FaqMatcher(load_knowledge(args.dir))
     questions = [args.question] if args.question is not None else _lines(env.stdin)
     if not args.model:
-        _answer_all(matcher, matcher, questions, args.json, env)
+        for question in questions:
+            match = matcher.match(question)
+            _print(_render_match(matcher, match), _match_json(matcher, match), args.json, env)
         return ExitStatus.OK
-    models = _loaded_models(matcher, Settings.from_env(env.variables).cache_dir)
+    models = _loaded_models(matcher, cache_dir(env.variables))
+    if models is None:
+        message = "error: the embedding model could not be loaded (the log above says why)"
+        print(message, file=env.stderr)
+        return ExitStatus.UNEXPECTED_ERROR
     try:
-        _answer_all(QuestionReader(matcher, models.slot), matcher, questions, args.json, env)
+        bot = _AsTheBot(matcher, QuestionReader(matcher, models.slot), models.language)
+        for question in questions:
+            _print(*bot.reply(question), args.json, env)
     finally:
         models.close()
     return ExitStatus.OK
 
 
-def _loaded_models(matcher: FaqMatcher, cache_dir: Path) -> Background:
-    """The embedding model, loaded before the first question (the bot loads it in the
-    background and answers by words meanwhile; a command asked for the model waits)."""
+def _loaded_models(matcher: FaqMatcher, cache: Path) -> Background | None:
+    """The models, loaded before the first question (the bot loads them in the background
+    and answers by words meanwhile; a command asked for the model waits); None when the
+    embedding model could not be loaded (its loader has logged why)."""
     from bot.app import start_models
 
-    models = start_models(matcher.kb, cache_dir)
+    models = start_models(matcher.kb, cache)
     try:
         models.wait()
-        if not models.ready():
-            raise ModelUnavailable("the embedding model could not be loaded (the log says why)")
-    except BaseException:  # Ctrl-C too: onnxruntime must not be inside a run at exit
+    except BaseException:  # Ctrl-C: onnxruntime must not be inside a run when Python exits
         models.close()
         raise
-    return models
+    if models.ready():
+        return models
+    models.close()
+    return None
 
 
-def _answer_all(
-    reader: Reads,
-    matcher: FaqMatcher,
-    questions: Iterable[str],
-    as_json: bool,
-    env: Environment,
-) -> None:
-    for question in questions:
-        match = reader.match(question)
-        if as_json:
-            print(json.dumps(_match_json(matcher, match), ensure_ascii=False), file=env.stdout)
-        else:
-            print(_render_match(matcher, match), end="\n\n", file=env.stdout)
+@dataclass(frozen=True)
+class _AsTheBot:
+    """A question read as the bot's free text reads it (conversation/free_text.py): a message
+    in a language the bot does not speak gets the note in that language (the shipped model
+    reads English only, so the note offers no answer); any other gets the hybrid's decision.
+    The JSON line also says which language the message was taken for (null: English)."""
+
+    matcher: FaqMatcher
+    reader: QuestionReader
+    language: LanguageDetector
+
+    def reply(self, question: str) -> tuple[str, dict[str, Any]]:
+        code = self.language.detect(question)
+        if code is None:
+            match = self.reader.match(question)
+            line = _match_json(self.matcher, match)
+            return _render_match(self.matcher, match), {**line, "language": None}
+        note = self.matcher.kb.text(f"english_only_{code}")
+        line = {"query": question, "id": None, "score": 0.0, "answer": note, "suggestions": []}
+        return note, {**line, "language": code}
+
+
+def _print(text: str, line: dict[str, Any], as_json: bool, env: Environment) -> None:
+    if as_json:
+        print(json.dumps(line, ensure_ascii=False), file=env.stdout)
+    else:
+        print(text, end="\n\n", file=env.stdout)
 
 
 def _lines(stream: TextIO) -> Iterator[str]:

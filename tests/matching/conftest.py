@@ -21,9 +21,15 @@ def embedder() -> MiniLmEmbedder:
 @pytest.fixture(scope="session")
 def cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """pytest's own cache folder, so only the first run on a clone encodes every phrasing
-    (a temporary one when pytest runs without its cache, `-p no:cacheprovider`)."""
+    (a temporary one when pytest runs without its cache, `-p no:cacheprovider`). Named
+    `embeddings` in both, as in the bot's CAREER_BOT_CACHE, so a command given the parent
+    folder finds the same vectors."""
     store = getattr(request.config, "cache", None)
-    folder: Path = store.mkdir("embeddings") if store else tmp_path_factory.mktemp("embeddings")
+    if store is not None:
+        folder: Path = store.mkdir("embeddings")
+        return folder
+    folder = tmp_path_factory.mktemp("cache") / "embeddings"
+    folder.mkdir()
     return folder
 
 
