@@ -4,8 +4,9 @@ the packaged MiniLM, on the train split of tests/data/real_questions.yaml.
     make bench-static      (installs the `compare` extra, then runs this module)
 
 The static model is WordLlama's l2_supercat_256, which ships inside its PyPI package
-`wordllama` (MIT): a 32,000-token table of 256-wide vectors made from the token embeddings of
-Llama 2 models and trained for sentence similarity. It is the one static model we found whose
+`wordllama` (MIT): a 32,000-token table of 256-wide vectors trained for sentence similarity
+from the token embeddings of several models that share Llama 2's tokenizer (its package
+description names Llama 2 70B and Phi-3 medium). It is the one static model we found whose
 weights come in a package (README, "A static embedding, measured and not kept"). It is not a
 dependency of the bot, only of this measurement, which asks whether a model without attention
 (a fraction of a millisecond per message, whatever its length) could replace MiniLM or add to
