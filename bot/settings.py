@@ -78,7 +78,7 @@ class Settings:
             webhook_timeout=_webhook_timeout(env.get("CAREER_BOT_WEBHOOK_TIMEOUT", "")),
             sends_per_second=_sends_per_second(env.get("CAREER_BOT_SENDS_PER_SECOND", "")),
             cache_dir=cache_dir(env),
-            embeddings=_switch(env.get("CAREER_BOT_EMBEDDINGS", ""), "CAREER_BOT_EMBEDDINGS"),
+            embeddings=embeddings_on(env),
         )
 
     def require_token(self) -> str:
@@ -91,9 +91,14 @@ class Settings:
 
 
 def cache_dir(env: Mapping[str, str]) -> Path:
-    """CAREER_BOT_CACHE, else the default below (read alone by `career-bot ask --model`, which
-    needs no other setting and so is not stopped by a bad one it does not use)."""
+    """CAREER_BOT_CACHE, else the default below (read alone by `career-bot ask`, which needs
+    no other setting and so is not stopped by a bad one it does not use)."""
     return Path(env.get("CAREER_BOT_CACHE") or default_cache_dir(env))
+
+
+def embeddings_on(env: Mapping[str, str]) -> bool:
+    """CAREER_BOT_EMBEDDINGS: on (the default) or off (also read alone by `career-bot ask`)."""
+    return _switch(env.get("CAREER_BOT_EMBEDDINGS", ""), "CAREER_BOT_EMBEDDINGS")
 
 
 def default_cache_dir(env: Mapping[str, str]) -> Path:

@@ -1,11 +1,13 @@
-"""`career-bot ask`: the FAQ matcher from the command line, one question or one per line.
+"""`career-bot ask`: a question answered as the bot answers it, one question or one per line.
 
-By default the words alone answer (the lexical matcher: what the bot answers while its model
-loads, or with CAREER_BOT_EMBEDDINGS=off), in a fraction of a second. `--model` first loads
-the models and reads every question as the running bot does once they are loaded: a message
-in another language gets the bot's note in that language, any other the hybrid's decision.
-It starts about a second later (about 20 s on a first run, which encodes every phrasing into
-CAREER_BOT_CACHE), and loads the model whatever CAREER_BOT_EMBEDDINGS says: it was asked for.
+The command first loads the models, as the running bot does in the background, and reads every
+question as the bot does once they are loaded: a message in another language gets the bot's
+note in that language, any other the hybrid's decision. So what an operator or a script sees
+here is the reply a person in the chat gets. That costs about a second at start (about 20 s on
+a first run, which encodes every phrasing into CAREER_BOT_CACHE). With CAREER_BOT_EMBEDDINGS=off
+the command reads as a bot so configured does: the words alone, with the language note.
+`--words` skips the models: the words alone (what the bot answers while its model loads), in a
+fraction of a second.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from bot.cli.exit_status import ExitStatus
 from bot.content.knowledge import load_knowledge
 from bot.matching.matcher import FaqMatcher, Match
 from bot.matching.reader import QuestionReader
-from bot.settings import cache_dir
+from bot.settings import cache_dir, embeddings_on
 
-if TYPE_CHECKING:  # loaded with the models, only for `--model`
+if TYPE_CHECKING:  # loaded with the models, not for `--words`
     from bot.matching.background import Background
     from bot.matching.language import LanguageDetector
 
@@ -42,9 +44,10 @@ def add_ask_command(commands: Commands) -> None:
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.add_argument("--dir", type=folder, default=None, help="folder holding knowledge/")
     ask.add_argument(
-        "--model",
+        "--words",
         action="store_true",
-        help="read by meaning too, as the running bot does (loads the embedding model first)",
+        help="the words alone, without loading the models (what the bot answers while its"
+        " model loads): answers at once",
     )
     ask.set_defaults(handler=_ask)
 
@@ -52,14 +55,18 @@ def add_ask_command(commands: Commands) -> None:
 def _ask(args: argparse.Namespace, env: Environment) -> ExitStatus:
     matcher = FaqMatcher(load_knowledge(args.dir))
     questions = [args.question] if args.question is not None else _lines(env.stdin)
-    if not args.model:
+    if args.words:
         for question in questions:
             match = matcher.match(question)
             _print(_render_match(matcher, match), _match_json(matcher, match), args.json, env)
         return ExitStatus.OK
-    models = _loaded_models(matcher, cache_dir(env.variables))
+    embeddings = embeddings_on(env.variables)
+    models = _loaded_models(matcher, cache_dir(env.variables), embeddings=embeddings)
     if models is None:
-        message = "error: the embedding model could not be loaded (the log above says why)"
+        message = (
+            "error: the embedding model could not be loaded (the log above says why);"
+            " `career-bot ask --words` answers by the words alone"
+        )
         print(message, file=env.stderr)
         return ExitStatus.UNEXPECTED_ERROR
     try:
@@ -71,19 +78,19 @@ def _ask(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.OK
 
 
-def _loaded_models(matcher: FaqMatcher, cache: Path) -> Background | None:
+def _loaded_models(matcher: FaqMatcher, cache: Path, *, embeddings: bool) -> Background | None:
     """The models, loaded before the first question (the bot loads them in the background
-    and answers by words meanwhile; a command asked for the model waits); None when the
-    embedding model could not be loaded (its loader has logged why)."""
+    and answers by words meanwhile; a command that answers as the bot waits); None when the
+    embedding model was asked for and could not be loaded (its loader has logged why)."""
     from bot.app import start_models
 
-    models = start_models(matcher.kb, cache)
+    models = start_models(matcher.kb, cache, embeddings=embeddings)
     try:
         models.wait()
     except BaseException:  # Ctrl-C: onnxruntime must not be inside a run when Python exits
         models.close()
         raise
-    if models.ready():
+    if models.ready() or not embeddings:
         return models
     models.close()
     return None
@@ -93,7 +100,8 @@ def _loaded_models(matcher: FaqMatcher, cache: Path) -> Background | None:
 class _AsTheBot:
     """A question read as the bot's free text reads it (conversation/free_text.py): a message
     in a language the bot does not speak gets the note in that language (the shipped model
-    reads English only, so the note offers no answer); any other gets the hybrid's decision.
+    reads English only, so the note offers no answer); any other gets the hybrid's decision
+    (the words' alone with the embedding model switched off).
     The JSON line also says which language the message was taken for (null: English)."""
 
     matcher: FaqMatcher

@@ -62,7 +62,8 @@ async def _chat_session(
         models = start_models(data.kb, settings.cache_dir, embeddings=settings.embeddings)
         try:
             engine = build_engine(storage, data, models=models)
-            await ConsoleChat(engine, user, env, db.parent / "charts").run()
+            charts = db.parent / "charts"
+            await ConsoleChat(engine, user, env, charts, models_loaded=models.wait).run()
         finally:
             models.close()
     finally:

@@ -85,7 +85,7 @@ class Background:
         except EncodingStopped:  # closed while loading: the bot is stopping
             log.debug("model loading stopped")
         except Exception:  # any failure leaves the bot lexical, which still answers
-            # Worded for every caller: the bot then answers by words, `ask --model` stops.
+            # Worded for every caller: the bot then answers by words, `career-bot ask` stops.
             log.exception("the embedding model could not be loaded")
         else:  # not after the `return` above: with embeddings off there is no model
             # For operators (and benchmarks.replies): from here on questions are read by

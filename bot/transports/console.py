@@ -10,21 +10,24 @@ a letter presses that button of the bot's latest answer, if it had buttons; anyt
 text or a /command (typed words like "skip" are understood by the conversation itself). Images
 are saved to files and their paths printed: each person's in a folder of their own, under a
 name no other chat (in this process or another) can take, and the folder goes when the person
-confirms /forget. With piped input there is no prompt and no terminal control codes, so a
-transcript can be diffed; the chat ends at the end of the input.
+confirms /forget. With piped input there is no prompt and no terminal control codes, and the
+first line waits for the models loading in the background, so a transcript can be diffed: the
+same input gives the same answers, those a person typing gets. The chat ends at the end of the
+input.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Protocol, TextIO, TypeVar
 
 from bot.conversation.engine import Engine
 from bot.conversation.events import Button, Event, Reply
@@ -35,14 +38,32 @@ FORGOTTEN = "forgot"
 
 PROMPT = "> "
 
+T = TypeVar("T")
 
-def _settle(future: asyncio.Future[str], text: str | BaseException) -> None:
-    if future.done():
-        return
-    if isinstance(text, BaseException):
-        future.set_exception(text)
-    else:
-        future.set_result(text)
+
+async def _off_the_loop(call: Callable[[], T]) -> T:
+    """`call()` on a daemon thread: Ctrl-C then ends the chat at once (a worker thread of
+    asyncio's executor would keep the process waiting for one more line, or for the models)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(outcome: Callable[[], None]) -> None:
+        if not future.done():
+            outcome()
+
+    def run() -> None:
+        done: Callable[[], None]
+        try:
+            value = call()
+        except Exception as exc:  # e.g. bytes that are not UTF-8: raised in the chat
+            done = functools.partial(future.set_exception, exc)
+        else:
+            done = functools.partial(future.set_result, value)
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(settle, done)
+
+    threading.Thread(target=run, daemon=True).start()
+    return await future
 
 
 class Streams(Protocol):
@@ -56,12 +77,21 @@ class Streams(Protocol):
 
 
 class ConsoleChat:
-    def __init__(self, engine: Engine, user_id: int, streams: Streams, image_dir: Path) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        user_id: int,
+        streams: Streams,
+        image_dir: Path,
+        *,
+        models_loaded: Callable[[], object] | None = None,
+    ) -> None:
         self.engine, self.user_id = engine, user_id
         self.stdin, self.stdout = streams.stdin, streams.stdout
         # A prompt only for a person at a terminal: piped input gets a diffable transcript.
         self.interactive = self.stdin.isatty()
         self.image_dir = image_dir
+        self.models_loaded = models_loaded  # returns once the models have loaded (or failed)
         self.buttons: list[Button] = []  # the numbered buttons of the latest answer
         self.keys: dict[str, Button] = {}  # its lettered ones
 
@@ -69,7 +99,19 @@ class ConsoleChat:
         """Chat until the input ends."""
         self.show(await self.engine.opening(self.user_id))
         while (line := await self._read()) is not None:
+            if not self.interactive:
+                await self._models_loaded_once()
             self.show(await self.engine.handle(self.event(line)))
+
+    async def _models_loaded_once(self) -> None:
+        """Piped lines arrive at once, before the models that load in the background (a second
+        or so) are ready: the transcript would depend on that race, and differ from what a
+        person typing gets. So a pipe's first line waits for them (the greeting, which needs
+        no model, does not; nor does an empty input), and the same input gives the same
+        answers."""
+        if self.models_loaded is not None:
+            await _off_the_loop(self.models_loaded)
+            self.models_loaded = None
 
     def event(self, line: str) -> Event:
         """A number or a key presses a button of the latest answer; anything else is typed
@@ -100,21 +142,7 @@ class ConsoleChat:
         return None if line == "" else line.rstrip("\r\n")
 
     async def _readline(self) -> str:
-        """Read on a daemon thread: Ctrl-C then ends the chat at once (a worker thread of
-        asyncio's executor would keep the process waiting for one more line)."""
-        loop = asyncio.get_running_loop()
-        line: asyncio.Future[str] = loop.create_future()
-
-        def read() -> None:
-            try:
-                text: str | BaseException = self.stdin.readline()
-            except Exception as exc:  # e.g. bytes that are not UTF-8: raised in the chat
-                text = exc
-            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
-                loop.call_soon_threadsafe(_settle, line, text)
-
-        threading.Thread(target=read, daemon=True).start()
-        return await line
+        return await _off_the_loop(self.stdin.readline)
 
     def _print_reply(self, reply: Reply, *, pressable: bool) -> None:
         if reply.key == FORGOTTEN:

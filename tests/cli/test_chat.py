@@ -19,11 +19,15 @@ from bot.cli.main import main
 from bot.matching.background import Background
 from tests.cli.recording import RecordingBackground
 
+# These chats are about the command, not the model: the words alone answer (a piped chat
+# waits for its models; tests/matching/test_piped_chat.py has one with the model).
+WORDS_ONLY = {"CAREER_BOT_EMBEDDINGS": "off"}
+
 
 def chat(db: Path, stdin: str) -> str:
     """`career-bot chat --db DB` in this process, with piped input; what it printed."""
     out, err = io.StringIO(), io.StringIO()
-    env = Environment(io.StringIO(stdin), out, err, variables={})
+    env = Environment(io.StringIO(stdin), out, err, variables=WORDS_ONLY)
     assert main(["chat", "--db", str(db)], env) == ExitStatus.OK
     assert err.getvalue() == ""
     return out.getvalue()
@@ -47,7 +51,10 @@ def test_the_conversation_is_kept_in_the_database(tmp_path: Path) -> None:
 def test_the_database_comes_from_the_variables_without_db(tmp_path: Path) -> None:
     db = tmp_path / "from-env.sqlite3"
     env = Environment(
-        io.StringIO("/quiz\n"), io.StringIO(), io.StringIO(), {"CAREER_BOT_DB": str(db)}
+        io.StringIO("/quiz\n"),
+        io.StringIO(),
+        io.StringIO(),
+        {"CAREER_BOT_DB": str(db), **WORDS_ONLY},
     )
     assert main(["chat"], env) == ExitStatus.OK
     assert db.exists()
@@ -61,6 +68,7 @@ def run_chat(db: Path, stdin: str) -> str:
         text=True,
         timeout=60,
         check=True,
+        env={**os.environ, **WORDS_ONLY},
     )
     return done.stdout
 
@@ -77,7 +85,7 @@ def test_a_chat_killed_mid_quiz_resumes_at_the_same_question(tmp_path: Path) -> 
         stdout=subprocess.PIPE,
         text=True,
         bufsize=1,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **WORDS_ONLY},
     )
     assert process.stdin is not None
     assert process.stdout is not None
@@ -108,7 +116,7 @@ def test_a_chart_is_kept_in_the_db_folder_per_person_readable_by_its_owner_only(
 ) -> None:
     to_the_result = "/quiz\n5\n5\n5\n1\n2\n3\n1\n1\n"  # interests, then "Show my result"
     out = io.StringIO()
-    env = Environment(io.StringIO(to_the_result), out, io.StringIO(), variables={})
+    env = Environment(io.StringIO(to_the_result), out, io.StringIO(), variables=WORDS_ONLY)
     db = tmp_path / "bot.sqlite3"
     assert main(["chat", "--db", str(db), "--user", "42"], env) == ExitStatus.OK
     [chart] = (tmp_path / "charts" / "42").iterdir()
@@ -134,3 +142,36 @@ def test_leaving_the_chat_stops_the_models_loading_in_the_background(
     chat(tmp_path / "bot.sqlite3", "hello\n")
 
     assert [models.closed for models in started] == [True]
+
+
+class WatchedModels(RecordingBackground):
+    """Models that remember what the chat had printed each time it waited for them."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        super().__init__()
+        self.out = out
+        self.printed_when_waited: list[str] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.printed_when_waited.append(self.out.getvalue())
+        return super().wait(timeout)
+
+
+def test_a_piped_chat_waits_for_its_models_after_the_greeting_before_its_first_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else piped lines, which arrive at once, would be answered by the words alone or by
+    the model depending on how fast the model loaded."""
+    import bot.app
+
+    out = io.StringIO()
+    models = WatchedModels(out)
+    monkeypatch.setattr(bot.app, "start_models", lambda *_, **__: models)
+    env = Environment(io.StringIO("what is mlops\n"), out, io.StringIO(), WORDS_ONLY)
+
+    assert main(["chat", "--db", str(tmp_path / "bot.sqlite3")], env) == ExitStatus.OK
+
+    [printed] = models.printed_when_waited
+    assert "Take the quiz" in printed  # the greeting needs no model: it is not kept waiting
+    assert "MLOps" not in printed
+    assert "MLOps" in out.getvalue()

@@ -14,7 +14,10 @@ from bot.content.knowledge import Knowledge
 
 def run(argv: list[str], stdin: str = "", variables: dict[str, str] | None = None) -> str:
     out, err = io.StringIO(), io.StringIO()
-    env = Environment(io.StringIO(stdin), out, err, variables or {})
+    # The words alone: these chats are about what is logged, not the model.
+    env = Environment(
+        io.StringIO(stdin), out, err, {"CAREER_BOT_EMBEDDINGS": "off", **(variables or {})}
+    )
     assert main(argv, env) == ExitStatus.OK, err.getvalue()
     return out.getvalue()
 

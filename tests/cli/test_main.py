@@ -56,7 +56,9 @@ def test_invalid_data_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
 
 
 def test_an_unexpected_error_is_logged_with_its_traceback_but_no_token() -> None:
-    status, out, err = run(["ask"], FailingStdin(RuntimeError(f"stdin broke near {TOKEN}")))
+    status, out, err = run(
+        ["ask", "--words"], FailingStdin(RuntimeError(f"stdin broke near {TOKEN}"))
+    )
     assert status == ExitStatus.UNEXPECTED_ERROR
     assert out == ""
     assert "unexpected error" in err
@@ -66,5 +68,5 @@ def test_an_unexpected_error_is_logged_with_its_traceback_but_no_token() -> None
 
 
 def test_ctrl_c_exits_130_quietly() -> None:
-    status, out, err = run(["ask"], FailingStdin(KeyboardInterrupt()))
+    status, out, err = run(["ask", "--words"], FailingStdin(KeyboardInterrupt()))
     assert (status, out, err) == (ExitStatus.INTERRUPTED, "", "")

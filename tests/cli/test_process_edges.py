@@ -17,7 +17,9 @@ FINISHES_WITHIN = 60.0  # seconds: a guard that only elapses when the command ha
 
 
 def _environment(**extra: str) -> dict[str, str]:
-    return {**os.environ, "PYTHONUNBUFFERED": "0", **extra}
+    # No embedding model: these are about processes and pipes (a piped chat waits for its
+    # models, which would load, and cache in the home folder, in every test).
+    return {**os.environ, "PYTHONUNBUFFERED": "0", "CAREER_BOT_EMBEDDINGS": "off", **extra}
 
 
 def run_with_closed_stdout(argv: list[str], stdin: bytes, cwd: Path) -> tuple[int, str]:
@@ -43,8 +45,11 @@ def run_with_closed_stdout(argv: list[str], stdin: bytes, cwd: Path) -> tuple[in
 
 PIPED = {
     "kb export --json | head -c 10": (["kb", "export", "--json"], b""),
-    "ask QUESTION | head": (["ask", "what does a data scientist do"], b""),
-    "ask --json < questions | head": (["ask", "--json"], b"salary?\ndo i need a phd\n"),
+    "ask --words QUESTION | head": (["ask", "--words", "what does a data scientist do"], b""),
+    "ask --words --json < questions | head": (
+        ["ask", "--words", "--json"],
+        b"salary?\ndo i need a phd\n",
+    ),
     "recommend | head": (["recommend"], b'{"tasks": {"modeling": 4}}'),
     "chat | head": (["chat", "--db", "bot.sqlite3"], b"/quiz\n4\n"),
 }
@@ -62,7 +67,7 @@ def test_a_closed_pipe_ends_the_command_quietly(
 NOT_UTF8 = b"what is a data scientist\nsalary \xff\xfe?\n"
 
 
-@pytest.mark.parametrize("argv", [["ask"], ["chat", "--db", "bot.sqlite3"]], ids=str)
+@pytest.mark.parametrize("argv", [["ask", "--words"], ["chat", "--db", "bot.sqlite3"]], ids=str)
 @pytest.mark.parametrize("locale", ["C", "C.UTF-8"])
 def test_bytes_that_are_not_utf8_on_stdin_are_refused_in_one_line(
     argv: list[str], locale: str, tmp_path: Path

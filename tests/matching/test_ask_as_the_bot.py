@@ -1,5 +1,6 @@
-"""`career-bot ask --model`: the command line reads a question as the running bot does once
-its models are loaded, so an operator sees the reply a person in the chat would get."""
+"""`career-bot ask`: the command line reads a question as the running bot does once its models
+are loaded, so an operator sees the reply a person in the chat would get; `--words` reads by
+the words alone (tests/cli/test_ask.py has the rest of the command)."""
 
 from __future__ import annotations
 
@@ -35,25 +36,25 @@ def ask(argv: list[str], cache: Path, stdin: str = "") -> tuple[ExitStatus, str,
     return status, out.getvalue(), err.getvalue()
 
 
-def test_with_the_model_a_message_gets_the_hybrids_reply_not_the_words_alone(
+def test_a_message_gets_the_hybrids_reply_and_with_words_the_words_alone(
     lexical: FaqMatcher, semantic: EmbeddingMatcher, cache: Path
 ) -> None:
     by_bot = HybridMatcher(lexical, semantic).match(LONG)
     by_words = lexical.match(LONG)
     assert by_bot.id != by_words.id  # else this test could not tell the two apart
 
-    status, out, err = ask(["--model", "--json", LONG], cache)
+    status, out, err = ask(["--json", LONG], cache)
 
     assert (status, err) == (ExitStatus.OK, "")
     assert json.loads(out) == {**_match_json(lexical, by_bot), "language": None}
-    _, words_out, _ = ask(["--json", LONG], cache)
+    _, words_out, _ = ask(["--words", "--json", LONG], cache)
     assert json.loads(words_out) == _match_json(lexical, by_words)
 
 
-def test_with_the_model_another_language_gets_the_bots_note_in_it(
+def test_another_language_gets_the_bots_note_in_it(
     kb: Knowledge, semantic: EmbeddingMatcher, cache: Path
 ) -> None:
-    status, out, _ = ask(["--model", "--json"], cache, stdin=SPANISH + "\n")
+    status, out, _ = ask(["--json"], cache, stdin=SPANISH + "\n")
 
     assert status == ExitStatus.OK
     assert json.loads(out) == {
@@ -64,7 +65,7 @@ def test_with_the_model_another_language_gets_the_bots_note_in_it(
         "suggestions": [],
         "language": "es",
     }
-    _, plain, _ = ask(["--model", SPANISH], cache)
+    _, plain, _ = ask([SPANISH], cache)
     assert plain == kb.text("english_only_es") + "\n\n"
 
 
@@ -77,16 +78,19 @@ def broken_models(*_: object, **__: object) -> Background:
     return models
 
 
-def test_without_its_model_ask_model_stops_instead_of_answering_by_words(
+def test_without_its_model_ask_stops_instead_of_answering_by_words(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bot.app.start_models", broken_models)
 
-    status, out, err = ask(["--model", LONG], cache)
+    status, out, err = ask([LONG], cache)
 
     assert (status, out) == (ExitStatus.UNEXPECTED_ERROR, "")
     assert "model.onnx is missing" in err  # the loader's log says why
-    assert err.endswith("error: the embedding model could not be loaded (the log above says why)\n")
+    assert err.endswith(
+        "error: the embedding model could not be loaded (the log above says why);"
+        " `career-bot ask --words` answers by the words alone\n"
+    )
 
 
 class PressedWhileLoading(Background):
@@ -110,7 +114,7 @@ def test_ctrl_c_while_the_model_loads_exits_130_and_stops_the_loader(
     models = PressedWhileLoading()
     monkeypatch.setattr("bot.app.start_models", lambda *_, **__: models)
 
-    status, out, err = ask(["--model", LONG], cache)
+    status, out, err = ask([LONG], cache)
 
     assert (status, out, err) == (ExitStatus.INTERRUPTED, "", "")
     assert models.closed
