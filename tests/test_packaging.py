@@ -160,8 +160,9 @@ def test_an_installed_copy_recommends_a_role(installed: Path, tmp_path: Path) ->
 
 
 def test_an_installed_copy_loads_its_embedding_model(installed: Path, tmp_path: Path) -> None:
-    """`ask --words` reads words only, so this is the one check that the shipped model file, its
-    tokenizer and the onnxruntime a user gets work together outside the repository."""
+    """`_run` switches the model off for the commands (and `ask --words` reads words only),
+    so this is the one check that the shipped model file, its tokenizer and the onnxruntime a
+    user gets work together outside the repository."""
     code = (
         "from bot.matching.embedder import MODEL_DIR, MiniLmEmbedder\n"
         "vectors = MiniLmEmbedder().encode(['do i need a phd', 'is a doctorate required'])\n"

@@ -5,7 +5,8 @@ question as the bot does once they are loaded: a message in another language get
 note in that language, any other the hybrid's decision. So what an operator or a script sees
 here is the reply a person in the chat gets. That costs about a second at start (about 20 s on
 a first run, which encodes every phrasing into CAREER_BOT_CACHE). With CAREER_BOT_EMBEDDINGS=off
-the command reads as a bot so configured does: the words alone, with the language note.
+the command reads as a bot so configured does: the words alone, with the language note (whose
+model still takes most of that second to load).
 `--words` skips the models: the words alone (what the bot answers while its model loads), in a
 fraction of a second.
 """
@@ -38,7 +39,10 @@ def add_ask_command(commands: Commands) -> None:
     ask = commands.add_parser(
         "ask",
         help="answer a question from the knowledge base",
-        description="Answer QUESTION, or every line of standard input when none is given.",
+        description="Answer QUESTION, or every line of standard input when none is given, as"
+        " the bot does: the embedding model is loaded first (about a second; about 20 s on a"
+        " first run, which caches its vectors in $CAREER_BOT_CACHE; CAREER_BOT_EMBEDDINGS=off"
+        " switches it off). --words answers at once by the words alone.",
     )
     ask.add_argument("question", nargs="?", help="the question (default: one per stdin line)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")

@@ -76,7 +76,7 @@ class Background:
 
     def _load(self) -> None:
         try:
-            self.language.warm_up()
+            self._warm_up_language()
             if self._build is None:  # embeddings off: the language model alone
                 return
             matcher = self._build()
@@ -93,3 +93,11 @@ class Background:
             log.info("the embedding model is ready (%d vectors)", matcher.size)
         finally:
             self._done.set()
+
+    def _warm_up_language(self) -> None:
+        """Its own failure, logged as its own: the embedding model may still load, and until
+        then, or without it, other languages are told apart by their script alone."""
+        try:
+            self.language.warm_up()
+        except Exception:
+            log.exception("the language model could not be loaded (scripts alone tell languages)")

@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
+from bot.cli.ask import _match_json
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.cli.main import main
 from bot.content.knowledge import Knowledge
 from bot.matching.matcher import FaqMatcher
+from tests.cli.recording import RecordingBackground
+from tests.cli.test_main import FailingStdin
+from tests.matching.test_hybrid import STORIES
 
 QUESTION = "what does a data analyst do"
+LONG = STORIES[1][0]
 
 
 @pytest.fixture(scope="module")
@@ -58,24 +64,56 @@ def test_a_question_from_the_arguments_ignores_stdin() -> None:
     assert json.loads(line)["query"] == QUESTION
 
 
-OFF = {"CAREER_BOT_EMBEDDINGS": "off"}
+def off(cache: Path) -> dict[str, str]:
+    """The embedding model switched off, and a cache folder of the test's own: were the switch
+    ignored, the model would load and write its vectors there, not in the home folder."""
+    return {"CAREER_BOT_EMBEDDINGS": "off", "CAREER_BOT_CACHE": str(cache)}
 
 
 def test_with_the_embedding_model_off_the_words_answer_and_other_languages_get_their_note(
-    matcher: FaqMatcher,
+    matcher: FaqMatcher, tmp_path: Path
 ) -> None:
     spanish = "¿cuánto gana un científico de datos en España?"
-    status, out, err = run(["--json"], OFF, stdin=f"{QUESTION}\n{spanish}\n")
+    # A story the hybrid answers elsewhere than the words (tests/matching/test_hybrid.py).
+    status, out, err = run(["--json"], off(tmp_path), stdin=f"{LONG}\n{spanish}\n")
 
     assert (status, err) == (ExitStatus.OK, "")
     english, other = (json.loads(line) for line in out.splitlines())
-    assert english["id"] == matcher.match(QUESTION).id
-    assert english["language"] is None
+    assert english == {**_match_json(matcher, matcher.match(LONG)), "language": None}
     assert (other["language"], other["answer"]) == ("es", matcher.kb.text("english_only_es"))
+    assert list(tmp_path.iterdir()) == [], "no model was loaded, nothing cached"
 
 
-def test_a_bad_embeddings_switch_is_refused_in_one_line() -> None:
-    status, out, err = run([QUESTION], {"CAREER_BOT_EMBEDDINGS": "maybe"})
+def test_a_bad_embeddings_switch_is_refused_in_one_line(tmp_path: Path) -> None:
+    variables = {"CAREER_BOT_EMBEDDINGS": "maybe", "CAREER_BOT_CACHE": str(tmp_path)}
+    status, out, err = run([QUESTION], variables)
 
     assert (status, out) == (ExitStatus.BAD_INPUT, "")
     assert err == "error: CAREER_BOT_EMBEDDINGS must be on or off: 'maybe'\n"
+
+
+@pytest.fixture
+def models(monkeypatch: pytest.MonkeyPatch) -> RecordingBackground:
+    recording = RecordingBackground()
+    monkeypatch.setattr("bot.app.start_models", lambda *_, **__: recording)
+    return recording
+
+
+def test_the_models_are_closed_after_the_last_question(
+    models: RecordingBackground, tmp_path: Path
+) -> None:
+    status, _, _ = run([QUESTION], off(tmp_path))
+
+    assert status == ExitStatus.OK
+    assert models.closed
+
+
+def test_the_models_are_closed_when_stdin_fails_after_they_loaded(
+    models: RecordingBackground, tmp_path: Path
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(FailingStdin(RuntimeError("stdin broke")), out, err, off(tmp_path))
+
+    assert main(["ask"], env) == ExitStatus.UNEXPECTED_ERROR
+    assert "RuntimeError: stdin broke" in err.getvalue()
+    assert models.closed

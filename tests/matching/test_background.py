@@ -251,3 +251,22 @@ def test_the_log_says_when_questions_are_read_by_meaning(
     ready = [r for r in caplog.records if "embedding model is ready" in r.getMessage()]
     assert models.ready()
     assert len(ready) == 1
+
+
+class BrokenLanguageModel(LanguageDetector):
+    def warm_up(self) -> None:
+        raise OSError("model.plk.gz is missing")
+
+
+def test_a_language_model_that_fails_is_logged_as_such_and_the_embedding_model_still_loads(
+    data: BotData, caplog: pytest.LogCaptureFixture
+) -> None:
+    models = loading(
+        lambda: EmbeddingMatcher(data.kb, WordHashEmbedder(), None), BrokenLanguageModel()
+    )
+    assert models.wait(GATE_SECONDS)
+
+    failures = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert failures == ["the language model could not be loaded (scripts alone tell languages)"]
+    assert models.ready()
+    assert models.language.detect("что такое data science") == "ru"  # by its script
