@@ -1,4 +1,6 @@
-"""Start-up: from process start to the first reply of `career-bot chat` (piped input), and
+"""Start-up: from process start to the first reply of `career-bot chat` (piped input; the
+greeting, which waits for no model: a piped chat's first answer waits for the models, whose
+loading the second table times), and
 the whole of `career-bot kb check`. Target: under 1 s each, the knowledge base and the FAQ
 index included; matplotlib and other heavy imports only when first needed.
 

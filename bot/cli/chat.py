@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,11 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+# How long a piped chat's first line waits for the models (about a second; about 20 s on a
+# first run, which encodes every phrasing). A loader stuck longer than this is no reason to
+# hang: the words answer, as they do while the bot's model loads.
+MODELS_WAIT_S = 300.0
 
 
 def add_chat_command(commands: Commands) -> None:
@@ -63,7 +69,8 @@ async def _chat_session(
         try:
             engine = build_engine(storage, data, models=models)
             charts = db.parent / "charts"
-            await ConsoleChat(engine, user, env, charts, models_loaded=models.wait).run()
+            loaded = functools.partial(models.wait, MODELS_WAIT_S)
+            await ConsoleChat(engine, user, env, charts, models_loaded=loaded).run()
         finally:
             models.close()
     finally:

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictInt, StrictStr
 from rapidfuzz import fuzz, process
 
+from bot.content.hedges import check_hedges, without_hedges
 from bot.content.home import data_home
 from bot.content.knowledge import Knowledge
 from bot.content.located import Located, load_located
@@ -58,6 +59,7 @@ class QuizFile(Record):
     option_sets: dict[Id, Annotated[tuple[QuizOption, ...], Field(min_length=2)]]
     steps: Annotated[dict[Id, QuizStep], Field(min_length=1)]
     navigation: Navigation
+    hedges: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Quiz:
     questions: tuple[str, ...]  # steps that fill one answer of the profile, in file order
     navigation: Navigation
     tools_step: str | None = None  # the multi-select step that fills `known_tools`
+    hedges: tuple[str, ...] = ()  # folded words around an answer that do not change it
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
         option_set = self.steps[step].options
@@ -116,10 +119,16 @@ class Quiz:
         if typed.isascii() and typed.isdigit():  # "-1" or "2.5" is no position
             position = int(typed)
             return options[position - 1].value if 1 <= position <= len(options) else None
-        best = process.extractOne(
-            words, list(choices), scorer=fuzz.ratio, score_cutoff=_TYPED_ANSWER_CUTOFF
-        )
-        return choices[best[0]] if best else None
+        # As typed, then without the hedges around it ("hmm not really tbh" is "not really").
+        for reading in dict.fromkeys([words, without_hedges(words, self.hedges)]):
+            if reading in choices:
+                return choices[reading]
+            best = process.extractOne(
+                reading, list(choices), scorer=fuzz.ratio, score_cutoff=_TYPED_ANSWER_CUTOFF
+            )
+            if best:
+                return choices[best[0]]
+        return None
 
 
 def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
@@ -145,6 +154,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         questions,
         record.navigation,
         tools_step,
+        tuple(fold(hedge) for hedge in record.hedges),
     )
 
 
@@ -167,6 +177,7 @@ def _check(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:
         for set_id, options in quiz.option_sets.items()
     }
     yield from check_navigation(quiz.navigation, option_words, src)
+    yield from check_hedges(quiz.hedges, option_words, src)
 
 
 def _check_option_sets(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:

@@ -5,7 +5,8 @@ start must not wait for it. Until `ready()` the bot answers with the lexical mat
 recognises other languages by their script only; then `matcher` is the embedding matcher.
 With embeddings off (`build` None) only the language model loads, so a Spanish or German
 message still gets its note in its own language.
-Readers never block: they look at what is there now ("may be None, not ready yet").
+Readers never block: they look at what is there now ("may be None, not ready yet"); only a
+caller that must answer as the loaded bot does (`career-bot ask`, a piped chat) waits.
 `close()` stops the loading and waits for the thread, so the process never exits while the
 thread is inside onnxruntime (which would abort it).
 """
@@ -58,7 +59,10 @@ class Background:
         return self.slot.get()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Until loading has ended (for tests and benchmarks; the bot never waits)."""
+        """Until loading has ended, or `timeout`; whether it has. Loading never started has
+        nothing to wait for (the bot itself never waits: see the module's docstring)."""
+        if self._thread is None:
+            return True
         return self._done.wait(timeout)
 
     def close(self, timeout: float = CLOSE_WAIT_S) -> bool:

@@ -12,8 +12,8 @@ are saved to files and their paths printed: each person's in a folder of their o
 name no other chat (in this process or another) can take, and the folder goes when the person
 confirms /forget. With piped input there is no prompt and no terminal control codes, and the
 first line waits for the models loading in the background, so a transcript can be diffed: the
-same input gives the same answers, those a person typing gets. The chat ends at the end of the
-input.
+same input, from the same stored state, gives the same answers (those of the loaded bot) and
+differs only in chart file names. The chat ends at the end of the input.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ async def _off_the_loop(call: Callable[[], T]) -> T:
         done: Callable[[], None]
         try:
             value = call()
-        except Exception as exc:  # e.g. bytes that are not UTF-8: raised in the chat
+        except BaseException as exc:  # e.g. bytes that are not UTF-8: raised in the chat
             done = functools.partial(future.set_exception, exc)
         else:
             done = functools.partial(future.set_result, value)

@@ -10,7 +10,6 @@ class RecordingBackground(Background):
     def __init__(self) -> None:
         super().__init__(None)
         self.closed = False
-        self.start()  # the language model alone: a piped chat waits for it
 
     def close(self, timeout: float = 0.0) -> bool:
         self.closed = True

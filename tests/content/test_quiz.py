@@ -103,6 +103,10 @@ class TestShippedQuiz:
             # Typed by a tester in the terminal, mid-quiz: they had got the FAQ's fallback.
             ("task_modeling", "i kinda like it", 3),
             ("task_modeling", "idk", 2),
+            # Hedged, as a tester typed them (they got the FAQ's fallback, or another answer).
+            ("task_modeling", "I guess neutral", 2),
+            ("task_modeling", "hmm not really tbh", 1),
+            ("skill_mathematics", "i think intermediate", 2),
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -119,6 +123,8 @@ class TestShippedQuiz:
             ("skill_mathematics", "5"),
             ("task_modeling", "skip"),  # a navigation word, never an answer
             ("task_modeling", "what is modeling?"),
+            ("task_modeling", "well what is modeling"),  # a hedge leaves a question a question
+            ("task_modeling", "probably not"),  # the words left are no answer either
             ("task_modeling", "tell me about data scientists"),
             ("skill_mathematics", "how much math do I need?"),
             ("code", "what is production code"),
@@ -182,6 +188,12 @@ BREAKAGES = {
         r"\1skill_communication",
         "step 'skill_business_acumen' is a dead end",
         r"^  skill_business_acumen:$",
+    ),
+    "a hedge that is also an answer": quiz_breakage(
+        r"hedges: \[i guess, ",
+        "hedges: [i guess, meh, ",
+        "hedge 'meh' is also an answer",
+        r"^hedges:",
     ),
     "unknown tool on the tools step": quiz_breakage(
         r"\[python, sql, r\]",

@@ -217,6 +217,10 @@ def test_closing_stops_a_load_in_progress_and_waits_for_it(
     assert not [r for r in caplog.records if r.levelname in {"ERROR", "CRITICAL"}]
 
 
+def test_waiting_for_a_background_never_started_returns_at_once() -> None:
+    assert Background(None).wait()  # a piped chat or `ask` would hang on it otherwise
+
+
 def test_closing_a_background_never_started_is_harmless() -> None:
     assert Background(None).close()
 

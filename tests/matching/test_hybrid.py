@@ -138,6 +138,16 @@ def test_everyday_questions_about_learning_and_working_get_their_entry(
     assert (match.outcome, match.id) == ("answer", answer_id)
 
 
+def test_someone_worn_down_by_the_job_search_is_pointed_to_people_who_can_help(
+    hybrid: HybridMatcher, lexical: FaqMatcher
+) -> None:
+    """A tester's message: it got job-search tips only, with no word about sleep or mood."""
+    message = "I feel really depressed about my job search, nothing works and I can't sleep"
+    match = hybrid.match(message)
+    assert (match.outcome, match.id) == ("answer", "faq.job_search_setbacks")
+    assert "someone you trust or a doctor" in lexical.book.text("faq.job_search_setbacks")
+
+
 @pytest.mark.parametrize(
     "question", ["what is the capital of france", "give me a recipe for banana bread", "?!", ""]
 )

@@ -120,6 +120,11 @@ class TestAnswers:
             ("SQL how important for data analyst", "faq.sql_and_excel"),
             # A complaint is heard as one, not taken for thanks because it says "useful".
             ("you are useless, just tell me something useful", "faq.not_helpful"),
+            # Chat spelling: "r" is "are" where a question's grammar says so (a tester got
+            # the R language's card), and stays R elsewhere.
+            ("wat r the skils for a data analyst", "role.data_analyst.skills"),
+            ("r u a bot", "faq.who_are_you"),
+            ("what r packages are worth learning", "tool.r"),
         ],
     )
     def test_answers_questions_as_people_type_them(

@@ -4,6 +4,7 @@ keys are letters that never move, piped input works."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.app import build_engine, load_data
@@ -31,14 +32,44 @@ async def chat(
     charts: bool = False,
     stdin: io.StringIO | None = None,
     user: int = 1,
+    models_loaded: Callable[[], object] | None = None,
 ) -> str:
     stdin = stdin or io.StringIO()
     stdin.write("".join(f"{line}\n" for line in lines))
     stdin.seek(0)
     out = io.StringIO()
     engine = build_engine(memory_storage(), DATA, charts=charts)
-    await ConsoleChat(engine, user, Environment(stdin, out), tmp_path / "charts").run()
+    streams = Environment(stdin, out)
+    await ConsoleChat(engine, user, streams, tmp_path / "charts", models_loaded=models_loaded).run()
     return out.getvalue()
+
+
+class Waits:
+    """Stands for the models' wait: counts the calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> bool:
+        self.calls += 1
+        return True
+
+
+async def test_piped_lines_wait_for_the_models_once(tmp_path: Path) -> None:
+    waits = Waits()
+    await chat(["/help", "what does a data analyst do"], tmp_path, models_loaded=waits)
+    assert waits.calls == 1
+
+
+async def test_an_empty_pipe_and_a_person_at_a_terminal_never_wait(tmp_path: Path) -> None:
+    """Nothing to answer in the one; in the other a person takes longer to type than the
+    models take to load, and a prompt must not hang on them."""
+    waits = Waits()
+    await chat([], tmp_path, models_loaded=waits)
+    await chat(
+        ["/help", "what does a data analyst do"], tmp_path, stdin=Terminal(), models_loaded=waits
+    )
+    assert waits.calls == 0
 
 
 async def test_buttons_are_numbered_lines_and_a_number_presses_one(tmp_path: Path) -> None:

@@ -1,0 +1,32 @@
+"""Hedges: words people put around a typed quiz answer that do not change it ("I guess
+neutral", "hmm not really tbh"). `conversations/quiz.yaml` lists them; a typed answer that
+matches no option as typed is read again without them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.content.located import Located
+from bot.content.text import fold
+from bot.problems import Problem
+
+
+def without_hedges(words: str, hedges: Sequence[str]) -> str:
+    """Folded `words` with every (folded) hedge phrase taken out, whole words only."""
+    padded = f" {words} "
+    for hedge in sorted(hedges, key=len, reverse=True):  # "i guess" before a shorter one
+        while f" {hedge} " in padded:
+            padded = padded.replace(f" {hedge} ", " ")
+    return " ".join(padded.split())
+
+
+def check_hedges(
+    hedges: Sequence[str], option_words: Mapping[str, list[str]], src: Located
+) -> Iterable[Problem]:
+    """A hedge is taken out of what people type: one that is also an answer would be lost."""
+    answers = {fold(w) for words in option_words.values() for w in words}
+    for i, hedge in enumerate(hedges):
+        if fold(hedge) in answers:
+            yield src.problem(
+                ("hedges", i), f"hedge '{hedge}' is also an answer", "remove it from hedges"
+            )
