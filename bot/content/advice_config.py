@@ -106,6 +106,9 @@ class Advice(Record):
     # role -> step index in its path -> the skills that step builds: a person who has them
     # at the role's target skips the step.
     path_skills: dict[Id, dict[int, tuple[Id, ...]]]
+    # role -> step index -> the tools a step is about and nothing else: a person who uses
+    # them all (the quiz's tools step) skips the step.
+    path_tools: dict[Id, dict[int, tuple[Id, ...]]]
     at_start: AtStart
     adjacent: tuple[AdjacentCareer, ...]
     confidence: ConfidenceParts

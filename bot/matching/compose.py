@@ -109,10 +109,14 @@ class RoleTexts:
         levels_a, levels_b = kb.roles[a].levels, kb.roles[b].levels
         differing = sorted(SKILL_IDS, key=lambda s: -abs(levels_a[s] - levels_b[s]))
         shown = [s for s in differing if levels_a[s] != levels_b[s]][:3]
-        return join(
-            self.kb,
-            [f"{kb.skills[s].name.lower()} ({levels_a[s]} vs {levels_b[s]})" for s in shown],
-        ) or kb.text("none")
+
+        # Level names, not numbers: "(3 vs 1)" meant nothing to a tester.
+        def levels(s: str) -> str:
+            return f"{kb.text(f'level_{levels_a[s]}')} vs {kb.text(f'level_{levels_b[s]}')}"
+
+        return join(self.kb, [f"{kb.skills[s].name.lower()} ({levels(s)})" for s in shown]) or (
+            kb.text("none")
+        )
 
 
 class TopicTexts:

@@ -35,18 +35,24 @@ def unknown_skills(profile: Profile, role_id: str, kb: Knowledge) -> tuple[str, 
     return tuple(s for s in SKILL_IDS if s not in profile.skills and levels[s] > 0)
 
 
+Tags = Mapping[str, Mapping[int, tuple[str, ...]]]  # role -> step index -> skills or tools
+
+
 def path_for(
-    profile: Profile, role_id: str, kb: Knowledge, tags: Mapping[str, Mapping[int, tuple[str, ...]]]
+    profile: Profile, role_id: str, kb: Knowledge, skills: Tags, tools: Tags | None = None
 ) -> tuple[str, ...]:
-    """The role's path without the steps that build only skills the person already has at
-    the role's target (`tags`: role -> step index -> the skills that step builds)."""
-    role, tagged = kb.roles[role_id], tags.get(role_id, {})
+    """The role's path without the steps the person has behind them: a step that builds only
+    skills they already have at the role's target (`skills`), or teaches only tools they
+    already use (`tools`)."""
+    role = kb.roles[role_id]
+    built, taught = skills.get(role_id, {}), (tools or {}).get(role_id, {})
 
     def done(index: int) -> bool:
-        skills = tagged.get(index, ())
-        return bool(skills) and all(
-            profile.skills.get(s, -1) >= max(role.levels[s], 1) for s in skills
-        )
+        needed = built.get(index, ())
+        if needed:
+            return all(profile.skills.get(s, -1) >= max(role.levels[s], 1) for s in needed)
+        used = taught.get(index, ())
+        return bool(used) and set(used) <= profile.known_tools
 
     return tuple(step for i, step in enumerate(role.path) if not done(i))
 

@@ -119,7 +119,7 @@ class Recommender:
             swap_hint=self._swap_hint(model, card, profile),
             gaps=skill_gaps(profile, top, self.kb),
             tools=tools_to_learn(profile, top, self.kb),
-            path=path_for(profile, top, self.kb, advice.path_skills),
+            path=path_for(profile, top, self.kb, advice.path_skills, advice.path_tools),
             at_start=at_start,
             entry_routes=entry_routes(profile, self.kb, advice.at_start) if at_start else (),
             first_months=advice.at_start.first_months if at_start else (),

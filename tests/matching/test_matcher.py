@@ -272,3 +272,16 @@ def test_a_name_is_part_of_the_subject_whatever_it_weighs(kb: Knowledge, name_we
     matcher = FaqMatcher(kb, config=config)
     analysis = matcher.analyzer.analyze("data scientist or a vector database")
     assert matcher.unknown_share(analysis, subject=True) == pytest.approx(1 / 3)
+
+
+def test_a_comparison_names_the_levels_that_differ_not_numbers(
+    matcher: FaqMatcher, kb: Knowledge
+) -> None:
+    """A tester read "machine learning (3 vs 2)" and could not tell what the numbers meant."""
+    text = matcher.book.text("compare.data_analyst.data_scientist")
+    analyst, scientist = (
+        kb.roles[r].levels["machine_learning"] for r in ("data_analyst", "data_scientist")
+    )
+    levels = f"{kb.text(f'level_{analyst}')} vs {kb.text(f'level_{scientist}')}"
+    assert f"machine learning ({levels})" in text
+    assert f"({analyst} vs {scientist})" not in text

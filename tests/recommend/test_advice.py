@@ -103,6 +103,42 @@ class TestGapsToolsPath:
         assert not any("linear algebra" in step for step in result.path)
         assert result.path == kb.roles["machine_learning_researcher"].path[1:]
 
+    def test_the_path_skips_steps_about_tools_the_person_uses_and_nothing_else(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        """A tester: an accountant who ticked spreadsheets and rated business acumen
+        accomplished was told to get fluent with spreadsheets and learn an industry's
+        metrics."""
+        data = {
+            "tasks": {"business_analysis": 4, "data_engineering": 2, "modeling": 1},
+            "code": "prototyping",
+            "skills": {"business_acumen": 3, "data_science": 1},
+        }
+        path = kb.roles["data_analyst"].path
+        spreadsheets, sql, metrics = path[1], path[0], path[4]
+        without = best_for(recommender, data)
+        assert ranked(without)[0] == "data_analyst"
+        assert spreadsheets in without.path
+        assert metrics not in without.path  # business acumen at the role's target
+
+        uses = best_for(recommender, {**data, "known_tools": ["spreadsheets", "python"]})
+
+        assert ranked(uses)[0] == "data_analyst"
+        assert spreadsheets not in uses.path
+        assert sql in uses.path  # SQL is not among the tools ticked
+
+    def test_path_tags_name_real_roles_steps_skills_and_tools(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        advice = recommender.config.advice
+        for tags, known in ((advice.path_skills, kb.skills), (advice.path_tools, kb.tools)):
+            for role, steps in tags.items():
+                assert role in kb.roles
+                for index, names in steps.items():
+                    assert 0 <= index < len(kb.roles[role].path), (role, index)
+                    assert names, (role, index)
+                    assert set(names) <= set(known), (role, index)
+
     def test_every_skill_has_a_step_from_every_level_below_accomplished(
         self, kb: Knowledge
     ) -> None:
