@@ -113,6 +113,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "short_code": frozenset(),
     "short_deep_learning": frozenset(),
     "short_known_tools": frozenset(),
+    "short_tools_chosen": frozenset({"count"}),
     "short_skill": frozenset({"skill"}),
     "btn_tools_done": frozenset({"count"}),
     "chart_caption": frozenset({"role"}),

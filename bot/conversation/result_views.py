@@ -107,7 +107,8 @@ class ResultViews(ViewParts):
         if self.quiz.tools_step is not None:
             label = self.kb.text("short_known_tools")
             if tools:
-                label = self.kb.text("labelled", label=label, text=len(tools))
+                chosen = self.kb.text("short_tools_chosen", count=len(tools))
+                label = self.kb.text("labelled", label=label, text=chosen)
             buttons.append(Button(label, ChangeAnswer(version, self.quiz.tools_step).pack()))
         return Reply("change_pick", self.kb.text("change_pick"), in_rows(buttons, 2))
 
