@@ -114,9 +114,8 @@ class RoleTexts:
         def levels(s: str) -> str:
             return f"{kb.text(f'level_{levels_a[s]}')} vs {kb.text(f'level_{levels_b[s]}')}"
 
-        return join(self.kb, [f"{kb.skills[s].name.lower()} ({levels(s)})" for s in shown]) or (
-            kb.text("none")
-        )
+        named = [f"{kb.skills[s].name.lower()} ({levels(s)})" for s in shown]
+        return join(self.kb, named) or kb.text("none")
 
 
 class TopicTexts:

@@ -39,13 +39,13 @@ Tags = Mapping[str, Mapping[int, tuple[str, ...]]]  # role -> step index -> skil
 
 
 def path_for(
-    profile: Profile, role_id: str, kb: Knowledge, skills: Tags, tools: Tags | None = None
+    profile: Profile, role_id: str, kb: Knowledge, skills: Tags, tools: Tags
 ) -> tuple[str, ...]:
     """The role's path without the steps the person has behind them: a step that builds only
     skills they already have at the role's target (`skills`), or teaches only tools they
     already use (`tools`)."""
     role = kb.roles[role_id]
-    built, taught = skills.get(role_id, {}), (tools or {}).get(role_id, {})
+    built, taught = skills.get(role_id, {}), tools.get(role_id, {})
 
     def done(index: int) -> bool:
         needed = built.get(index, ())
