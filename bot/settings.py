@@ -22,6 +22,7 @@ from bot.problems import InputError
 
 DEFAULT_DB = Path("data") / "career-bot.sqlite3"
 DEFAULT_API = "https://api.telegram.org/bot"
+WEBHOOK_EXAMPLE = "https://example.com/telegram/hook"  # what a webhook URL looks like
 DEFAULT_MISS_DAYS = 90  # how long an unanswered question is kept (storage/analytics.py)
 # The webhook server's guard against slow clients (transports/telegram/http_guard.py): the
 # most connections open at once, and the seconds a client has to send its headers or body.
@@ -118,21 +119,21 @@ def _token(raw: str | None) -> SecretStr | None:
     return SecretStr(raw.strip())
 
 
-def check_url(raw: str, name: str) -> str:
+def check_url(raw: str, name: str, example: str = DEFAULT_API) -> str:
     try:
         parsed = urlparse(raw)
         parsed.port  # noqa: B018 (reading it checks it: a bad port raises ValueError)
     except ValueError as exc:
         raise InputError(f"{name} is not a valid URL: {exc}") from None
     if parsed.scheme not in {"http", "https"} or not parsed.hostname:
-        raise InputError(f"{name} must be an http(s) URL such as {DEFAULT_API}")
+        raise InputError(f"{name} must be an http(s) URL such as {example}")
     return raw
 
 
 def webhook_url(raw: str) -> str:
-    url = check_url(raw, "--webhook-url")
+    url = check_url(raw, "--webhook-url", WEBHOOK_EXAMPLE)
     if not urlparse(url).path.strip("/"):
-        raise InputError("--webhook-url needs a path, e.g. https://example.com/telegram/hook")
+        raise InputError(f"--webhook-url needs a path, e.g. {WEBHOOK_EXAMPLE}")
     return url
 
 

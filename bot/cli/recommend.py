@@ -33,7 +33,7 @@ def add_recommend_command(commands: argparse._SubParsersAction[argparse.Argument
         description="Rank the nine AI roles for a profile and explain the result.",
         epilog='A profile: {"tasks": {"modeling": 4, ...}, "code": "both", '
         '"deep_learning_interest": 3, "skills": {"mathematics": 2, ...}, '
-        '"known_tools": ["python"]}. Every key is optional; see bot/profile.py.',
+        '"known_tools": ["python"]}. Every key is optional; see bot/recommend/profile.py.',
     )
     parser.add_argument(
         "--profile", type=Path, metavar="FILE", help="the profile as JSON (default: stdin)"

@@ -240,11 +240,15 @@ def _check_phrasings(kb: Knowledge, src: Located) -> Iterable[Problem]:
             )
         for i, phrasing in enumerate(phrasings):
             named = placeholders(phrasing)
-            if named is None or named - {"role", "task", "skill", "tool"}:
+            # {other}, a second role, only beside {role} ("which pays more {role} or {other}").
+            allowed = {"role", "task", "skill", "tool"} | (
+                {"other"} if named and "role" in named else set()
+            )
+            if named is None or named - allowed:
                 yield src.problem(
                     ("extra", answer_id, i),
                     f"'{phrasing}' has an unknown slot",
-                    "use {role}, {task}, {skill} or {tool}",
+                    "use {role}, {task}, {skill} or {tool}; {other} only beside {role}",
                 )
     names = kb.phrasings.entities
     kinds = (("role", kb.roles), ("task", kb.tasks), ("skill", kb.skills), ("tool", kb.tools))

@@ -23,7 +23,7 @@ from bot.content.navigation import Navigation, check_navigation
 from bot.content.questions import QUESTION_IDS, Answer, answer_values, question_field
 from bot.content.quiz_tools import check_tools_step
 from bot.content.schema import Id, Record, Text, Version
-from bot.content.text import fold
+from bot.content.text import fold, plain_number
 from bot.content.validation import validate_file
 from bot.problems import DataError, Problem
 
@@ -115,7 +115,7 @@ class Quiz:
                 choices.setdefault(fold(said), option.value)
         if words in choices:
             return choices[words]
-        typed = text.strip()
+        typed = plain_number(text)
         if typed.isascii() and typed.isdigit():  # "-1" or "2.5" is no position
             position = int(typed)
             return options[position - 1].value if 1 <= position <= len(options) else None

@@ -7,12 +7,13 @@ answer, so it is kept apart from the single-answer questions (`QUESTION_IDS`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from bot.content.knowledge import Knowledge
 from bot.content.located import Located
-from bot.content.text import fold
+from bot.content.text import fold, plain_number
 from bot.problems import Problem
 
 if TYPE_CHECKING:  # quiz.py imports this module for its checks
@@ -22,6 +23,8 @@ KNOWN_TOOLS = "known_tools"  # the profile field the step fills, and so its step
 DONE: Literal["done"] = "done"
 MAX_TOOLS = 16  # a short list that tells roles apart, not every tool the knowledge base has
 MAX_ROW = 4  # buttons in one row: more would be cut short on a phone
+# Between the tools of a typed list. Not "+" ("c++") and not "/" (a label's own halves).
+_LIST_SEPARATORS = re.compile(r"[,;&]|\band\b", re.IGNORECASE)
 
 
 def check_tools_step(
@@ -56,25 +59,53 @@ def check_tools_step(
             seen.add(tool)
 
 
-def typed_tool(
+def typed_tools(
     offered: Sequence[str],
     done_says: Iterable[str],
     names: Mapping[str, Iterable[str]],
     text: str,
-) -> str | None:
-    """What a typed reply on the tools step means: a tool id to toggle (its position from 1,
-    its name or id), DONE, or None when it is neither (then it is a question for the FAQ)."""
+) -> Literal["done"] | tuple[str, ...] | None:
+    """What a typed reply on the tools step means: DONE; the tools it names (one by its
+    position from 1, its id or any of its `names`, or several in a list: "python, sql and
+    excel", "1, 2, 5"); or None when it is neither (then it is a question for the FAQ). A list
+    counts only if every part of it names a listed tool: "python and a bit of r" is a message."""
     words = fold(text)
     if not words:
         return None
     if words in {fold(said) for said in done_says}:
         return DONE
-    typed = text.strip()
+    spellings = {fold(s): tool for tool in offered for s in (tool, *names[tool])}
+    whole = _one_tool(offered, spellings, text)
+    if whole is not None:
+        return (whole,)
+    parts = [part for part in _LIST_SEPARATORS.split(text) if fold(part)]
+    found = [_one_tool(offered, spellings, part) for part in parts]
+    if len(found) < 2 or None in found:
+        return None
+    return tuple(dict.fromkeys(tool for tool in found if tool is not None))
+
+
+def _one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -> str | None:
+    typed = plain_number(typed)
     if typed.isascii() and typed.isdigit():
         position = int(typed)
         return offered[position - 1] if 1 <= position <= len(offered) else None
-    spellings = {fold(s): tool for tool in offered for s in (tool, *names[tool])}
-    return spellings.get(words)
+    return spellings.get(fold(typed))
+
+
+def button_halves(label: str) -> tuple[str, ...]:
+    """Each half of a button label such as "Excel / Sheets": typed alone, it means the button."""
+    halves = tuple(half.strip() for half in label.split("/"))
+    return halves if len(halves) > 1 else ()
+
+
+def with_tools(
+    chosen: Sequence[str], tools: Iterable[str], offered: Sequence[str]
+) -> tuple[str, ...]:
+    """`chosen` with every tool of `tools` added (a typed list says "I use these": typing one
+    already checked keeps it checked), in the order the buttons show them."""
+    now = set(chosen) | set(tools)
+    return tuple(t for t in offered if t in now)
 
 
 def toggled(chosen: Sequence[str], tool: str, offered: Sequence[str]) -> tuple[str, ...]:

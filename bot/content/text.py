@@ -25,6 +25,18 @@ _CONTRACTIONS = (
 _SYMBOL_NAMES = ((re.compile(r"\bc\+\+"), " cpp "), (re.compile(r"\bc#"), " csharp "))
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _NOT_WORD_OR_SLOT = re.compile(r"[^0-9a-z{}]+")
+# A button's number as people copy or dress it: "[4]" (the terminal shows it so), "(4)", "4.",
+# and the keycap emoji "4️⃣" (a digit, an optional variation selector, the keycap mark).
+_DRESSED_NUMBER = re.compile(r"^[\[(]?\s*([0-9]+)\s*[\]).]?$")
+_KEYCAP_MARKS = str.maketrans("", "", "\ufe0f\u20e3")
+
+
+def plain_number(text: str) -> str:
+    """`text` without the dress around a button's number ("[4]" -> "4"), stripped; any other
+    text stripped only."""
+    typed = text.strip()
+    found = _DRESSED_NUMBER.match(typed.translate(_KEYCAP_MARKS))
+    return found.group(1) if found else typed
 
 
 def fold(text: str, *, keep_slots: bool = False) -> str:

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from bot.content.questions import Answer
 from bot.content.quiz import RESULT
-from bot.content.quiz_tools import toggled
+from bot.content.quiz_tools import toggled, with_tools
 from bot.conversation.context import TurnContext, profile_of
 from bot.conversation.events import Reply
 from bot.conversation.state import Confirmable, UserState
+from bot.recommend.certainty import profile_size
 from bot.recommend.result import Recommendation
 
 
@@ -92,6 +93,12 @@ class Dialog:
         self.state = replace(self.state, known_tools=chosen)
         self.ask(step, replace_message=replace_message)
 
+    def add_tools(self, step: str, tools: tuple[str, ...], *, replace_message: bool) -> None:
+        """Check every tool of a typed list and show the step again with its marks."""
+        chosen = with_tools(self.state.known_tools, tools, self.quiz.tool_ids(step))
+        self.state = replace(self.state, known_tools=chosen)
+        self.ask(step, replace_message=replace_message)
+
     def tools_done(self, step: str, *, replace_message: bool) -> None:
         self.advance(step, self.quiz.steps[step].next, replace_message=replace_message)
 
@@ -109,7 +116,8 @@ class Dialog:
         first = not self.state.finished
         self.state = replace(self.state, trail=(*self.state.trail, step))
         self.finish(updated=False)
-        if first:
+        # A quiz with every question skipped suggests nothing, so it counts for no role.
+        if first and not self.nothing_answered():
             self.events.append(("quiz_finished", self.recommendation().ranking[0].role))
 
     # the result -----------------------------------------------------------------------
@@ -122,9 +130,16 @@ class Dialog:
         if not self.state.finished:
             self.say("result_none")
             return
+        if self.nothing_answered():
+            self.show(self.context.result_views.nothing_answered())
+            return
         profile = profile_of(self.state.answers, self.state.known_tools)
         replies = self.context.result_views.result(profile, self.recommendation(), updated=updated)
         self.replies.extend(replies)
+
+    def nothing_answered(self) -> bool:
+        """Every quiz question skipped (tools alone rank no role)."""
+        return profile_size(profile_of(self.state.answers, self.state.known_tools)) == 0
 
     def recommendation(self) -> Recommendation:
         """The recommendation for the answers as they stand now (computed once for them)."""

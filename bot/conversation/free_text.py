@@ -3,8 +3,10 @@ the FAQ matcher."""
 
 from __future__ import annotations
 
-from bot.content.quiz_tools import DONE, typed_tool
-from bot.content.text import fold
+import re
+
+from bot.content.quiz_tools import DONE, button_halves, typed_tools
+from bot.content.text import fold, plain_number
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
 
@@ -12,6 +14,7 @@ from bot.conversation.dialog import Dialog
 # just text (a question), while "help" or "menu" mean the same everywhere.
 QUIZ_MOVES = frozenset({"skip", "back"})
 QUIZ_COMMAND = "/quiz"  # an answer that names it sends the person to the quiz
+_SIGNED_OR_DECIMAL = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
 
 
@@ -79,14 +82,23 @@ class FreeText:
         return True
 
     def _toggle(self, step: str, text: str) -> bool:
-        """On the tools step a number or a tool's name toggles it, "done" moves on."""
+        """On the tools step a number or a tool's name toggles it, as its button does; a list
+        of them checks each; "done" moves on. A tool's names are the ones the FAQ knows it
+        by ("excel", "sklearn", "k8s") and each half of its button ("Excel / Sheets")."""
         quiz, kb = self.dialog.quiz, self.dialog.kb
-        names = {t: (kb.tools[t].name, kb.tools[t].label) for t in quiz.tool_ids(step)}
-        picked = typed_tool(quiz.tool_ids(step), quiz.steps[step].done_says, names, text)
+        aliases = kb.phrasings.entities.tool
+        names = {
+            t: (kb.tools[t].name, label, *button_halves(label), *aliases.get(t, ()))
+            for t in quiz.tool_ids(step)
+            for label in [kb.tools[t].label]
+        }
+        picked = typed_tools(quiz.tool_ids(step), quiz.steps[step].done_says, names, text)
         if picked == DONE:
             self.dialog.tools_done(step, replace_message=False)
+        elif picked is not None and len(picked) == 1:
+            self.dialog.toggle_tool(step, picked[0], replace_message=False)
         elif picked is not None:
-            self.dialog.toggle_tool(step, picked, replace_message=False)
+            self.dialog.add_tools(step, picked, replace_message=False)
         return picked is not None
 
     def _unlisted_tool(self, step: str, text: str) -> bool:
@@ -113,7 +125,7 @@ class FreeText:
         match = self.dialog.context.reader.match(text)
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
-        reply = self.dialog.views.faq_reply(match)
+        reply = self.dialog.views.faq_reply(match, in_quiz=self.dialog.pending_step() is not None)
         self.dialog.show(reply)
         if match.outcome == "answer" and QUIZ_COMMAND in reply.text and self.dialog.state.finished:
             # "Take /quiz to see your gaps" reads as if the quiz were still to do.
@@ -138,5 +150,7 @@ class FreeText:
 
 
 def _is_number(text: str) -> bool:
-    """Digits only, in any script ("5", "٥", "５": what int() reads; not "²")."""
-    return text.strip().isdecimal()
+    """A number that may be meant as a button's: digits in any script ("5", "٥", "５": what
+    int() reads; not "²"), dressed ("[7]", "7️⃣"), signed or with decimals ("-1", "2.0")."""
+    typed = plain_number(text)
+    return typed.isdecimal() or _SIGNED_OR_DECIMAL.fullmatch(typed) is not None

@@ -29,6 +29,15 @@ class ResultViews(ViewParts):
             replies.append(self._chart(profile, result))
         return replies
 
+    def nothing_answered(self) -> Reply:
+        """Instead of a result when every question was skipped: a ranking of nothing would be
+        ties dressed as advice. Changing an answer, or starting again, leads back in."""
+        buttons = (
+            (button(self.kb, "btn_change", ResultAction("change")),),
+            (button(self.kb, "btn_again", ResultAction("again")),),
+        )
+        return Reply("result_empty", self.kb.text("result_empty"), buttons)
+
     def _result_buttons(self, result: Recommendation, profile: Profile) -> Rows:
         runner_up = result.ranking[1].name
         first = [button(self.kb, "btn_why_not", ResultAction("why"), role=runner_up)]

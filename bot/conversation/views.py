@@ -161,8 +161,10 @@ class Views(ViewParts):
         book = self.book
         return [_answer_button(book.title(f), f) for f in book.follow_ups(answer_id)]
 
-    def faq_reply(self, match: Match) -> Reply:
-        """What typed text gets: the FAQ answer it matched, suggestions, or the fallback."""
+    def faq_reply(self, match: Match, *, in_quiz: bool = False) -> Reply:
+        """What typed text gets: the FAQ answer it matched, suggestions, or the fallback. In
+        the quiz the fallback neither offers the quiz nor takes the place of its buttons: the
+        question follows."""
         if match.outcome == "answer" and match.id is not None:
             return self.faq_answer(match.id)
         if match.outcome == "did_you_mean":
@@ -171,6 +173,8 @@ class Views(ViewParts):
         key = {"empty": "empty_input", "unreadable": "unreadable_input"}.get(
             match.reason, "not_answered"
         )
+        if in_quiz:
+            return Reply(key, self.kb.text(f"{key}_in_quiz"))
         buttons = [
             self._button("btn_start_quiz", Shortcut("quiz")),
             self._button("btn_browse_roles", Shortcut("roles")),

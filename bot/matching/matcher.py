@@ -211,7 +211,9 @@ class FaqMatcher:
             return phrasing.target
         if phrasing.target == "compare":
             roles = sorted(dict.fromkeys(e.id for e in entities if e.kind == "role"))
-            return f"compare.{roles[0]}.{roles[1]}" if len(roles) >= 2 else None
+            # Two names of one role ("business analyst vs data analyst": a title the role
+            # card lists) compare the role with itself: its card says it is the same job.
+            return f"compare.{roles[0]}.{roles[1]}" if len(roles) >= 2 else f"role.{roles[0]}"
         found = next(e.id for e in entities if e.kind == phrasing.slots[0])
         prefix, _, facet = phrasing.target.partition(".")
         return f"{prefix}.{found}" + (f".{facet}" if facet else "")

@@ -53,7 +53,8 @@ def _expand(
             continue
         answer_id = _answer_id(phrasing, entity)
         for spelling in spellings if phrasing.fills else spellings[:1]:
-            yield answer_id, _fill_context(kb, phrasing.text.replace("{" + kind + "}", spelling))
+            text = phrasing.text.replace("{" + kind + "}", spelling)
+            yield answer_id, _fill_context(kb, _fill_other(kb, text, entity))
 
 
 def _answer_id(phrasing: Phrasing, entity: Entity) -> str:
@@ -61,6 +62,15 @@ def _answer_id(phrasing: Phrasing, entity: Entity) -> str:
         return phrasing.target
     prefix, _, facet = phrasing.target.partition(".")
     return f"{prefix}.{entity.id}" + (f".{facet}" if facet else "")
+
+
+def _fill_other(kb: Knowledge, text: str, entity: Entity) -> str:
+    """A second role in a phrasing with a fixed answer ("which pays more {role} or {other}"):
+    any role but the first reads as the question would."""
+    if "{other}" not in text:
+        return text
+    other = next(role for role_id, role in kb.roles.items() if role_id != entity.id)
+    return text.replace("{other}", other.name.lower())
 
 
 def _fill_context(kb: Knowledge, text: str) -> str:

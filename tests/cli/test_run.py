@@ -58,6 +58,14 @@ def test_a_webhook_url_needs_a_path() -> None:
     assert "needs a path" in err
 
 
+def test_a_webhook_url_of_another_scheme_is_refused_with_a_webhook_example() -> None:
+    """Not the Bot API's address, which a tester read as what to pass."""
+    status, err = run(["--webhook-url", "ftp://x/hook"], {"TELEGRAM_BOT_TOKEN": GOOD})
+    assert status == ExitStatus.BAD_INPUT
+    assert "--webhook-url must be an http(s) URL such as https://example.com/telegram/hook" in err
+    assert "api.telegram.org" not in err
+
+
 def test_a_bad_base_url_is_refused_before_anything_starts() -> None:
     status, err = run(["--base-url", "telegram.org"], {"TELEGRAM_BOT_TOKEN": GOOD})
     assert status == ExitStatus.BAD_INPUT

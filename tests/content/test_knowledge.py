@@ -219,6 +219,13 @@ BREAKAGES = {
         "has the wrong slots",
         r"what does a \{rol\} do",
     ),
+    "second role without a first": Breakage(
+        "knowledge/phrasings.yaml",
+        r"    - \"\{role\} vs \{other\} salary\"\n",
+        '    - "{other} salary"\n',
+        "{other} only beside {role}",
+        r"\{other\} salary",
+    ),
     "alias naming a skill": Breakage(
         "knowledge/roles.yaml",
         r"aliases: \[DS, ",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -298,3 +298,39 @@ async def test_a_forget_button_from_someone_with_answers_and_no_open_question_is
     replies = await engine.handle(Event.pressed(12, "1:y:forget"))
     assert replies[0].key == "quiz_stale_button"
     assert await store.count_people() == 1
+
+
+async def test_a_quiz_ended_with_every_question_skipped_counts_for_no_role() -> None:
+    """The admin's count of finished quizzes by role holds only real suggestions: with no
+    answer there is none, only a note asking for a few answers."""
+    analytics = MemoryAnalytics()
+    storage = Storage(MemoryStore(), KeyedLocks(), analytics)
+    engine = build_engine(storage, DATA, matcher=MATCHER, clock=clock, charts=False)
+    answered = ["Dislike", "Love it", "Dislike", "Love it", "Dislike", "Prototyping", "Neutral"]
+    for user, answers in ((13, ["/skip"] * 7), (14, answered)):
+        await engine.handle(Event.typed(user, "/quiz"))
+        for answer in answers:
+            checkpoint = await engine.handle(Event.typed(user, answer))
+        show = checkpoint[-1].buttons[0][0]
+        assert show.label == "Show my result"
+        replies = await engine.handle(Event.pressed(user, show.payload))
+        assert replies[0].key == ("result_empty" if user == 13 else "result")
+    finished = await analytics.count_events(clock() - timedelta(days=1))
+    assert {k: n for k, n in finished.items() if k[0] == "quiz_finished"} == {
+        ("quiz_finished", "data_scientist"): 1
+    }
+
+
+async def test_in_the_quiz_the_fallback_neither_offers_the_quiz_nor_takes_its_buttons() -> None:
+    """A tester mid-quiz was offered "Take the quiz" after every message the bot could not
+    answer; outside the quiz the offer stays."""
+    engine = engine_over(MemoryStore())
+    outside = await engine.handle(Event.typed(15, "qwzx plonk"))
+    assert outside[0].key == "not_answered"
+    assert outside[0].button_labels()
+    await engine.handle(Event.typed(15, "/quiz"))
+    for typed, key in (("qwzx plonk", "not_answered"), ("   ", "empty_input")):
+        replies = await engine.handle(Event.typed(15, typed))
+        assert [r.key for r in replies] == [key, "quiz_back_to_question", "q_task_data_engineering"]
+        assert "/quiz" not in replies[0].text
+        assert replies[0].buttons == ()

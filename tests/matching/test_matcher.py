@@ -127,6 +127,13 @@ class TestAnswers:
             ("what r packages are worth learning", "tool.r"),
             # A tester got the data-science skill card; "dying" reads as "dead".
             ("Is data science a dying field?", "faq.job_market"),
+            # Two names of one role (a title the card lists, and the role) get the role's
+            # card, which says so; a tester got the career ladder.
+            ("What is a business analyst vs data analyst?", "role.data_analyst"),
+            ("BI analyst or DA", "role.data_analyst"),
+            # Pay between two roles is a pay question; testers got the comparison of the work.
+            ("which pays more, ML engineer or data scientist?", "faq.salary"),
+            ("do research scientists earn more than ml engineers", "faq.salary"),
         ],
     )
     def test_answers_questions_as_people_type_them(
