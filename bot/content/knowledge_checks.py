@@ -240,7 +240,7 @@ def _check_phrasings(kb: Knowledge, src: Located) -> Iterable[Problem]:
             )
         for i, phrasing in enumerate(phrasings):
             named = placeholders(phrasing)
-            # {other}, a second role, only beside {role} ("which pays more {role} or {other}").
+            # {other}, a second role, only beside {role} ("{role} vs {other} salary").
             allowed = {"role", "task", "skill", "tool"} | (
                 {"other"} if named and "role" in named else set()
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bot.content.knowledge import Knowledge
 from bot.content.located import Located
@@ -59,12 +59,21 @@ def check_tools_step(
             seen.add(tool)
 
 
+class TypedTools(NamedTuple):
+    """The tools a typed reply names; `listed` when it was a list, which checks them all
+    ("excel and sheets" names one tool twice and still checks it), not one name, which
+    toggles its tool as the button does."""
+
+    tools: tuple[str, ...]
+    listed: bool
+
+
 def typed_tools(
     offered: Sequence[str],
     done_says: Iterable[str],
     names: Mapping[str, Iterable[str]],
     text: str,
-) -> Literal["done"] | tuple[str, ...] | None:
+) -> Literal["done"] | TypedTools | None:
     """What a typed reply on the tools step means: DONE; the tools it names (one by its
     position from 1, its id or any of its `names`, or several in a list: "python, sql and
     excel", "1, 2, 5"); or None when it is neither (then it is a question for the FAQ). A list
@@ -77,12 +86,12 @@ def typed_tools(
     spellings = {fold(s): tool for tool in offered for s in (tool, *names[tool])}
     whole = _one_tool(offered, spellings, text)
     if whole is not None:
-        return (whole,)
+        return TypedTools((whole,), listed=False)
     parts = [part for part in _LIST_SEPARATORS.split(text) if fold(part)]
     found = [_one_tool(offered, spellings, part) for part in parts]
     if len(found) < 2 or None in found:
         return None
-    return tuple(dict.fromkeys(tool for tool in found if tool is not None))
+    return TypedTools(tuple(dict.fromkeys(t for t in found if t is not None)), listed=True)
 
 
 def _one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -> str | None:

@@ -116,9 +116,11 @@ class Dialog:
         first = not self.state.finished
         self.state = replace(self.state, trail=(*self.state.trail, step))
         self.finish(updated=False)
-        # A quiz with every question skipped suggests nothing, so it counts for no role.
-        if first and not self.nothing_answered():
-            self.events.append(("quiz_finished", self.recommendation().ranking[0].role))
+        if first:
+            # A quiz with every question skipped is finished but suggests nothing: it counts
+            # as finished and for no role (stats list only role ids).
+            role = "" if self.nothing_answered() else self.recommendation().ranking[0].role
+            self.events.append(("quiz_finished", role))
 
     # the result -----------------------------------------------------------------------
 
@@ -146,4 +148,6 @@ class Dialog:
         return self.context.recommend(self.state.answers, self.state.known_tools)
 
     def top_role(self) -> str | None:
-        return self.recommendation().ranking[0].role if self.state.finished else None
+        if not self.state.finished or self.nothing_answered():
+            return None
+        return self.recommendation().ranking[0].role

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.content.knowledge import Knowledge
 from bot.content.quiz_tools import DONE, button_halves, typed_tools
 from bot.content.text import fold, plain_number
 from bot.conversation.commands import Commands
@@ -87,18 +88,14 @@ class FreeText:
         by ("excel", "sklearn", "k8s") and each half of its button ("Excel / Sheets")."""
         quiz, kb = self.dialog.quiz, self.dialog.kb
         aliases = kb.phrasings.entities.tool
-        names = {
-            t: (kb.tools[t].name, label, *button_halves(label), *aliases.get(t, ()))
-            for t in quiz.tool_ids(step)
-            for label in [kb.tools[t].label]
-        }
+        names = {t: _tool_names(kb, t, aliases.get(t, ())) for t in quiz.tool_ids(step)}
         picked = typed_tools(quiz.tool_ids(step), quiz.steps[step].done_says, names, text)
         if picked == DONE:
             self.dialog.tools_done(step, replace_message=False)
-        elif picked is not None and len(picked) == 1:
-            self.dialog.toggle_tool(step, picked[0], replace_message=False)
+        elif picked is not None and not picked.listed:
+            self.dialog.toggle_tool(step, picked.tools[0], replace_message=False)
         elif picked is not None:
-            self.dialog.add_tools(step, picked, replace_message=False)
+            self.dialog.add_tools(step, picked.tools, replace_message=False)
         return picked is not None
 
     def _unlisted_tool(self, step: str, text: str) -> bool:
@@ -106,7 +103,7 @@ class FreeText:
         uses ("terraform", "postgres"), not as a question: they hear it is not on the list,
         unless the words ask something the knowledge base answers."""
         words = fold(text).split()
-        if not words or len(words) > MOST_TOOL_WORDS or "?" in text or text.strip().isdigit():
+        if not words or len(words) > MOST_TOOL_WORDS or "?" in text or _is_number(text):
             return False  # a number that is no tool's gets the quiz's number hint
         kb = self.dialog.kb
         known = {fold(s) for tool_id, t in kb.tools.items() for s in (tool_id, t.name, t.label)}
@@ -125,7 +122,8 @@ class FreeText:
         match = self.dialog.context.reader.match(text)
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
-        reply = self.dialog.views.faq_reply(match, in_quiz=self.dialog.pending_step() is not None)
+        in_quiz = self.dialog.private and self.dialog.pending_step() is not None
+        reply = self.dialog.views.faq_reply(match, in_quiz=in_quiz)
         self.dialog.show(reply)
         if match.outcome == "answer" and QUIZ_COMMAND in reply.text and self.dialog.state.finished:
             # "Take /quiz to see your gaps" reads as if the quiz were still to do.
@@ -147,6 +145,11 @@ class FreeText:
         self.dialog.misses.append((" ".join(text.split()), "other_language"))
         self.dialog.show(self.dialog.views.other_language(code, answer))
         return True
+
+
+def _tool_names(kb: Knowledge, tool: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    label = kb.tools[tool].label
+    return (kb.tools[tool].name, label, *button_halves(label), *aliases)
 
 
 def _is_number(text: str) -> bool:

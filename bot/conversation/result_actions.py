@@ -9,6 +9,9 @@ from dataclasses import replace
 from bot.conversation.dialog import Dialog
 from bot.conversation.payloads import ChangeAnswer, ResultAction, ResultActionName
 
+# The buttons that read the suggested role; with nothing answered there is none.
+_ABOUT_THE_RESULT = frozenset({"why", "tools", "path"})
+
 
 class ResultActions:
     def __init__(self, dialog: Dialog) -> None:
@@ -26,10 +29,14 @@ class ResultActions:
         }
 
     def act(self, payload: ResultAction) -> None:
-        if self.dialog.state.finished:
-            self.handlers[payload.action]()
+        dialog = self.dialog
+        if not dialog.state.finished:
+            dialog.stale()
+        elif payload.action in _ABOUT_THE_RESULT and dialog.nothing_answered():
+            # An older result's button, after its one answer was withdrawn: no result now.
+            dialog.show(self.views.nothing_answered())
         else:
-            self.dialog.stale()
+            self.handlers[payload.action]()
 
     def why_not(self) -> None:
         self.dialog.show(self.views.why_not(self.dialog.recommendation()))

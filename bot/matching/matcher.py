@@ -210,10 +210,7 @@ class FaqMatcher:
         if not phrasing.fills:
             return phrasing.target
         if phrasing.target == "compare":
-            roles = sorted(dict.fromkeys(e.id for e in entities if e.kind == "role"))
-            # Two names of one role ("business analyst vs data analyst": a title the role
-            # card lists) compare the role with itself: its card says it is the same job.
-            return f"compare.{roles[0]}.{roles[1]}" if len(roles) >= 2 else f"role.{roles[0]}"
+            return _comparison(entities)
         found = next(e.id for e in entities if e.kind == phrasing.slots[0])
         prefix, _, facet = phrasing.target.partition(".")
         return f"{prefix}.{found}" + (f".{facet}" if facet else "")
@@ -286,3 +283,13 @@ class FaqMatcher:
         if exact and (len(words) > 1 or max(weights, default=0) >= _RARE):
             return True
         return sum(weights) >= self.config.min_known_weight
+
+
+def _comparison(entities: tuple[Entity, ...]) -> str | None:
+    """The comparison of the two roles named. Two names of one role ("business analyst vs data
+    analyst": a title the role card lists) compare the role with itself: its card says it is
+    the same job."""
+    roles = sorted(dict.fromkeys(e.id for e in entities if e.kind == "role"))
+    if not roles:
+        return None
+    return f"compare.{roles[0]}.{roles[1]}" if len(roles) >= 2 else f"role.{roles[0]}"

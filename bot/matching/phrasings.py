@@ -65,7 +65,7 @@ def _answer_id(phrasing: Phrasing, entity: Entity) -> str:
 
 
 def _fill_other(kb: Knowledge, text: str, entity: Entity) -> str:
-    """A second role in a phrasing with a fixed answer ("which pays more {role} or {other}"):
+    """A second role in a phrasing with a fixed answer ("{role} vs {other} salary"):
     any role but the first reads as the question would."""
     if "{other}" not in text:
         return text
