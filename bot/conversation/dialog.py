@@ -90,12 +90,14 @@ class Dialog:
     def toggle_tool(self, step: str, tool: str, *, replace_message: bool) -> None:
         """Check or uncheck one tool and show the step again with its marks."""
         chosen = toggled(self.state.known_tools, tool, self.quiz.tool_ids(step))
-        self.state = replace(self.state, known_tools=chosen)
-        self.ask(step, replace_message=replace_message)
+        self._show_tools(step, chosen, replace_message=replace_message)
 
     def add_tools(self, step: str, tools: tuple[str, ...], *, replace_message: bool) -> None:
         """Check every tool of a typed list and show the step again with its marks."""
         chosen = with_tools(self.state.known_tools, tools, self.quiz.tool_ids(step))
+        self._show_tools(step, chosen, replace_message=replace_message)
+
+    def _show_tools(self, step: str, chosen: tuple[str, ...], *, replace_message: bool) -> None:
         self.state = replace(self.state, known_tools=chosen)
         self.ask(step, replace_message=replace_message)
 
