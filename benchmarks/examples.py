@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.real_questions import fold_of, load_set
+from bot.content.text import without_links
 from bot.matching import examples
 from bot.matching.embedder import Embedder, MiniLmEmbedder
 from bot.matching.embedding_cache import encode_all
@@ -40,7 +41,7 @@ def source_checksum(questions: Sequence[dict[str, Any]]) -> str:
 
 def examples_of(questions: Sequence[dict[str, Any]], embedder: Embedder) -> examples.Examples:
     """The given questions (already chosen by `labelled`) encoded whole."""
-    vectors = encode_all(embedder, [q["q"] for q in questions])
+    vectors = encode_all(embedder, [without_links(q["q"]) for q in questions])
     if not questions:
         return examples.Examples.none(vectors.shape[1])
     return examples.Examples(vectors, tuple(tuple(q["ids"]) for q in questions))

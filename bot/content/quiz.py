@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt, StrictStr
-from rapidfuzz import fuzz, process
 
-from bot.content.hedges import check_hedges, without_hedges
+from bot.content.hedges import check_hedges
 from bot.content.home import data_home
 from bot.content.knowledge import Knowledge
 from bot.content.located import Located, load_located
@@ -23,15 +22,13 @@ from bot.content.navigation import Navigation, check_navigation
 from bot.content.questions import QUESTION_IDS, Answer, answer_values, question_field
 from bot.content.quiz_tools import check_tools_step
 from bot.content.schema import Id, Record, Text, Version
-from bot.content.text import fold, plain_number
+from bot.content.text import fold
+from bot.content.typed_answers import read_typed_answer
 from bot.content.validation import validate_file
 from bot.problems import DataError, Problem
 
 RESULT = "result"  # the terminal step: every path ends here
 Kind = Literal["scale", "level", "choice", "tools"]
-# What a typed answer must score against an option's words to count as pressing it: high,
-# so that a question ("what is modeling?") is never mistaken for an answer.
-_TYPED_ANSWER_CUTOFF = 86
 
 
 class QuizOption(Record):
@@ -105,30 +102,12 @@ class Quiz:
         """The option a typed reply means ("4", "love it", "nto really"), or None. A number
         is the answer's position from 1, as the terminal numbers them: "0" is no answer
         unless an answer's label is "0"."""
-        words = fold(text)
-        if not words:
-            return None
         options = self.options(step)
         choices: dict[str, Answer] = {}
         for option in options:
             for said in (labels[option.label], *option.says):
                 choices.setdefault(fold(said), option.value)
-        if words in choices:
-            return choices[words]
-        typed = plain_number(text)
-        if typed.isascii() and typed.isdigit():  # "-1" or "2.5" is no position
-            position = int(typed)
-            return options[position - 1].value if 1 <= position <= len(options) else None
-        # As typed, then without the hedges around it ("hmm not really tbh" is "not really").
-        for reading in dict.fromkeys([words, without_hedges(words, self.hedges)]):
-            if reading in choices:
-                return choices[reading]
-            best = process.extractOne(
-                reading, list(choices), scorer=fuzz.ratio, score_cutoff=_TYPED_ANSWER_CUTOFF
-            )
-            if best:
-                return choices[best[0]]
-        return None
+        return read_typed_answer(text, choices, [o.value for o in options], self.hedges)
 
 
 def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:

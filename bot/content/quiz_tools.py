@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bot.content.knowledge import Knowledge
 from bot.content.located import Located
-from bot.content.text import fold, plain_number
+from bot.content.text import fold, typed_position
 from bot.problems import Problem
 
 if TYPE_CHECKING:  # quiz.py imports this module for its checks
@@ -95,9 +95,8 @@ def typed_tools(
 
 
 def _one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -> str | None:
-    typed = plain_number(typed)
-    if typed.isascii() and typed.isdigit():
-        position = int(typed)
+    position = typed_position(typed)
+    if position is not None:
         return offered[position - 1] if 1 <= position <= len(offered) else None
     return spellings.get(fold(typed))
 

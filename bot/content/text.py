@@ -29,6 +29,15 @@ _NOT_WORD_OR_SLOT = re.compile(r"[^0-9a-z{}]+")
 # and the keycap emoji "4️⃣" (a digit, an optional variation selector, the keycap mark).
 _DRESSED_NUMBER = re.compile(r"^[\[(]?\s*([0-9]+)\s*[\]).]?$")
 _KEYCAP_MARKS = str.maketrans("", "", "\ufe0f\u20e3")
+# A web address: ASCII up to a space, a bracket or a quote (so "[https://...]" and an address
+# run into Chinese text both end where the address does), less the sentence's own closing
+# punctuation ("... see https://x.org/a?" still asks).
+_URL_CHARS = "!#-&*-;=?-Z^-~"  # printable ASCII less space, quotes, brackets, <, > and backslash
+_ADDRESS = re.compile(
+    rf"(?:\bhttps?://|\bwww\.)[{_URL_CHARS}]*?(?=[.,;:!?]*(?:[^{_URL_CHARS}]|$))", re.I
+)
+# A Markdown link around words: "[the course](https://...)" reads as "the course".
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?(?:https?://|www\.)[^)\s]*>?\s*\)", re.I)
 
 
 def plain_number(text: str) -> str:
@@ -37,6 +46,25 @@ def plain_number(text: str) -> str:
     typed = text.strip()
     found = _DRESSED_NUMBER.match(typed.translate(_KEYCAP_MARKS))
     return found.group(1) if found else typed
+
+
+def typed_position(text: str) -> int | None:
+    """The number a reply is, as a button's position ("4", "[4]", "4\ufe0f\u20e3"), or None
+    for any other text ("-1" and "2.5" are no position)."""
+    typed = plain_number(text)
+    return int(typed) if typed.isascii() and typed.isdigit() else None
+
+
+def without_links(text: str) -> str:
+    """`text` with its web addresses taken out and a Markdown link kept as its words.
+
+    An address's pieces ("https", "reddit", "com", a slug) are words no answer uses: enough of
+    them made "what does an MLE do? https://..." read as a question about something the
+    knowledge base does not know, and the 400 characters read of a message went on them.
+    """
+    if "http" not in text.lower() and "www." not in text.lower():
+        return text  # most messages: no work
+    return _ADDRESS.sub(" ", _MARKDOWN_LINK.sub(r"\1", text))
 
 
 def fold(text: str, *, keep_slots: bool = False) -> str:

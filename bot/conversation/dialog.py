@@ -83,9 +83,11 @@ class Dialog:
 
     def record_answer(self, step: str, value: Answer, *, replace_message: bool) -> None:
         field = self.quiz.steps[step].field
+        had_result = not self.nothing_answered()
         if field is not None:
             self.state = replace(self.state, answers={**self.state.answers, field: value})
-        self.advance(step, self.quiz.next_step(step, value), replace_message=replace_message)
+        following = self.quiz.next_step(step, value)
+        self.advance(step, following, replace_message=replace_message, had_result=had_result)
 
     def toggle_tool(self, step: str, tool: str, *, replace_message: bool) -> None:
         """Check or uncheck one tool and show the step again with its marks."""
@@ -104,9 +106,15 @@ class Dialog:
     def tools_done(self, step: str, *, replace_message: bool) -> None:
         self.advance(step, self.quiz.steps[step].next, replace_message=replace_message)
 
-    def advance(self, step: str, following: str, *, replace_message: bool) -> None:
+    def advance(
+        self, step: str, following: str, *, replace_message: bool, had_result: bool | None = None
+    ) -> None:
+        """`had_result`: whether the answers before this step's made a result (by default,
+        whether they make one now: a skip or the tools change no role's chances)."""
         if self.state.changing:
-            self.finish(updated=True)
+            # "Updated" only over a result shown before: the first answer after an all-skipped
+            # quiz brings the first result.
+            self.finish(updated=not self.nothing_answered() if had_result is None else had_result)
         elif following == RESULT:
             self._reach_result(step)
         else:

@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.content.text import without_links
 from bot.matching.embedder import Vectors
 from bot.matching.matcher import FaqMatcher
 from bot.matching.semantic import EmbeddingMatcher
@@ -125,6 +126,7 @@ def candidates(
 ) -> list[Candidate]:
     """Every candidate answer with its features, in the order of FEATURES. `whole`: the
     message's lexical scores, when the caller has them already (FaqMatcher.read)."""
+    message = without_links(message)  # as HybridMatcher reads it (a benchmark may call this)
     if whole is None:
         whole = lexical.scores(message)[1]
     signals = _signals(lexical, semantic, message, whole)
@@ -133,7 +135,14 @@ def candidates(
     length = math.log1p(len(message.split()))
     lex_best, emb_best, head_best = lex.best(), emb.best(), head.best()
     ids = dict.fromkeys(
-        [*_top(lex_best), *_top(emb_best), *_top(lex.whole), *_top(emb.whole), *_top(head_best)]
+        [
+            *_top(lex_best),
+            *_top(emb_best),
+            *_top(lex.whole),
+            *_top(emb.whole),
+            *_top(head_best),
+            *_top(head.whole),
+        ]
     )
     lex_first, emb_first = _top(lex_best)[:1], _top(emb_best)[:1]
     head_first = _top(head_best)[:1]

@@ -48,6 +48,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from bot.content.text import without_links
 from bot.matching.analyzer import Analysis
 from bot.matching.evidence import FEATURES, Candidate, candidates
 from bot.matching.hybrid_weights import ANSWER, SUGGEST, WEIGHTS
@@ -94,14 +95,15 @@ class HybridMatcher:
 
     def match(self, query: str) -> Match:
         plain, whole = self.lexical.read(query)
-        if plain.reason in {"empty", "unreadable"} or not has_letters(query):
+        text = without_links(query)  # what both signals read (the lexical one strips it too)
+        if plain.reason in {"empty", "unreadable"} or not has_letters(text):
             return plain
-        short = is_short(query, self.short_words)
+        short = is_short(text, self.short_words)
         if plain.outcome == "answer" and (short or plain.score >= EXACT):
             # A short question the words answer, or exactly a phrasing's words ("hi", a
             # button title typed back): nothing to weigh.
             return plain
-        found = candidates(self.lexical, self.semantic, query, whole)
+        found = candidates(self.lexical, self.semantic, text, whole)
         ranked = sorted(
             ((probability(c.features), c.answer_id) for c in found),
             key=lambda item: (-item[0], item[1]),
@@ -110,13 +112,15 @@ class HybridMatcher:
         if agreed and self.agreement:
             return plain  # both signals name the same answer: see the module's docstring
         # A short message the words do not answer is offered, never asserted: see the docstring.
-        return self._decide(query, ranked, may_answer=not short)
+        return self._decide(query, text, ranked, may_answer=not short)
 
-    def _decide(self, query: str, ranked: list[tuple[float, str]], *, may_answer: bool) -> Match:
+    def _decide(
+        self, query: str, text: str, ranked: list[tuple[float, str]], *, may_answer: bool
+    ) -> Match:
         if not ranked:
             return Match(query, "not_answered", None, 0.0, reason="unknown")
         book = self.lexical.book
-        analysis = self.lexical.analyzer.analyze(query)
+        analysis = self.lexical.analyzer.analyze(text)
         suggestions = tuple(
             Suggestion(a, book.title(a), round(100 * p, 1))
             for p, a in self._offered(analysis, ranked)

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Indel
 
 from bot.content.knowledge import Knowledge
 from bot.content.schema import Matching
-from bot.content.text import has_words
+from bot.content.text import has_words, without_links
 from bot.matching.analyzer import SLOT_KINDS, Analysis, Entity
 from bot.matching.answers import AnswerBook
 from bot.matching.phrasing_index import (
@@ -118,17 +118,19 @@ class FaqMatcher:
             return Match(query, "not_answered", None, 0.0, reason="empty"), {}
         if not has_words(query):
             return Match(query, "not_answered", None, 0.0, reason="unreadable"), {}
-        if not has_letters(query):
+        text = without_links(query)  # a message that is only an address asks nothing we know
+        if not has_letters(text):
             return Match(query, "not_answered", None, 0.0, reason="unknown"), {}
-        analysis = self.analyzer.analyze(query)
+        analysis = self.analyzer.analyze(text)
         scores = self._score(analysis)
         return self._decide(query, analysis, scores), scores
 
     def scores(self, query: str) -> tuple[Analysis, dict[str, float]]:
         """The analysis and every candidate answer's score, before any decision (the hybrid
         matcher weighs these with the embedding signal)."""
-        analysis = self.analyzer.analyze(query)
-        return analysis, self._score(analysis) if has_words(query) else {}
+        text = without_links(query)
+        analysis = self.analyzer.analyze(text)
+        return analysis, self._score(analysis) if has_words(text) else {}
 
     # scoring --------------------------------------------------------------------------
 

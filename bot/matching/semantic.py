@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.content.knowledge import Knowledge
-from bot.content.text import has_words
+from bot.content.text import has_words, without_links
 from bot.matching.answers import AnswerBook
 from bot.matching.embedder import Embedder, Stoppable, Vectors, encode_message
 from bot.matching.embedding_cache import cached_vectors, checksum
@@ -123,7 +123,8 @@ class EmbeddingMatcher:
             return Match(query, "not_answered", None, 0.0, reason="empty")
         if not has_words(query):
             return Match(query, "not_answered", None, 0.0, reason="unreadable")
-        ranked = sorted(self.scores(query).items(), key=lambda item: (-item[1], item[0]))
+        text = without_links(query)
+        ranked = sorted(self.scores(text).items(), key=lambda item: (-item[1], item[0]))
         return self._decide(query, ranked)
 
     def _per_answer(self, queries: Vectors) -> Vectors:

@@ -107,6 +107,13 @@ class TestShippedQuiz:
             ("task_modeling", "I guess neutral", 2),
             ("task_modeling", "hmm not really tbh", 1),
             ("skill_mathematics", "i think intermediate", 2),
+            # An answer with a reason after it, as a tester typed them (the FAQ guessed at
+            # the reason: "Which courses should I take?").
+            ("skill_machine_learning", "basic i think, did one course", 1),
+            ("task_modeling", "love it - I do this every day", 4),
+            ("task_modeling", "not really but I could learn", 1),
+            ("skill_mathematics", "none yet (never studied it)", 0),
+            ("code", "both. depends on the day", "both"),
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -129,6 +136,11 @@ class TestShippedQuiz:
             ("skill_mathematics", "how much math do I need?"),
             ("code", "what is production code"),
             ("task_modeling", "?!"),
+            # A reply that opens like an answer but asks stays a question; so does one that
+            # opens with a number, and one whose opening is no answer.
+            ("task_modeling", "no idea, what is modeling?"),
+            ("task_modeling", "3, maybe 4"),
+            ("task_modeling", "honestly, what does a modeler do all day"),
             ("task_modeling", ""),
         ],
     )

@@ -413,3 +413,22 @@ def test_a_message_s_words_are_scored_once(
     assert candidates(lexical, semantic, message, lexical.read(message)[1]) == candidates(
         lexical, semantic, message
     )
+
+
+def test_a_web_address_in_a_message_is_read_by_neither_signal(hybrid: HybridMatcher) -> None:
+    """A short question with an address after it is still short and still the words' to
+    answer; the address once made it a mostly unknown message, with no answer and no list."""
+    question = "what does an MLE do? https://example.com/careers/ml-engineer?ref=forum"
+    match = hybrid.match(question)
+    assert (match.outcome, match.id) == ("answer", "role.machine_learning_engineer")
+
+
+def test_a_link_in_a_long_message_weighs_as_its_words_alone(
+    lexical: FaqMatcher, semantic: EmbeddingMatcher
+) -> None:
+    linked = (
+        "I read [this guide](https://example.com/guide?id=3) and https://www.example.org/x. "
+        "Should I learn statistics before machine learning?"
+    )
+    plain = "I read this guide and  . Should I learn statistics before machine learning?"
+    assert candidates(lexical, semantic, linked) == candidates(lexical, semantic, plain)

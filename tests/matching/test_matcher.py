@@ -3,7 +3,7 @@ does not know; measured on question sets written apart from the knowledge base."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +226,34 @@ class TestInputHygiene:
     ) -> None:
         match = matcher.match(text)
         assert (match.outcome, match.reason) == ("not_answered", reason)
+
+    @pytest.mark.parametrize(
+        ("linked", "plain"),
+        [
+            (
+                "what does an MLE do? https://www.reddit.com/r/MachineLearning/comments/abc1/x_y/",
+                "what does an MLE do?",
+            ),
+            (
+                "saw [this thread](https://news.ycombinator.com/item?id=1) - do I need a phd",
+                "saw this thread - do I need a phd",
+            ),
+            ("what does an MLE do (www.example.org/jobs?id=7)?", "what does an MLE do?"),
+        ],
+    )
+    def test_a_web_address_beside_a_question_is_not_read_as_words(
+        self, matcher: FaqMatcher, linked: str, plain: str
+    ) -> None:
+        """An address's pieces ("https", "reddit", "com") are words no answer uses; read as
+        words they made "what does an MLE do? https://..." look like a question about
+        something unknown, with no answer and no list."""
+        match = matcher.match(linked)
+        assert match.outcome != "not_answered"
+        assert match == replace(matcher.match(plain), query=linked)
+
+    def test_a_message_that_is_only_an_address_asks_nothing(self, matcher: FaqMatcher) -> None:
+        match = matcher.match("https://www.kaggle.com/learn/intro-to-machine-learning")
+        assert (match.outcome, match.reason, match.suggestions) == ("not_answered", "unknown", ())
 
     def test_huge_input_is_cut_and_still_answered(self, matcher: FaqMatcher) -> None:
         match = matcher.match("what does an MLE do " + "x" * 10_000)

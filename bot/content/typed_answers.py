@@ -1,0 +1,70 @@
+"""What a reply typed at a quiz question means: a button's words, its number, or one of the
+words people type instead ("nto really", "I guess neutral", "basic i think, did one course")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import fuzz, process
+
+from bot.content.hedges import without_hedges
+from bot.content.questions import Answer
+from bot.content.text import fold, typed_position
+
+# What a typed answer must score against an option's words to count as pressing it: high,
+# so that a question ("what is modeling?") is never mistaken for an answer.
+_TYPED_ANSWER_CUTOFF = 86
+# Where an answer typed with a reason ends: "basic i think, did one course", "love it - I do
+# this every day", "none yet (never tried)".
+_CLAUSE_END = re.compile(r"\s*[,;.!(\n\u2014\u2013]|\s+-\s+|\s+but\s+")
+
+
+def read_typed_answer(
+    text: str, choices: Mapping[str, Answer], values: Sequence[Answer], hedges: Sequence[str]
+) -> Answer | None:
+    """The answer `text` means, or None. `choices`: each option's folded words (its label and
+    what people type for it) to its value; `values`: the options' values in button order, as
+    a number is the answer's position from 1 ("0" is no answer unless a label is "0")."""
+    words = fold(text)
+    if not words:
+        return None
+    if words in choices:
+        return choices[words]
+    position = typed_position(text)
+    if position is not None:
+        return values[position - 1] if 1 <= position <= len(values) else None
+    found = _worded_answer(words, choices, hedges)
+    if found is None:
+        found = _answer_with_reason(text, choices, hedges)
+    return found
+
+
+def _worded_answer(
+    words: str, choices: Mapping[str, Answer], hedges: Sequence[str]
+) -> Answer | None:
+    # As typed, then without the hedges around it ("hmm not really tbh" is "not really").
+    for reading in dict.fromkeys([words, without_hedges(words, hedges)]):
+        if reading in choices:
+            return choices[reading]
+        best = process.extractOne(
+            reading, list(choices), scorer=fuzz.ratio, score_cutoff=_TYPED_ANSWER_CUTOFF
+        )
+        if best:
+            return choices[best[0]]
+    return None
+
+
+def _answer_with_reason(
+    text: str, choices: Mapping[str, Answer], hedges: Sequence[str]
+) -> Answer | None:
+    """The answer a reply opens with when a reason follows it ("basic i think, did one
+    course"): testers got the FAQ's guesses at the reason. A reply that asks something ("no
+    idea, what is that?") stays a question, and so does one opening with a number ("3, maybe
+    4" is no clear answer)."""
+    if "?" in text:
+        return None
+    opening = _CLAUSE_END.split(text.strip(), maxsplit=1)
+    if len(opening) < 2 or not any(ch.isalpha() for ch in opening[0]):
+        return None
+    return _worded_answer(fold(opening[0]), choices, hedges)
