@@ -52,7 +52,9 @@ def typed_position(text: str) -> int | None:
     """The number a reply is, as a button's position ("4", "[4]", "4\ufe0f\u20e3"), or None
     for any other text ("-1" and "2.5" are no position)."""
     typed = plain_number(text)
-    return int(typed) if typed.isascii() and typed.isdigit() else None
+    # Decimal digits of any script ("５" from a full-width keyboard, "٥"), as int() reads them;
+    # not "²", a digit that is no decimal.
+    return int(typed) if typed.isdecimal() else None
 
 
 def without_links(text: str) -> str:

@@ -15,7 +15,7 @@ from bot.conversation.dialog import Dialog
 # just text (a question), while "help" or "menu" mean the same everywhere.
 QUIZ_MOVES = frozenset({"skip", "back"})
 QUIZ_COMMAND = "/quiz"  # an answer that names it sends the person to the quiz
-_SIGNED_OR_DECIMAL = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+_SIGNED_OR_DECIMAL = re.compile(r"[+\-\u2212]?[0-9]+(?:[.,][0-9]+)?")  # U+2212: the minus sign
 MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
 
 

@@ -95,6 +95,7 @@ class TestShippedQuiz:
             ("skill_mathematics", "accomplished", 3),
             ("skill_mathematics", "beginner", 1),
             ("skill_mathematics", "2", 1),
+            ("skill_mathematics", "\uff13", 2),  # a full-width "3"
             ("code", "3", "both"),
             ("skill_mathematics", "None yet", 0),
             ("code", "production", "production"),
