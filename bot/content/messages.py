@@ -88,6 +88,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_changed_resumed": frozenset(),
     "restart_confirm": frozenset({"count"}),
     "restart_kept": frozenset(),
+    "confirm_hint": frozenset(),
     "btn_restart_yes": frozenset(),
     "btn_keep": frozenset(),
     "bad_button": frozenset(),

@@ -1,6 +1,6 @@
 """The quiz's navigation, declared with the quiz: the words people type instead of pressing
-Back, Skip or Menu (or instead of /help, /cancel, /restart, /quiz), and the letter the
-terminal shows for each navigation button.
+Back, Skip or Menu (or instead of /help, /cancel, /restart, /quiz), the letter the terminal
+shows for each navigation button, and the words that answer a Yes/No prompt.
 
 The words never move with the question: "s" skips on every question, and a number always
 means an answer (by its position), never a navigation button.
@@ -13,6 +13,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import StringConstraints
 
+from bot.content.hedges import without_hedges
 from bot.content.located import Located
 from bot.content.schema import Record, Text
 from bot.content.text import fold
@@ -36,6 +37,11 @@ class Navigation(Record):
     cancel: NavigationWord
     restart: NavigationWord
     quiz: NavigationWord
+    # Words around a move that do not change it ("start the quiz please", "can we skip").
+    courtesies: tuple[Text, ...] = ()
+    # Typed at a Yes/No prompt ("Start the quiz over?"), besides its buttons' labels.
+    agree: tuple[Text, ...] = ()
+    decline: tuple[Text, ...] = ()
 
     def word(self, move: Move) -> NavigationWord:
         entry: NavigationWord = getattr(self, move)
@@ -47,8 +53,30 @@ class Navigation(Record):
     def move(self, text: str) -> Move | None:
         """The move typed text asks for, matched exactly after folding: a near miss is more
         likely an answer or a question than a wish to skip."""
+        for words in self._readings(text):
+            found = next((m for m in MOVES if words in _spellings(self.word(m))), None)
+            if found is not None:
+                return found
+        return None
+
+    def consent(
+        self, text: str, agree_labels: Sequence[str], decline_labels: Sequence[str]
+    ) -> bool | None:
+        """A typed reply to a Yes/No prompt: True for yes ("yes", "sure", its Yes button's
+        label), False for no, None for anything else (matched exactly after folding, with or
+        without courtesies: "yes, delete it all" is a yes, "yes but why" is not)."""
+        agree = {fold(said) for said in (*self.agree, *agree_labels)}
+        decline = {fold(said) for said in (*self.decline, *decline_labels)}
+        for words in self._readings(text):
+            if words in agree or words in decline:
+                return words in agree
+        return None
+
+    def _readings(self, text: str) -> tuple[str, ...]:
+        """The folded text as typed, then without its courtesies (never empty)."""
         words = fold(text)
-        return next((m for m in MOVES if words in _spellings(self.word(m))), None)
+        plain = without_hedges(words, [fold(c) for c in self.courtesies])
+        return (words, plain) if plain and plain != words else (words,)
 
 
 def _spellings(word: NavigationWord) -> set[str]:
@@ -73,3 +101,25 @@ def check_navigation(
                 yield src.problem(
                     at, f"'{spelling}' also means {owner[spelling]}", "give each word one meaning"
                 )
+    yield from _check_courtesies(navigation, owner, src)
+    both = {fold(w) for w in navigation.agree} & {fold(w) for w in navigation.decline}
+    for said in sorted(both):
+        yield src.problem(
+            ("navigation", "decline"), f"'{said}' is also in agree", "give each word one meaning"
+        )
+
+
+def _check_courtesies(
+    navigation: Navigation, owner: dict[str, str], src: Located
+) -> Iterable[Problem]:
+    """An answer that loses its courtesies must not become a move ("skip please")."""
+    for said, meaning in owner.items():
+        if not meaning.startswith("an answer"):
+            continue
+        move = navigation.move(said)
+        if move is not None:
+            yield src.problem(
+                ("navigation", "courtesies"),
+                f"answer '{said}' without its courtesies means '{move}'",
+                "take the word out of courtesies",
+            )

@@ -30,10 +30,13 @@ from bot.conversation.quiz_buttons import QuizButtons
 from bot.conversation.result_actions import ResultActions
 from bot.conversation.state import UserState
 
+# Presses that show something beside the quiz (an answer, a role): the question follows.
+_BROWSING = (ShowAnswer, ShowMore, Compare, OpenRole, CompareWith)
+
 
 class Buttons:
     def __init__(self, dialog: Dialog, commands: Commands) -> None:
-        self.dialog = dialog
+        self.dialog, self.commands = dialog, commands
         quiz, result = QuizButtons(dialog), ResultActions(dialog)
         # Each handler takes the payload type it is listed with (hence Any: a dict cannot
         # tie each value's parameter to its key).
@@ -61,6 +64,8 @@ class Buttons:
             self.dialog.say("bad_button")
         else:
             self.handlers[type(payload)](payload)
+            if isinstance(payload, _BROWSING):
+                self.commands.back_to_question()  # as after a typed question
 
     # browsing -------------------------------------------------------------------------
 

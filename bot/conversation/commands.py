@@ -12,6 +12,9 @@ from bot.conversation.payloads import Back, Skip
 from bot.conversation.quiz_buttons import QuizButtons
 
 DEEP_LINK_LIMIT = 64
+# Commands that show something beside the quiz: mid-quiz its question comes again after them,
+# so that what is on screen last is what a typed answer answers.
+ASIDES = frozenset({"start", "roles", "role", "tools", "result", "help"})
 
 
 class Commands:
@@ -40,6 +43,15 @@ class Commands:
             self.dialog.say("unknown_command", command=name[:40])
         else:
             handler(arg)
+        if handler is None or (name in ASIDES and not (name == "start" and arg == "quiz")):
+            self.back_to_question()
+
+    def back_to_question(self) -> None:
+        """Mid-quiz, in the private chat, the pending question again after something else."""
+        step = self.dialog.pending_step()
+        if self.dialog.private and step is not None:
+            self.dialog.say("quiz_back_to_question")
+            self.dialog.ask(step)
 
     def start(self, arg: str) -> None:
         """`/start` with a deep-link payload: quiz, role_<id>, faq_<slug>."""

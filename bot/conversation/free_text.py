@@ -8,8 +8,11 @@ import re
 from bot.content.knowledge import Knowledge
 from bot.content.quiz_tools import DONE, button_halves, typed_tools
 from bot.content.text import fold, plain_number
+from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
+from bot.conversation.payloads import Confirm, Decline
+from bot.conversation.state import Confirmable
 
 # Moves that only mean something with a question pending: elsewhere "skip" or "back" is
 # just text (a question), while "help" or "menu" mean the same everywhere.
@@ -29,6 +32,8 @@ class FreeText:
         if not dialog.private:
             self.ask_faq(text)
             return
+        if dialog.confirming is not None and self._confirmation(dialog.confirming, text):
+            return
         if self._navigate(text):
             return
         step = dialog.pending_step()
@@ -47,6 +52,29 @@ class FreeText:
             dialog.ask(step)
         elif dialog.state.paused and dialog.state.step is not None:
             dialog.say("quiz_paused_hint")
+
+    def _confirmation(self, what: Confirmable, text: str) -> bool:
+        """Text at a Yes/No prompt: a typed yes or no answers it, a navigation word does what
+        it always does (the prompt is dropped), and anything else leaves the prompt open: it
+        is what is on screen, so "3" is no answer to the quiz question behind it."""
+        dialog = self.dialog
+        yes, no = dialog.views.confirm_labels(what)
+        consent = dialog.quiz.navigation.consent(text, (yes,), (no,))
+        if consent is not None:
+            buttons = Buttons(dialog, self.commands)
+            if consent:
+                buttons.confirm(Confirm(what))
+            else:
+                buttons.decline(Decline(what))
+            return True
+        if dialog.quiz.navigation.move(text) is not None:
+            return False
+        if _is_number(text):
+            dialog.say("confirm_hint")
+        else:
+            self.ask_faq(text)
+        dialog.ask_to_confirm(what)
+        return True
 
     def _navigate(self, text: str) -> bool:
         move = self.dialog.quiz.navigation.move(text)

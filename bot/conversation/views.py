@@ -35,6 +35,10 @@ from bot.matching.answers import AnswerBook
 from bot.matching.matcher import Match
 
 PROGRESS_CELLS = 10
+_CONFIRM_BUTTONS: dict[str, tuple[str, str]] = {  # each prompt's Yes and No labels
+    "restart": ("btn_restart_yes", "btn_keep"),
+    "forget": ("btn_forget_yes", "btn_keep"),
+}
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,15 @@ class Views(ViewParts):
         return Reply("help_intro", "\n".join(lines))
 
     def confirm(self, what: Confirmable, count: int) -> Reply:
-        if what == "restart":
-            text, yes = self.kb.text("restart_confirm", count=count), "btn_restart_yes"
-            no = "btn_keep"
-        else:
-            text, yes, no = self.kb.text("forget_confirm"), "btn_forget_yes", "btn_keep"
+        text = self.kb.text("restart_confirm", count=count) if what == "restart" else None
+        yes, no = _CONFIRM_BUTTONS[what]
         buttons = ((self._button(yes, Confirm(what)), self._button(no, Decline(what))),)
-        return Reply(f"{what}_confirm", text, buttons)
+        return Reply(f"{what}_confirm", text or self.kb.text("forget_confirm"), buttons)
+
+    def confirm_labels(self, what: Confirmable) -> tuple[str, str]:
+        """The labels of a Yes/No prompt's two buttons, as people may type them back."""
+        yes, no = _CONFIRM_BUTTONS[what]
+        return self.kb.text(yes), self.kb.text(no)
 
     # the quiz -------------------------------------------------------------------------
 

@@ -290,6 +290,18 @@ BREAKAGES = {
         "'7' is a number",
         r"^  cancel: ",
     ),
+    "an answer that its courtesies turn into a move": quiz_breakage(
+        r"says: \[dislike,",
+        "says: [skip please, dislike,",
+        "answer 'skip please' without its courtesies means 'skip'",
+        r"^  courtesies: ",
+    ),
+    "one word for yes and for no": quiz_breakage(
+        r'decline: \["no",',
+        'decline: ["yes", "no",',
+        "'yes' is also in agree",
+        r"^  decline: ",
+    ),
     "a navigation move missing": quiz_breakage(
         r"^  restart: .*\n",
         "",

@@ -191,6 +191,30 @@ class TestAnswers:
     ) -> None:
         assert matcher.match(question).id is None
 
+    @pytest.mark.parametrize(
+        "reply", ["i dont code", "I don't love it", "not good", "not realy", "that is not me"]
+    )
+    def test_a_short_no_is_not_read_as_disagreeing_with_a_result(
+        self, matcher: FaqMatcher, reply: str
+    ) -> None:
+        """A tester's replies, mid-quiz with no result yet: "that's not me" had made "not"
+        alone enough to assert "I don't agree with my result"."""
+        assert matcher.match(reply).id != "faq.disagree_result"
+
+    def test_no_phrasing_rests_on_one_common_word(self, matcher: FaqMatcher) -> None:
+        """A phrasing whose only meaningful word many answers use ("not", "ai") answers every
+        short message holding that word; only the bot's own entries (greetings, thanks) may
+        be one word, and the rule in `offerable` guards them."""
+        index, analyzer = matcher.index, matcher.analyzer
+        weak = [
+            p.text
+            for p in index.phrasings
+            if p.target not in matcher.about_the_bot and not p.slots
+            for words in [set(analyzer.analyze(p.text).content)]
+            if len(words) == 1 and index.weight.get(next(iter(words)), 0) < 4
+        ]
+        assert weak == []
+
     def test_unsure_offers_up_to_three_distinct_choices_with_titles(
         self, matcher: FaqMatcher
     ) -> None:
