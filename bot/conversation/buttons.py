@@ -28,10 +28,16 @@ from bot.conversation.payloads import (
 )
 from bot.conversation.quiz_buttons import QuizButtons
 from bot.conversation.result_actions import ResultActions
-from bot.conversation.state import UserState
 
 # Presses that show something beside the quiz (an answer, a role): the question follows.
 _BROWSING = (ShowAnswer, ShowMore, Compare, OpenRole, CompareWith)
+
+
+def _reads_the_result(payload: ButtonPayload) -> bool:
+    """An older result's Why not, Tools or Path, pressed mid-quiz (while adding the skills):
+    shown beside the quiz like a browsing press. Change, Again and Add my skills ask their
+    own question."""
+    return isinstance(payload, ResultAction) and payload.action in {"why", "tools", "path"}
 
 
 class Buttons:
@@ -64,7 +70,8 @@ class Buttons:
             self.dialog.say("bad_button")
         else:
             self.handlers[type(payload)](payload)
-            if isinstance(payload, _BROWSING):
+            finished = self.dialog.state.finished  # else the result's button was stale
+            if isinstance(payload, _BROWSING) or (finished and _reads_the_result(payload)):
                 self.commands.back_to_question()  # as after a typed question
 
     # browsing -------------------------------------------------------------------------
@@ -102,9 +109,7 @@ class Buttons:
         elif payload.what == "restart":
             dialog.begin_quiz()
         else:
-            dialog.forget = True
-            dialog.state = UserState(dialog.quiz.version)
-            dialog.say("forgot")
+            dialog.forget_everything()
 
     def _forgetting_nobody(self, what: str) -> bool:
         """An answer to "delete everything?" from someone we keep nothing about: no row is

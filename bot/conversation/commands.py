@@ -34,7 +34,7 @@ class Commands:
             "tools": self.tools,
             "result": lambda _: dialog.show_result(updated=False),
             "help": lambda _: dialog.show(views.help()),
-            "forget": lambda _: dialog.ask_to_confirm("forget"),
+            "forget": lambda _: self.forget(),
         }
 
     def run(self, name: str, arg: str) -> None:
@@ -83,6 +83,14 @@ class Commands:
             self.dialog.ask_to_confirm("restart")
         else:
             self.dialog.begin_quiz()
+
+    def forget(self) -> None:
+        if self.dialog.keeps_nothing():
+            # Nothing to lose, so nothing to ask: a question asked would not be stored either
+            # (nothing is, for them), and a typed "yes" would find no question open.
+            self.dialog.forget_everything()
+        else:
+            self.dialog.ask_to_confirm("forget")
 
     def cancel(self) -> None:
         dialog = self.dialog

@@ -62,6 +62,12 @@ class Dialog:
         elif self.state.step is None and self.state.finished:
             self.show_result(updated=False)
 
+    def forget_everything(self) -> None:
+        """Delete everything kept about the person (the engine deletes, does not save)."""
+        self.forget = True
+        self.state = UserState(self.quiz.version)
+        self.say("forgot")
+
     def ask_to_confirm(self, what: Confirmable) -> None:
         self.state = replace(self.state, confirm=what)
         # Counted as "How much you answered" counts them: the tools step is one question.

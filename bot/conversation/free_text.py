@@ -12,12 +12,14 @@ from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
 from bot.conversation.payloads import Confirm, Decline
+from bot.conversation.result_actions import ResultActions
 from bot.conversation.state import Confirmable
 
 # Moves that only mean something with a question pending: elsewhere "skip" or "back" is
 # just text (a question), while "help" or "menu" mean the same everywhere.
 QUIZ_MOVES = frozenset({"skip", "back"})
 QUIZ_COMMAND = "/quiz"  # an answer that names it sends the person to the quiz
+RESULT_COMMAND = "/result"  # an answer that names it says where a result is
 _SIGNED_OR_DECIMAL = re.compile(r"[+\-\u2212]?[0-9]+(?:[.,][0-9]+)?")  # U+2212: the minus sign
 MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
 
@@ -38,6 +40,10 @@ class FreeText:
             return
         step = dialog.pending_step()
         if step is not None and self._answer(step, text):
+            return
+        # After a result, a button's label typed back ("Path") is that button.
+        finished = dialog.state.step is None and dialog.state.finished
+        if finished and ResultActions(dialog).typed(text):
             return
         if step is None and _is_number(text):
             # "0" or "5" with no question open is a button that is not there, not a question.
@@ -60,6 +66,10 @@ class FreeText:
         dialog = self.dialog
         yes, no = dialog.views.confirm_labels(what)
         consent = dialog.quiz.navigation.consent(text, (yes,), (no,))
+        move = dialog.quiz.navigation.move(text)
+        if consent is None and move in {"cancel", "restart"}:
+            # "cancel" says no to any prompt; "restart" (or "start over") at "Start over?" yes.
+            consent = move == "restart" and what == "restart"
         if consent is not None:
             buttons = Buttons(dialog, self.commands)
             if consent:
@@ -67,8 +77,8 @@ class FreeText:
             else:
                 buttons.decline(Decline(what))
             return True
-        if dialog.quiz.navigation.move(text) is not None:
-            return False
+        if move is not None and self._moves(move):
+            return False  # the move drops the prompt and does what it always does
         if _is_number(text):
             dialog.say("confirm_hint")
         else:
@@ -78,10 +88,14 @@ class FreeText:
 
     def _navigate(self, text: str) -> bool:
         move = self.dialog.quiz.navigation.move(text)
-        if move is None or (move in QUIZ_MOVES and self.dialog.pending_step() is None):
+        if move is None or not self._moves(move):
             return False
         self.commands.run(move, "")
         return True
+
+    def _moves(self, move: str) -> bool:
+        """Whether a typed move means something here: Skip and Back only with a question."""
+        return move not in QUIZ_MOVES or self.dialog.pending_step() is not None
 
     def _answer(self, step: str, text: str) -> bool:
         """Record the answer the text means; a number that is no answer's position gets a
@@ -153,9 +167,21 @@ class FreeText:
         in_quiz = self.dialog.private and self.dialog.pending_step() is not None
         reply = self.dialog.views.faq_reply(match, in_quiz=in_quiz)
         self.dialog.show(reply)
-        if match.outcome == "answer" and QUIZ_COMMAND in reply.text and self.dialog.state.finished:
+        if match.outcome == "answer" and self._needs_reminder(match.id, reply.text):
             # "Take /quiz to see your gaps" reads as if the quiz were still to do.
             self.dialog.say("faq_result_reminder")
+
+    def _needs_reminder(self, answer_id: str | None, text: str) -> bool:
+        """After a result, an answer that sends the person to /quiz says where the result
+        is, unless it says so itself or is small talk ("thanks" is no moment for it)."""
+        entry = self.dialog.kb.faq.get((answer_id or "").removeprefix("faq."))
+        small_talk = entry is not None and entry.take == "bot"
+        return (
+            self.dialog.state.finished
+            and QUIZ_COMMAND in text
+            and RESULT_COMMAND not in text
+            and not small_talk
+        )
 
     def _other_language(self, text: str) -> bool:
         """A message in a language the bot does not speak gets its reply in that language,

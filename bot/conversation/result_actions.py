@@ -6,11 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from bot.content.text import fold
 from bot.conversation.dialog import Dialog
 from bot.conversation.payloads import ChangeAnswer, ResultAction, ResultActionName
 
 # The buttons that read the suggested role; with nothing answered there is none.
 _ABOUT_THE_RESULT = frozenset({"why", "tools", "path"})
+# The result's buttons whose label may be typed back instead of pressed ("Path", "Tools");
+# "Why not {role}?" names a role and is a question like any other.
+_TYPED_LABELS: dict[str, ResultActionName] = {
+    "btn_change": "change",
+    "btn_result_tools": "tools",
+    "btn_result_path": "path",
+    "btn_again": "again",
+    "btn_refine": "refine",
+}
 
 
 class ResultActions:
@@ -37,6 +47,15 @@ class ResultActions:
             dialog.show(self.views.nothing_answered())
         else:
             self.handlers[payload.action]()
+
+    def typed(self, text: str) -> bool:
+        """A result button's label typed back, after a result: that button pressed."""
+        words = fold(text)
+        for label, action in _TYPED_LABELS.items():
+            if words == fold(self.dialog.kb.text(label)):
+                self.act(ResultAction(action))
+                return True
+        return False
 
     def why_not(self) -> None:
         self.dialog.show(self.views.why_not(self.dialog.recommendation()))

@@ -28,7 +28,8 @@ class Turn:
 
     def handle(self, event: Event) -> list[Reply]:
         self.dialog.private = event.private
-        self.dialog.take_confirmation()
+        if event.private:  # a group message leaves the private chat's Yes/No question open
+            self.dialog.take_confirmation()
         if event.payload is not None:
             Buttons(self.dialog, self.commands).press(event.payload)
         elif event.command is not None:

@@ -291,6 +291,27 @@ async def test_forget_from_someone_unknown_stores_nothing_and_still_answers(
     assert await store.count_people() == 0
 
 
+async def test_forget_from_someone_unknown_is_done_at_once() -> None:
+    """Nothing is kept, so nothing is asked: a typed "yes" would find no question open (the
+    open question is not stored for someone we keep nothing about)."""
+    store = MemoryStore()
+    engine = engine_over(store)
+    replies = await engine.handle(Event.typed(13, "/forget"))
+    assert [r.key for r in replies] == ["forgot"]
+    assert await store.count_people() == 0
+
+
+async def test_a_group_message_leaves_the_private_yes_no_question_open() -> None:
+    """A question asked in a group between the prompt and the reply: "yes" in the private
+    chat still answers "Start the quiz over?", not the quiz question behind it."""
+    engine = engine_over(MemoryStore())
+    for raw in ("/quiz", "like it", "/restart"):
+        await engine.handle(Event.typed(14, raw))
+    await engine.handle(Event.typed(14, "what does an MLE do?", private=False))
+    replies = await engine.handle(Event.typed(14, "yes"))
+    assert [r.key for r in replies] == ["quiz_intro", "q_task_data_engineering"]
+
+
 async def test_a_forget_button_from_someone_with_answers_and_no_open_question_is_old() -> None:
     store = MemoryStore()
     engine = engine_over(store)
