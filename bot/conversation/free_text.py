@@ -7,7 +7,7 @@ import re
 
 from bot.content.knowledge import Knowledge
 from bot.content.quiz_tools import DONE, button_halves, typed_tools
-from bot.content.text import fold, plain_number
+from bot.content.text import fold, has_words, plain_number
 from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
@@ -60,16 +60,18 @@ class FreeText:
             dialog.say("quiz_paused_hint")
 
     def _confirmation(self, what: Confirmable, text: str) -> bool:
-        """Text at a Yes/No prompt: a typed yes or no answers it, a navigation word does what
-        it always does (the prompt is dropped), and anything else leaves the prompt open: it
-        is what is on screen, so "3" is no answer to the quiz question behind it."""
+        """Text at a Yes/No prompt: a typed yes or no answers it ("cancel" is a no, "start
+        over" a yes to starting over), another navigation word does what it always does (the
+        prompt is dropped), and anything else leaves the prompt open: it is what is on
+        screen, so "3" is no answer to the quiz question behind it."""
         dialog = self.dialog
         yes, no = dialog.views.confirm_labels(what)
         consent = dialog.quiz.navigation.consent(text, (yes,), (no,))
         move = dialog.quiz.navigation.move(text)
-        if consent is None and move in {"cancel", "restart"}:
-            # "cancel" says no to any prompt; "restart" (or "start over") at "Start over?" yes.
-            consent = move == "restart" and what == "restart"
+        if consent is None and move == "cancel":
+            consent = False
+        elif consent is None and move == what == "restart":
+            consent = True  # "restart" at the forget prompt drops it and asks about restarting
         if consent is not None:
             buttons = Buttons(dialog, self.commands)
             if consent:
@@ -79,7 +81,7 @@ class FreeText:
             return True
         if move is not None and self._moves(move):
             return False  # the move drops the prompt and does what it always does
-        if _is_number(text):
+        if _is_number(text) or not has_words(text):  # "3", "👍", "...": no question
             dialog.say("confirm_hint")
         else:
             self.ask_faq(text)
