@@ -1,6 +1,7 @@
 """How many words make a message "short" (bot/matching/hybrid.py SHORT_WORDS): a short
 message is answered only when the lexical matcher answers it, and the hybrid's candidates are
-offered as "did you mean". 0 turns the rule off.
+offered as "did you mean". 0 turns the rule off. The last row of each set is the shipped
+length with the model never overruling the words' answer (hybrid.OVERRULE).
 
     python -m benchmarks.short_words
 
@@ -24,6 +25,7 @@ from bot.matching.hybrid import SHORT_WORDS, HybridMatcher
 from bot.matching.matcher import FaqMatcher
 
 CHOICES = (0, 4, 6, 8, 10, 12, 16)
+NEVER_OVERRULED = -1  # a row: SHORT_WORDS with the model never overruling the words
 
 
 def tuning_sets() -> dict[str, list[dict[str, Any]]]:
@@ -39,19 +41,25 @@ def main() -> None:
     rows: list[list[object]] = []
     figures: dict[str, Any] = {}
     for name, questions in tuning_sets().items():
-        for words in CHOICES:
+        for words in (*CHOICES, NEVER_OVERRULED):
+            overrule = words != NEVER_OVERRULED
+            length = words if overrule else SHORT_WORDS
             found = figures_for(
                 [
-                    Outcome(q, HybridMatcher(lexical, judge(q), short_words=words).match(q["q"]))
+                    Outcome(
+                        q,
+                        HybridMatcher(
+                            lexical, judge(q), short_words=length, overrule=overrule
+                        ).match(q["q"]),
+                    )
                     for q in questions
                 ]
             )
-            figures[f"{name}.{words}"] = found
-            mark = " (shipped)" if words == SHORT_WORDS else ""
+            figures[f"{name}.{words if overrule else f'{SHORT_WORDS}.never_overruled'}"] = found
             rows.append(
                 [
                     name,
-                    f"{words}{mark}" if words else "0 (rule off)",
+                    _label(words),
                     f"{found['covered_top1']:.1%}",
                     f"{found['top1_or_first_suggestion']:.1%}",
                     f"{found['confident_wrong_uncovered']:.1%}",
@@ -60,6 +68,14 @@ def main() -> None:
     header = ["set", "short = at most N words", "covered top-1", "top-1 or 1st", "confident wrong"]
     print_table("Short messages answered by the words alone", header, rows)
     print(f"\nwritten: {write_json('short_words', figures)}")
+
+
+def _label(words: int) -> str:
+    if words == NEVER_OVERRULED:
+        return f"{SHORT_WORDS}, the model never overrules"
+    if words == SHORT_WORDS:
+        return f"{words} (shipped)"
+    return f"{words}" if words else "0 (rule off)"
 
 
 if __name__ == "__main__":

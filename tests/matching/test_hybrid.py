@@ -96,6 +96,34 @@ def test_a_short_message_the_words_answer_keeps_their_answer(
 
 
 @pytest.mark.parametrize(
+    ("question", "words_answer", "model_first"),
+    [
+        # Typed by a tester: the Python card, for a question about age.
+        ("am i too old to learn python", "tool.python", "faq.too_late"),
+        # Paraphrases of such questions.
+        ("im 50 can i still learn sql", "tool.sql", "faq.too_late"),
+        ("is math needed for machine learning", "skill.mathematics", "faq.math_required"),
+    ],
+)
+def test_the_model_sure_of_another_entry_overrules_the_words_on_a_short_message(
+    hybrid: HybridMatcher, question: str, words_answer: str, model_first: str
+) -> None:
+    """A named tool or skill weighs the most among the words, so the words answered with its
+    card; the model, more sure than not of another entry, decides instead (OVERRULE)."""
+    lexical, semantic = hybrid.lexical, hybrid.semantic
+    assert is_short(question)
+    assert lexical.match(question).id == words_answer
+    never = HybridMatcher(lexical, semantic, overrule=False)
+    assert never.match(question).id == words_answer
+    best_p, best = max(
+        (probability(c.features), c.answer_id) for c in candidates(lexical, semantic, question)
+    )
+    assert (best, best_p >= hybrid_module.OVERRULE) == (model_first, True)
+    match = hybrid.match(question)
+    assert (match.id or match.suggestions[0].id) == model_first
+
+
+@pytest.mark.parametrize(
     ("question", "answer_id"),
     [
         ("what does an mle do", "role.machine_learning_engineer"),
