@@ -24,6 +24,10 @@ _CONTRACTIONS = (
 # Names whose punctuation is the name; rewritten before punctuation becomes space.
 _SYMBOL_NAMES = ((re.compile(r"\bc\+\+"), " cpp "), (re.compile(r"\bc#"), " csharp "))
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+# "k-means", "k-NN", "t-SNE": a lone letter hyphened to a word makes one word with it, as the
+# phrasings spell it ("kmeans"), not a stray letter beside "means" (which read as a question
+# about what a quiz question means).
+_LETTER_HYPHEN = re.compile(r"\b([a-z])-(?=[a-z])")
 _NOT_WORD_OR_SLOT = re.compile(r"[^0-9a-z{}]+")
 # A button's number as people copy or dress it: "[4]" (the terminal shows it so), "(4)", "4.",
 # and the keycap emoji "4️⃣" (a digit, an optional variation selector, the keycap mark).
@@ -83,6 +87,8 @@ def fold(text: str, *, keep_slots: bool = False) -> str:
     if "+" in text or "#" in text:
         for pattern, replacement in _SYMBOL_NAMES:
             text = pattern.sub(replacement, text)
+    if "-" in text:
+        text = _LETTER_HYPHEN.sub(r"\1", text)
     if "'" in text:
         for pattern, replacement in _CONTRACTIONS:
             text = pattern.sub(replacement, text)

@@ -1,10 +1,10 @@
-"""Free text as the matchers read it: web addresses are not words."""
+"""Free text as the matchers read it: web addresses are not words, and "k-means" is one."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.content.text import without_links
+from bot.content.text import fold, without_links
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,19 @@ def test_web_addresses_are_taken_out_and_a_link_keeps_its_words(message: str, re
 )
 def test_text_without_an_address_is_left_as_it_is(message: str) -> None:
     assert without_links(message) == message
+
+
+@pytest.mark.parametrize(
+    ("message", "read"),
+    [
+        ("what is k-means?", "what is kmeans"),
+        ("K-NN vs t-SNE", "knn vs tsne"),
+        # Longer parts stay apart: role abbreviations, ranges, ordinary compounds.
+        ("se-dl or swe-ml", "se dl or swe ml"),
+        ("rate it 1-4", "rate it 1 4"),
+        ("a well-known course", "a well known course"),
+    ],
+)
+def test_a_lone_letter_hyphened_to_a_word_is_one_word_with_it(message: str, read: str) -> None:
+    """A stray "k" beside "means" read "what is k-means" as a question about the quiz."""
+    assert fold(message) == read

@@ -346,3 +346,9 @@ def test_a_comparison_names_the_levels_that_differ_not_numbers(
     levels = f"{kb.text(f'level_{analyst}')} vs {kb.text(f'level_{scientist}')}"
     assert f"machine learning ({levels})" in text
     assert f"({analyst} vs {scientist})" not in text
+
+
+def test_k_means_is_no_question_about_the_quiz(lexical: FaqMatcher) -> None:
+    """Read as "k" and "means", it was answered "I don't understand the quiz question"."""
+    assert lexical.match("what is k-means").id is None
+    assert lexical.match("what does this question mean").id == "faq.quiz_confused"
