@@ -13,6 +13,7 @@ from bot.conversation.engine import Clock, Engine, utc_now
 from bot.matching.background import Background
 from bot.matching.matcher import FaqMatcher
 from bot.problems import DataError, Problem
+from bot.recommend.chart import CHART_EXTRA, can_draw
 from bot.storage.factory import Storage
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,10 @@ def build_engine(
     charts: bool = True,
 ) -> Engine:
     data = data or load_data()
+    if charts and not can_draw():
+        # The result still comes, without its picture: a missing extra must not end a quiz.
+        log.warning("no result charts: matplotlib is not installed (%s)", CHART_EXTRA)
+        charts = False
     return Engine(
         data.kb,
         data.quiz,

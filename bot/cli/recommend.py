@@ -81,8 +81,10 @@ def _read_profile(path: Path | None, stdin: TextIO) -> tuple[str, str]:
 def _write_chart(
     path: Path, profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
 ) -> None:
-    from bot.recommend.chart import skill_chart  # matplotlib loads only when a chart is asked for
+    from bot.recommend.chart import CHART_EXTRA, can_draw, skill_chart
 
+    if not can_draw():  # matplotlib (the `chart` extra) loads only when a chart is asked for
+        raise InputError(f"--chart: drawing needs matplotlib; install it with {CHART_EXTRA}")
     png = skill_chart(profile, result, kb, config)
     try:
         path.write_bytes(png)

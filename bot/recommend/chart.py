@@ -11,6 +11,7 @@ the plan is small and picklable, so a transport can draw it in another process.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import textwrap
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ ZERO_BAR = 0.04  # a level of 0 still shows as a sliver, unlike a skill not rate
 FONT = {"title": 17, "label": 14, "tick": 12, "legend": 13}
 GAP_COLOUR = "#b3261e"  # a red outline and note; the words carry the meaning, not the colour
 TITLE_WIDTH = 34  # characters per title line at FONT["title"] on a 6-inch figure
+# matplotlib is the optional `chart` extra (`make chat` installs it): without it there is no
+# chart, and whoever asks for one is told how to get it.
+CHART_EXTRA = "pip install 'career-bot[chart]'"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,11 @@ def chart_plan(
         level_words=tuple(level_word(texts.levels, level) for level in LEVELS),
         not_rated=texts.chart.not_rated,
     )
+
+
+def can_draw() -> bool:
+    """Whether matplotlib is installed, found without importing it (that takes ~340 ms)."""
+    return importlib.util.find_spec("matplotlib") is not None
 
 
 def skill_chart(

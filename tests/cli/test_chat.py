@@ -124,6 +124,27 @@ def test_a_chart_is_kept_in_the_db_folder_per_person_readable_by_its_owner_only(
     assert chart.stat().st_mode & 0o777 == 0o600, "no one else may read a person's chart"
 
 
+def test_without_matplotlib_the_result_comes_without_its_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chart is the optional `chart` extra: a plain `pip install` still ends the quiz,
+    and one warning line says how to get the chart."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` now fails
+    to_the_result = "/quiz\n5\n5\n5\n1\n2\n3\n1\n1\n/result\n"
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(io.StringIO(to_the_result), out, err, variables=WORDS_ONLY)
+
+    assert main(["chat", "--db", str(tmp_path / "bot.sqlite3")], env) == ExitStatus.OK
+
+    assert out.getvalue().count("Best match:") == 2, "the quiz's result, then /result's"
+    assert "[image:" not in out.getvalue()
+    assert not (tmp_path / "charts").exists()
+    [warning] = err.getvalue().splitlines()
+    assert warning.endswith(
+        "no result charts: matplotlib is not installed (pip install 'career-bot[chart]')"
+    )
+
+
 def test_leaving_the_chat_stops_the_models_loading_in_the_background(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,20 @@ class TestChart:
         out, _ = run(args)
         json.loads(out)
         assert chart.exists()
+
+    def test_without_matplotlib_a_chart_is_one_line_saying_how_to_get_it(
+        self, profile_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` now fails
+        chart = tmp_path / "me.png"
+        args = ["recommend", "--profile", str(profile_file), "--chart", str(chart)]
+        out, err = run(args, code=2)
+        assert err == (
+            "error: --chart: drawing needs matplotlib;"
+            " install it with pip install 'career-bot[chart]'\n"
+        )
+        assert out == ""
+        assert not chart.exists()
 
     def test_an_unwritable_chart_is_bad_input(self, profile_file: Path, tmp_path: Path) -> None:
         chart = tmp_path / "no" / "such" / "folder" / "me.png"
