@@ -79,7 +79,7 @@ def typed_tools(
     excel", "1, 2, 5"); or None when it is neither (then it is a question for the FAQ). A list
     counts only if every part of it names a listed tool: "python and a bit of r" is a message."""
     words = fold(text)
-    if not words:
+    if _names_nothing(text):
         return None
     if words in {fold(said) for said in done_says}:
         return DONE
@@ -87,11 +87,16 @@ def typed_tools(
     whole = _one_tool(offered, spellings, text)
     if whole is not None:
         return TypedTools((whole,), listed=False)
-    parts = [part for part in _LIST_SEPARATORS.split(text) if fold(part)]
+    parts = [part for part in _LIST_SEPARATORS.split(text) if not _names_nothing(part)]
     found = [_one_tool(offered, spellings, part) for part in parts]
     if len(found) < 2 or None in found:
         return None
     return TypedTools(tuple(dict.fromkeys(t for t in found if t is not None)), listed=True)
+
+
+def _names_nothing(text: str) -> bool:
+    """No word and no digit: "٣" (an Arabic-Indic 3) folds to no ASCII word but is a number."""
+    return not fold(text) and not any(ch.isdecimal() for ch in text)
 
 
 def _one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -> str | None:

@@ -27,13 +27,14 @@ def read_typed_answer(
     what people type for it) to its value; `values`: the options' values in button order, as
     a number is the answer's position from 1 ("0" is no answer unless a label is "0")."""
     words = fold(text)
-    if not words:
-        return None
-    if words in choices:
+    if words and words in choices:
         return choices[words]
+    # Before the check for words: "٣" (an Arabic-Indic three) is a number with no ASCII word.
     position = typed_position(text)
     if position is not None:
         return values[position - 1] if 1 <= position <= len(values) else None
+    if not words:
+        return None
     found = _worded_answer(words, choices, hedges)
     if found is None:
         found = _answer_with_reason(text, choices, hedges)

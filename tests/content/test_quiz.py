@@ -13,6 +13,7 @@ from bot.app import BotData, load_data
 from bot.cli.main import main
 from bot.content.questions import QUESTION_IDS, Answer
 from bot.content.quiz import RESULT, Quiz
+from bot.content.quiz_tools import TypedTools, typed_tools
 from tests.harness.breakage import Breakage, assert_reported
 
 QUIZ_FILE = "conversations/quiz.yaml"
@@ -96,6 +97,8 @@ class TestShippedQuiz:
             ("skill_mathematics", "beginner", 1),
             ("skill_mathematics", "2", 1),
             ("skill_mathematics", "\uff13", 2),  # a full-width "3"
+            ("skill_mathematics", "\u0663", 2),  # an Arabic-Indic "3": no ASCII word in it
+            ("skill_mathematics", "\u06f3", 2),  # a Persian "3"
             ("code", "3", "both"),
             ("skill_mathematics", "None yet", 0),
             ("code", "production", "production"),
@@ -346,3 +349,21 @@ def test_the_shipped_quiz_passes_kb_check(
 ) -> None:
     assert main(["kb", "check", "--dir", str(kb_copy)]) == 0
     assert re.search(r"\b17 quiz steps\n$", capsys.readouterr().out)
+
+
+class TestTypedTools:
+    OFFERED = ("python", "sql", "excel")
+
+    def read(self, text: str) -> object:
+        return typed_tools(
+            self.OFFERED, ["done"], {"python": [], "sql": [], "excel": ["sheets"]}, text
+        )
+
+    def test_a_number_in_another_script_is_the_tool_at_that_position(self) -> None:
+        # Digits of any script, though they fold to no ASCII word ("\u0663" is an Arabic-Indic 3).
+        assert self.read("\u0663") == TypedTools(("excel",), listed=False)
+        assert self.read("\u0661, \u06f3") == TypedTools(("python", "excel"), listed=True)
+
+    def test_text_with_no_word_and_no_number_names_no_tool(self) -> None:
+        assert self.read("...") is None
+        assert self.read("\u0663\u0663") is None  # 33: no such position
