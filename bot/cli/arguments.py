@@ -84,3 +84,14 @@ def folder(raw: str) -> Path:
         why = "is not a folder" if path.exists() else "no such folder"
         raise argparse.ArgumentTypeError(f"{why}: {raw}")
     return path
+
+
+def data_root(raw: str) -> Path:
+    """A folder holding the knowledge base (`knowledge/`): a folder without one is one line,
+    not a missing-file problem for each of its files."""
+    path = folder(raw)
+    if not (path / "knowledge").is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{raw} holds no knowledge/ folder: name the project folder that holds it"
+        )
+    return path

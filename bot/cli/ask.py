@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.cli.arguments import folder
+from bot.cli.arguments import data_root
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.content.knowledge import load_knowledge
@@ -46,7 +46,7 @@ def add_ask_command(commands: Commands) -> None:
     )
     ask.add_argument("question", nargs="?", help="the question (default: one per stdin line)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
-    ask.add_argument("--dir", type=folder, default=None, help="folder holding knowledge/")
+    ask.add_argument("--dir", type=data_root, default=None, help="folder holding knowledge/")
     ask.add_argument(
         "--words",
         action="store_true",

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.arguments import folder, positive_int
+from bot.cli.arguments import data_root, positive_int
 from bot.cli.database import named_by, open_checked
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
@@ -33,7 +33,7 @@ def _add_check(kb_commands: Commands) -> None:
     check = kb_commands.add_parser("check", help="validate knowledge/ and conversations/")
     check.add_argument(
         "--dir",
-        type=folder,
+        type=data_root,
         default=None,
         help="folder holding knowledge/ (default: the installed project's own)",
     )
@@ -45,7 +45,7 @@ def _add_export(kb_commands: Commands) -> None:
         "export", help="every answer id with its title, text and phrasings"
     )
     export.add_argument("--json", action="store_true", required=True, help="JSON output")
-    export.add_argument("--dir", type=folder, default=None, help="folder holding knowledge/")
+    export.add_argument("--dir", type=data_root, default=None, help="folder holding knowledge/")
     export.set_defaults(handler=_export)
 
 

@@ -79,7 +79,9 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> E
 
 def _command(argv: Sequence[str] | None, env: Environment) -> ExitStatus:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # refused by the command they follow, so the error names it and its --help
+        _chosen_command(parser, args).error(f"unrecognized arguments: {' '.join(extras)}")
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(env.stdout)
@@ -88,6 +90,18 @@ def _command(argv: Sequence[str] | None, env: Environment) -> ExitStatus:
     status = handler(args, env)
     env.stdout.flush()  # a reader that went away shows here, inside the boundary
     return status
+
+
+def _chosen_command(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The parser of the (sub-)command the command line chose: `kb check`'s for `kb check`."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = getattr(args, action.dest, None)
+            if chosen is not None:
+                return _chosen_command(action.choices[chosen], args)
+    return parser
 
 
 def _one_line(exc: BaseException) -> str:

@@ -38,6 +38,12 @@ def case(*argv: str, says: str, stdin: str = "", **variables: str) -> Case:
 # (a file that is not a database) and `missing/` does not exist.
 CASES = {
     "unknown option": case("--bogus", says="career-bot: unrecognized arguments: --bogus"),
+    "unknown option of a command": case(
+        "ask", "--bogus", says="career-bot ask: unrecognized arguments: --bogus (see career-bot ask"
+    ),
+    "unknown option of a kb command": case(
+        "kb", "check", "-x", says="career-bot kb check: unrecognized arguments: -x"
+    ),
     "unknown command": case("frobnicate", says="invalid choice: 'frobnicate'"),
     "kb without a sub-command": case("kb", says="career-bot kb: the following arguments"),
     "--limit 0": case("kb", "misses", "--limit", "0", says="--limit: must be 1 or more, got 0"),
@@ -60,6 +66,9 @@ CASES = {
         "kb", "export", "--json", "--dir", "{tmp}/missing", says="no such folder"
     ),
     "ask from a missing folder": case("ask", "hi", "--dir", "{tmp}/missing", says="no such"),
+    "ask from a folder with no knowledge base": case(
+        "ask", "hi", "--dir", "{tmp}", says="--dir: {tmp} holds no knowledge/ folder"
+    ),
     "chat --db a folder": case("chat", "--db", "{tmp}", says="--db {tmp}: is a folder"),
     "chat --db in a missing folder": case(
         "chat", "--db", "{tmp}/missing/x.db", says="no such folder {tmp}/missing"

@@ -48,6 +48,7 @@ def test_without_a_command_the_help_is_printed() -> None:
 
 
 def test_invalid_data_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "knowledge").mkdir()  # an empty knowledge base: each of its files is missing
     status, out, err = run(["kb", "check", "--dir", str(tmp_path)])
     assert status == ExitStatus.BAD_INPUT
     assert out == ""
