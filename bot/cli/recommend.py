@@ -48,6 +48,7 @@ def add_recommend_command(commands: argparse._SubParsersAction[argparse.Argument
 def _recommend(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from bot.content.knowledge import load_knowledge
     from bot.content.recommender_config import load_recommender_config
+    from bot.recommend.certainty import profile_size
     from bot.recommend.profile import profile_from_json
     from bot.recommend.recommender import recommend
     from bot.recommend.summary import summary_text
@@ -55,6 +56,13 @@ def _recommend(args: argparse.Namespace, env: Environment) -> ExitStatus:
     kb, config = load_knowledge(), load_recommender_config()
     text, source = _read_profile(args.profile, env.stdin)
     profile = profile_from_json(text, source, tool_ids=kb.tools.keys())
+    if profile_size(profile) == 0:
+        # As the quiz gives no result when every question was skipped: a ranking of nothing
+        # would be ties explained by answers never given.
+        raise InputError(
+            f"{source}: the profile answers no quiz question, so there is nothing to rank"
+            ' the roles by (give at least one, e.g. {"tasks": {"modeling": 4}})'
+        )
     result = recommend(profile, kb, config)
     # Draw before printing: a chart that cannot be written fails the whole command.
     if args.chart is not None:

@@ -84,14 +84,6 @@ class TestReadableSummary:
         out, _ = run(["recommend", "--profile", str(path)])
         assert config.texts.summary.no_skills in out.splitlines()
 
-    def test_an_empty_profile_still_gets_an_honest_answer(
-        self,
-        config: RecommenderConfig,
-    ) -> None:
-        out, _ = run(["recommend"], stdin="{}")
-        low = config.texts.summary.confidence.format(confidence=config.texts.confidence.low)
-        assert low in out.splitlines()
-
 
 class TestJsonOutput:
     def test_json_from_a_file(self, profile_file: Path) -> None:
@@ -161,6 +153,8 @@ class TestBadInput:
             ),
             ('{"tasks": {"cooking": 4}}', "tasks.cooking: unknown task (use one of: "),
             ('{"known_tools": ["pyhton"]}', "known_tools[0]: unknown tool 'pyhton' (did you mean"),
+            ("{}", "me.json: the profile answers no quiz question, so there is nothing to rank"),
+            ('{"known_tools": ["python"]}', "me.json: the profile answers no quiz question"),
             ('{"code": "both",}', "me.json: not valid JSON at line 1 column 17"),
             ("", "me.json: not valid JSON at line 1 column 1"),
             ("[]", "profile: expected a JSON object, got a list"),

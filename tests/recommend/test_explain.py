@@ -92,6 +92,9 @@ class TestReasons:
         )
         assert ("for", modest) in [(r.stance, r.text) for r in analyst.reasons]
         assert close not in [r.text for r in analyst.reasons]
+        # A third tester read "+ Your machine learning is none, a shorter climb..." as a lack
+        # counted as a strength: the plus is said of the role, which asks less.
+        assert modest.startswith("This role asks less machine learning (beginning)")
 
     def test_the_last_level_is_the_long_climb_and_reads_as_a_gap(
         self, recommender: Recommender, config: RecommenderConfig
