@@ -85,8 +85,8 @@ class Analyzer:
         words = fold(text, keep_slots=template).split()
         if template:
             self._learn(words)
-        else:
-            words = [self.correct(w) for w in words]
+        else:  # a correction may be two words: "mlengineer" -> "ml engineer"
+            words = [part for w in words for part in self.correct(w).split()]
         tokens, entities = self._find_names(self._rewrite(words))
         content = tuple(stem(t) for t in tokens if t not in self._stop)
         return Analysis(content, tuple(entities))
@@ -108,8 +108,9 @@ class Analyzer:
 
     def correct(self, word: str) -> str:
         """A folded word as the matcher reads it: itself when known, the knowledge base's
-        singular or plural of it, itself when spelt right (`spelt`), else the nearest known
-        word within the typo distance, else itself."""
+        singular or plural of it, itself when spelt right (`spelt`), else two known words run
+        together ("mlengineer" -> "ml engineer"), else the nearest known word within the typo
+        distance, else itself."""
         if word in self._known:
             return word
         form = self._forms.get(singular(word))
@@ -121,17 +122,44 @@ class Analyzer:
             return word
         cached = self._corrections.get(word)
         if cached is None:
-            edits = 2 if len(word) >= _LONG_WORD else 1
-            if self._vocabulary is None:
-                self._vocabulary = sorted(self._known)
-            best = process.extractOne(
-                word, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=edits
-            )
-            cached = best[0] if best else word
+            cached = self._glued(word) or self._nearest(word)
             if len(self._corrections) >= _CACHE_LIMIT:
                 self._corrections.clear()
             self._corrections[word] = cached
         return cached
+
+    def _glued(self, word: str) -> str | None:
+        """The two words of `word` when exactly one split of it makes two known words that
+        are not stop words, each of two letters or more. Tried before typo distance, which
+        read "mlengineer" as "engineer" (two deletions) and lost the role's name."""
+        splits = [
+            (word[:cut], word[cut:])
+            for cut in range(2, len(word) - 1)
+            if self._content_word(word[:cut]) and self._content_word(word[cut:])
+        ]
+        if len(splits) != 1:
+            return None
+        # A two-letter part only inside a name ("ml engineer"): "vscode" is no "vs code".
+        first, second = splits[0]
+        if min(len(first), len(second)) < 3 and not self._is_name([first, second]):
+            return None
+        return f"{first} {second}"
+
+    def _is_name(self, words: list[str]) -> bool:
+        rewritten = self._rewrite(words)
+        return self._longest_name(rewritten, 0)[0] == len(rewritten)
+
+    def _content_word(self, word: str) -> bool:
+        return word not in self._stop and (word in self._known or singular(word) in self._forms)
+
+    def _nearest(self, word: str) -> str:
+        edits = 2 if len(word) >= _LONG_WORD else 1
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self._known)
+        best = process.extractOne(
+            word, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=edits
+        )
+        return best[0] if best else word
 
     def _rewrite(self, words: list[str]) -> list[str]:
         """Replace synonyms, longest phrase first, each word at most once."""
