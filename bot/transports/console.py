@@ -5,7 +5,7 @@ within the message; the quiz's navigation buttons (Back, Skip, Menu) have a lett
 instead, on one line (`[b] « Back   [s] Skip   [m] Menu`), so that a number always means an
 answer and a letter never moves from one question to the next. Only the answer's last message
 with buttons gets numbers and letters: an earlier one's ("Did you mean" before the quiz's
-question again) are listed as `• Label`, and typing a label asks the same. Typing a number or
+question again) are listed as `• Label`, and typing a label presses it. Typing a number or
 a letter presses that button of the bot's latest answer, if it had buttons; anything else is
 text or a /command (typed words like "skip" are understood by the conversation itself). Images
 are saved to files and their paths printed: each person's in a folder of their own, under a
@@ -66,6 +66,11 @@ async def _off_the_loop(call: Callable[[], T]) -> T:
     return await future
 
 
+def _as_typed(label: str) -> str:
+    """A label as someone may type it back: any case, any spacing ("more  »" is "More »")."""
+    return " ".join(label.casefold().split())
+
+
 class Streams(Protocol):
     """Where the chat reads and writes: the command line's `Environment` is one."""
 
@@ -94,6 +99,7 @@ class ConsoleChat:
         self.models_loaded = models_loaded  # returns once the models have loaded (or failed)
         self.buttons: list[Button] = []  # the numbered buttons of the latest answer
         self.keys: dict[str, Button] = {}  # its lettered ones
+        self.bullets: dict[str, Button] = {}  # its unnumbered ones, by label as typed back
 
     async def run(self) -> None:
         """Chat until the input ends."""
@@ -117,7 +123,7 @@ class ConsoleChat:
         """A number or a key presses a button of the latest answer; anything else is typed
         (a number with no button too: the conversation says what to type instead)."""
         stripped = line.strip()
-        pressed = self.keys.get(stripped.lower())
+        pressed = self.keys.get(stripped.lower()) or self.bullets.get(_as_typed(stripped))
         if stripped.isascii() and stripped.isdigit() and 1 <= int(stripped) <= len(self.buttons):
             pressed = self.buttons[int(stripped) - 1]
         if pressed is not None:
@@ -127,7 +133,7 @@ class ConsoleChat:
     def show(self, replies: Iterable[Reply]) -> None:
         """Print an answer; its buttons, or none, are what numbers and keys press next (so
         after "Quiz paused" a number is text again, not the paused question's answer)."""
-        self.buttons, self.keys = [], {}
+        self.buttons, self.keys, self.bullets = [], {}, {}
         shown = list(replies)
         pressable = max((i for i, r in enumerate(shown) if r.buttons), default=-1)
         for index, reply in enumerate(shown):
@@ -169,9 +175,11 @@ class ConsoleChat:
     def _print_unpressable(self, buttons: list[Button]) -> None:
         """The buttons of a message a later one in the same answer follows with buttons of its
         own ("Did you mean" before the quiz's question again): numbers press the later one's,
-        so these get no number, only their titles, which typed back ask the same thing."""
+        so these get no number, only their labels, which typed back press them ("More »" is
+        no question the matcher could answer, so it is pressed, not asked)."""
         for button in buttons:
             self.stdout.write(f"  • {button.label}\n")
+            self.bullets.setdefault(_as_typed(button.label), button)
         self.stdout.write("\n")
 
     @property

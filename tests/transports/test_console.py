@@ -191,3 +191,22 @@ async def test_did_you_mean_before_the_question_again_lists_titles_that_typed_ba
     assert output.endswith("[5] Love it\n" + NAVIGATION + "\n")
     asked = await chat(["/quiz", "What do the skill levels mean?"], tmp_path)
     assert "three grades" in asked
+
+
+async def test_a_listed_label_typed_back_presses_it(tmp_path: Path) -> None:
+    """A tester typed "More »" under an answer given mid-quiz: no question the matcher could
+    answer, it got "did you mean". A listed label typed back, in any case or spacing, is
+    that button pressed: here the rest of the answer, then the quiz's question again."""
+    asked = ["/quiz", "which degree is best for ai"]
+    output = await chat([*asked, "more  »"], tmp_path)
+    rest = output.split("[b] « Back")[-2]
+    assert "Quick checks for any programme" in rest
+    assert "not quite sure" not in rest
+    assert output.endswith("[5] Love it\n" + NAVIGATION + "\n")
+
+
+async def test_a_label_of_an_older_answer_is_text_again(tmp_path: Path) -> None:
+    """Only the latest answer's list is pressed: after the next answer, "More »" is text."""
+    asked = ["/quiz", "which degree is best for ai", "what does a data analyst do"]
+    output = await chat([*asked, "More »"], tmp_path)
+    assert "Quick checks for any programme" not in output
