@@ -24,9 +24,20 @@ def check_hedges(
     hedges: Sequence[str], option_words: Mapping[str, list[str]], src: Located
 ) -> Iterable[Problem]:
     """A hedge is taken out of what people type: one that is also an answer would be lost."""
+    return check_not_answers("hedges", "hedge", hedges, option_words, src)
+
+
+def check_not_answers(
+    field: str,
+    kind: str,
+    phrases: Sequence[str],
+    option_words: Mapping[str, list[str]],
+    src: Located,
+) -> Iterable[Problem]:
+    """Each of `phrases` (the quiz file's `field`) must not also be an answer's words."""
     answers = {fold(w) for words in option_words.values() for w in words}
-    for i, hedge in enumerate(hedges):
-        if fold(hedge) in answers:
+    for i, phrase in enumerate(phrases):
+        if fold(phrase) in answers:
             yield src.problem(
-                ("hedges", i), f"hedge '{hedge}' is also an answer", "remove it from hedges"
+                (field, i), f"{kind} '{phrase}' is also an answer", f"remove it from {field}"
             )

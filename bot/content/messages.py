@@ -73,6 +73,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "btn_back": frozenset(),
     "btn_menu": frozenset(),
     "quiz_number_hint": frozenset({"number", "count", "skip", "back", "menu"}),
+    "quiz_unsure": frozenset({"skip"}),
     "number_no_question": frozenset({"number"}),
     "number_quiz_paused": frozenset({"number"}),
     "quiz_no_skip": frozenset(),

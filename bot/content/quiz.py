@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
-from bot.content.hedges import check_hedges
+from bot.content.hedges import check_hedges, check_not_answers, without_hedges
 from bot.content.home import data_home
 from bot.content.knowledge import Knowledge
 from bot.content.located import Located, load_located
@@ -57,6 +57,7 @@ class QuizFile(Record):
     steps: Annotated[dict[Id, QuizStep], Field(min_length=1)]
     navigation: Navigation
     hedges: tuple[Text, ...] = ()
+    unsure: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Quiz:
     navigation: Navigation
     tools_step: str | None = None  # the multi-select step that fills `known_tools`
     hedges: tuple[str, ...] = ()  # folded words around an answer that do not change it
+    unsure: frozenset[str] = frozenset()  # folded ways of saying "I don't know"
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
         option_set = self.steps[step].options
@@ -97,6 +99,11 @@ class Quiz:
         if step not in self.asked:
             return None
         return self.asked.index(step) + 1, len(self.asked)
+
+    def is_unsure(self, text: str) -> bool:
+        """Whether a typed reply says "I don't know" ("idk", "hmm not sure tbh")."""
+        words = fold(text)
+        return words in self.unsure or without_hedges(words, self.hedges) in self.unsure
 
     def typed_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The option a typed reply means ("4", "love it", "nto really"), or None. A number
@@ -134,6 +141,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         record.navigation,
         tools_step,
         tuple(fold(hedge) for hedge in record.hedges),
+        frozenset(fold(phrase) for phrase in record.unsure),
     )
 
 
@@ -157,6 +165,7 @@ def _check(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:
     }
     yield from check_navigation(quiz.navigation, option_words, src)
     yield from check_hedges(quiz.hedges, option_words, src)
+    yield from check_not_answers("unsure", "unsure reply", quiz.unsure, option_words, src)
 
 
 def _check_option_sets(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:

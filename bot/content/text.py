@@ -31,7 +31,8 @@ _LETTER_HYPHEN = re.compile(r"\b([a-z])-(?=[a-z])")
 _NOT_WORD_OR_SLOT = re.compile(r"[^0-9a-z{}]+")
 # A button's number as people copy or dress it: "[4]" (the terminal shows it so), "(4)", "4.",
 # and the keycap emoji "4️⃣" (a digit, an optional variation selector, the keycap mark).
-_DRESSED_NUMBER = re.compile(r"^[\[(]?\s*([0-9]+)\s*[\]).]?$")
+# "5!!!" too: a keen answer is still the answer.
+_DRESSED_NUMBER = re.compile(r"^[\[(]?\s*([0-9]+)\s*[\]).]?\s*!*$")
 _KEYCAP_MARKS = str.maketrans("", "", "\ufe0f\u20e3")
 # A web address: ASCII up to a space, a bracket or a quote (so "[https://...]" and an address
 # run into Chinese text both end where the address does), less the sentence's own closing

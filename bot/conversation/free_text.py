@@ -103,6 +103,10 @@ class FreeText:
         """Record the answer the text means; a number that is no answer's position gets a
         hint about the quiz (not the general fallback) and the question again."""
         dialog = self.dialog
+        if step in dialog.quiz.questions and dialog.quiz.is_unsure(text):
+            dialog.say("quiz_unsure", skip=dialog.quiz.navigation.word("skip").says[0])
+            dialog.ask(step)
+            return True
         if step == dialog.quiz.tools_step:
             if self._toggle(step, text) or self._unlisted_tool(step, text):
                 return True

@@ -106,7 +106,10 @@ class TestShippedQuiz:
             ("checkpoint", "show me", "result"),
             # Typed by a tester in the terminal, mid-quiz: they had got the FAQ's fallback.
             ("task_modeling", "i kinda like it", 3),
-            ("task_modeling", "idk", 2),
+            # A third tester's: "5!!!", "nah" and "prototyping mostly" got "not sure".
+            ("task_modeling", "5!!!", 4),
+            ("task_modeling", "nah", 0),
+            ("code", "prototyping mostly", "prototyping"),
             # Hedged, as a tester typed them (they got the FAQ's fallback, or another answer).
             ("task_modeling", "I guess neutral", 2),
             ("task_modeling", "hmm not really tbh", 1),
@@ -124,6 +127,16 @@ class TestShippedQuiz:
         self, data: BotData, step: str, typed: str, value: Answer
     ) -> None:
         assert data.quiz.typed_answer(step, typed, data.kb.messages) == value
+
+    @pytest.mark.parametrize(
+        "typed", ["idk", "Dunno", "i don't know", "hmm not sure tbh", "no idea", "No clue!"]
+    )
+    def test_i_dont_know_is_unsure(self, data: BotData, typed: str) -> None:
+        assert data.quiz.is_unsure(typed)
+
+    @pytest.mark.parametrize("typed", ["neutral", "no", "not really", "no idea what modeling is"])
+    def test_an_answer_or_a_question_is_not_unsure(self, data: BotData, typed: str) -> None:
+        assert not data.quiz.is_unsure(typed)
 
     @pytest.mark.parametrize(
         ("step", "typed"),
@@ -146,6 +159,9 @@ class TestShippedQuiz:
             ("task_modeling", "3, maybe 4"),
             ("task_modeling", "honestly, what does a modeler do all day"),
             ("task_modeling", ""),
+            # "I don't know" is no answer: the conversation says how to choose (is_unsure).
+            ("task_modeling", "idk"),
+            ("skill_mathematics", "no idea"),
         ],
     )
     def test_a_question_is_not_taken_for_an_answer(
@@ -204,6 +220,12 @@ BREAKAGES = {
         r"\1skill_communication",
         "step 'skill_business_acumen' is a dead end",
         r"^  skill_business_acumen:$",
+    ),
+    "an unsure reply that is also an answer": quiz_breakage(
+        r"unsure: \[idk, ",
+        "unsure: [idk, meh, ",
+        "unsure reply 'meh' is also an answer",
+        r"^unsure:",
     ),
     "a hedge that is also an answer": quiz_breakage(
         r"hedges: \[i guess, ",
