@@ -153,6 +153,7 @@ class SummaryTexts(Record):
     runner_up: Line
     swap_hint: Line
     tie_breaker: Line
+    tie_breaker_answered: Line
     gaps: Line
     gap: Line
     no_skills: Line

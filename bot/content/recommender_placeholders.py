@@ -44,6 +44,7 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
         "runner_up": frozenset({"role", "score"}),
         "swap_hint": frozenset({"text"}),
         "tie_breaker": frozenset({"question"}),
+        "tie_breaker_answered": frozenset({"question"}),
         "gap": frozenset({"skill", "have", "need", "first_step"}),
         "tools_for_task": frozenset({"tools", "task"}),
         "path_step": frozenset({"number", "step"}),

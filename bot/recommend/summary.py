@@ -21,7 +21,7 @@ def summary_text(
     """The readable summary: top role with reasons, runners-up, gaps, tools, path."""
     sections = (
         *_start(result, config),
-        _top(result, kb, config),
+        _top(result, profile, kb, config),
         _parts(result),
         *_adjacent(result, kb, config),
         _runner_ups(result, config),
@@ -33,7 +33,9 @@ def summary_text(
     return "\n\n".join("\n".join(lines) for lines in sections)
 
 
-def _top(result: Recommendation, kb: Knowledge, config: RecommenderConfig) -> list[str]:
+def _top(
+    result: Recommendation, profile: Profile, kb: Knowledge, config: RecommenderConfig
+) -> list[str]:
     words, top = config.texts.summary, result.ranking[0]
     confidence = getattr(config.texts.confidence, result.confidence)
     lines = [
@@ -48,7 +50,10 @@ def _top(result: Recommendation, kb: Knowledge, config: RecommenderConfig) -> li
     # modeling more, ..."): asking it again above would say one thing twice.
     if result.tie_breaker is not None and (swap is None or swap.question != result.tie_breaker):
         question = question_text(result.tie_breaker, kb, config)
-        lines.append(words.tie_breaker.format(question=question))
+        # Skipped questions and neutral answers are tie-breakers, any answer when all are alike.
+        answered = profile.answer(result.tie_breaker) is not None
+        template = words.tie_breaker_answered if answered else words.tie_breaker
+        lines.append(template.format(question=question))
     return lines
 
 

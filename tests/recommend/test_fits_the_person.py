@@ -10,6 +10,7 @@ from hypothesis import assume, given
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.questions import QUESTION_IDS, answer_values
 from bot.content.recommender_config import RecommenderConfig
+from bot.recommend.explain import question_text
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
 from bot.recommend.summary import summary_text
@@ -91,11 +92,30 @@ def test_a_result_names_its_deciding_question_once(
     and, below, "If you enjoyed modeling more, data scientist would come first"."""
     result = recommender.recommend(profile)
     text = summary_text(result, profile, kb, config)
-    tie_breaker = config.texts.summary.tie_breaker.split("{")[0]
+    words = config.texts.summary
+    openings = [
+        template.split("{")[0] for template in (words.tie_breaker, words.tie_breaker_answered)
+    ]
+    asked = [opening for opening in openings if opening in text]
     if result.swap_hint is not None and result.swap_hint.question == result.tie_breaker:
-        assert tie_breaker not in text
+        assert asked == []
     elif result.tie_breaker is not None:
-        assert tie_breaker in text
+        answered = profile.answer(result.tie_breaker) is not None
+        assert asked == [openings[1] if answered else openings[0]]
+
+
+def test_an_answered_tie_breaker_is_not_asked_as_if_skipped(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+) -> None:
+    """A tester answered AI infrastructure Neutral and read "think about this question: How
+    much do you enjoy AI infrastructure?" as the bot asking it again."""
+    tasks = {"data_engineering": 0, "modeling": 0, "deployment": 0, "ai_infrastructure": 3}
+    profile = parse_profile({"tasks": {**tasks, "business_analysis": 2}})
+    result = recommender.recommend(profile)
+    assert result.tie_breaker == "task_business_analysis"
+    text = summary_text(result, profile, kb, config)
+    question = question_text("task_business_analysis", kb, config)
+    assert config.texts.summary.tie_breaker_answered.format(question=question) in text.splitlines()
 
 
 class TestLovesEverything:
