@@ -11,6 +11,7 @@ import argparse
 import io
 import logging
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -81,7 +82,10 @@ def _command(argv: Sequence[str] | None, env: Environment) -> ExitStatus:
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if extras:  # refused by the command they follow, so the error names it and its --help
-        _chosen_command(parser, args).error(f"unrecognized arguments: {' '.join(extras)}")
+        typed = list(sys.argv[1:] if argv is None else argv)
+        before = typed[: typed.index(extras[0])] if extras[0] in typed else typed
+        blamed = _chosen_command(parser, args, before)
+        blamed.error(f"unrecognized arguments: {' '.join(extras)}")
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(env.stdout)
@@ -93,14 +97,16 @@ def _command(argv: Sequence[str] | None, env: Environment) -> ExitStatus:
 
 
 def _chosen_command(
-    parser: argparse.ArgumentParser, args: argparse.Namespace
+    parser: argparse.ArgumentParser, args: argparse.Namespace, before: list[str]
 ) -> argparse.ArgumentParser:
-    """The parser of the (sub-)command the command line chose: `kb check`'s for `kb check`."""
+    """The parser of the (sub-)command typed before the unknown option (`before`): `kb
+    check`'s for `kb check -x`, the program's own for `--bogus ask`."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             chosen = getattr(args, action.dest, None)
-            if chosen is not None:
-                return _chosen_command(action.choices[chosen], args)
+            if chosen is not None and chosen in before:
+                rest = before[before.index(chosen) + 1 :]
+                return _chosen_command(action.choices[chosen], args, rest)
     return parser
 
 

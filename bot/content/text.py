@@ -26,13 +26,15 @@ _SYMBOL_NAMES = ((re.compile(r"\bc\+\+"), " cpp "), (re.compile(r"\bc#"), " csha
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 # "k-means", "k-NN", "t-SNE": a lone letter hyphened to a word makes one word with it, as the
 # phrasings spell it ("kmeans"), not a stray letter beside "means" (which read as a question
-# about what a quiz question means).
-_LETTER_HYPHEN = re.compile(r"\b([a-z])-(?=[a-z])")
+# about what a quiz question means). Not "r" and "c", names of languages of their own:
+# "r-language" is R's ("rlanguage" read as "language" lost it).
+_LETTER_HYPHEN = re.compile(r"\b([abd-qs-z])-(?=[a-z])")
 _NOT_WORD_OR_SLOT = re.compile(r"[^0-9a-z{}]+")
 # A button's number as people copy or dress it: "[4]" (the terminal shows it so), "(4)", "4.",
 # and the keycap emoji "4️⃣" (a digit, an optional variation selector, the keycap mark).
 # "5!!!" too: a keen answer is still the answer.
-_DRESSED_NUMBER = re.compile(r"^[\[(]?\s*([0-9]+)\s*[\]).]?\s*!*$")
+# Any script's digits ("(٣)"): `\d` is Unicode's, and `typed_position` reads them with int().
+_DRESSED_NUMBER = re.compile(r"^[\[(]?\s*(\d+)\s*[\]).]?\s*!*$")
 _KEYCAP_MARKS = str.maketrans("", "", "\ufe0f\u20e3")
 # A web address: ASCII up to a space, a bracket or a quote (so "[https://...]" and an address
 # run into Chinese text both end where the address does), less the sentence's own closing

@@ -103,8 +103,11 @@ class FreeText:
         """Record the answer the text means; a number that is no answer's position gets a
         hint about the quiz (not the general fallback) and the question again."""
         dialog = self.dialog
-        if step in dialog.quiz.questions and dialog.quiz.is_unsure(text):
-            dialog.say("quiz_unsure", skip=dialog.quiz.navigation.word("skip").says[0])
+        asks = step in dialog.quiz.questions or step == dialog.quiz.tools_step  # not a checkpoint
+        if asks and dialog.quiz.is_unsure(text):
+            # "Move on", not "leave it out": after Back, Skip keeps the answer given.
+            kind = dialog.quiz.steps[step].kind
+            dialog.say(f"quiz_unsure_{kind}", skip=dialog.quiz.navigation.word("skip").says[0])
             dialog.ask(step)
             return True
         if step == dialog.quiz.tools_step:

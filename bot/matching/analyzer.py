@@ -9,6 +9,7 @@ letters of fuzzy similarity.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -78,6 +79,9 @@ class Analyzer:
         self._vocabulary: list[str] | None = None  # sorted on first use, after learning
         self._corrections: dict[str, str] = {}
         self._spelt = spelt
+        # Two words the phrasings write side by side ("data science", "ai engineer"): what a
+        # word run together may be split into.
+        self._pairs: set[tuple[str, str]] = set()
 
     def analyze(self, text: str, *, template: bool = False) -> Analysis:
         """Questions get typos corrected; templates and phrasings are taken as written, and
@@ -85,6 +89,7 @@ class Analyzer:
         words = fold(text, keep_slots=template).split()
         if template:
             self._learn(words)
+            self._pairs.update(itertools.pairwise(words))
         else:  # a correction may be two words: "mlengineer" -> "ml engineer"
             words = [part for w in words for part in self.correct(w).split()]
         tokens, entities = self._find_names(self._rewrite(words))
@@ -129,28 +134,21 @@ class Analyzer:
         return cached
 
     def _glued(self, word: str) -> str | None:
-        """The two words of `word` when exactly one split of it makes two known words that
-        are not stop words, each of two letters or more. Tried before typo distance, which
-        read "mlengineer" as "engineer" (two deletions) and lost the role's name."""
+        """The two words of `word` when exactly one split of it is two words the phrasings
+        write side by side ("datascience", "aiengineer") or a name ("mlengineer"). Tried
+        before typo distance, which read "mlengineer" as "engineer" (two deletions) and lost
+        the role's name. Two known words alone are not enough: "devops" is no "dev ops" (a
+        developer), nor "offline" "off line"."""
         splits = [
             (word[:cut], word[cut:])
             for cut in range(2, len(word) - 1)
-            if self._content_word(word[:cut]) and self._content_word(word[cut:])
+            if (word[:cut], word[cut:]) in self._pairs or self._is_name([word[:cut], word[cut:]])
         ]
-        if len(splits) != 1:
-            return None
-        # A two-letter part only inside a name ("ml engineer"): "vscode" is no "vs code".
-        first, second = splits[0]
-        if min(len(first), len(second)) < 3 and not self._is_name([first, second]):
-            return None
-        return f"{first} {second}"
+        return " ".join(splits[0]) if len(splits) == 1 else None
 
     def _is_name(self, words: list[str]) -> bool:
         rewritten = self._rewrite(words)
         return self._longest_name(rewritten, 0)[0] == len(rewritten)
-
-    def _content_word(self, word: str) -> bool:
-        return word not in self._stop and (word in self._known or singular(word) in self._forms)
 
     def _nearest(self, word: str) -> str:
         edits = 2 if len(word) >= _LONG_WORD else 1

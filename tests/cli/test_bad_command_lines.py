@@ -41,6 +41,12 @@ CASES = {
     "unknown option of a command": case(
         "ask", "--bogus", says="career-bot ask: unrecognized arguments: --bogus (see career-bot ask"
     ),
+    "unknown option before a command": case(
+        "--bogus", "ask", "hi", says="career-bot: unrecognized arguments: --bogus (see career-bot"
+    ),
+    "unknown option between kb and its command": case(
+        "kb", "-x", "check", says="career-bot kb: unrecognized arguments: -x"
+    ),
     "unknown option of a kb command": case(
         "kb", "check", "-x", says="career-bot kb check: unrecognized arguments: -x"
     ),

@@ -99,6 +99,8 @@ class TestShippedQuiz:
             ("skill_mathematics", "\uff13", 2),  # a full-width "3"
             ("skill_mathematics", "\u0663", 2),  # an Arabic-Indic "3": no ASCII word in it
             ("skill_mathematics", "\u06f3", 2),  # a Persian "3"
+            ("skill_mathematics", "(\u0663)", 2),  # dressed, as an ASCII number may be
+            ("skill_mathematics", "\u0663!!!", 2),
             ("code", "3", "both"),
             ("skill_mathematics", "None yet", 0),
             ("code", "production", "production"),

@@ -40,6 +40,9 @@ def test_text_without_an_address_is_left_as_it_is(message: str) -> None:
         ("se-dl or swe-ml", "se dl or swe ml"),
         ("rate it 1-4", "rate it 1 4"),
         ("a well-known course", "a well known course"),
+        # R and C are languages: "r-language" is R's language (a reviewer's), not "rlanguage".
+        ("should i learn r-language", "should i learn r language"),
+        ("c-based code", "c based code"),
     ],
 )
 def test_a_lone_letter_hyphened_to_a_word_is_one_word_with_it(message: str, read: str) -> None:
