@@ -20,13 +20,6 @@ def without_hedges(words: str, hedges: Sequence[str]) -> str:
     return " ".join(padded.split())
 
 
-def check_hedges(
-    hedges: Sequence[str], option_words: Mapping[str, list[str]], src: Located
-) -> Iterable[Problem]:
-    """A hedge is taken out of what people type: one that is also an answer would be lost."""
-    return check_not_answers("hedges", "hedge", hedges, option_words, src)
-
-
 def check_not_answers(
     field: str,
     kind: str,
@@ -34,7 +27,9 @@ def check_not_answers(
     option_words: Mapping[str, list[str]],
     src: Located,
 ) -> Iterable[Problem]:
-    """Each of `phrases` (the quiz file's `field`) must not also be an answer's words."""
+    """Each of `phrases` (the quiz file's `field`) must not also be an answer's words: a hedge
+    is taken out of what people type, and an unsure reply is never an answer, so either one
+    that is also an answer would lose that answer."""
     answers = {fold(w) for words in option_words.values() for w in words}
     for i, phrase in enumerate(phrases):
         if fold(phrase) in answers:

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
-from bot.content.hedges import check_hedges, check_not_answers, without_hedges
+from bot.content.hedges import check_not_answers, without_hedges
 from bot.content.home import data_home
 from bot.content.knowledge import Knowledge
 from bot.content.located import Located, load_located
@@ -164,7 +164,7 @@ def _check(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:
         for set_id, options in quiz.option_sets.items()
     }
     yield from check_navigation(quiz.navigation, option_words, src)
-    yield from check_hedges(quiz.hedges, option_words, src)
+    yield from check_not_answers("hedges", "hedge", quiz.hedges, option_words, src)
     yield from check_not_answers("unsure", "unsure reply", quiz.unsure, option_words, src)
 
 
