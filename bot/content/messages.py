@@ -83,6 +83,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_back_to_question": frozenset(),
     "faq_result_reminder": frozenset(),
     "quiz_tool_not_listed": frozenset(),
+    "quiz_tools_not_used": frozenset({"tools"}),
     "quiz_stale_button": frozenset(),
     "quiz_cancelled": frozenset(),
     "quiz_not_running": frozenset(),

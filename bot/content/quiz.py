@@ -58,6 +58,7 @@ class QuizFile(Record):
     navigation: Navigation
     hedges: tuple[Text, ...] = ()
     unsure: tuple[Text, ...] = ()
+    not_using: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Quiz:
     tools_step: str | None = None  # the multi-select step that fills `known_tools`
     hedges: tuple[str, ...] = ()  # folded words around an answer that do not change it
     unsure: frozenset[str] = frozenset()  # folded ways of saying "I don't know"
+    not_using: tuple[str, ...] = ()  # folded openings of "I don't use ...", longest first
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
         option_set = self.steps[step].options
@@ -104,6 +106,16 @@ class Quiz:
         """Whether a typed reply says "I don't know" ("idk", "hmm not sure tbh")."""
         words = fold(text)
         return words in self.unsure or without_hedges(words, self.hedges) in self.unsure
+
+    def not_used(self, text: str) -> str | None:
+        """What a reply says the person does not use, when it opens by saying so ("never
+        used git", "tbh no docker"): the folded rest, or None."""
+        words = without_hedges(fold(text), self.hedges)
+        for opening in self.not_using:
+            rest = words.removeprefix(f"{opening} ")
+            if rest != words:
+                return rest
+        return None
 
     def typed_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The option a typed reply means ("4", "love it", "nto really"), or None. A number
@@ -142,6 +154,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         tools_step,
         tuple(fold(hedge) for hedge in record.hedges),
         frozenset(fold(phrase) for phrase in record.unsure),
+        tuple(sorted({fold(phrase) for phrase in record.not_using}, key=len, reverse=True)),
     )
 
 

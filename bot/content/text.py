@@ -36,6 +36,7 @@ _NOT_WORD_OR_SLOT = re.compile(r"[^0-9a-z{}]+")
 # Any script's digits ("(٣)"): `\d` is Unicode's, and `typed_position` reads them with int().
 _DRESSED_NUMBER = re.compile(r"^[\[(]?\s*(\d+)\s*[\]).]?\s*!*$")
 _KEYCAP_MARKS = str.maketrans("", "", "\ufe0f\u20e3")
+_SIGNED_OR_DECIMAL = re.compile(r"[+\-\u2212]?[0-9]+(?:[.,][0-9]+)?")  # U+2212: the minus sign
 # A web address: ASCII up to a space, a bracket or a quote (so "[https://...]" and an address
 # run into Chinese text both end where the address does), less the sentence's own closing
 # punctuation ("... see https://x.org/a?" still asks).
@@ -62,6 +63,13 @@ def typed_position(text: str) -> int | None:
     # Decimal digits of any script ("５" from a full-width keyboard, "٥"), as int() reads them;
     # not "²", a digit that is no decimal.
     return int(typed) if typed.isdecimal() else None
+
+
+def looks_like_number(text: str) -> bool:
+    """A number that may be meant as a button's: digits in any script ("5", "٥", "５": what
+    int() reads; not "²"), dressed ("[7]", "7️⃣"), signed or with decimals ("-1", "2.0")."""
+    typed = plain_number(text)
+    return typed.isdecimal() or _SIGNED_OR_DECIMAL.fullmatch(typed) is not None
 
 
 def without_links(text: str) -> str:

@@ -38,6 +38,8 @@ def read_typed_answer(
     found = _worded_answer(words, choices, hedges)
     if found is None:
         found = _answer_with_reason(text, choices, hedges)
+    if found is None:
+        found = _said_of_the_task(text, words, choices, hedges)
     return found
 
 
@@ -69,3 +71,21 @@ def _answer_with_reason(
     if len(opening) < 2 or not any(ch.isalpha() for ch in opening[0]):
         return None
     return _worded_answer(fold(opening[0]), choices, hedges)
+
+
+def _said_of_the_task(
+    text: str, words: str, choices: Mapping[str, Answer], hedges: Sequence[str]
+) -> Answer | None:
+    """The answer a reply opens with when it goes on to name the task: "I LOVE building
+    statistical models", "i don't like cleaning data" (a tester got "did you mean"). Only an
+    answer's own words in the first person ("i love", listed in the quiz file) open such a
+    reply, the longest first, so "no idea what that is" stays a question."""
+    if "?" in text:
+        return None
+    for reading in dict.fromkeys([words, without_hedges(words, hedges)]):
+        openings = [
+            said for said in choices if said.startswith("i ") and reading.startswith(f"{said} ")
+        ]
+        if openings:
+            return choices[max(openings, key=len)]
+    return None

@@ -105,6 +105,11 @@ class Dialog:
         chosen = with_tools(self.state.known_tools, tools, self.quiz.tool_ids(step))
         self._show_tools(step, chosen, replace_message=replace_message)
 
+    def drop_tools(self, step: str, tools: tuple[str, ...], *, replace_message: bool) -> None:
+        """Uncheck every tool the person says they do not use and show the step again."""
+        chosen = tuple(t for t in self.state.known_tools if t not in tools)
+        self._show_tools(step, chosen, replace_message=replace_message)
+
     def _show_tools(self, step: str, chosen: tuple[str, ...], *, replace_message: bool) -> None:
         self.state = replace(self.state, known_tools=chosen)
         self.ask(step, replace_message=replace_message)

@@ -3,30 +3,26 @@ the FAQ matcher."""
 
 from __future__ import annotations
 
-import re
-
-from bot.content.knowledge import Knowledge
-from bot.content.quiz_tools import DONE, button_halves, typed_tools
-from bot.content.text import fold, has_words, plain_number
+from bot.content.text import has_words, looks_like_number
 from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
 from bot.conversation.payloads import Confirm, Decline
 from bot.conversation.result_actions import ResultActions
 from bot.conversation.state import Confirmable
+from bot.conversation.tools_text import ToolsText
 
 # Moves that only mean something with a question pending: elsewhere "skip" or "back" is
 # just text (a question), while "help" or "menu" mean the same everywhere.
 QUIZ_MOVES = frozenset({"skip", "back"})
 QUIZ_COMMAND = "/quiz"  # an answer that names it sends the person to the quiz
 RESULT_COMMAND = "/result"  # an answer that names it says where a result is
-_SIGNED_OR_DECIMAL = re.compile(r"[+\-\u2212]?[0-9]+(?:[.,][0-9]+)?")  # U+2212: the minus sign
-MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
 
 
 class FreeText:
     def __init__(self, dialog: Dialog, commands: Commands) -> None:
         self.dialog, self.commands = dialog, commands
+        self.tools = ToolsText(dialog)
 
     def read(self, text: str) -> None:
         dialog = self.dialog
@@ -45,7 +41,7 @@ class FreeText:
         finished = dialog.state.step is None and dialog.state.finished
         if finished and ResultActions(dialog).typed(text):
             return
-        if step is None and _is_number(text):
+        if step is None and looks_like_number(text):
             # "0" or "5" with no question open is a button that is not there, not a question.
             paused = dialog.state.paused and dialog.state.step is not None
             dialog.say(
@@ -81,7 +77,7 @@ class FreeText:
             return True
         if move is not None and self._moves(move):
             return False  # the move drops the prompt and does what it always does
-        if _is_number(text) or not has_words(text):  # "3", "👍", "...": no question
+        if looks_like_number(text) or not has_words(text):  # "3", "👍", "...": no question
             dialog.say("confirm_hint")
         else:
             self.ask_faq(text)
@@ -111,7 +107,7 @@ class FreeText:
             dialog.ask(step)
             return True
         if step == dialog.quiz.tools_step:
-            if self._toggle(step, text) or self._unlisted_tool(step, text):
+            if self.tools.read(step, text):
                 return True
         else:
             value = dialog.quiz.typed_answer(step, text, dialog.kb.messages)
@@ -119,7 +115,7 @@ class FreeText:
                 dialog.record_answer(step, value, replace_message=False)
                 return True
         number = text.strip()
-        if not _is_number(number):
+        if not looks_like_number(number):
             return False
         keys = dialog.quiz.navigation
         dialog.say(
@@ -131,40 +127,6 @@ class FreeText:
             menu=keys.key("menu"),
         )
         dialog.ask(step)
-        return True
-
-    def _toggle(self, step: str, text: str) -> bool:
-        """On the tools step a number or a tool's name toggles it, as its button does; a list
-        of them checks each; "done" moves on. A tool's names are the ones the FAQ knows it
-        by ("excel", "sklearn", "k8s") and each half of its button ("Excel / Sheets")."""
-        quiz, kb = self.dialog.quiz, self.dialog.kb
-        aliases = kb.phrasings.entities.tool
-        names = {t: _tool_names(kb, t, aliases.get(t, ())) for t in quiz.tool_ids(step)}
-        picked = typed_tools(quiz.tool_ids(step), quiz.steps[step].done_says, names, text)
-        if picked == DONE:
-            self.dialog.tools_done(step, replace_message=False)
-        elif picked is not None and not picked.listed:
-            self.dialog.toggle_tool(step, picked.tools[0], replace_message=False)
-        elif picked is not None:
-            self.dialog.add_tools(step, picked.tools, replace_message=False)
-        return picked is not None
-
-    def _unlisted_tool(self, step: str, text: str) -> bool:
-        """On the tools step, a word or two that is no listed tool reads as a tool the person
-        uses ("terraform", "postgres"), not as a question: they hear it is not on the list,
-        unless the words ask something the knowledge base answers."""
-        words = fold(text).split()
-        if not words or len(words) > MOST_TOOL_WORDS or "?" in text or _is_number(text):
-            return False  # a number that is no tool's gets the quiz's number hint
-        kb = self.dialog.kb
-        known = {fold(s) for tool_id, t in kb.tools.items() for s in (tool_id, t.name, t.label)}
-        if (
-            " ".join(words) not in known
-            and self.dialog.context.reader.match(text).outcome == "answer"
-        ):
-            return False
-        self.dialog.say("quiz_tool_not_listed")
-        self.dialog.ask(step)
         return True
 
     def ask_faq(self, text: str) -> None:
@@ -208,15 +170,3 @@ class FreeText:
         self.dialog.misses.append((" ".join(text.split()), "other_language"))
         self.dialog.show(self.dialog.views.other_language(code, answer))
         return True
-
-
-def _tool_names(kb: Knowledge, tool: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
-    label = kb.tools[tool].label
-    return (kb.tools[tool].name, label, *button_halves(label), *aliases)
-
-
-def _is_number(text: str) -> bool:
-    """A number that may be meant as a button's: digits in any script ("5", "٥", "５": what
-    int() reads; not "²"), dressed ("[7]", "7️⃣"), signed or with decimals ("-1", "2.0")."""
-    typed = plain_number(text)
-    return typed.isdecimal() or _SIGNED_OR_DECIMAL.fullmatch(typed) is not None

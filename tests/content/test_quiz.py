@@ -123,6 +123,13 @@ class TestShippedQuiz:
             ("task_modeling", "not really but I could learn", 1),
             ("skill_mathematics", "none yet (never studied it)", 0),
             ("code", "both. depends on the day", "both"),
+            # An answer in the first person that goes on to name the task (a tester's got
+            # "did you mean"); the longest opening wins.
+            ("task_modeling", "I LOVE building statistical models", 4),
+            ("task_modeling", "i like cleaning data more than this", 3),
+            ("task_modeling", "i don't like deployment work", 1),
+            ("task_modeling", "tbh i really enjoy tuning models", 4),
+            ("task_modeling", "i hate meetings", 0),
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -160,6 +167,9 @@ class TestShippedQuiz:
             ("task_modeling", "no idea, what is modeling?"),
             ("task_modeling", "3, maybe 4"),
             ("task_modeling", "honestly, what does a modeler do all day"),
+            # First-person words that are no answer's, or a question after them.
+            ("task_modeling", "i have no idea what modeling is"),
+            ("task_modeling", "i love this but what is a feature store?"),
             ("task_modeling", ""),
             # "I don't know" is no answer: the conversation says how to choose (is_unsure).
             ("task_modeling", "idk"),

@@ -1,0 +1,88 @@
+"""Text typed on the quiz's tools step: a tool's number or name toggles it, as its button
+does; a list checks each tool; "never used docker" unchecks; a tool not on the list hears so;
+"done" moves on. Anything else is left for the FAQ."""
+
+from __future__ import annotations
+
+from bot.content.knowledge import Knowledge
+from bot.content.quiz_tools import DONE, TypedTools, button_halves, typed_tools
+from bot.content.text import fold, looks_like_number
+from bot.conversation.dialog import Dialog
+
+MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
+
+
+class ToolsText:
+    def __init__(self, dialog: Dialog) -> None:
+        self.dialog = dialog
+
+    def read(self, step: str, text: str) -> bool:
+        """Whether `text` was about the tools (and has been answered)."""
+        return self._toggle(step, text) or self._not_used(step, text) or self._unlisted(text, step)
+
+    def _toggle(self, step: str, text: str) -> bool:
+        """A tool's names are the ones the FAQ knows it by ("excel", "sklearn", "k8s") and
+        each half of its button ("Excel / Sheets")."""
+        quiz = self.dialog.quiz
+        done_says = quiz.steps[step].done_says
+        picked = typed_tools(quiz.tool_ids(step), done_says, self._names(step), text)
+        if picked == DONE:
+            self.dialog.tools_done(step, replace_message=False)
+        elif picked is not None and not picked.listed:
+            self.dialog.toggle_tool(step, picked.tools[0], replace_message=False)
+        elif picked is not None:
+            self.dialog.add_tools(step, picked.tools, replace_message=False)
+        return picked is not None
+
+    def _not_used(self, step: str, text: str) -> bool:
+        """ "never used docker" or "no sql and r" unchecks the tools it names, and "never used
+        git" (a tool not on the list) hears it is not listed: a tester's "never used git" got
+        the Git card, as if it were a question."""
+        quiz = self.dialog.quiz
+        rest = quiz.not_used(text)
+        if rest is None or "?" in text:
+            return False
+        picked = typed_tools(quiz.tool_ids(step), (), self._names(step), rest)
+        if isinstance(picked, TypedTools):
+            labels = [self.dialog.kb.tools[tool].label for tool in picked.tools]
+            self.dialog.say("quiz_tools_not_used", tools=", ".join(labels))
+            self.dialog.drop_tools(step, picked.tools, replace_message=False)
+            return True
+        if rest not in self._known_names():
+            return False  # "no thanks", "not now": not about a tool
+        self._not_listed(step)
+        return True
+
+    def _unlisted(self, text: str, step: str) -> bool:
+        """A word or two that is no listed tool reads as a tool the person uses ("terraform",
+        "postgres"), not as a question: they hear it is not on the list, unless the words ask
+        something the knowledge base answers."""
+        words = fold(text).split()
+        if not words or len(words) > MOST_TOOL_WORDS or "?" in text or looks_like_number(text):
+            return False  # a number that is no tool's gets the quiz's number hint
+        if (
+            " ".join(words) not in self._known_names()
+            and self.dialog.context.reader.match(text).outcome == "answer"
+        ):
+            return False
+        self._not_listed(step)
+        return True
+
+    def _not_listed(self, step: str) -> None:
+        self.dialog.say("quiz_tool_not_listed")
+        self.dialog.ask(step)
+
+    def _names(self, step: str) -> dict[str, tuple[str, ...]]:
+        kb = self.dialog.kb
+        return {tool: _names_of(kb, tool) for tool in self.dialog.quiz.tool_ids(step)}
+
+    def _known_names(self) -> set[str]:
+        """Every folded name of a tool in the knowledge base, listed on the step or not."""
+        kb = self.dialog.kb
+        return {fold(name) for tool in kb.tools for name in (tool, *_names_of(kb, tool))}
+
+
+def _names_of(kb: Knowledge, tool: str) -> tuple[str, ...]:
+    label = kb.tools[tool].label
+    aliases = kb.phrasings.entities.tool.get(tool, ())
+    return (kb.tools[tool].name, label, *button_halves(label), *aliases)
