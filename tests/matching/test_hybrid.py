@@ -157,6 +157,9 @@ def test_short_questions_that_name_things_keep_their_answer(
         # Paraphrases of theirs.
         ("is a phd needed for ai research jobs", "faq.phd_required"),
         ("how is the market for data jobs these days", "faq.job_market"),
+        # A tester's master's question got the PhD answer, and "not bad" an apology.
+        ("do i need a masters degree to get hired as ML engineer", "faq.choose_degree"),
+        ("not bad", "faq.thanks"),
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(

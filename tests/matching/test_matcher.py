@@ -134,6 +134,11 @@ class TestAnswers:
             # Pay between two roles is a pay question; testers got the comparison of the work.
             ("which pays more, ML engineer or data scientist?", "faq.salary"),
             ("do research scientists earn more than ml engineers", "faq.salary"),
+            # A tester's "not bad" got the apology for an unhelpful answer.
+            ("not bad", "faq.thanks"),
+            ("not good", "faq.not_helpful"),
+            # A tester's master's question got the PhD answer: master's go to choosing one.
+            ("do i need a masters degree to get hired as ML engineer", "faq.choose_degree"),
         ],
     )
     def test_answers_questions_as_people_type_them(
