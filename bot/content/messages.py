@@ -92,6 +92,8 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "restart_confirm": frozenset({"count"}),
     "restart_kept": frozenset(),
     "confirm_hint": frozenset(),
+    "restart_dropped": frozenset(),
+    "forget_dropped": frozenset(),
     "btn_restart_yes": frozenset(),
     "btn_keep": frozenset(),
     "bad_button": frozenset(),

@@ -58,8 +58,9 @@ class FreeText:
     def _confirmation(self, what: Confirmable, text: str) -> bool:
         """Text at a Yes/No prompt: a typed yes or no answers it ("cancel" is a no, "start
         over" a yes to starting over), another navigation word does what it always does (the
-        prompt is dropped), and anything else leaves the prompt open: it is what is on
-        screen, so "3" is no answer to the quiz question behind it."""
+        prompt is dropped), a question is answered and drops the prompt, clearing nothing,
+        and a number or an emoji leaves it open: it is what is on screen, so "3" is no
+        answer to the quiz question behind it."""
         dialog = self.dialog
         yes, no = dialog.views.confirm_labels(what)
         consent = dialog.quiz.navigation.consent(text, (yes,), (no,))
@@ -79,9 +80,16 @@ class FreeText:
             return False  # the move drops the prompt and does what it always does
         if looks_like_number(text) or not has_words(text):  # "3", "👍", "...": no question
             dialog.say("confirm_hint")
-        else:
-            self.ask_faq(text)
-        dialog.ask_to_confirm(what)
+            dialog.ask_to_confirm(what)
+            return True
+        # A question moves on: it is answered and the prompt dropped, nothing cleared. Kept
+        # open, the prompt came back under the answer, and a tester's "1" for the answer's
+        # first link was taken as "Yes, start over".
+        self.ask_faq(text)
+        dialog.say(f"{what}_dropped")
+        pending = dialog.pending_step()
+        if pending is not None:
+            dialog.ask(pending)
         return True
 
     def _navigate(self, text: str) -> bool:
