@@ -18,7 +18,7 @@ class ToolsText:
 
     def read(self, step: str, text: str) -> bool:
         """Whether `text` was about the tools (and has been answered)."""
-        return self._toggle(step, text) or self._not_used(step, text) or self._unlisted(text, step)
+        return self._toggle(step, text) or self._not_used(step, text) or self._unlisted(step, text)
 
     def _toggle(self, step: str, text: str) -> bool:
         """A tool's names are the ones the FAQ knows it by ("excel", "sklearn", "k8s") and
@@ -53,7 +53,7 @@ class ToolsText:
         self._not_listed(step)
         return True
 
-    def _unlisted(self, text: str, step: str) -> bool:
+    def _unlisted(self, step: str, text: str) -> bool:
         """A word or two that is no listed tool reads as a tool the person uses ("terraform",
         "postgres"), not as a question: they hear it is not on the list, unless the words ask
         something the knowledge base answers."""
