@@ -73,6 +73,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "btn_back": frozenset(),
     "btn_menu": frozenset(),
     "quiz_number_hint": frozenset({"number", "count", "skip", "back", "menu"}),
+    "quiz_answer_hint": frozenset({"count", "skip"}),
     **{f"quiz_unsure_{kind}": frozenset({"skip"}) for kind in ("scale", "level", "choice")},
     "quiz_unsure_tools": frozenset(),
     "number_no_question": frozenset({"number"}),

@@ -16,8 +16,8 @@ from bot.content.located import Located
 from bot.content.text import fold, typed_position
 from bot.problems import Problem
 
-if TYPE_CHECKING:  # quiz.py imports this module for its checks
-    from bot.content.quiz import QuizStep
+if TYPE_CHECKING:  # quiz_file.py imports this module for its checks
+    from bot.content.quiz_file import QuizStep
 
 KNOWN_TOOLS = "known_tools"  # the profile field the step fills, and so its step id
 DONE: Literal["done"] = "done"

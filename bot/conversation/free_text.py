@@ -41,18 +41,20 @@ class FreeText:
         finished = dialog.state.step is None and dialog.state.finished
         if finished and ResultActions(dialog).typed(text):
             return
-        if step is None and looks_like_number(text):
+        if step is not None:
+            if self.ask_faq(text, hint_at=step):
+                dialog.say("quiz_back_to_question")
+            dialog.ask(step)
+            return
+        paused = dialog.state.paused and dialog.state.step is not None
+        if looks_like_number(text):
             # "0" or "5" with no question open is a button that is not there, not a question.
-            paused = dialog.state.paused and dialog.state.step is not None
             dialog.say(
                 "number_quiz_paused" if paused else "number_no_question", number=text.strip()[:12]
             )
             return
         self.ask_faq(text)
-        if step is not None:
-            dialog.say("quiz_back_to_question")
-            dialog.ask(step)
-        elif dialog.state.paused and dialog.state.step is not None:
+        if paused and has_words(text):  # a line of spaces or "👍" was taken for nothing
             dialog.say("quiz_paused_hint")
 
     def _confirmation(self, what: Confirmable, text: str) -> bool:
@@ -137,10 +139,18 @@ class FreeText:
         dialog.ask(step)
         return True
 
-    def ask_faq(self, text: str) -> None:
+    def ask_faq(self, text: str, hint_at: str | None = None) -> bool:
+        """Answer `text` from the FAQ. At question `hint_at`, a short reply that reads as an
+        answer the quiz does not know ("pretty good", "meh" at a skill) and that the FAQ does
+        not answer gets a hint on how to answer instead, and False: testers got "Did you
+        mean: Bye! / Hi!" for "pretty good"."""
         if self._other_language(text):
-            return
+            return True
         match = self.dialog.context.reader.match(text)
+        quiz = self.dialog.quiz
+        if hint_at in quiz.questions and match.outcome != "answer" and quiz.answer_like(text):
+            self._answer_hint(hint_at)
+            return False
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
         in_quiz = self.dialog.private and self.dialog.pending_step() is not None
@@ -149,6 +159,13 @@ class FreeText:
         if match.outcome == "answer" and self._needs_reminder(match.id, reply.text):
             # "Take /quiz to see your gaps" reads as if the quiz were still to do.
             self.dialog.say("faq_result_reminder")
+        return True
+
+    def _answer_hint(self, step: str) -> None:
+        keys = self.dialog.quiz.navigation
+        self.dialog.say(
+            "quiz_answer_hint", count=len(self.dialog.quiz.options(step)), skip=keys.key("skip")
+        )
 
     def _needs_reminder(self, answer_id: str | None, text: str) -> bool:
         """After a result, an answer that sends the person to /quiz says where the result

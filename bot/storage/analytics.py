@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.storage.scrub import scrub
 
@@ -36,6 +36,12 @@ def kept_text(text: str) -> str:
     return scrub(text)[:MISS_TEXT_LIMIT]
 
 
+def day_of(at: datetime) -> datetime:
+    """The start of `at`'s UTC day: all a stored miss keeps of its time. To the second, it
+    could be matched with the person whose quiz state was saved in the same moment."""
+    return at.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 class Analytics(ABC):
     def __init__(self, miss_memory: timedelta = MISS_MEMORY) -> None:
         self.miss_memory = miss_memory
@@ -48,7 +54,8 @@ class Analytics(ABC):
 
     @abstractmethod
     async def _count_miss(self, text: str, kind: str, at: datetime) -> None:
-        """Store a miss whose text is already scrubbed and cut."""
+        """Store a miss whose text is already scrubbed and cut, with its day (`day_of`), not
+        its time."""
 
     @abstractmethod
     async def forget_old_misses(self, now: datetime) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta
 
-from bot.storage.analytics import MISS_MEMORY, Analytics, Miss
+from bot.storage.analytics import MISS_MEMORY, Analytics, Miss, day_of
 from bot.storage.contract import UPDATE_MEMORY, StateStore
 
 
@@ -51,7 +51,7 @@ class MemoryAnalytics(Analytics):
         self._events: list[tuple[str, str, datetime]] = []
 
     async def _count_miss(self, text: str, kind: str, at: datetime) -> None:
-        self._misses.append((text, kind, at))
+        self._misses.append((text, kind, day_of(at)))
 
     async def forget_old_misses(self, now: datetime) -> None:
         horizon = now - self.miss_memory

@@ -2,7 +2,7 @@
 
 An unanswered question is kept so the knowledge base can learn it, not to remember who asked:
 e-mail addresses, URLs, @handles, phone numbers, long digit runs, ages, names after "my name
-is" and workplaces after "I work at" become placeholders such as `[email]`.
+is" and workplaces after "I work at" or "I work for" become placeholders such as `[email]`.
 
 A pattern set, not a library: the maintained PII detectors (Presidio, scrubadub) bring spaCy
 or scikit-learn, far beyond this bot's dependencies, and the small dependency-free ones match
@@ -22,9 +22,11 @@ _STOP = (
     r"(?!(?:and|but|so|to|because|as|i|how|what|which|can|should|do|does|is|are|if|on|at|in"
     r"|back|when|later|now)\b)"
 )
+# "at" and "for" name an employer or a school; "in" and "with" mostly name a field ("I work
+# in AI", "I work with data"), which the question needs, so they are left alone.
 _WORKS = (
     r"(?:work|works|worked|working|teach|teaches|teaching|study|studies|studying|employed"
-    r"|intern|interning)\s+(?:at|for|in|with)"
+    r"|intern|interning)\s+(?:at|for)"
 )
 _JOBS = (
     r"(?:teacher|engineer|developer|analyst|scientist|student|manager|nurse|doctor|intern"
@@ -57,6 +59,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"\d{5,}"), "[number]"),
     (re.compile(r"(?i)\b\d{1,3}\s*(?:years?|yrs?)(?:\s+old|\s+of\s+age)\b"), "[age]"),
     (re.compile(r"(?i)\b\d{1,3}\s*y/?o\b"), "[age]"),
+    # A bare "38 years" set off by commas is an age ("brazil, 38 years, is it too late?");
+    # "5 years of experience" runs on, and is kept.
+    (
+        re.compile(r"(?i)(^|[,(]\s*)\d{1,3}\s*(?:years?|yrs?)\b(?=\s*(?:[,.;:)!?]|$))"),
+        r"\1[age]",
+    ),
     (re.compile(r"(?i)\b(i am|i'm|im|aged?)\s+\d{1,3}\b(?!\s*(?:%|k\b|hours?))"), r"\1 [age]"),
     (
         # The name, and a capitalised word after it (a surname); case-blind elsewhere.

@@ -130,12 +130,51 @@ class TestShippedQuiz:
             ("task_modeling", "i don't like deployment work", 1),
             ("task_modeling", "tbh i really enjoy tuning models", 4),
             ("task_modeling", "i hate meetings", 0),
+            # Casual answers a tester typed (they got the FAQ's fallback or "did you mean").
+            ("task_modeling", "big yes", 4),
+            ("task_modeling", "kinda", 3),
+            ("task_modeling", "actually i like it", 3),
+            ("skill_mathematics", "pretty good", 2),
+            ("skill_mathematics", "advanced-ish", 3),
+            ("skill_mathematics", "nope", 0),
         ],
     )
     def test_a_typed_answer_means_its_option(
         self, data: BotData, step: str, typed: str, value: Answer
     ) -> None:
         assert data.quiz.typed_answer(step, typed, data.kb.messages) == value
+
+    @pytest.mark.parametrize(
+        ("typed", "move"),
+        [
+            ("not now", "skip"),
+            ("maybe later", "skip"),
+            ("skip please", "skip"),
+            ("go back", "back"),
+        ],
+    )
+    def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
+        # "not now" on the tools step had heard "that one isn't on this list".
+        assert data.quiz.navigation.move(typed) == move
+
+    @pytest.mark.parametrize("typed", ["meh", "super good", "yes yes", "Nope!!", "strong-ish"])
+    def test_a_short_reply_with_an_answers_word_is_answer_like(
+        self, data: BotData, typed: str
+    ) -> None:
+        assert data.quiz.answer_like(typed)
+
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "salary",  # no answer's word: a question without its question mark
+            "is python good?",  # a question mark
+            "good books on statistics for a beginner",  # more than three words
+            "now",  # the checkpoint's word, not a question's
+            "",
+        ],
+    )
+    def test_a_question_or_a_long_reply_is_not_answer_like(self, data: BotData, typed: str) -> None:
+        assert not data.quiz.answer_like(typed)
 
     @pytest.mark.parametrize(
         "typed", ["idk", "Dunno", "i don't know", "hmm not sure tbh", "no idea", "No clue!"]

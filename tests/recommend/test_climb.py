@@ -113,6 +113,11 @@ class TestTheClimbInAConflict:
         assert result.confidence_parts is not None
         assert result.confidence_parts.conflict is not None
         assert result.confidence_parts.conflict.role in CODING_HEAVY
+        # The pull names the role the interests alone chose, and says that is where it comes
+        # from: it may be in no other line of the result.
+        pull = result.confidence_parts.texts[2]
+        role = recommender.kb.roles[result.confidence_parts.conflict.role].name
+        assert f"which on its own points to {role[0].lower()}{role[1:]}" in pull
 
     def test_an_analyst_captivated_by_deep_learning_is_not_sent_to_it_first(
         self, recommender: Recommender

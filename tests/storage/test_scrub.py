@@ -25,6 +25,13 @@ SCRUBBED = [
     ("my name is Jane Doe and I like data", "my name is [name] and I like data"),
     ("call me Bob", "call me [name]"),
     ("I work at Acme Corp, how do I move to ML?", "I work at [place], how do I move to ML?"),
+    ("i work for google as analyst", "i work for [place] as analyst"),
+    # A tester's unanswered question, kept with the age in it.
+    (
+        "brazil, 38 years, career change to data science?",
+        "brazil, [age], career change to data science?",
+    ),
+    ("38 yrs, from Brazil. how do i start?", "[age], from Brazil. how do i start?"),
     (
         "I'm a maths teacher at St Mary school, can I become a data scientist?",
         "I'm a maths teacher at [place], can I become a data scientist?",
@@ -38,6 +45,11 @@ LEFT_ALONE = [
     "node.js or python for ml",
     "what is 80% accuracy",
     "i am a beginner",
+    # A field is what the question is about, not a workplace (the tester's "AI" was [place]).
+    "I work in AI and want to move to research",
+    "i work with data every day",
+    "I worked in healthcare for 10 years, is it too late?",
+    "i have 10 years of experience",
 ]
 
 

@@ -121,6 +121,17 @@ class TestSqliteStore:
         await again.close()
         assert pragma(path, "user_version") == len(MIGRATIONS)
 
+    async def test_a_miss_keeps_its_day_not_its_time(self, tmp_path: Path) -> None:
+        # To the second, a miss could be matched with the state saved in the same moment.
+        path = tmp_path / "state.db"
+        store = SqliteStore(path)
+        await store.analytics().record_miss("what is mlops", "faq", NOON)
+        await store.close()
+        db = sqlite3.connect(path)
+        (kept,) = db.execute("SELECT at FROM misses").fetchone()
+        db.close()
+        assert kept == datetime(2025, 3, 1, tzinfo=UTC).timestamp()
+
     def test_a_database_from_a_newer_program_is_refused(self, tmp_path: Path) -> None:
         path = tmp_path / "state.db"
         newer = len(MIGRATIONS) + 1

@@ -8,7 +8,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.storage.analytics import MISS_MEMORY, Analytics, Miss
+from bot.storage.analytics import MISS_MEMORY, Analytics, Miss, day_of
 from bot.storage.contract import UPDATE_MEMORY, StateStore
 from bot.storage.sqlite.database import SqliteDatabase
 
@@ -97,7 +97,8 @@ class SqliteAnalytics(Analytics):
     async def _count_miss(self, text: str, kind: str, at: datetime) -> None:
         self.database.count_write()
         self.database.execute(
-            "INSERT INTO misses (text, kind, at) VALUES (?, ?, ?)", (text, kind, at.timestamp())
+            "INSERT INTO misses (text, kind, at) VALUES (?, ?, ?)",
+            (text, kind, day_of(at).timestamp()),
         )
 
     async def forget_old_misses(self, now: datetime) -> None:
