@@ -38,6 +38,7 @@ class Quiz:
     hedges: tuple[str, ...] = ()  # folded words around an answer that do not change it
     unsure: frozenset[str] = frozenset()  # folded ways of saying "I don't know"
     not_using: tuple[str, ...] = ()  # folded openings of "I don't use ...", longest first
+    why_not: tuple[str, ...] = ()  # folded openings of "why not <role>?", longest first
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
         option_set = self.steps[step].options
@@ -73,12 +74,12 @@ class Quiz:
     def not_used(self, text: str) -> str | None:
         """What a reply says the person does not use, when it opens by saying so ("never
         used git", "tbh no docker"): the folded rest, or None."""
-        words = without_hedges(fold(text), self.hedges)
-        for opening in self.not_using:
-            rest = words.removeprefix(f"{opening} ")
-            if rest != words:
-                return rest
-        return None
+        return _after_opening(without_hedges(fold(text), self.hedges), self.not_using)
+
+    def why_not_named(self, text: str) -> str | None:
+        """The role a reply asks about when it opens with "why not" ("why not ML engineer?"):
+        the folded rest, or None."""
+        return _after_opening(fold(text), self.why_not)
 
     def answer_like(self, text: str) -> bool:
         """Whether a reply that answered nothing still reads as a try at an answer: at most
@@ -140,5 +141,19 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         tools_step,
         tuple(fold(hedge) for hedge in record.hedges),
         frozenset(fold(phrase) for phrase in record.unsure),
-        tuple(sorted({fold(phrase) for phrase in record.not_using}, key=len, reverse=True)),
+        _longest_first(record.not_using),
+        _longest_first(record.why_not),
     )
+
+
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({fold(phrase) for phrase in phrases}, key=len, reverse=True))
+
+
+def _after_opening(words: str, openings: tuple[str, ...]) -> str | None:
+    """What follows the first of `openings` (folded, longest first) that `words` opens with."""
+    for opening in openings:
+        rest = words.removeprefix(f"{opening} ")
+        if rest != words:
+            return rest
+    return None

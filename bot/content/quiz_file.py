@@ -54,6 +54,7 @@ class QuizFile(Record):
     hedges: tuple[Text, ...] = ()
     unsure: tuple[Text, ...] = ()
     not_using: tuple[Text, ...] = ()
+    why_not: tuple[Text, ...] = ()
 
 
 def check_quiz(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:

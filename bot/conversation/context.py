@@ -17,6 +17,7 @@ from bot.matching.language import LanguageDetector
 from bot.matching.matcher import FaqMatcher
 from bot.matching.reader import QuestionReader
 from bot.matching.roles import RoleFinder
+from bot.recommend.comparison import Comparison
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
 from bot.recommend.result import Recommendation
@@ -63,11 +64,19 @@ class TurnContext:
     def recommend(self, answers: Mapping[str, Answer], tools: Tools = ()) -> Recommendation:
         return self._recommend_sorted(tuple(sorted(answers.items())), tuple(sorted(tools)))
 
+    def compare(self, answers: Mapping[str, Answer], tools: Tools, role: str) -> Comparison:
+        """The suggestion for these answers against `role` ("why not ML engineer?")."""
+        return self._scorer.compare(profile_of(answers, tools), role)
+
+    @cached_property
+    def _scorer(self) -> Recommender:
+        return Recommender(self.kb, self.recommender)  # its tables are built once
+
     @cached_property
     def _recommend_sorted(self) -> Callable[[SortedAnswers, Tools], Recommendation]:
         # The same answers give the same result: the turn that finishes the quiz needs it for
         # the reply and for the statistics, and "Why not...?" right after needs it again.
-        scorer = Recommender(self.kb, self.recommender)  # its tables are built once
+        scorer = self._scorer
 
         @lru_cache(maxsize=RECOMMENDATIONS_KEPT)
         def recommend(answers: SortedAnswers, tools: Tools) -> Recommendation:

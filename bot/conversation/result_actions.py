@@ -49,13 +49,33 @@ class ResultActions:
             self.handlers[payload.action]()
 
     def typed(self, text: str) -> bool:
-        """A result button's label typed back, after a result: that button pressed."""
+        """A result button's label typed back, after a result: that button pressed; "why
+        not <role>?": that role side by side with the suggestion."""
         words = fold(text)
         for label, action in _TYPED_LABELS.items():
             if words == fold(self.dialog.kb.text(label)):
                 self.act(ResultAction(action))
                 return True
-        return False
+        named = self.dialog.quiz.why_not_named(text)
+        return named is not None and self._why_not_named(named)
+
+    def _why_not_named(self, name: str) -> bool:
+        """False when `name` is no role of the nine (the FAQ answers the text), or when
+        nothing was answered, so there is no ranking to compare in."""
+        dialog = self.dialog
+        role = dialog.context.roles.find(name)
+        if role is None or dialog.nothing_answered():
+            return False
+        result = dialog.recommendation()
+        if role == result.ranking[0].role:
+            dialog.show(self.views.why_not_top(result))
+        elif role == result.ranking[1].role:
+            self.why_not()  # the "Why not X?" button's reply, with the change that swaps them
+        else:
+            state = dialog.state
+            comparison = dialog.context.compare(state.answers, state.known_tools, role)
+            dialog.show(self.views.why_not_role(result, comparison))
+        return True
 
     def why_not(self) -> None:
         self.dialog.show(self.views.why_not(self.dialog.recommendation()))

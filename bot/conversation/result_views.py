@@ -76,9 +76,35 @@ class ResultViews(ViewParts):
                 lines.append(self.kb.text("why_not_far", **words, gap=gap))
             else:
                 lines.append(self.kb.text("why_not_close", **words))
-        buttons = [
-            Button(self.book.title(f"role.{runner_up.role}"), OpenRole(runner_up.role).pack())
-        ]
+        return self._why_not_reply(lines, runner_up.role)
+
+    def why_not_role(self, result: Recommendation, comparison: Comparison) -> Reply:
+        """The suggestion against a role further down the ranking, asked for by name ("why
+        not ML engineer?"): as for the runner-up, without the smallest change to swap them,
+        which is searched for the runner-up only."""
+        top = result.ranking[0]
+        place, other = next(
+            (i, m) for i, m in enumerate(result.ranking, 1) if m.role == comparison.second
+        )
+        lines = self._comparison(comparison, top.name, other.name)
+        lines.append(
+            self.kb.text(
+                "why_not_further",
+                role=other.name,
+                place=place,
+                count=len(result.ranking),
+                score=other.score,
+                first=top.name,
+                top_score=top.score,
+            )
+        )
+        return self._why_not_reply(lines, other.role)
+
+    def why_not_top(self, result: Recommendation) -> Reply:
+        return Reply("why_not_is_top", self.kb.text("why_not_is_top", role=result.ranking[0].name))
+
+    def _why_not_reply(self, lines: list[str], role: str) -> Reply:
+        buttons = [Button(self.book.title(f"role.{role}"), OpenRole(role).pack())]
         return Reply("why_not", "\n".join(lines), in_rows(buttons, 1))
 
     def _comparison(self, comparison: Comparison, first: str, second: str) -> list[str]:

@@ -19,7 +19,7 @@ from bot.content.questions import NEUTRAL_INTEREST, QUESTION_IDS
 from bot.content.recommender_config import RecommenderConfig
 from bot.recommend.advice import path_for, skill_gaps, tools_to_learn, unknown_skills
 from bot.recommend.certainty import Certainty, profile_size
-from bot.recommend.comparison import compare
+from bot.recommend.comparison import Comparison, compare
 from bot.recommend.confidence import ConfidenceModel, neighbours
 from bot.recommend.explain import Explainer
 from bot.recommend.guidance import adjacent_career, entry_routes, is_at_start
@@ -128,6 +128,11 @@ class Recommender:
             unknown_skills=unknown_skills(profile, top, self.kb),
             why_not=compare(self.kb, model.scoring, card, profile.skills, card.order[1]),
         )
+
+    def compare(self, profile: Profile, role: str) -> Comparison:
+        """The suggestion against any role, as `why_not` is against the runner-up."""
+        model, card, _, _ = self._rank(profile)
+        return compare(self.kb, model.scoring, card, profile.skills, ROLE_IDS.index(role))
 
     def _match(self, model: _Model, role: int, card: Scorecard) -> RoleMatch:
         reasons = model.explainer.reasons(role, card.picks)

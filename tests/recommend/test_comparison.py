@@ -34,6 +34,20 @@ def test_the_separating_answers_are_given_answers_that_favour_the_suggestion(
     assert all(profile.answers()[q] == v for q, v in comparison.separating)
 
 
+@PROPERTY_EXAMPLES
+@given(profiles())
+def test_any_role_compares_as_the_runner_up_does(
+    recommender: Recommender, profile: Profile
+) -> None:
+    """ "why not <role>?" typed after a result: the runner-up's comparison is the result's own,
+    and every role below it is compared with the same suggestion."""
+    result = recommender.recommend(profile)
+    assert recommender.compare(profile, result.ranking[1].role) == result.why_not
+    last = result.ranking[-1].role
+    comparison = recommender.compare(profile, last)
+    assert (comparison.first, comparison.second) == (result.ranking[0].role, last)
+
+
 def test_the_skill_targets_stand_side_by_side_where_the_roles_differ(
     recommender: Recommender,
 ) -> None:
