@@ -118,7 +118,7 @@ class _AsTheBot:
             match = self.reader.match(question)
             line = _match_json(self.matcher, match)
             return _render_match(self.matcher, match), {**line, "language": None}
-        note = self.matcher.kb.text(f"english_only_{code}")
+        note = self.matcher.kb.english_only(code)
         line = {"query": question, "id": None, "score": 0.0, "answer": note, "suggestions": []}
         return note, {**line, "language": code}
 

@@ -56,6 +56,13 @@ class Knowledge:
         """A user-visible message with its placeholders filled in."""
         return self.messages[message_id].format(**values)
 
+    def english_only(self, code: str, *, in_quiz: bool = False) -> str:
+        """The note for a message in language `code`: "English for now" and, outside the
+        quiz, that /quiz is answered with buttons (mid-quiz the question follows, and
+        "/quiz" read as starting over)."""
+        note = self.text(f"english_only_{code}")
+        return note if in_quiz else f"{note} {self.text(f'english_quiz_{code}')}"
+
     @cached_property
     def answer_ids(self) -> frozenset[str]:
         """Every answer id the bot can give (the public contract of the FAQ matcher)."""

@@ -85,6 +85,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "faq_result_reminder": frozenset(),
     "quiz_tool_not_listed": frozenset(),
     "quiz_tools_not_used": frozenset({"tools"}),
+    "quiz_tools_some_unlisted": frozenset({"tools"}),
     "quiz_stale_button": frozenset(),
     "quiz_cancelled": frozenset(),
     "quiz_not_running": frozenset(),
@@ -151,5 +152,6 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "misses_none": frozenset(),
     # a message in another language: the bot says, in it, that it speaks English for now
     **{f"english_only_{code}": frozenset() for code in (*OTHER_LANGUAGES, ANY_OTHER)},
+    **{f"english_quiz_{code}": frozenset() for code in (*OTHER_LANGUAGES, ANY_OTHER)},
     **{f"english_offer_{code}": frozenset() for code in (*OTHER_LANGUAGES, ANY_OTHER)},
 }

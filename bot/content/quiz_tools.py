@@ -87,11 +87,16 @@ def typed_tools(
     whole = _one_tool(offered, spellings, text)
     if whole is not None:
         return TypedTools((whole,), listed=False)
-    parts = [part for part in _LIST_SEPARATORS.split(text) if not _names_nothing(part)]
+    parts = list_parts(text)
     found = [_one_tool(offered, spellings, part) for part in parts]
     if len(found) < 2 or None in found:
         return None
     return TypedTools(tuple(dict.fromkeys(t for t in found if t is not None)), listed=True)
+
+
+def list_parts(text: str) -> list[str]:
+    """The parts of a typed list ("python, sql and excel"), empty ones left out."""
+    return [part for part in _LIST_SEPARATORS.split(text) if not _names_nothing(part)]
 
 
 def _names_nothing(text: str) -> bool:

@@ -153,8 +153,7 @@ class FreeText:
             return False
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
-        in_quiz = self.dialog.private and self.dialog.pending_step() is not None
-        reply = self.dialog.views.faq_reply(match, in_quiz=in_quiz)
+        reply = self.dialog.views.faq_reply(match, in_quiz=self._in_quiz())
         self.dialog.show(reply)
         if match.outcome == "answer" and self._needs_reminder(match.id, reply.text):
             # "Take /quiz to see your gaps" reads as if the quiz were still to do.
@@ -179,6 +178,10 @@ class FreeText:
             and not small_talk
         )
 
+    def _in_quiz(self) -> bool:
+        """A quiz question waits in the person's own chat: the reply is followed by it."""
+        return self.dialog.private and self.dialog.pending_step() is not None
+
     def _other_language(self, text: str) -> bool:
         """A message in a language the bot does not speak gets its reply in that language,
         with the English answer when the (multilingual) embedding model is sure of one."""
@@ -193,5 +196,5 @@ class FreeText:
         answer = match.id if match is not None and match.outcome == "answer" else None
         # Kept for `kb misses` like any question the bot could not answer in its words.
         self.dialog.misses.append((" ".join(text.split()), "other_language"))
-        self.dialog.show(self.dialog.views.other_language(code, answer))
+        self.dialog.show(self.dialog.views.other_language(code, answer, in_quiz=self._in_quiz()))
         return True

@@ -5,7 +5,7 @@ does; a list checks each tool; "never used docker" unchecks; a tool not on the l
 from __future__ import annotations
 
 from bot.content.knowledge import Knowledge
-from bot.content.quiz_tools import DONE, TypedTools, button_halves, typed_tools
+from bot.content.quiz_tools import DONE, TypedTools, button_halves, list_parts, typed_tools
 from bot.content.text import fold, looks_like_number
 from bot.conversation.dialog import Dialog
 
@@ -18,7 +18,12 @@ class ToolsText:
 
     def read(self, step: str, text: str) -> bool:
         """Whether `text` was about the tools (and has been answered)."""
-        return self._toggle(step, text) or self._not_used(step, text) or self._unlisted(step, text)
+        return (
+            self._toggle(step, text)
+            or self._not_used(step, text)
+            or self._partly_listed(step, text)
+            or self._unlisted(step, text)
+        )
 
     def _toggle(self, step: str, text: str) -> bool:
         """A tool's names are the ones the FAQ knows it by ("excel", "sklearn", "k8s") and
@@ -53,6 +58,31 @@ class ToolsText:
         self._not_listed(step)
         return True
 
+    def _partly_listed(self, step: str, text: str) -> bool:
+        """A list whose every part names a tool, some of them not on the step ("python,
+        pytorch, docker and git"): the listed ones are checked and the others named as not
+        listed. It had checked nothing and gone to the FAQ, as a list of listed tools only
+        counts; a part that names no tool ("python and a bit of r") still makes it a message."""
+        parts = [fold(part) for part in list_parts(text)]
+        if len(parts) < 2 or "?" in text:
+            return False
+        names = self._names(step)
+        listed = {fold(said): tool for tool in names for said in (tool, *names[tool])}
+        known = self._known_tools()
+        if any(part not in listed and part not in known for part in parts):
+            return False
+        unlisted = [known[part] for part in parts if part not in listed]
+        if not unlisted or len(unlisted) == len(parts):
+            return False
+        kb = self.dialog.kb
+        self.dialog.say(
+            "quiz_tools_some_unlisted",
+            tools=", ".join(dict.fromkeys(kb.tools[tool].name for tool in unlisted)),
+        )
+        picked = tuple(dict.fromkeys(listed[part] for part in parts if part in listed))
+        self.dialog.add_tools(step, picked, replace_message=False)
+        return True
+
     def _unlisted(self, step: str, text: str) -> bool:
         """A word or two that is no listed tool reads as a tool the person uses ("terraform",
         "postgres"), not as a question: they hear it is not on the list, unless the words ask
@@ -78,8 +108,12 @@ class ToolsText:
 
     def _known_names(self) -> set[str]:
         """Every folded name of a tool in the knowledge base, listed on the step or not."""
+        return set(self._known_tools())
+
+    def _known_tools(self) -> dict[str, str]:
+        """Every folded name of a tool in the knowledge base to its id."""
         kb = self.dialog.kb
-        return {fold(name) for tool in kb.tools for name in (tool, *_names_of(kb, tool))}
+        return {fold(name): tool for tool in kb.tools for name in (tool, *_names_of(kb, tool))}
 
 
 def _names_of(kb: Knowledge, tool: str) -> tuple[str, ...]:

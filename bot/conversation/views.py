@@ -187,10 +187,11 @@ class Views(ViewParts):
         ]
         return Reply(key, self.kb.text(key), (tuple(buttons),))
 
-    def other_language(self, code: str, answer_id: str | None) -> Reply:
-        """A message in another language: in it, "I speak English for now", and the English
-        answer the multilingual model is confident about, as a button."""
-        text = self.kb.text(f"english_only_{code}")
+    def other_language(self, code: str, answer_id: str | None, *, in_quiz: bool) -> Reply:
+        """A message in another language: in it, "I speak English for now" and, outside the
+        quiz, that /quiz is answered with buttons; then the English answer the multilingual
+        model is confident about, as a button."""
+        text = self.kb.english_only(code, in_quiz=in_quiz)
         if answer_id is None:
             return Reply("other_language", text)
         text += "\n\n" + self.kb.text(f"english_offer_{code}")

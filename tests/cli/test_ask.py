@@ -80,7 +80,7 @@ def test_with_the_embedding_model_off_the_words_answer_and_other_languages_get_t
     assert (status, err) == (ExitStatus.OK, "")
     english, other = (json.loads(line) for line in out.splitlines())
     assert english == {**_match_json(matcher, matcher.match(LONG)), "language": None}
-    assert (other["language"], other["answer"]) == ("es", matcher.kb.text("english_only_es"))
+    assert (other["language"], other["answer"]) == ("es", matcher.kb.english_only("es"))
     assert list(tmp_path.iterdir()) == [], "no model was loaded, nothing cached"
 
 

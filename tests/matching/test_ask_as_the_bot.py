@@ -61,12 +61,12 @@ def test_another_language_gets_the_bots_note_in_it(
         "query": SPANISH,
         "id": None,
         "score": 0.0,
-        "answer": kb.text("english_only_es"),
+        "answer": kb.english_only("es"),
         "suggestions": [],
         "language": "es",
     }
     _, plain, _ = ask([SPANISH], cache)
-    assert plain == kb.text("english_only_es") + "\n\n"
+    assert plain == kb.english_only("es") + "\n\n"
 
 
 def broken_models(*_: object, **__: object) -> Background:

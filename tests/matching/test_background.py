@@ -77,7 +77,7 @@ async def test_another_language_before_the_model_is_ready_gets_the_plain_reply(
     [reply] = await engine.handle(Event.typed(1, "как стать инженером по машинному обучению?"))
 
     assert reply.key == "other_language"
-    assert reply.text == data.kb.text("english_only_ru")
+    assert reply.text == data.kb.english_only("ru")
     assert not reply.buttons
     slow.gate.set()
     assert models.wait(GATE_SECONDS)
@@ -94,7 +94,7 @@ async def test_a_script_we_have_no_reply_in_gets_english_for_now_in_english(
     [reply] = await engine.handle(Event.typed(1, "ဒေတာသိပ္ပံပညာရှင် ဘယ်လိုဖြစ်နိုင်မလဲ"))
 
     assert reply.key == "other_language"
-    assert reply.text == data.kb.text("english_only_other")
+    assert reply.text == data.kb.english_only("other")
     assert models.wait(GATE_SECONDS)
 
 
@@ -122,7 +122,7 @@ async def test_a_multilingual_model_offers_its_confident_english_answer_in_the_l
     reply = await phd_question(data, language, multilingual=True)
 
     assert reply.key == "other_language"
-    assert reply.text.startswith(data.kb.text("english_only_zh"))
+    assert reply.text.startswith(data.kb.english_only("zh"))
     assert reply.text.endswith(data.kb.text("english_offer_zh"))
     [[button]] = reply.buttons
     assert button.payload == show_answer("faq.phd_required").pack()
@@ -134,7 +134,7 @@ async def test_a_script_we_have_no_reply_in_gets_the_offer_in_english(
     reply = await phd_question(data, language, multilingual=True, text=GREEK_PHD)
 
     assert reply.key == "other_language"
-    assert reply.text.startswith(data.kb.text("english_only_other"))
+    assert reply.text.startswith(data.kb.english_only("other"))
     assert reply.text.endswith(data.kb.text("english_offer_other"))
     [[button]] = reply.buttons
     assert button.payload == show_answer("faq.phd_required").pack()
@@ -148,7 +148,7 @@ async def test_an_english_only_model_offers_no_answer_to_another_language(
     reply = await phd_question(data, language, multilingual=False)
 
     assert reply.key == "other_language"
-    assert reply.text == data.kb.text("english_only_zh")
+    assert reply.text == data.kb.english_only("zh")
     assert not reply.buttons
 
 
@@ -167,7 +167,27 @@ async def test_with_embeddings_off_a_latin_script_language_still_gets_its_note()
 
     assert not models.ready(), "no embedding model"
     assert reply.key == "other_language"
-    assert reply.text == data.kb.text("english_only_es")
+    assert reply.text == data.kb.english_only("es")
+
+
+async def test_mid_quiz_another_language_gets_its_note_without_pointing_to_the_quiz(
+    data: BotData, language: LanguageDetector
+) -> None:
+    """A tester: mid-quiz, the Portuguese note ended "take the test with /quiz", and the
+    question came next. The note is the apology alone there, and the question follows."""
+    models = loading(lambda: EmbeddingMatcher(data.kb, WordHashEmbedder(), None), language)
+    engine = engine_with(data, models)
+    await engine.handle(Event.typed(1, "/quiz"))
+
+    note, back, question = await engine.handle(
+        Event.typed(1, "Não sei programar, qual papel você recomenda para mim?")
+    )
+
+    assert note.key == "other_language"
+    assert note.text == data.kb.english_only("pt", in_quiz=True)
+    assert "/quiz" not in note.text
+    assert (back.key, question.key) == ("quiz_back_to_question", "q_task_data_engineering")
+    assert models.wait(GATE_SECONDS)
 
 
 async def test_a_model_that_fails_to_load_leaves_the_bot_lexical(

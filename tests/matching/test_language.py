@@ -40,8 +40,9 @@ def test_every_language_the_issue_names_has_a_reply() -> None:
 @pytest.mark.parametrize("code", [*OTHER_LANGUAGES, ANY_OTHER])
 def test_the_english_only_reply_also_points_to_the_quiz(kb: Knowledge, code: str) -> None:
     """The quiz is in English but answered with buttons: someone who cannot ask in English
-    can still take it."""
-    assert "/quiz" in kb.text(f"english_only_{code}")
+    can still take it (said outside the quiz only: mid-quiz, "/quiz" read as starting over)."""
+    assert "/quiz" in kb.text(f"english_quiz_{code}")
+    assert "/quiz" not in kb.text(f"english_only_{code}")
 
 
 @pytest.mark.parametrize("labelled", questions("other_languages.yaml"), ids=lambda q: q["lang"])
