@@ -39,6 +39,7 @@ class Quiz:
     unsure: frozenset[str] = frozenset()  # folded ways of saying "I don't know"
     not_using: tuple[str, ...] = ()  # folded openings of "I don't use ...", longest first
     why_not: tuple[str, ...] = ()  # folded openings of "why not <role>?", longest first
+    asking: frozenset[str] = frozenset()  # folded words that make a short reply a question
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
         option_set = self.steps[step].options
@@ -83,12 +84,17 @@ class Quiz:
 
     def answer_like(self, text: str) -> bool:
         """Whether a reply that answered nothing still reads as a try at an answer: at most
-        three words (hedges aside), no question mark, and one of them an answer's own word at
-        some question ("pretty good", "meh" at a skill, "big yes" once it was not listed)."""
+        three words (hedges aside), no question mark nor asking word ("yes please explain"),
+        and one of them an answer's own word at some question ("pretty good", "meh" at a
+        skill, "big yes" once it was not listed)."""
         if "?" in text:
             return False
         words = without_hedges(fold(text), self.hedges).split()
-        return 0 < len(words) <= 3 and not self._answer_words.isdisjoint(words)
+        return (
+            0 < len(words) <= 3
+            and not self._answer_words.isdisjoint(words)
+            and self.asking.isdisjoint(words)
+        )
 
     @cached_property
     def _answer_words(self) -> frozenset[str]:
@@ -143,6 +149,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         frozenset(fold(phrase) for phrase in record.unsure),
         _longest_first(record.not_using),
         _longest_first(record.why_not),
+        frozenset(fold(word) for word in record.asking),
     )
 
 

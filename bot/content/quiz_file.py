@@ -55,6 +55,7 @@ class QuizFile(Record):
     unsure: tuple[Text, ...] = ()
     not_using: tuple[Text, ...] = ()
     why_not: tuple[Text, ...] = ()
+    asking: tuple[Text, ...] = ()
 
 
 def check_quiz(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:
@@ -79,6 +80,7 @@ def check_quiz(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]
     yield from check_navigation(quiz.navigation, option_words, src)
     yield from check_not_answers("hedges", "hedge", quiz.hedges, option_words, src)
     yield from check_not_answers("unsure", "unsure reply", quiz.unsure, option_words, src)
+    yield from check_not_answers("asking", "asking word", quiz.asking, option_words, src)
 
 
 def _check_option_sets(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:

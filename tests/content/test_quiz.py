@@ -170,6 +170,7 @@ class TestShippedQuiz:
             "is python good?",  # a question mark
             "good books on statistics for a beginner",  # more than three words
             "now",  # the checkpoint's word, not a question's
+            "yes please explain",  # an asking word: a question without its question mark
             "",
         ],
     )
@@ -177,7 +178,8 @@ class TestShippedQuiz:
         assert not data.quiz.answer_like(typed)
 
     @pytest.mark.parametrize(
-        "typed", ["idk", "Dunno", "i don't know", "hmm not sure tbh", "no idea", "No clue!"]
+        "typed",
+        ["idk", "Dunno", "i don't know", "hmm not sure tbh", "no idea", "No clue!", "not sure yet"],
     )
     def test_i_dont_know_is_unsure(self, data: BotData, typed: str) -> None:
         assert data.quiz.is_unsure(typed)
@@ -277,6 +279,12 @@ BREAKAGES = {
         "unsure: [idk, meh, ",
         "unsure reply 'meh' is also an answer",
         r"^unsure:",
+    ),
+    "an asking word that is also an answer": quiz_breakage(
+        r"asking: \[what, ",
+        "asking: [what, nope, ",
+        "asking word 'nope' is also an answer",
+        r"^asking:",
     ),
     "a hedge that is also an answer": quiz_breakage(
         r"hedges: \[i guess, ",
