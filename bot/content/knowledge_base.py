@@ -61,7 +61,10 @@ class Knowledge:
         quiz, that /quiz is answered with buttons (mid-quiz the question follows, and
         "/quiz" read as starting over)."""
         note = self.text(f"english_only_{code}")
-        return note if in_quiz else f"{note} {self.text(f'english_quiz_{code}')}"
+        if in_quiz:
+            return note
+        space = "" if note.endswith("。") else " "  # Chinese and Japanese put none after 。
+        return f"{note}{space}{self.text(f'english_quiz_{code}')}"
 
     @cached_property
     def answer_ids(self) -> frozenset[str]:

@@ -83,6 +83,8 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_first_question": frozenset(),
     "quiz_back_to_question": frozenset(),
     "faq_result_reminder": frozenset(),
+    "btn_my_path": frozenset(),
+    "btn_my_tools": frozenset(),
     "quiz_tool_not_listed": frozenset(),
     "quiz_tools_not_used": frozenset({"tools"}),
     "quiz_tools_some_unlisted": frozenset({"tools"}),

@@ -40,6 +40,7 @@ class Quiz:
     not_using: tuple[str, ...] = ()  # folded openings of "I don't use ...", longest first
     why_not: tuple[str, ...] = ()  # folded openings of "why not <role>?", longest first
     asking: frozenset[str] = frozenset()  # folded words that make a short reply a question
+    fillers: frozenset[str] = frozenset()  # folded words beside an answer's ("super good")
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
         option_set = self.steps[step].options
@@ -78,23 +79,31 @@ class Quiz:
         return _after_opening(without_hedges(fold(text), self.hedges), self.not_using)
 
     def why_not_named(self, text: str) -> str | None:
-        """The role a reply asks about when it opens with "why not" ("why not ML engineer?"):
-        the folded rest, or None."""
-        return _after_opening(fold(text), self.why_not)
+        """The role a reply asks about when it opens with "why not" ("why not ML engineer?",
+        "so why not mle"): the folded rest, or None."""
+        words = fold(text)
+        return _after_opening(words, self.why_not) or _after_opening(
+            without_hedges(words, self.hedges), self.why_not
+        )
+
+    def skips(self, step: str, text: str) -> bool:
+        """Whether a reply is the step's own way of saying Skip ("i don't code" at the
+        coding question), as typed or without its hedges."""
+        says = {fold(said) for said in self.steps[step].skip_says}
+        words = fold(text)
+        return words in says or without_hedges(words, self.hedges) in says
 
     def answer_like(self, text: str) -> bool:
         """Whether a reply that answered nothing still reads as a try at an answer: at most
-        three words (hedges aside), no question mark nor asking word ("yes please explain"),
-        and one of them an answer's own word at some question ("pretty good", "meh" at a
-        skill, "big yes" once it was not listed)."""
+        three words (hedges aside), no question mark, each word an answer's own at some
+        question or a filler beside one ("super good", "meh" at a skill, "i am good"), at
+        least one of them an answer's. "average salary" or "basic math" is a question."""
         if "?" in text:
             return False
-        words = without_hedges(fold(text), self.hedges).split()
-        return (
-            0 < len(words) <= 3
-            and not self._answer_words.isdisjoint(words)
-            and self.asking.isdisjoint(words)
-        )
+        words = set(without_hedges(fold(text), self.hedges).split())
+        if not 0 < len(words) <= 3 or words & self.asking:
+            return False
+        return bool(words & self._answer_words) and words <= self._answer_words | self.fillers
 
     @cached_property
     def _answer_words(self) -> frozenset[str]:
@@ -150,6 +159,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         _longest_first(record.not_using),
         _longest_first(record.why_not),
         frozenset(fold(word) for word in record.asking),
+        frozenset(fold(word) for word in record.fillers),
     )
 
 

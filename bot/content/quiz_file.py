@@ -43,6 +43,7 @@ class QuizStep(Record):
     # for "Done" (numbers and tool names toggle).
     tools: tuple[tuple[Id, ...], ...] = ()
     done_says: tuple[Text, ...] = ()
+    skip_says: tuple[Text, ...] = ()  # typed at this step only, it is Skip ("i don't code")
 
 
 class QuizFile(Record):
@@ -56,6 +57,7 @@ class QuizFile(Record):
     not_using: tuple[Text, ...] = ()
     why_not: tuple[Text, ...] = ()
     asking: tuple[Text, ...] = ()
+    fillers: tuple[Text, ...] = ()
 
 
 def check_quiz(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:

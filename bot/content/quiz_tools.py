@@ -83,12 +83,12 @@ def typed_tools(
         return None
     if words in {fold(said) for said in done_says}:
         return DONE
-    spellings = {fold(s): tool for tool in offered for s in (tool, *names[tool])}
-    whole = _one_tool(offered, spellings, text)
+    spellings = tool_spellings(offered, names)
+    whole = one_tool(offered, spellings, text)
     if whole is not None:
         return TypedTools((whole,), listed=False)
     parts = list_parts(text)
-    found = [_one_tool(offered, spellings, part) for part in parts]
+    found = [one_tool(offered, spellings, part) for part in parts]
     if len(found) < 2 or None in found:
         return None
     return TypedTools(tuple(dict.fromkeys(t for t in found if t is not None)), listed=True)
@@ -104,7 +104,13 @@ def _names_nothing(text: str) -> bool:
     return not fold(text) and not any(ch.isdecimal() for ch in text)
 
 
-def _one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -> str | None:
+def tool_spellings(offered: Sequence[str], names: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Every folded way to name an offered tool (its id and `names`) to the tool."""
+    return {fold(said): tool for tool in offered for said in (tool, *names[tool])}
+
+
+def one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -> str | None:
+    """The offered tool `typed` names by its position from 1 or a spelling, or None."""
     position = typed_position(typed)
     if position is not None:
         return offered[position - 1] if 1 <= position <= len(offered) else None

@@ -146,6 +146,7 @@ class QuestionTexts(Record):
 
 class SummaryTexts(Record):
     best: Line
+    best_flat: Line
     confidence: Line
     reason_for: Line
     reason_against: Line

@@ -38,6 +38,7 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
     "questions": {"task": frozenset({"task"}), "skill": frozenset({"skill"})},
     "summary": {
         "best": frozenset({"role", "score"}),
+        "best_flat": frozenset({"role"}),
         "confidence": frozenset({"confidence"}),
         "reason_for": frozenset({"text"}),
         "reason_against": frozenset({"text"}),

@@ -110,3 +110,9 @@ def fold(text: str, *, keep_slots: bool = False) -> str:
 def has_words(text: str) -> bool:
     """True when the text holds at least one letter or digit (not only emoji or symbols)."""
     return any(ch.isalnum() for ch in text[:MAX_QUERY_CHARS])
+
+
+def in_sentence(name: str) -> str:
+    """'Machine learning' -> 'machine learning' mid-sentence; 'AI infrastructure' stays (a
+    tester read "ai infrastructure" on a role's card)."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name

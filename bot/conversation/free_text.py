@@ -116,6 +116,9 @@ class FreeText:
             dialog.say(f"quiz_unsure_{kind}", skip=dialog.quiz.navigation.word("skip").says[0])
             dialog.ask(step)
             return True
+        if dialog.quiz.skips(step, text):
+            self.commands.run("skip", "")
+            return True
         if step == dialog.quiz.tools_step:
             if self.tools.read(step, text):
                 return True
@@ -157,7 +160,7 @@ class FreeText:
         self.dialog.show(reply)
         if match.outcome == "answer" and self._needs_reminder(match.id, reply.text):
             # "Take /quiz to see your gaps" reads as if the quiz were still to do.
-            self.dialog.say("faq_result_reminder")
+            self.dialog.show(self.dialog.context.result_views.result_reminder())
         return True
 
     def _answer_hint(self, step: str) -> None:

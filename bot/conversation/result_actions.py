@@ -23,6 +23,10 @@ _TYPED_LABELS: dict[str, ResultActionName] = {
 }
 
 
+# The most words a role is named with ("software engineer machine learning").
+_LONGEST_ROLE_NAME = 5
+
+
 class ResultActions:
     def __init__(self, dialog: Dialog) -> None:
         self.dialog = dialog
@@ -63,7 +67,7 @@ class ResultActions:
         """False when `name` is no role of the nine (the FAQ answers the text), or when
         nothing was answered, so there is no ranking to compare in."""
         dialog = self.dialog
-        role = dialog.context.roles.find(name)
+        role = self._role_opening(name)
         if role is None or dialog.nothing_answered():
             return False
         result = dialog.recommendation()
@@ -76,6 +80,16 @@ class ResultActions:
             comparison = dialog.context.compare(state.answers, state.known_tools, role)
             dialog.show(self.views.why_not_role(result, comparison))
         return True
+
+    def _role_opening(self, name: str) -> str | None:
+        """The role `name` opens with, the longest first: "ml engineer i said i want ml" (a
+        tester's "why not ML engineer? i said i want ML") is the machine learning engineer."""
+        words = name.split()
+        for end in range(min(len(words), _LONGEST_ROLE_NAME), 0, -1):
+            role = self.dialog.context.roles.find(" ".join(words[:end]))
+            if role is not None:
+                return role
+        return None
 
     def why_not(self) -> None:
         self.dialog.show(self.views.why_not(self.dialog.recommendation()))

@@ -29,6 +29,18 @@ class ResultViews(ViewParts):
             replies.append(self._chart(profile, result))
         return replies
 
+    def result_reminder(self) -> Reply:
+        """After a result, under an answer that sends the person to /quiz ("what should I
+        learn first?"): where the result is, with its path and tools a tap away (a tester
+        read the answer as if the result did not count)."""
+        buttons = (
+            (
+                button(self.kb, "btn_my_path", ResultAction("path")),
+                button(self.kb, "btn_my_tools", ResultAction("tools")),
+            ),
+        )
+        return Reply("faq_result_reminder", self.kb.text("faq_result_reminder"), buttons)
+
     def nothing_answered(self) -> Reply:
         """Instead of a result when every question was skipped: a ranking of nothing would be
         ties dressed as advice. Changing an answer, or starting again, leads back in."""

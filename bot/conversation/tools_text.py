@@ -5,7 +5,15 @@ does; a list checks each tool; "never used docker" unchecks; a tool not on the l
 from __future__ import annotations
 
 from bot.content.knowledge import Knowledge
-from bot.content.quiz_tools import DONE, TypedTools, button_halves, list_parts, typed_tools
+from bot.content.quiz_tools import (
+    DONE,
+    TypedTools,
+    button_halves,
+    list_parts,
+    one_tool,
+    tool_spellings,
+    typed_tools,
+)
 from bot.content.text import fold, looks_like_number
 from bot.conversation.dialog import Dialog
 
@@ -53,35 +61,50 @@ class ToolsText:
             self.dialog.say("quiz_tools_not_used", tools=", ".join(labels))
             self.dialog.drop_tools(step, picked.tools, replace_message=False)
             return True
-        if rest not in self._known_names():
+        if rest not in self._known_tools():
             return False  # "no thanks", "not now": not about a tool
         self._not_listed(step)
         return True
 
     def _partly_listed(self, step: str, text: str) -> bool:
-        """A list whose every part names a tool, some of them not on the step ("python,
-        pytorch, docker and git"): the listed ones are checked and the others named as not
-        listed. It had checked nothing and gone to the FAQ, as a list of listed tools only
-        counts; a part that names no tool ("python and a bit of r") still makes it a message."""
-        parts = [fold(part) for part in list_parts(text)]
-        if len(parts) < 2 or "?" in text:
+        """A list that typed_tools does not take whole: tools on the step beside others
+        ("python, docker, postgres and git": the listed ones are checked, the others named as
+        not listed; a tester's checked nothing and went to the FAQ), or listed tools with no
+        commas ("python docker", "1 8 13"). A part of more than two words or one that asks
+        ("python and a bit of r") leaves it a message, and so does a number of no tool."""
+        quiz = self.dialog.quiz
+        offered = quiz.tool_ids(step)
+        spellings = tool_spellings(offered, self._names(step))
+        parts = list_parts(text)
+        spaced = len(parts) < 2
+        if spaced:
+            parts = text.split()
+        found = [one_tool(offered, spellings, part) for part in parts]
+        picked = tuple(dict.fromkeys(tool for tool in found if tool is not None))
+        others = [part for part, tool in zip(parts, found, strict=True) if tool is None]
+        if len(parts) < 2 or not picked or "?" in text or (spaced and others):
             return False
-        names = self._names(step)
-        listed = {fold(said): tool for tool in names for said in (tool, *names[tool])}
-        known = self._known_tools()
-        if any(part not in listed and part not in known for part in parts):
+        if not all(self._may_be_a_tool(part) for part in others):
             return False
-        unlisted = [known[part] for part in parts if part not in listed]
-        if not unlisted or len(unlisted) == len(parts):
-            return False
-        kb = self.dialog.kb
-        self.dialog.say(
-            "quiz_tools_some_unlisted",
-            tools=", ".join(dict.fromkeys(kb.tools[tool].name for tool in unlisted)),
-        )
-        picked = tuple(dict.fromkeys(listed[part] for part in parts if part in listed))
+        if others:
+            names = [self._tool_name(part) for part in others]
+            self.dialog.say("quiz_tools_some_unlisted", tools=", ".join(dict.fromkeys(names)))
         self.dialog.add_tools(step, picked, replace_message=False)
         return True
+
+    def _may_be_a_tool(self, part: str) -> bool:
+        words = fold(part).split()
+        asking = self.dialog.quiz.asking
+        return (
+            0 < len(words) <= MOST_TOOL_WORDS
+            and asking.isdisjoint(words)
+            and (not looks_like_number(part))
+        )
+
+    def _tool_name(self, typed: str) -> str:
+        """A tool's name as the knowledge base writes it ("Git"), else as typed (cut short)."""
+        tool = self._known_tools().get(fold(typed))
+        return self.dialog.kb.tools[tool].name if tool else " ".join(typed.split())[:30]
 
     def _unlisted(self, step: str, text: str) -> bool:
         """A word or two that is no listed tool reads as a tool the person uses ("terraform",
@@ -91,7 +114,7 @@ class ToolsText:
         if not words or len(words) > MOST_TOOL_WORDS or "?" in text or looks_like_number(text):
             return False  # a number that is no tool's gets the quiz's number hint
         if (
-            " ".join(words) not in self._known_names()
+            " ".join(words) not in self._known_tools()
             and self.dialog.context.reader.match(text).outcome == "answer"
         ):
             return False
@@ -105,10 +128,6 @@ class ToolsText:
     def _names(self, step: str) -> dict[str, tuple[str, ...]]:
         kb = self.dialog.kb
         return {tool: _names_of(kb, tool) for tool in self.dialog.quiz.tool_ids(step)}
-
-    def _known_names(self) -> set[str]:
-        """Every folded name of a tool in the knowledge base, listed on the step or not."""
-        return set(self._known_tools())
 
     def _known_tools(self) -> dict[str, str]:
         """Every folded name of a tool in the knowledge base to its id."""

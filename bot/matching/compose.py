@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.content.knowledge import SKILL_IDS, Knowledge
+from bot.content.text import in_sentence
 
 
 class RoleTexts:
@@ -32,21 +33,21 @@ class RoleTexts:
             "answer_role",
             role=role.name,
             summary=role.summary,
-            tasks=join(self.kb, [kb.tasks[t].name.lower() for t in role.tasks]),
+            tasks=join(self.kb, [in_sentence(kb.tasks[t].name) for t in role.tasks]),
             code=kb.text(f"style_{role.code.style}"),
             titles=join(self.kb, role.titles),
         )
 
     def role_tasks(self, role_id: str) -> str:
         role, kb = self.kb.roles[role_id], self.kb
-        lines = [kb.text("answer_role_tasks", role=role.name.lower())]
+        lines = [kb.text("answer_role_tasks", role=in_sentence(role.name))]
         for task_id, subtasks in role.tasks.items():
             lines += ["", kb.tasks[task_id].name, *bullets(self.kb, subtasks)]
         return "\n".join(lines)
 
     def role_skills(self, role_id: str) -> str:
         role, kb = self.kb.roles[role_id], self.kb
-        lines = [kb.text("answer_role_skills", role=role.name.lower()), ""]
+        lines = [kb.text("answer_role_skills", role=in_sentence(role.name)), ""]
         for skill_id in sorted(SKILL_IDS, key=lambda s: -role.levels[s]):
             level = role.levels[skill_id]
             text = f"{'●' * level}{'○' * (3 - level)} {kb.text(f'level_{level}')}"
@@ -55,7 +56,7 @@ class RoleTexts:
 
     def role_tools(self, role_id: str) -> str:
         role, kb = self.kb.roles[role_id], self.kb
-        lines = [kb.text("answer_role_tools", role=role.name.lower()), ""]
+        lines = [kb.text("answer_role_tools", role=in_sentence(role.name)), ""]
         for task_id, refs in role.tools.items():
             names = (kb.tools[r.tool].name + ("*" if r.source == "project" else "") for r in refs)
             lines += bullets(
@@ -72,7 +73,7 @@ class RoleTexts:
     def role_path(self, role_id: str) -> str:
         role, kb = self.kb.roles[role_id], self.kb
         steps = (kb.text("numbered", number=i, text=s) for i, s in enumerate(role.path, 1))
-        return "\n".join([kb.text("answer_role_path", role=role.name.lower()), *steps])
+        return "\n".join([kb.text("answer_role_path", role=in_sentence(role.name)), *steps])
 
     def compare(self, a: str, b: str) -> str:
         kb = self.kb
@@ -90,7 +91,7 @@ class RoleTexts:
         kb, lines = self.kb, []
         for one, other in ((a, b), (b, a)):
             only = [
-                kb.tasks[t].name.lower()
+                in_sentence(kb.tasks[t].name)
                 for t in kb.roles[one].tasks
                 if t not in kb.roles[other].tasks
             ]
@@ -98,7 +99,7 @@ class RoleTexts:
                 lines.append(
                     kb.text(
                         "answer_compare_tasks",
-                        role=kb.roles[one].name.lower(),
+                        role=in_sentence(kb.roles[one].name),
                         tasks=join(self.kb, only),
                     )
                 )
@@ -114,7 +115,7 @@ class RoleTexts:
         def levels(s: str) -> str:
             return f"{kb.text(f'level_{levels_a[s]}')} vs {kb.text(f'level_{levels_b[s]}')}"
 
-        named = [f"{kb.skills[s].name.lower()} ({levels(s)})" for s in shown]
+        named = [f"{in_sentence(kb.skills[s].name)} ({levels(s)})" for s in shown]
         return join(self.kb, named) or kb.text("none")
 
 
@@ -128,8 +129,8 @@ class TopicTexts:
         kb, task = self.kb, self.kb.tasks[task_id]
         lines = [kb.text("answer_task", task=task.name, description=task.description), ""]
         lines += bullets(self.kb, task.subtasks)
-        roles = join(self.kb, [kb.roles[r].name.lower() for r in doers(self.kb, task_id)])
-        skills = join(self.kb, [kb.skills[s].name.lower() for s in task.skills])
+        roles = join(self.kb, [in_sentence(kb.roles[r].name) for r in doers(self.kb, task_id)])
+        skills = join(self.kb, [in_sentence(kb.skills[s].name) for s in task.skills])
         lines += ["", kb.text("answer_task_roles", roles=roles)]
         lines.append(kb.text("answer_task_skills", skills=skills))
         return "\n".join(lines)
@@ -142,7 +143,7 @@ class TopicTexts:
             lines += bullets(self.kb, [kb.text("labelled", label=kb.text(f"level_{n}"), text=text)])
         lines += ["", kb.text("answer_skill_learn"), *bullets(self.kb, skill.learn), ""]
         lines.append(kb.text("answer_skill_check", text=skill.check))
-        needing = [r.name.lower() for r in kb.roles.values() if r.levels[skill_id] == 3]
+        needing = [in_sentence(r.name) for r in kb.roles.values() if r.levels[skill_id] == 3]
         if needing:
             lines.append(kb.text("answer_skill_roles", roles=join(self.kb, needing)))
         return "\n".join(lines)
@@ -157,7 +158,7 @@ class TopicTexts:
         )
         users = tool_users(self.kb, tool_id)
         if users:
-            roles = join(self.kb, [kb.roles[r].name.lower() for r in users])
+            roles = join(self.kb, [in_sentence(kb.roles[r].name) for r in users])
             text += "\n\n" + kb.text("answer_tool_roles", roles=roles)
         return text
 

@@ -11,9 +11,9 @@ from bot.content.advice_config import Advice
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
 from bot.content.questions import QUESTION_IDS, SKILL_PREFIX, question_field
 from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
+from bot.content.text import in_sentence
 from bot.recommend.advice import next_step
 from bot.recommend.climb import exact
-from bot.recommend.explain import in_sentence
 from bot.recommend.profile import Profile
 from bot.recommend.result import ConfidenceParts, Conflict
 from bot.recommend.scoring import Scorecard, ScoringModel

@@ -22,6 +22,7 @@ from bot.content.questions import (
 )
 from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
 from bot.content.schema import Role
+from bot.content.text import in_sentence
 from bot.recommend.climb import exact
 from bot.recommend.result import Reason, Stance, SwapHint
 from bot.recommend.scoring import Picks, ScoringModel
@@ -240,11 +241,6 @@ def question_text(question: str, kb: Knowledge, config: RecommenderConfig) -> st
     if field_name == "skills":
         return texts.skill.format(skill=in_sentence(kb.skills[str(key)].name))
     return str(getattr(texts, field_name))
-
-
-def in_sentence(name: str) -> str:
-    """'Machine learning' -> 'machine learning' mid-sentence; 'AI infrastructure' stays."""
-    return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
 def _dense_ranks(keys: set[tuple[bool, int]]) -> dict[tuple[bool, int], int]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from bot.content.knowledge import Knowledge
 from bot.content.recommender_config import RecommenderConfig, level_word
-from bot.recommend.explain import in_sentence, question_text
+from bot.content.text import in_sentence
+from bot.recommend.explain import question_text
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 
@@ -39,7 +40,7 @@ def _top(
     words, top = config.texts.summary, result.ranking[0]
     confidence = getattr(config.texts.confidence, result.confidence)
     lines = [
-        words.best.format(role=top.name, score=top.score),
+        _best_line(result, words.best, words.best_flat),
         words.confidence.format(confidence=confidence),
     ]
     for reason in top.reasons:
@@ -131,3 +132,10 @@ def _adjacent(result: Recommendation, kb: Knowledge, config: RecommenderConfig) 
     title = kb.faq[found.faq.removeprefix("faq.")].title
     text = words.adjacent.format(career=in_sentence(found.name), role=role, why=found.why)
     return [[text, words.adjacent_more.format(title=title)]]
+
+
+def _best_line(result: Recommendation, best: str, best_flat: str) -> str:
+    top, parts = result.ranking[0], result.confidence_parts
+    if parts is not None and parts.flat:
+        return best_flat.format(role=top.name)
+    return best.format(role=top.name, score=top.score)

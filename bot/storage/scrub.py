@@ -17,17 +17,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# Words that end a workplace or a name: the question goes on after them.
+# Words that end a workplace or a name: the question goes on after them; so does a number
+# ("worked for 10 years").
 _STOP = (
     r"(?!(?:and|but|so|to|because|as|i|how|what|which|can|should|do|does|is|are|if|on|at|in"
-    r"|back|when|later|now)\b)"
+    r"|back|when|later|now)\b|\d)"
 )
-# "at" and "for" name an employer or a school; "in" and "with" mostly name a field ("I work
-# in AI", "I work with data"), which the question needs, so they are left alone.
-_WORKS = (
+_VERBS = (
     r"(?:work|works|worked|working|teach|teaches|teaching|study|studies|studying|employed"
-    r"|intern|interning)\s+(?:at|for)"
+    r"|intern|interning)"
 )
+# "at" and "for" name an employer or a school. After "in" and "with" a field or a tool is what
+# the question is about ("I work in AI", "I work with data"), and stays; anything else is a
+# place ("I work with Deloitte", "I study in Moscow").
+_WORKS = rf"{_VERBS}\s+(?:at|for)"
+_FIELDS = (
+    r"(?!(?:ai|ml|data|tech|technology|it|healthcare|health|finance|financial|banking"
+    r"|marketing|sales|education|research|academia|software|engineering|analytics|insurance"
+    r"|consulting|retail|government|science|sciences|biology|physics|chemistry|medicine"
+    r"|python|sql|excel|r|statistics|stats|machine|deep|computer|nlp|models|clients"
+    r"|customers|people|numbers|teams?|my|our)\b)"
+)
+_WORKS_IN = rf"{_VERBS}\s+(?:in|with)(?=\s+{_FIELDS})"
 _JOBS = (
     r"(?:teacher|engineer|developer|analyst|scientist|student|manager|nurse|doctor|intern"
     r"|researcher|professor|lecturer|consultant|designer)\s+at"
@@ -59,11 +70,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"\d{5,}"), "[number]"),
     (re.compile(r"(?i)\b\d{1,3}\s*(?:years?|yrs?)(?:\s+old|\s+of\s+age)\b"), "[age]"),
     (re.compile(r"(?i)\b\d{1,3}\s*y/?o\b"), "[age]"),
-    # A bare "38 years" set off by commas is an age ("brazil, 38 years, is it too late?");
-    # "5 years of experience" runs on, and is kept.
+    # A bare "38 years" that ends a clause is an age ("brazil, 38 years, too late?"); "5 years
+    # of experience" runs on and is kept, and so is a count under 15 ("python, 5 years").
     (
-        re.compile(r"(?i)(^|[,(]\s*)\d{1,3}\s*(?:years?|yrs?)\b(?=\s*(?:[,.;:)!?]|$))"),
-        r"\1[age]",
+        re.compile(r"(?i)\b(?:1[5-9]|[2-9]\d)\s*(?:years?|yrs?)\b(?=\s*(?:[,.;:)!?]|$))"),
+        "[age]",
     ),
     (re.compile(r"(?i)\b(i am|i'm|im|aged?)\s+\d{1,3}\b(?!\s*(?:%|k\b|hours?))"), r"\1 [age]"),
     (
@@ -71,7 +82,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         re.compile(rf"\b((?i:{_INTRODUCES}))\s+(?i:{_STOP})[^\W\d_]+(?:\s+[A-Z][^\W\d_]*)?"),
         r"\1 [name]",
     ),
-    (re.compile(rf"(?i)\b({_WORKS}|{_JOBS})(?:\s+{_STOP}[\w&'.-]+){{1,3}}"), r"\1 [place]"),
+    (
+        re.compile(rf"(?i)\b({_WORKS}|{_WORKS_IN}|{_JOBS})(?:\s+{_STOP}[\w&'.-]+){{1,3}}"),
+        r"\1 [place]",
+    ),
 )
 
 

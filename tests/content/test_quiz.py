@@ -157,7 +157,23 @@ class TestShippedQuiz:
         # "not now" on the tools step had heard "that one isn't on this list".
         assert data.quiz.navigation.move(typed) == move
 
-    @pytest.mark.parametrize("typed", ["meh", "super good", "yes yes", "Nope!!", "strong-ish"])
+    @pytest.mark.parametrize(
+        ("typed", "named"),
+        [
+            ("why not ML engineer?", "ml engineer"),
+            ("hmm why not mle", "mle"),  # a hedge before it
+            ("What about a data analyst", "data analyst"),
+            ("why is python used", None),
+        ],
+    )
+    def test_why_not_names_what_follows_it(
+        self, data: BotData, typed: str, named: str | None
+    ) -> None:
+        assert data.quiz.why_not_named(typed) == named
+
+    @pytest.mark.parametrize(
+        "typed", ["meh", "super good", "yes yes", "Nope!!", "strong-ish", "good at it", "im good"]
+    )
     def test_a_short_reply_with_an_answers_word_is_answer_like(
         self, data: BotData, typed: str
     ) -> None:
@@ -171,6 +187,11 @@ class TestShippedQuiz:
             "good books on statistics for a beginner",  # more than three words
             "now",  # the checkpoint's word, not a question's
             "yes please explain",  # an asking word: a question without its question mark
+            # A topic beside an answer's word: a question the FAQ suggests answers for.
+            "average salary",
+            "basic math",
+            "beginner courses",
+            "no experience",
             "",
         ],
     )

@@ -43,6 +43,7 @@ def test_the_english_only_reply_also_points_to_the_quiz(kb: Knowledge, code: str
     can still take it (said outside the quiz only: mid-quiz, "/quiz" read as starting over)."""
     assert "/quiz" in kb.text(f"english_quiz_{code}")
     assert "/quiz" not in kb.text(f"english_only_{code}")
+    assert "。 " not in kb.english_only(code), "no space after a full stop in Chinese or Japanese"
 
 
 @pytest.mark.parametrize("labelled", questions("other_languages.yaml"), ids=lambda q: q["lang"])

@@ -9,7 +9,8 @@ from hypothesis import given
 
 from bot.content.knowledge import Knowledge
 from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
-from bot.recommend.explain import in_sentence, question_text
+from bot.content.text import in_sentence
+from bot.recommend.explain import question_text
 from bot.recommend.profile import Profile
 from bot.recommend.recommender import Recommender
 from tests.harness.profiles import profiles

@@ -220,3 +220,30 @@ class TestAdjacentCareers:
     def test_no_adjacent_career_for_a_modeling_lover(self, recommender: Recommender) -> None:
         data = {"tasks": {"modeling": 4, "data_engineering": 4, "deployment": 1}}
         assert best_for(recommender, data).adjacent is None
+
+
+@PROPERTY_EXAMPLES
+@given(profiles())
+def test_a_match_percentage_is_shown_only_when_the_interests_tell_roles_apart(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig, profile: Profile
+) -> None:
+    """A tester answered every interest Neutral and "Both" and read "94% match": a number
+    from the coding answer alone, read as sure advice."""
+    result = recommender.recommend(profile)
+    assert result.confidence_parts is not None
+    text = summary_text(result, profile, kb, config)
+    best = next(line for line in text.splitlines() if line.startswith("Best match"))
+    assert ("% match" in best) is not result.confidence_parts.flat
+
+
+def test_all_neutral_interests_get_no_percentage(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+) -> None:
+    tasks = dict.fromkeys(
+        ["data_engineering", "modeling", "deployment", "business_analysis", "ai_infrastructure"], 2
+    )
+    profile = parse_profile({"tasks": tasks, "code": "both", "deep_learning_interest": 2})
+    text = summary_text(recommender.recommend(profile), profile, kb, config)
+    best = next(line for line in text.splitlines() if line.startswith("Best match"))
+    assert best.startswith("Best match: ")
+    assert "%" not in best

@@ -26,6 +26,11 @@ SCRUBBED = [
     ("call me Bob", "call me [name]"),
     ("I work at Acme Corp, how do I move to ML?", "I work at [place], how do I move to ML?"),
     ("i work for google as analyst", "i work for [place] as analyst"),
+    # A reviewer's: employers and schools after "with" and "in" (a field stays, below).
+    ("I work with Deloitte as a consultant", "I work with [place] as a consultant"),
+    ("interning with Amazon this summer", "interning with [place]"),
+    ("I study in Moscow State University", "I study in [place]"),
+    ("brazil 38 years, too late?", "brazil [age], too late?"),
     # A tester's unanswered question, kept with the age in it.
     (
         "brazil, 38 years, career change to data science?",
@@ -50,6 +55,8 @@ LEFT_ALONE = [
     "i work with data every day",
     "I worked in healthcare for 10 years, is it too late?",
     "i have 10 years of experience",
+    "python, 5 years, sql 3 years",  # counts of years under 15 read as experience
+    "I worked for 10 years in data",
 ]
 
 

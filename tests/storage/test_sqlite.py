@@ -182,6 +182,16 @@ class TestSqliteStore:
         db.close()
         assert texts == ["mail [email]", "what is mlops"]
 
+    async def test_misses_kept_to_the_second_by_an_older_program_keep_their_day(
+        self, tmp_path: Path
+    ) -> None:
+        path = shipped_file(tmp_path)
+        await SqliteStore(path).close()
+        db = sqlite3.connect(path)
+        kept = {row[0] for row in db.execute("SELECT at FROM misses")}
+        db.close()
+        assert kept == {datetime(2025, 3, 1, tzinfo=UTC).timestamp()}
+
     async def test_a_second_store_on_the_same_file_sees_the_data(self, tmp_path: Path) -> None:
         path = tmp_path / "state.db"
         running = SqliteStore(path)

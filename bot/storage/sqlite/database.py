@@ -54,6 +54,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX misses_at ON misses (at);
     UPDATE misses SET text = kept_text(text);
     """,
+    # A miss keeps its UTC day, not its second (analytics.day_of), and the scrubbing patterns
+    # grew (ages such as "brazil, 38 years,"): the misses kept before get both.
+    """
+    UPDATE misses SET at = CAST(at / 86400 AS INTEGER) * 86400, text = kept_text(text);
+    """,
 )
 
 
