@@ -175,22 +175,14 @@ class TestSqliteStore:
     async def test_misses_kept_word_for_word_by_an_older_program_are_scrubbed_on_opening(
         self, tmp_path: Path
     ) -> None:
-        path = shipped_file(tmp_path)
-        await SqliteStore(path).close()
-        db = sqlite3.connect(path)
-        texts = sorted(row[0] for row in db.execute("SELECT text FROM misses"))
-        db.close()
-        assert texts == ["mail [email]", "what is mlops"]
+        kept = await misses_column_after_opening(shipped_file(tmp_path), "text")
+        assert sorted(kept) == ["mail [email]", "what is mlops"]
 
     async def test_misses_kept_to_the_second_by_an_older_program_keep_their_day(
         self, tmp_path: Path
     ) -> None:
-        path = shipped_file(tmp_path)
-        await SqliteStore(path).close()
-        db = sqlite3.connect(path)
-        kept = {row[0] for row in db.execute("SELECT at FROM misses")}
-        db.close()
-        assert kept == {datetime(2025, 3, 1, tzinfo=UTC).timestamp()}
+        kept = await misses_column_after_opening(shipped_file(tmp_path), "at")
+        assert set(kept) == {datetime(2025, 3, 1, tzinfo=UTC).timestamp()}
 
     async def test_a_second_store_on_the_same_file_sees_the_data(self, tmp_path: Path) -> None:
         path = tmp_path / "state.db"
@@ -232,6 +224,15 @@ def columns(path: Path, table: str) -> list[str]:
         return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
     finally:
         db.close()
+
+
+async def misses_column_after_opening(path: Path, column: str) -> list[object]:
+    """One column of every kept miss, once a store has opened (and migrated) the file."""
+    await SqliteStore(path).close()
+    db = sqlite3.connect(path)
+    values = [row[0] for row in db.execute(f"SELECT {column} FROM misses")]
+    db.close()
+    return values
 
 
 def shipped_file(folder: Path) -> Path:
