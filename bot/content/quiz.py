@@ -16,7 +16,7 @@ from bot.content.located import load_located
 from bot.content.navigation import Navigation
 from bot.content.questions import Answer
 from bot.content.quiz_file import RESULT, QuizFile, QuizOption, QuizStep, check_quiz
-from bot.content.text import fold
+from bot.content.text import fold, symbol_key
 from bot.content.typed_answers import read_typed_answer
 from bot.content.validation import validate_file
 from bot.problems import DataError
@@ -69,8 +69,10 @@ class Quiz:
         return self.asked.index(step) + 1, len(self.asked)
 
     def is_unsure(self, text: str) -> bool:
-        """Whether a typed reply says "I don't know" ("idk", "hmm not sure tbh")."""
+        """Whether a typed reply says "I don't know" ("idk", "hmm not sure tbh", "🤷")."""
         words = fold(text)
+        if not words:
+            return bool(symbol_key(text)) and symbol_key(text) in self.unsure
         return words in self.unsure or without_hedges(words, self.hedges) in self.unsure
 
     def not_used(self, text: str) -> str | None:
@@ -127,7 +129,11 @@ class Quiz:
         choices: dict[str, Answer] = {}
         for option in options:
             for said in (labels[option.label], *option.says):
-                choices.setdefault(fold(said), option.value)
+                # An emoji in says ("👍") folds to nothing: it is matched by its symbol.
+                choices.setdefault(fold(said) or symbol_key(said), option.value)
+        symbol = symbol_key(text)
+        if symbol:
+            return choices.get(symbol)
         return read_typed_answer(text, choices, [o.value for o in options], self.hedges)
 
 
@@ -155,7 +161,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         record.navigation,
         tools_step,
         tuple(fold(hedge) for hedge in record.hedges),
-        frozenset(fold(phrase) for phrase in record.unsure),
+        frozenset(fold(phrase) or symbol_key(phrase) for phrase in record.unsure),
         _longest_first(record.not_using),
         _longest_first(record.why_not),
         frozenset(fold(word) for word in record.asking),

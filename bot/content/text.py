@@ -116,3 +116,17 @@ def in_sentence(name: str) -> str:
     """'Machine learning' -> 'machine learning' mid-sentence; 'AI infrastructure' stays (a
     tester read "ai infrastructure" on a role's card)."""
     return name[0].lower() + name[1:] if name[1:2].islower() else name
+
+
+# What an emoji reply carries beside its base symbol: the variation selector, the joiner and
+# the gender signs of a sequence ("🤷‍♀️"), skin tones.
+_SYMBOL_EXTRAS = frozenset("\ufe0f\u200d\u2640\u2642") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
+
+
+def symbol_key(text: str) -> str:
+    """An emoji reply reduced to its base symbols, the way says lists them: "🤷‍♀️" and
+    "🤷🏽" read as "🤷", "❤️" as "❤". Empty when the text holds letters or digits of any
+    script ("٣" is a number): a symbol key is for replies of symbols only."""
+    if fold(text) or not text.strip() or any(ch.isalnum() for ch in text):
+        return ""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in _SYMBOL_EXTRAS)

@@ -137,6 +137,13 @@ class TestShippedQuiz:
             ("skill_mathematics", "pretty good", 2),
             ("skill_mathematics", "advanced-ish", 3),
             ("skill_mathematics", "nope", 0),
+            # Emoji, as people answer in chat (a tester's "👍" and "❤️" were unreadable);
+            # skin tones and variation selectors aside.
+            ("task_modeling", "👍", 3),
+            ("task_modeling", "👍🏽", 3),
+            ("task_modeling", " ❤️ ", 4),
+            ("task_modeling", "❤", 4),
+            ("task_modeling", "👎", 0),
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -200,12 +207,17 @@ class TestShippedQuiz:
 
     @pytest.mark.parametrize(
         "typed",
-        ["idk", "Dunno", "i don't know", "hmm not sure tbh", "no idea", "No clue!", "not sure yet"],
+        [
+            *("idk", "Dunno", "i don't know", "hmm not sure tbh", "no idea", "No clue!"),
+            *("not sure yet", "🤷", "🤷\u200d\u2640\ufe0f"),
+        ],
     )
     def test_i_dont_know_is_unsure(self, data: BotData, typed: str) -> None:
         assert data.quiz.is_unsure(typed)
 
-    @pytest.mark.parametrize("typed", ["neutral", "no", "not really", "no idea what modeling is"])
+    @pytest.mark.parametrize(
+        "typed", ["neutral", "no", "not really", "no idea what modeling is", "👍", "🍕", ""]
+    )
     def test_an_answer_or_a_question_is_not_unsure(self, data: BotData, typed: str) -> None:
         assert not data.quiz.is_unsure(typed)
 
@@ -236,6 +248,9 @@ class TestShippedQuiz:
             # "I don't know" is no answer: the conversation says how to choose (is_unsure).
             ("task_modeling", "idk"),
             ("skill_mathematics", "no idea"),
+            # An emoji no answer lists, and one listed for another question's answers only.
+            ("task_modeling", "🍕"),
+            ("skill_mathematics", "👍"),
         ],
     )
     def test_a_question_is_not_taken_for_an_answer(
