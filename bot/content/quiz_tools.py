@@ -24,7 +24,8 @@ DONE: Literal["done"] = "done"
 MAX_TOOLS = 16  # a short list that tells roles apart, not every tool the knowledge base has
 MAX_ROW = 4  # buttons in one row: more would be cut short on a phone
 # Between the tools of a typed list. Not "+" ("c++") and not "/" (a label's own halves).
-_LIST_SEPARATORS = re.compile(r"[,;&]|\band\b", re.IGNORECASE)
+# "sql + excel" and "sql/excel" too; a button's own "Excel / Sheets" is matched whole first.
+_LIST_SEPARATORS = re.compile(r"[,;&+/]|\band\b", re.IGNORECASE)
 
 
 def check_tools_step(

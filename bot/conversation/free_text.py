@@ -3,7 +3,8 @@ the FAQ matcher."""
 
 from __future__ import annotations
 
-from bot.content.text import has_words, looks_like_number
+from bot.content.hedges import without_hedges
+from bot.content.text import fold, has_words, looks_like_number
 from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
@@ -66,6 +67,9 @@ class FreeText:
         dialog = self.dialog
         yes, no = dialog.views.confirm_labels(what)
         consent = dialog.quiz.navigation.consent(text, (yes,), (no,))
+        if consent is None:  # "hmm actually yes"
+            unhedged = without_hedges(fold(text), dialog.quiz.hedges)
+            consent = dialog.quiz.navigation.consent(unhedged, (yes,), (no,)) if unhedged else None
         move = dialog.quiz.navigation.move(text)
         if consent is None and move == "cancel":
             consent = False

@@ -4,6 +4,7 @@ does; a list checks each tool; "never used docker" unchecks; a tool not on the l
 
 from __future__ import annotations
 
+from bot.content.hedges import without_hedges
 from bot.content.knowledge import Knowledge
 from bot.content.quiz_tools import (
     DONE,
@@ -79,9 +80,15 @@ class ToolsText:
         spaced = len(parts) < 2
         if spaced:
             parts = text.split()
+        # Without the hedges around a tool ("docker lol"); a part that is only one stays.
+        parts = [without_hedges(fold(part), quiz.hedges) or part for part in parts]
         found = [one_tool(offered, spellings, part) for part in parts]
         picked = tuple(dict.fromkeys(tool for tool in found if tool is not None))
-        others = [part for part, tool in zip(parts, found, strict=True) if tool is None]
+        others = [
+            part
+            for part, tool in zip(parts, found, strict=True)
+            if tool is None and not self._aside(part)
+        ]
         if len(parts) < 2 or not picked or "?" in text or (spaced and others):
             return False
         if not all(self._may_be_a_tool(part) for part in others):
@@ -91,6 +98,15 @@ class ToolsText:
             self.dialog.say("quiz_tools_some_unlisted", tools=", ".join(dict.fromkeys(names)))
         self.dialog.add_tools(step, picked, replace_message=False)
         return True
+
+    def _aside(self, part: str) -> bool:
+        """A part of a list that names nothing: "oh" in "oh and sql", "lol" in "just excel
+        lol" (a tester heard "not noted: oh"). Hedges, fillers, courtesies, and a word of
+        one or two letters that is no tool's name."""
+        quiz, words = self.dialog.quiz, fold(part)
+        asides = {*quiz.hedges, *quiz.fillers, *(fold(c) for c in quiz.navigation.courtesies)}
+        short = len(words) <= 2 and words not in self._known_tools()
+        return not words or words in asides or short
 
     def _may_be_a_tool(self, part: str) -> bool:
         words = fold(part).split()
