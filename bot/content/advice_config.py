@@ -92,6 +92,7 @@ class AdviceTexts(Record):
     closeness_close: Line
     closeness_neighbour: Line
     closeness_clear: Line
+    closeness_flat: Line
     answered: Line
     answered_thin: Line
     conflict: Line
@@ -123,6 +124,7 @@ _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "closeness_close": frozenset({"role", "margin", "first", "second"}),
     "closeness_neighbour": frozenset({"role", "margin", "first", "second"}),
     "closeness_clear": frozenset({"role", "margin", "first", "second"}),
+    "closeness_flat": frozenset({"role"}),
     "answered": frozenset({"answered", "total"}),
     "answered_thin": frozenset({"answered", "total"}),
     "conflict": frozenset({"feel", "task", "role", "skill", "need", "have", "step"}),

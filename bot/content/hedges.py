@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.content.located import Located
+from bot.content.located import Loc, Located
 from bot.content.text import fold, symbol_key
 from bot.problems import Problem
 
@@ -26,13 +26,15 @@ def check_not_answers(
     phrases: Sequence[str],
     option_words: Mapping[str, list[str]],
     src: Located,
+    *,
+    at: Loc = (),
 ) -> Iterable[Problem]:
-    """Each of `phrases` (the quiz file's `field`) must not also be an answer's words: a hedge
-    is taken out of what people type, and an unsure reply is never an answer, so either one
-    that is also an answer would lose that answer."""
+    """Each of `phrases` (the quiz file's `field`, under `at`) must not also be an answer's
+    words: a hedge is taken out of what people type, an unsure reply is never an answer, and
+    a step's skip word skips it, so any of them that is also an answer would lose it."""
     answers = {fold(w) or symbol_key(w) for words in option_words.values() for w in words}
     for i, phrase in enumerate(phrases):
         if (fold(phrase) or symbol_key(phrase)) in answers:
             yield src.problem(
-                (field, i), f"{kind} '{phrase}' is also an answer", f"remove it from {field}"
+                (*at, field, i), f"{kind} '{phrase}' is also an answer", f"remove it from {field}"
             )

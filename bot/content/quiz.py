@@ -70,10 +70,9 @@ class Quiz:
 
     def is_unsure(self, text: str) -> bool:
         """Whether a typed reply says "I don't know" ("idk", "hmm not sure tbh", "🤷")."""
-        words = fold(text)
-        if not words:
+        if not fold(text):
             return bool(symbol_key(text)) and symbol_key(text) in self.unsure
-        return words in self.unsure or without_hedges(words, self.hedges) in self.unsure
+        return any(words in self.unsure for words in self._readings(text))
 
     def not_used(self, text: str) -> str | None:
         """What a reply says the person does not use, when it opens by saying so ("never
@@ -83,43 +82,57 @@ class Quiz:
     def why_not_named(self, text: str) -> str | None:
         """The role a reply asks about when it opens with "why not" ("why not ML engineer?",
         "so why not mle"): the folded rest, or None."""
+        for words in self._readings(text):
+            rest = _after_opening(words, self.why_not)
+            if rest is not None:
+                return rest
+        return None
+
+    def _readings(self, text: str) -> tuple[str, ...]:
+        """The folded reply as typed, then without its hedges ("hmm not sure tbh")."""
         words = fold(text)
-        return _after_opening(words, self.why_not) or _after_opening(
-            without_hedges(words, self.hedges), self.why_not
-        )
+        return (words, without_hedges(words, self.hedges))
 
     def skips(self, step: str, text: str) -> bool:
         """Whether a reply is the step's own way of saying Skip ("i don't code" at the
         coding question), as typed or without its hedges."""
         says = {fold(said) for said in self.steps[step].skip_says}
-        words = fold(text)
-        return words in says or without_hedges(words, self.hedges) in says
+        return any(words in says for words in self._readings(text))
 
     def answer_like(self, text: str) -> bool:
         """Whether a reply that answered nothing still reads as a try at an answer: at most
-        three words (hedges aside), no question mark, each word an answer's own at some
-        question or a filler beside one ("super good", "meh" at a skill, "i am good"), at
-        least one of them an answer's. "average salary" or "basic math" is a question."""
+        three words (hedges aside), no question mark, each word from an answer at some
+        question or a filler beside one ("super good", "meh" at a skill, "hell no"), at
+        least one of them a one-word answer. "average salary" or "basic math" is a
+        question."""
         if "?" in text:
             return False
-        words = set(without_hedges(fold(text), self.hedges).split())
-        if not 0 < len(words) <= 3 or words & self.asking:
+        words = without_hedges(fold(text), self.hedges).split()
+        if not 0 < len(words) <= 3 or self.asking.intersection(words):
             return False
-        return bool(words & self._answer_words) and words <= self._answer_words | self.fillers
+        answers, said = self._said
+        return bool(answers.intersection(words)) and set(words) <= said | self.fillers
+
+    @property
+    def answer_words(self) -> frozenset[str]:
+        """Every word of the questions' answers as people type them ("hell", "bit")."""
+        return self._said[1]
 
     @cached_property
-    def _answer_words(self) -> frozenset[str]:
-        # One-word `says` of the questions' option sets: "good", "meh", "nope", never "i" or
-        # "it" from "i like it", nor the checkpoint's "now" and "more".
+    def _said(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The one-word `says` of the questions ("good", "meh": never "i" or "it" alone from
+        "i like it", nor the checkpoint's "now" and "more"), and every word of their `says`
+        ("hell yes": "hell", "yes")."""
         sets = {self.steps[q].options for q in self.questions}
-        return frozenset(
+        phrases = [
             fold(said)
             for set_id in sets
             if set_id is not None
             for option in self.option_sets[set_id]
             for said in option.says
-            if len(fold(said).split()) == 1
-        )
+        ]
+        whole = frozenset(p for p in phrases if len(p.split()) == 1)
+        return whole, frozenset(word for p in phrases for word in p.split())
 
     def typed_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The option a typed reply means ("4", "love it", "nto really"), or None. A number

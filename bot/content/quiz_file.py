@@ -83,6 +83,14 @@ def check_quiz(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]
     yield from check_not_answers("hedges", "hedge", quiz.hedges, option_words, src)
     yield from check_not_answers("unsure", "unsure reply", quiz.unsure, option_words, src)
     yield from check_not_answers("asking", "asking word", quiz.asking, option_words, src)
+    for step_id, step in quiz.steps.items():
+        # A step's own Skip words would silently win over an answer that says the same.
+        if step.options in option_words:
+            answers = {step.options: option_words[step.options]}
+            at = ("steps", step_id)
+            yield from check_not_answers(
+                "skip_says", "skip word", step.skip_says, answers, src, at=at
+            )
 
 
 def _check_option_sets(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:

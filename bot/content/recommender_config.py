@@ -152,6 +152,7 @@ class SummaryTexts(Record):
     reason_against: Line
     runner_ups: Line
     runner_up: Line
+    runner_up_flat: Line
     swap_hint: Line
     tie_breaker: Line
     tie_breaker_answered: Line

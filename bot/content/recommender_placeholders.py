@@ -43,6 +43,7 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
         "reason_for": frozenset({"text"}),
         "reason_against": frozenset({"text"}),
         "runner_up": frozenset({"role", "score"}),
+        "runner_up_flat": frozenset({"role"}),
         "swap_hint": frozenset({"text"}),
         "tie_breaker": frozenset({"question"}),
         "tie_breaker_answered": frozenset({"question"}),

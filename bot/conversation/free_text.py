@@ -180,6 +180,7 @@ class FreeText:
         small_talk = entry is not None and entry.take == "bot"
         return (
             self.dialog.state.finished
+            and not self.dialog.nothing_answered()  # no result, nor path, to point to
             and QUIZ_COMMAND in text
             and RESULT_COMMAND not in text
             and not small_talk

@@ -3,6 +3,7 @@ tools and path, refine with the skills questions, take the quiz again."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -23,8 +24,9 @@ _TYPED_LABELS: dict[str, ResultActionName] = {
 }
 
 
-# The most words a role is named with ("software engineer machine learning").
-_LONGEST_ROLE_NAME = 5
+# Where the first clause of a message ends: "why not ML engineer? i said i want ML" asks
+# about the role, while in "what about ml engineer salary" the role is not the whole clause.
+_CLAUSE_END = re.compile(r"[?.!,;]")
 
 
 class ResultActions:
@@ -60,14 +62,15 @@ class ResultActions:
             if words == fold(self.dialog.kb.text(label)):
                 self.act(ResultAction(action))
                 return True
-        named = self.dialog.quiz.why_not_named(text)
+        clause = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
+        named = self.dialog.quiz.why_not_named(clause)
         return named is not None and self._why_not_named(named)
 
     def _why_not_named(self, name: str) -> bool:
         """False when `name` is no role of the nine (the FAQ answers the text), or when
         nothing was answered, so there is no ranking to compare in."""
         dialog = self.dialog
-        role = self._role_opening(name)
+        role = dialog.context.roles.find(name)
         if role is None or dialog.nothing_answered():
             return False
         result = dialog.recommendation()
@@ -80,16 +83,6 @@ class ResultActions:
             comparison = dialog.context.compare(state.answers, state.known_tools, role)
             dialog.show(self.views.why_not_role(result, comparison))
         return True
-
-    def _role_opening(self, name: str) -> str | None:
-        """The role `name` opens with, the longest first: "ml engineer i said i want ml" (a
-        tester's "why not ML engineer? i said i want ML") is the machine learning engineer."""
-        words = name.split()
-        for end in range(min(len(words), _LONGEST_ROLE_NAME), 0, -1):
-            role = self.dialog.context.roles.find(" ".join(words[:end]))
-            if role is not None:
-                return role
-        return None
 
     def why_not(self) -> None:
         self.dialog.show(self.views.why_not(self.dialog.recommendation()))

@@ -87,8 +87,11 @@ class ToolsText:
         others = [
             part
             for part, tool in zip(parts, found, strict=True)
-            if tool is None and not self._aside(part)
+            if tool is None and not self._aside(step, part)
         ]
+        numbers = sum(looks_like_number(part) for part in parts)
+        if spaced and 0 < numbers < len(parts):
+            return False  # "python 3" is a version, not Python and the third tool
         if len(parts) < 2 or not picked or "?" in text or (spaced and others):
             return False
         if not all(self._may_be_a_tool(part) for part in others):
@@ -99,22 +102,31 @@ class ToolsText:
         self.dialog.add_tools(step, picked, replace_message=False)
         return True
 
-    def _aside(self, part: str) -> bool:
+    def _aside(self, step: str, part: str) -> bool:
         """A part of a list that names nothing: "oh" in "oh and sql", "lol" in "just excel
-        lol" (a tester heard "not noted: oh"). Hedges, fillers, courtesies, and a word of
-        one or two letters that is no tool's name."""
+        lol" (a tester heard "not noted: oh"), "idk" or "done" in "python, idk" (a reviewer
+        heard "not noted: idk"). Hedges, fillers, courtesies, "I don't know", Done, a move,
+        and a word of one or two letters that is no tool's name."""
         quiz, words = self.dialog.quiz, fold(part)
         asides = {*quiz.hedges, *quiz.fillers, *(fold(c) for c in quiz.navigation.courtesies)}
-        short = len(words) <= 2 and words not in self._known_tools()
-        return not words or words in asides or short
+        asides |= {fold(said) for said in quiz.steps[step].done_says}
+        two_letters = len(words) <= 2 and words not in self._known_tools()
+        moves = quiz.is_unsure(part) or quiz.navigation.move(part) is not None
+        return not words or words in asides or two_letters or moves
 
     def _may_be_a_tool(self, part: str) -> bool:
+        """Whether a part no listed tool matches may still name one ("postgres"): a tool the
+        knowledge base knows, or a word or two that ask nothing and are no answer's ("a bit"
+        in "python and a bit")."""
         words = fold(part).split()
-        asking = self.dialog.quiz.asking
+        if " ".join(words) in self._known_tools():
+            return True
+        quiz = self.dialog.quiz
         return (
             0 < len(words) <= MOST_TOOL_WORDS
-            and asking.isdisjoint(words)
-            and (not looks_like_number(part))
+            and quiz.asking.isdisjoint(words)
+            and quiz.answer_words.isdisjoint(words)
+            and not looks_like_number(part)
         )
 
     def _tool_name(self, typed: str) -> str:

@@ -47,7 +47,7 @@ class Certainty:
         answered = profile_size(profile) + bool(profile.known_tools)
         total = len(QUESTION_IDS) + 1
         texts = (
-            self._closeness(card, settled=not (flat or thin)),
+            self._closeness(card, settled=not (flat or thin), flat=flat),
             self._answered(answered, total, thin),
             self._pull(conflict, flat, profile),
         )
@@ -144,12 +144,14 @@ class Certainty:
 
     # ------------------------------------------------------------------ words
 
-    def _closeness(self, card: Scorecard, *, settled: bool) -> str:
+    def _closeness(self, card: Scorecard, *, settled: bool, flat: bool) -> str:
         """How close the runner-up is. A close neighbour leaves the way clear only when the
         answers say something (`settled`): beside all-alike or too few answers (a low
         confidence) "the direction is clear" contradicted the line above it."""
         texts = self._advice.texts
         runner_up = self._kb.roles[ROLE_IDS[card.order[1]]].name
+        if flat:
+            return texts.closeness_flat.format(role=runner_up)
         close = card.margin < self._advice.confidence.close_below
         template = texts.closeness_close if close else texts.closeness_clear
         if close and settled and frozenset(card.order[:2]) in self._neighbours:

@@ -61,7 +61,9 @@ def _top(
 def _runner_ups(result: Recommendation, config: RecommenderConfig) -> list[str]:
     words = config.texts.summary
     shown = result.ranking[1 : 1 + RUNNER_UPS_SHOWN]
-    lines = [words.runner_ups, *(words.runner_up.format(role=m.name, score=m.score) for m in shown)]
+    parts = result.confidence_parts
+    line = words.runner_up_flat if parts is not None and parts.flat else words.runner_up
+    lines = [words.runner_ups, *(line.format(role=m.name, score=m.score) for m in shown)]
     if result.swap_hint is not None:
         lines.append(words.swap_hint.format(text=result.swap_hint.text))
     return lines

@@ -2,7 +2,9 @@
 
 An unanswered question is kept so the knowledge base can learn it, not to remember who asked:
 e-mail addresses, URLs, @handles, phone numbers, long digit runs, ages, names after "my name
-is" and workplaces after "I work at" or "I work for" become placeholders such as `[email]`.
+is" and workplaces ("I work at ...", "interning with Amazon", "I study in Moscow") become
+placeholders such as `[email]`; a field or a tool after "in" or "with" stays ("I work in AI",
+"I work with Docker"): it is what the question is about.
 
 A pattern set, not a library: the maintained PII detectors (Presidio, scrubadub) bring spaCy
 or scikit-learn, far beyond this bot's dependencies, and the small dependency-free ones match
@@ -17,11 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# Words that end a workplace or a name: the question goes on after them; so does a number
-# ("worked for 10 years").
+# Words that end a workplace or a name: the question goes on after them; so does a span of
+# time ("worked for 10 years"), while "3M" or "23andMe" is a workplace.
 _STOP = (
     r"(?!(?:and|but|so|to|because|as|i|how|what|which|can|should|do|does|is|are|if|on|at|in"
-    r"|back|when|later|now)\b|\d)"
+    r"|back|when|later|now)\b|\d+\s*(?:years?|yrs?|months?|weeks?)\b)"
 )
 _VERBS = (
     r"(?:work|works|worked|working|teach|teaches|teaching|study|studies|studying|employed"
@@ -31,12 +33,21 @@ _VERBS = (
 # the question is about ("I work in AI", "I work with data"), and stays; anything else is a
 # place ("I work with Deloitte", "I study in Moscow").
 _WORKS = rf"{_VERBS}\s+(?:at|for)"
+# The fields, and how every tool in knowledge/tools.yaml begins (a test keeps the two in
+# step: the scrubber is pure and does not read the knowledge base; "Amazon" alone is a
+# workplace, "Amazon Web Services" a tool), with words that open no place ("the IT
+# department", "the evenings", "large language models").
 _FIELDS = (
     r"(?!(?:ai|ml|data|tech|technology|it|healthcare|health|finance|financial|banking"
     r"|marketing|sales|education|research|academia|software|engineering|analytics|insurance"
     r"|consulting|retail|government|science|sciences|biology|physics|chemistry|medicine"
-    r"|python|sql|excel|r|statistics|stats|machine|deep|computer|nlp|models|clients"
-    r"|customers|people|numbers|teams?|my|our)\b)"
+    r"|statistics|stats|machine|deep|computer|nlp|llms?|large|language|models|clients"
+    r"|customers|people|numbers|teams?|my|our|the|evenings?|weekends?|spare|free"
+    r"|python|r|matlab|c|java|sql|apache|amazon\s+web|aws|google\s+(?:cloud|sheets)"
+    r"|microsoft\s+azure|azure|tableau|spreadsheets|excel|sheets|pandas|numpy|jupyter"
+    r"|scikit|sklearn|statsmodels|pytorch|tensorflow|hugging\s+face|cuda|spark|kafka"
+    r"|airflow|dbt|docker|kubernetes|terraform|mlflow|onnx|ray|fastapi|prometheus|git"
+    r"|power\s+bi|hadoop|hive)\b)"
 )
 _WORKS_IN = rf"{_VERBS}\s+(?:in|with)(?=\s+{_FIELDS})"
 _JOBS = (
@@ -72,8 +83,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"(?i)\b\d{1,3}\s*y/?o\b"), "[age]"),
     # A bare "38 years" that ends a clause is an age ("brazil, 38 years, too late?"); "5 years
     # of experience" runs on and is kept, and so is a count under 15 ("python, 5 years").
+    # Not after "for", "after", "of" or "since": "coding for 20 years." is experience.
     (
-        re.compile(r"(?i)\b(?:1[5-9]|[2-9]\d)\s*(?:years?|yrs?)\b(?=\s*(?:[,.;:)!?]|$))"),
+        re.compile(
+            r"(?i)(?<!for )(?<!after )(?<!of )(?<!since )"
+            r"\b(?:1[5-9]|[2-9]\d)\s*(?:years?|yrs?)\b(?=\s*(?:[,.;:)!?]|$))"
+        ),
         "[age]",
     ),
     (re.compile(r"(?i)\b(i am|i'm|im|aged?)\s+\d{1,3}\b(?!\s*(?:%|k\b|hours?))"), r"\1 [age]"),

@@ -179,7 +179,19 @@ class TestShippedQuiz:
         assert data.quiz.why_not_named(typed) == named
 
     @pytest.mark.parametrize(
-        "typed", ["meh", "super good", "yes yes", "Nope!!", "strong-ish", "good at it", "im good"]
+        "typed",
+        [
+            "meh",
+            "super good",
+            "yes yes",
+            "Nope!!",
+            "strong-ish",
+            "good at it",
+            "im good",
+            "hell no",
+            "no way",
+            "yes i do",
+        ],
     )
     def test_a_short_reply_with_an_answers_word_is_answer_like(
         self, data: BotData, typed: str
@@ -199,6 +211,7 @@ class TestShippedQuiz:
             "basic math",
             "beginner courses",
             "no experience",
+            "yes yes yes yes",  # four words, though only one differs
             "",
         ],
     )
@@ -321,6 +334,12 @@ BREAKAGES = {
         "asking: [what, nope, ",
         "asking word 'nope' is also an answer",
         r"^asking:",
+    ),
+    "a skip word that is also an answer": quiz_breakage(
+        r"skip_says: \[i dont code, ",
+        "skip_says: [both, i dont code, ",
+        "skip word 'both' is also an answer",
+        r"skip_says: \[both, ",
     ),
     "a hedge that is also an answer": quiz_breakage(
         r"hedges: \[i guess, ",

@@ -234,6 +234,8 @@ def test_a_match_percentage_is_shown_only_when_the_interests_tell_roles_apart(
     text = summary_text(result, profile, kb, config)
     best = next(line for line in text.splitlines() if line.startswith("Best match"))
     assert ("% match" in best) is not result.confidence_parts.flat
+    if result.confidence_parts.flat:  # nor beside the runner-ups, nor in "How close"
+        assert "%" not in text
 
 
 def test_all_neutral_interests_get_no_percentage(

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.content.knowledge import Knowledge
 from bot.storage.scrub import scrub
 
 SCRUBBED = [
@@ -31,6 +32,9 @@ SCRUBBED = [
     ("interning with Amazon this summer", "interning with [place]"),
     ("I study in Moscow State University", "I study in [place]"),
     ("brazil 38 years, too late?", "brazil [age], too late?"),
+    # A second reviewer's: workplaces that start with a digit.
+    ("I work at 3M as an analyst", "I work at [place] as an analyst"),
+    ("I work for 23andMe, can I move to ML?", "I work for [place], can I move to ML?"),
     # A tester's unanswered question, kept with the age in it.
     (
         "brazil, 38 years, career change to data science?",
@@ -57,6 +61,14 @@ LEFT_ALONE = [
     "i have 10 years of experience",
     "python, 5 years, sql 3 years",  # counts of years under 15 read as experience
     "I worked for 10 years in data",
+    # A second reviewer's: a tool or a field after "with" or "in" is the question's subject.
+    "I work with Docker, which role fits me?",
+    "I work with PyTorch and AWS",
+    "I work with large language models, what role fits?",
+    "I work in the IT department",
+    "I study in the evenings",
+    "I've been coding for 20 years.",
+    "after 25 years, can I still switch?",
 ]
 
 
@@ -81,3 +93,11 @@ def test_thousands_of_one_pattern_take_no_time_to_scrub(unit: str) -> None:
 def test_scrubbing_twice_changes_nothing_more(text: str) -> None:
     once = scrub(text)
     assert scrub(once) == once
+
+
+def test_every_tool_in_the_knowledge_base_stays_after_with(kb: Knowledge) -> None:
+    """The scrubber is pure, so its list of words that open no place repeats the first word
+    of every tool's name: a tool added to the knowledge base must be added there too."""
+    for tool in kb.tools.values():
+        question = f"I work with {tool.name}, which role fits me?"
+        assert scrub(question) == question, tool.name

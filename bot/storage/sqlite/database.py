@@ -54,10 +54,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX misses_at ON misses (at);
     UPDATE misses SET text = kept_text(text);
     """,
-    # A miss keeps its UTC day, not its second (analytics.day_of), and the scrubbing patterns
-    # grew (ages such as "brazil, 38 years,"): the misses kept before get both.
+    # A miss keeps its UTC day, not its second (analytics.day_of): the misses kept before
+    # too. Their text is left as it was scrubbed: rescrubbing with changed patterns could
+    # only take words out, for good.
     """
-    UPDATE misses SET at = CAST(at / 86400 AS INTEGER) * 86400, text = kept_text(text);
+    UPDATE misses SET at = CAST(at / 86400 AS INTEGER) * 86400;
     """,
 )
 
