@@ -88,6 +88,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_tool_not_listed": frozenset(),
     "quiz_tools_not_used": frozenset({"tools"}),
     "quiz_tools_some_unlisted": frozenset({"tools"}),
+    "quiz_tools_none_listed": frozenset({"tools"}),
     "quiz_stale_button": frozenset(),
     "quiz_cancelled": frozenset(),
     "quiz_not_running": frozenset(),

@@ -38,6 +38,7 @@ class Quiz:
     hedges: tuple[str, ...] = ()  # folded words around an answer that do not change it
     unsure: frozenset[str] = frozenset()  # folded ways of saying "I don't know"
     not_using: tuple[str, ...] = ()  # folded openings of "I don't use ...", longest first
+    using: tuple[str, ...] = ()  # folded openings of "I use ...", longest first
     why_not: tuple[str, ...] = ()  # folded openings of "why not <role>?", longest first
     asking: frozenset[str] = frozenset()  # folded words that make a short reply a question
     fillers: frozenset[str] = frozenset()  # folded words beside an answer's ("super good")
@@ -78,6 +79,11 @@ class Quiz:
         """What a reply says the person does not use, when it opens by saying so ("never
         used git", "tbh no docker"): the folded rest, or None."""
         return _after_opening(without_hedges(fold(text), self.hedges), self.not_using)
+
+    def used(self, text: str) -> str | None:
+        """What a reply says the person uses, when it opens by saying so ("i use jupyter"):
+        the folded rest, or None."""
+        return _after_opening(without_hedges(fold(text), self.hedges), self.using)
 
     def why_not_named(self, text: str) -> str | None:
         """The role a reply asks about when it opens with "why not" ("why not ML engineer?",
@@ -176,6 +182,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         tuple(fold(hedge) for hedge in record.hedges),
         frozenset(fold(phrase) or symbol_key(phrase) for phrase in record.unsure),
         _longest_first(record.not_using),
+        _longest_first(record.using),
         _longest_first(record.why_not),
         frozenset(fold(word) for word in record.asking),
         frozenset(fold(word) for word in record.fillers),

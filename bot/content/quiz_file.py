@@ -55,6 +55,7 @@ class QuizFile(Record):
     hedges: tuple[Text, ...] = ()
     unsure: tuple[Text, ...] = ()
     not_using: tuple[Text, ...] = ()
+    using: tuple[Text, ...] = ()
     why_not: tuple[Text, ...] = ()
     asking: tuple[Text, ...] = ()
     fillers: tuple[Text, ...] = ()

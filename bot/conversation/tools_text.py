@@ -26,7 +26,10 @@ class ToolsText:
         self.dialog = dialog
 
     def read(self, step: str, text: str) -> bool:
-        """Whether `text` was about the tools (and has been answered)."""
+        """Whether `text` was about the tools (and has been answered). "i use jupyter" is
+        read as "jupyter" (a tester got Jupyter's card)."""
+        if "?" not in text:
+            text = self.dialog.quiz.used(text) or text
         return (
             self._toggle(step, text)
             or self._not_used(step, text)
@@ -92,13 +95,21 @@ class ToolsText:
         numbers = sum(looks_like_number(part) for part in parts)
         if spaced and 0 < numbers < len(parts):
             return False  # "python 3" is a version, not Python and the third tool
-        if len(parts) < 2 or not picked or "?" in text or (spaced and others):
+        if len(parts) < 2 or "?" in text or (spaced and others):
             return False
         if not all(self._may_be_a_tool(part) for part in others):
             return False
+        names = ", ".join(dict.fromkeys(self._tool_name(part) for part in others))
+        if not picked:
+            # "numpy and pandas": tools the knowledge base knows, none of them listed (a
+            # tester got NumPy's card, and pandas was never mentioned).
+            if not all(fold(part) in self._known_tools() for part in others):
+                return False
+            self.dialog.say("quiz_tools_none_listed", tools=names)
+            self.dialog.ask(step)
+            return True
         if others:
-            names = [self._tool_name(part) for part in others]
-            self.dialog.say("quiz_tools_some_unlisted", tools=", ".join(dict.fromkeys(names)))
+            self.dialog.say("quiz_tools_some_unlisted", tools=names)
         self.dialog.add_tools(step, picked, replace_message=False)
         return True
 

@@ -137,6 +137,11 @@ class TestShippedQuiz:
             ("skill_mathematics", "pretty good", 2),
             ("skill_mathematics", "advanced-ish", 3),
             ("skill_mathematics", "nope", 0),
+            # A third tester's, at a skill ("not really" had got "did you mean").
+            ("skill_mathematics", "never done that", 0),
+            ("skill_mathematics", "not really", 0),
+            ("task_modeling", "yes definitely", 4),
+            ("task_modeling", "10/10", 4),
             # Emoji, as people answer in chat (a tester's "👍" and "❤️" were unreadable);
             # skin tones and variation selectors aside.
             ("task_modeling", "👍", 3),
@@ -210,7 +215,6 @@ class TestShippedQuiz:
             "average salary",
             "basic math",
             "beginner courses",
-            "no experience",
             "yes yes yes yes",  # four words, though only one differs
             "",
         ],
