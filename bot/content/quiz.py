@@ -73,7 +73,7 @@ class Quiz:
         """Whether a typed reply says "I don't know" ("idk", "hmm not sure tbh", "🤷")."""
         if not fold(text):
             return bool(symbol_key(text)) and symbol_key(text) in self.unsure
-        return any(words in self.unsure for words in self._readings(text))
+        return any(words in self.unsure for words in self.readings(text))
 
     def not_used(self, text: str) -> str | None:
         """What a reply says the person does not use, when it opens by saying so ("never
@@ -88,13 +88,13 @@ class Quiz:
     def why_not_named(self, text: str) -> str | None:
         """The role a reply asks about when it opens with "why not" ("why not ML engineer?",
         "so why not mle"): the folded rest, or None."""
-        for words in self._readings(text):
+        for words in self.readings(text):
             rest = _after_opening(words, self.why_not)
             if rest is not None:
                 return rest
         return None
 
-    def _readings(self, text: str) -> tuple[str, ...]:
+    def readings(self, text: str) -> tuple[str, ...]:
         """The folded reply as typed, then without its hedges ("hmm not sure tbh")."""
         words = fold(text)
         return (words, without_hedges(words, self.hedges))
@@ -103,7 +103,7 @@ class Quiz:
         """Whether a reply is the step's own way of saying Skip ("i don't code" at the
         coding question), as typed or without its hedges."""
         says = {fold(said) for said in self.steps[step].skip_says}
-        return any(words in says for words in self._readings(text))
+        return any(words in says for words in self.readings(text))
 
     def answer_like(self, text: str) -> bool:
         """Whether a reply that answered nothing still reads as a try at an answer: at most

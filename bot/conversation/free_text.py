@@ -3,8 +3,7 @@ the FAQ matcher."""
 
 from __future__ import annotations
 
-from bot.content.hedges import without_hedges
-from bot.content.text import fold, has_words, looks_like_number
+from bot.content.text import has_words, looks_like_number
 from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
@@ -67,9 +66,9 @@ class FreeText:
         dialog = self.dialog
         yes, no = dialog.views.confirm_labels(what)
         consent = dialog.quiz.navigation.consent(text, (yes,), (no,))
-        if consent is None:  # "hmm actually yes"
-            unhedged = without_hedges(fold(text), dialog.quiz.hedges)
-            consent = dialog.quiz.navigation.consent(unhedged, (yes,), (no,)) if unhedged else None
+        unhedged = dialog.quiz.readings(text)[1]
+        if consent is None and unhedged:  # "hmm actually yes"
+            consent = dialog.quiz.navigation.consent(unhedged, (yes,), (no,))
         move = dialog.quiz.navigation.move(text)
         if consent is None and move == "cancel":
             consent = False

@@ -4,6 +4,8 @@ does; a list checks each tool; "never used docker" unchecks; a tool not on the l
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from bot.content.hedges import without_hedges
 from bot.content.knowledge import Knowledge
 from bot.content.quiz_tools import (
@@ -65,7 +67,7 @@ class ToolsText:
             self.dialog.say("quiz_tools_not_used", tools=", ".join(labels))
             self.dialog.drop_tools(step, picked.tools, replace_message=False)
             return True
-        if rest not in self._known_tools():
+        if rest not in self._known_tools:
             return False  # "no thanks", "not now": not about a tool
         self._not_listed(step)
         return True
@@ -103,7 +105,7 @@ class ToolsText:
         if not picked:
             # "numpy and pandas": tools the knowledge base knows, none of them listed (a
             # tester got NumPy's card, and pandas was never mentioned).
-            if not all(fold(part) in self._known_tools() for part in others):
+            if not all(fold(part) in self._known_tools for part in others):
                 return False
             self.dialog.say("quiz_tools_none_listed", tools=names)
             self.dialog.ask(step)
@@ -121,7 +123,7 @@ class ToolsText:
         quiz, words = self.dialog.quiz, fold(part)
         asides = {*quiz.hedges, *quiz.fillers, *(fold(c) for c in quiz.navigation.courtesies)}
         asides |= {fold(said) for said in quiz.steps[step].done_says}
-        two_letters = len(words) <= 2 and words not in self._known_tools()
+        two_letters = len(words) <= 2 and words not in self._known_tools
         moves = quiz.is_unsure(part) or quiz.navigation.move(part) is not None
         return not words or words in asides or two_letters or moves
 
@@ -130,7 +132,7 @@ class ToolsText:
         knowledge base knows, or a word or two that ask nothing and are no answer's ("a bit"
         in "python and a bit")."""
         words = fold(part).split()
-        if " ".join(words) in self._known_tools():
+        if " ".join(words) in self._known_tools:
             return True
         quiz = self.dialog.quiz
         return (
@@ -142,7 +144,7 @@ class ToolsText:
 
     def _tool_name(self, typed: str) -> str:
         """A tool's name as the knowledge base writes it ("Git"), else as typed (cut short)."""
-        tool = self._known_tools().get(fold(typed))
+        tool = self._known_tools.get(fold(typed))
         return self.dialog.kb.tools[tool].name if tool else " ".join(typed.split())[:30]
 
     def _unlisted(self, step: str, text: str) -> bool:
@@ -153,7 +155,7 @@ class ToolsText:
         if not words or len(words) > MOST_TOOL_WORDS or "?" in text or looks_like_number(text):
             return False  # a number that is no tool's gets the quiz's number hint
         if (
-            " ".join(words) not in self._known_tools()
+            " ".join(words) not in self._known_tools
             and self.dialog.context.reader.match(text).outcome == "answer"
         ):
             return False
@@ -168,8 +170,10 @@ class ToolsText:
         kb = self.dialog.kb
         return {tool: _names_of(kb, tool) for tool in self.dialog.quiz.tool_ids(step)}
 
+    @cached_property
     def _known_tools(self) -> dict[str, str]:
-        """Every folded name of a tool in the knowledge base to its id."""
+        """Every folded name of a tool in the knowledge base to its id (built once a turn:
+        a typed list asks it for each of its parts)."""
         kb = self.dialog.kb
         return {fold(name): tool for tool in kb.tools for name in (tool, *_names_of(kb, tool))}
 
