@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from bot.content.quiz import RESULT
 from bot.conversation.dialog import Dialog
 from bot.conversation.events import Reply
 from bot.conversation.payloads import Back, Skip
@@ -32,7 +33,7 @@ class Commands:
             "roles": lambda _: dialog.show(views.role_list()),
             "role": self.role,
             "tools": self.tools,
-            "result": lambda _: dialog.show_result(updated=False),
+            "result": lambda _: self.result(),
             "help": lambda _: dialog.show(views.help()),
             "forget": lambda _: self.forget(),
         }
@@ -45,6 +46,18 @@ class Commands:
             handler(arg)
         if handler is None or (name in ASIDES and not (name == "start" and arg == "quiz")):
             self.back_to_question()
+
+    def result(self) -> None:
+        """/result: the last result; at the checkpoint, before any, its "Show my result" (a
+        tester got "You don't have a result yet" right under that button)."""
+        dialog = self.dialog
+        step = dialog.pending_step()
+        if step is not None and dialog.private and not dialog.state.finished:
+            now = next((o for o in dialog.quiz.options(step) if o.next == RESULT), None)
+            if now is not None:
+                dialog.record_answer(step, now.value, replace_message=False)
+                return
+        dialog.show_result(updated=False)
 
     def back_to_question(self) -> None:
         """Mid-quiz, in the private chat, the pending question again after something else."""
