@@ -61,8 +61,7 @@ def _top(
 def _runner_ups(result: Recommendation, config: RecommenderConfig) -> list[str]:
     words = config.texts.summary
     shown = result.ranking[1 : 1 + RUNNER_UPS_SHOWN]
-    parts = result.confidence_parts
-    line = words.runner_up_flat if parts is not None and parts.flat else words.runner_up
+    line = words.runner_up_flat if _flat(result) else words.runner_up
     lines = [words.runner_ups, *(line.format(role=m.name, score=m.score) for m in shown)]
     if result.swap_hint is not None:
         lines.append(words.swap_hint.format(text=result.swap_hint.text))
@@ -137,7 +136,13 @@ def _adjacent(result: Recommendation, kb: Knowledge, config: RecommenderConfig) 
 
 
 def _best_line(result: Recommendation, best: str, best_flat: str) -> str:
-    top, parts = result.ranking[0], result.confidence_parts
-    if parts is not None and parts.flat:
+    top = result.ranking[0]
+    if _flat(result):
         return best_flat.format(role=top.name)
     return best.format(role=top.name, score=top.score)
+
+
+def _flat(result: Recommendation) -> bool:
+    """The interest answers tell no role apart: no percentage is shown beside a role."""
+    parts = result.confidence_parts
+    return parts is not None and parts.flat
