@@ -61,6 +61,8 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     # the quiz
     "quiz_intro": frozenset(),
     "quiz_resume": frozenset(),
+    "quiz_in_progress": frozenset(),
+    "q_checkpoint_nothing_yet": frozenset(),
     "quiz_progress": frozenset({"n", "total", "bar"}),
     "quiz_checkpoint_progress": frozenset({"bar"}),
     "q_skill": frozenset({"skill", "covers", "levels"}),

@@ -83,8 +83,8 @@ class Commands:
         dialog = self.dialog
         step = dialog.state.step
         if step is not None:
+            dialog.say("quiz_resume" if dialog.state.paused else "quiz_in_progress")
             dialog.state = replace(dialog.state, paused=False)
-            dialog.say("quiz_resume")
             dialog.ask(step)
         elif dialog.state.answers:
             dialog.ask_to_confirm("restart")  # never a silent restart

@@ -47,7 +47,12 @@ class Dialog:
     def ask(self, step: str, *, replace_message: bool = False) -> None:
         current = self.state.answers.get(self.quiz.steps[step].field or "")
         chosen = self.state.known_tools
-        self.show(self.views.question(step, current, chosen, replace_message=replace_message))
+        bare = not self.state.answers and not chosen
+        self.show(
+            self.views.question(
+                step, current, chosen, replace_message=replace_message, nothing_answered=bare
+            )
+        )
 
     def pending_step(self) -> str | None:
         """The quiz question waiting for an answer: None outside the quiz or after /cancel."""

@@ -35,6 +35,7 @@ from bot.matching.answers import AnswerBook
 from bot.matching.matcher import Match
 
 PROGRESS_CELLS = 10
+NOTHING_YET = "q_checkpoint_nothing_yet"  # the checkpoint's words when nothing was answered
 _CONFIRM_BUTTONS: dict[str, tuple[str, str]] = {  # each prompt's Yes and No labels
     "restart": ("btn_restart_yes", "btn_keep"),
     "forget": ("btn_forget_yes", "btn_keep"),
@@ -95,15 +96,20 @@ class Views(ViewParts):
         chosen: Collection[str] = (),
         *,
         replace_message: bool,
+        nothing_answered: bool = False,
     ) -> Reply:
-        """A question with its buttons; `chosen` are the tools checked on the tools step."""
+        """A question with its buttons; `chosen` are the tools checked on the tools step.
+        A checkpoint reached with `nothing_answered` says that a result would be empty."""
         spec = self.quiz.steps[step]
-        text = "\n\n".join((self._progress(step), self._prompt(step)))
+        key = spec.prompt
+        if nothing_answered and step not in self.quiz.asked:
+            key = NOTHING_YET
+        text = "\n\n".join((self._progress(step), self._prompt(step, key)))
         if spec.kind == "tools":
             rows = tool_rows(self.kb, self.quiz, step, chosen)
         else:
             rows = self._option_rows(step, current)
-        return Reply(spec.prompt, text, (*rows, self._navigation(step)), replace=replace_message)
+        return Reply(key, text, (*rows, self._navigation(step)), replace=replace_message)
 
     def _navigation(self, step: str) -> tuple[Button, ...]:
         """Back, Skip and Menu, the same on every question (Skip where there is a field to
@@ -122,10 +128,10 @@ class Views(ViewParts):
         n, total = position
         return self.kb.text("quiz_progress", n=n, total=total, bar=_bar(n, total))
 
-    def _prompt(self, step: str) -> str:
+    def _prompt(self, step: str, key: str) -> str:
         spec = self.quiz.steps[step]
         if spec.kind != "level" or spec.field is None:
-            return self.kb.text(spec.prompt)
+            return self.kb.text(key)
         skill = self.kb.skills[spec.field.removeprefix(SKILL_PREFIX)]
         described = (
             self.kb.text("skill_level_none"),
@@ -137,7 +143,7 @@ class Views(ViewParts):
             self.kb.text("q_skill_level", label=self.kb.text(o.label), text=described[int(o.value)])
             for o in self.quiz.options(step)
         )
-        return self.kb.text(spec.prompt, skill=skill.name, covers=skill.covers, levels=levels)
+        return self.kb.text(key, skill=skill.name, covers=skill.covers, levels=levels)
 
     def _option_rows(self, step: str, current: Answer | None) -> Rows:
         buttons = []
