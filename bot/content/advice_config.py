@@ -71,6 +71,7 @@ class AdjacentCareer(Record):
 
 class ConfidenceParts(Record):
     thin_below: Count  # fewer answers than this: too few to be sure
+    percent_from: Count  # fewer answers than this: no match percentage is shown
     close_below: Annotated[int, Field(strict=True, ge=0, le=100)]  # margin: a close call
     conflict_climb: Annotated[int, Field(strict=True, ge=1, le=3)]  # levels short: a conflict
     # The whole climb to a role's core, in full climbs (see `core_climb`), from which the
@@ -93,6 +94,7 @@ class AdviceTexts(Record):
     closeness_neighbour: Line
     closeness_clear: Line
     closeness_flat: Line
+    closeness_sparse: Line
     answered: Line
     answered_thin: Line
     conflict: Line
@@ -125,6 +127,7 @@ _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "closeness_neighbour": frozenset({"role", "margin", "first", "second"}),
     "closeness_clear": frozenset({"role", "margin", "first", "second"}),
     "closeness_flat": frozenset({"role"}),
+    "closeness_sparse": frozenset({"role"}),
     "answered": frozenset({"answered", "total"}),
     "answered_thin": frozenset({"answered", "total"}),
     "conflict": frozenset({"feel", "task", "role", "skill", "need", "have", "step"}),

@@ -123,6 +123,8 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "why_not_unrated": frozenset(),
     "why_not_change": frozenset({"text"}),
     "why_not_further": frozenset({"role", "place", "count", "score", "first", "top_score"}),
+    "why_not_unscored": frozenset({"role"}),
+    "why_not_further_unscored": frozenset({"role", "place", "count", "first"}),
     "why_not_is_top": frozenset({"role"}),
     "change_pick": frozenset(),
     "short_code": frozenset(),

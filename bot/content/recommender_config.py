@@ -147,6 +147,7 @@ class QuestionTexts(Record):
 class SummaryTexts(Record):
     best: Line
     best_flat: Line
+    best_sparse: Line
     confidence: Line
     reason_for: Line
     reason_against: Line

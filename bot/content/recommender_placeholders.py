@@ -39,6 +39,7 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
     "summary": {
         "best": frozenset({"role", "score"}),
         "best_flat": frozenset({"role"}),
+        "best_sparse": frozenset({"role"}),
         "confidence": frozenset({"confidence"}),
         "reason_for": frozenset({"text"}),
         "reason_against": frozenset({"text"}),

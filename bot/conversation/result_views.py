@@ -80,6 +80,8 @@ class ResultViews(ViewParts):
         hint = result.swap_hint
         if hint is not None:
             lines.append(self.kb.text("why_not_change", text=hint.text))
+        elif not result.shows_percentages:
+            lines.append(self.kb.text("why_not_unscored", role=runner_up.name))
         else:
             gap = result.ranking[0].score - runner_up.score
             words = {"role": runner_up.name, "score": runner_up.score}
@@ -99,9 +101,10 @@ class ResultViews(ViewParts):
             (i, m) for i, m in enumerate(result.ranking, 1) if m.role == comparison.second
         )
         lines = self._comparison(comparison, top.name, other.name)
+        key = "why_not_further" if result.shows_percentages else "why_not_further_unscored"
         lines.append(
             self.kb.text(
-                "why_not_further",
+                key,
                 role=other.name,
                 place=place,
                 count=len(result.ranking),

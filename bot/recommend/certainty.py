@@ -42,16 +42,17 @@ class Certainty:
     ) -> ConfidenceParts:
         """The three parts; `conflict` as found before the climb reordered the roles."""
         thin = profile_size(profile) < self._advice.confidence.thin_below
+        sparse = profile_size(profile) < self._advice.confidence.percent_from
         # The quiz's count, its tools step included (empty tools read as skipped); whether
         # the profile is thin is judged on the scored questions alone.
         answered = profile_size(profile) + bool(profile.known_tools)
         total = len(QUESTION_IDS) + 1
         texts = (
-            self._closeness(card, settled=not (flat or thin), flat=flat),
+            self._closeness(card, settled=not (flat or thin), flat=flat, sparse=sparse),
             self._answered(answered, total, thin),
             self._pull(conflict, flat, profile),
         )
-        return ConfidenceParts(card.margin, answered, total, thin, flat, conflict, texts)
+        return ConfidenceParts(card.margin, answered, total, thin, flat, sparse, conflict, texts)
 
     # ------------------------------------------------------------------ conflict
 
@@ -144,7 +145,7 @@ class Certainty:
 
     # ------------------------------------------------------------------ words
 
-    def _closeness(self, card: Scorecard, *, settled: bool, flat: bool) -> str:
+    def _closeness(self, card: Scorecard, *, settled: bool, flat: bool, sparse: bool) -> str:
         """How close the runner-up is. A close neighbour leaves the way clear only when the
         answers say something (`settled`): beside all-alike or too few answers (a low
         confidence) "the direction is clear" contradicted the line above it."""
@@ -152,6 +153,8 @@ class Certainty:
         runner_up = self._kb.roles[ROLE_IDS[card.order[1]]].name
         if flat:
             return texts.closeness_flat.format(role=runner_up)
+        if sparse:
+            return texts.closeness_sparse.format(role=runner_up)
         close = card.margin < self._advice.confidence.close_below
         template = texts.closeness_close if close else texts.closeness_clear
         if close and settled and frozenset(card.order[:2]) in self._neighbours:

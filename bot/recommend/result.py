@@ -100,6 +100,7 @@ class ConfidenceParts:
     total: int
     thin: bool  # too few answers to be sure
     flat: bool  # the interest answers are all alike
+    sparse: bool  # too few answers for a match percentage to mean anything
     conflict: Conflict | None
     texts: tuple[str, ...]  # closeness, answered, interests against skills
 
@@ -122,6 +123,13 @@ class Recommendation:
     confidence_parts: ConfidenceParts | None = None
     unknown_skills: tuple[str, ...] = ()  # skills the role needs that were not rated
     why_not: Comparison | None = None  # the suggestion against the runner-up
+
+    @property
+    def shows_percentages(self) -> bool:
+        """No percentage beside a role when the interest answers tell no role apart or there
+        are too few answers: a number there would look measured and would not be."""
+        parts = self.confidence_parts
+        return parts is None or not (parts.flat or parts.sparse)
 
     def to_dict(self) -> dict[str, Any]:
         """The `career-bot recommend --json` contract, as plain data."""

@@ -40,7 +40,7 @@ def _top(
     words, top = config.texts.summary, result.ranking[0]
     confidence = getattr(config.texts.confidence, result.confidence)
     lines = [
-        _best_line(result, words.best, words.best_flat),
+        _best_line(result, config),
         words.confidence.format(confidence=confidence),
     ]
     for reason in top.reasons:
@@ -61,7 +61,7 @@ def _top(
 def _runner_ups(result: Recommendation, config: RecommenderConfig) -> list[str]:
     words = config.texts.summary
     shown = result.ranking[1 : 1 + RUNNER_UPS_SHOWN]
-    line = words.runner_up_flat if _flat(result) else words.runner_up
+    line = words.runner_up if result.shows_percentages else words.runner_up_flat
     lines = [words.runner_ups, *(line.format(role=m.name, score=m.score) for m in shown)]
     if result.swap_hint is not None:
         lines.append(words.swap_hint.format(text=result.swap_hint.text))
@@ -135,14 +135,11 @@ def _adjacent(result: Recommendation, kb: Knowledge, config: RecommenderConfig) 
     return [[text, words.adjacent_more.format(title=title)]]
 
 
-def _best_line(result: Recommendation, best: str, best_flat: str) -> str:
-    top = result.ranking[0]
-    if _flat(result):
-        return best_flat.format(role=top.name)
-    return best.format(role=top.name, score=top.score)
-
-
-def _flat(result: Recommendation) -> bool:
-    """The interest answers tell no role apart: no percentage is shown beside a role."""
+def _best_line(result: Recommendation, config: RecommenderConfig) -> str:
+    words, top = config.texts.summary, result.ranking[0]
     parts = result.confidence_parts
-    return parts is not None and parts.flat
+    if parts is not None and parts.flat:
+        return words.best_flat.format(role=top.name)
+    if parts is not None and parts.sparse:
+        return words.best_sparse.format(role=top.name)
+    return words.best.format(role=top.name, score=top.score)

@@ -10,6 +10,7 @@ from hypothesis import assume, given
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.questions import QUESTION_IDS, answer_values
 from bot.content.recommender_config import RecommenderConfig
+from bot.recommend.certainty import profile_size
 from bot.recommend.explain import question_text
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
@@ -224,18 +225,34 @@ class TestAdjacentCareers:
 
 @PROPERTY_EXAMPLES
 @given(profiles())
-def test_a_match_percentage_is_shown_only_when_the_interests_tell_roles_apart(
+def test_a_match_percentage_is_shown_only_when_the_answers_can_measure_one(
     recommender: Recommender, kb: Knowledge, config: RecommenderConfig, profile: Profile
 ) -> None:
     """A tester answered every interest Neutral and "Both" and read "94% match": a number
-    from the coding answer alone, read as sure advice."""
+    from the coding answer alone, read as sure advice. One "Love it" read "97% match"."""
     result = recommender.recommend(profile)
-    assert result.confidence_parts is not None
+    parts = result.confidence_parts
+    assert parts is not None
+    assert parts.sparse is (profile_size(profile) < config.advice.confidence.percent_from)
     text = summary_text(result, profile, kb, config)
     best = next(line for line in text.splitlines() if line.startswith("Best match"))
-    assert ("% match" in best) is not result.confidence_parts.flat
-    if result.confidence_parts.flat:  # nor beside the runner-ups, nor in "How close"
+    assert ("% match" in best) is not (parts.flat or parts.sparse)
+    if parts.flat or parts.sparse:  # nor beside the runner-ups, nor in "How close"
         assert "%" not in text
+
+
+def test_one_answer_gets_no_percentage_and_four_do(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+) -> None:
+    answers = {"data_engineering": 4, "modeling": 1, "deployment": 3, "business_analysis": 0}
+    texts = []
+    for count in (1, 4):
+        data = {"tasks": dict(list(answers.items())[:count])}
+        profile = parse_profile(data)
+        texts.append(summary_text(recommender.recommend(profile), profile, kb, config))
+    assert "too few answers to measure a match" in texts[0]
+    assert "on this few answers the order can easily change" in texts[0]
+    assert "% match" in texts[1]
 
 
 def test_all_neutral_interests_get_no_percentage(
