@@ -88,6 +88,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "btn_my_path": frozenset(),
     "btn_my_tools": frozenset(),
     "quiz_tool_not_listed": frozenset(),
+    "quiz_tools_already_checked": frozenset({"tools"}),
     "quiz_tools_not_used": frozenset({"tools"}),
     "quiz_tools_some_unlisted": frozenset({"tools"}),
     "quiz_tools_none_listed": frozenset({"tools"}),

@@ -61,9 +61,9 @@ def check_tools_step(
 
 
 class TypedTools(NamedTuple):
-    """The tools a typed reply names; `listed` when it was a list, which checks them all
-    ("excel and sheets" names one tool twice and still checks it), not one name, which
-    toggles its tool as the button does."""
+    """The tools a typed reply names; `listed` when it was a list ("excel and sheets" names
+    one tool twice and still checks it), not one name or number (a number toggles its tool
+    as the button does)."""
 
     tools: tuple[str, ...]
     listed: bool

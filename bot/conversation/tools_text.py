@@ -1,6 +1,6 @@
-"""Text typed on the quiz's tools step: a tool's number or name toggles it, as its button
-does; a list checks each tool; "never used docker" unchecks; a tool not on the list hears so;
-"done" moves on. Anything else is left for the FAQ."""
+"""Text typed on the quiz's tools step: a tool's number toggles it, as its button does; its
+name or a list checks; "never used docker" unchecks; a tool not on the list hears so; "done"
+moves on. Anything else is left for the FAQ."""
 
 from __future__ import annotations
 
@@ -41,16 +41,22 @@ class ToolsText:
 
     def _toggle(self, step: str, text: str) -> bool:
         """A tool's names are the ones the FAQ knows it by ("excel", "sklearn", "k8s") and
-        each half of its button ("Excel / Sheets")."""
-        quiz = self.dialog.quiz
+        each half of its button ("Excel / Sheets"). A number is the button's and toggles; a
+        name says the person uses the tool, so it checks and never unchecks ("i use python"
+        had unchecked Python when it was checked already): they hear how to uncheck."""
+        quiz, dialog = self.dialog.quiz, self.dialog
         done_says = quiz.steps[step].done_says
         picked = typed_tools(quiz.tool_ids(step), done_says, self._names(step), text)
         if picked == DONE:
-            self.dialog.tools_done(step, replace_message=False)
-        elif picked is not None and not picked.listed:
-            self.dialog.toggle_tool(step, picked.tools[0], replace_message=False)
+            dialog.tools_done(step, replace_message=False)
+        elif picked is not None and not picked.listed and looks_like_number(text):
+            dialog.toggle_tool(step, picked.tools[0], replace_message=False)
+        elif picked is not None and set(picked.tools) <= set(dialog.state.known_tools):
+            labels = ", ".join(dialog.kb.tools[tool].label for tool in picked.tools)
+            dialog.say("quiz_tools_already_checked", tools=labels)
+            dialog.ask(step)
         elif picked is not None:
-            self.dialog.add_tools(step, picked.tools, replace_message=False)
+            dialog.add_tools(step, picked.tools, replace_message=False)
         return picked is not None
 
     def _not_used(self, step: str, text: str) -> bool:
