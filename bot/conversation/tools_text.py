@@ -67,7 +67,10 @@ class ToolsText:
         rest = quiz.not_used(text)
         if rest is None or "?" in text:
             return False
-        picked = typed_tools(quiz.tool_ids(step), (), self._names(step), rest)
+        offered, names = quiz.tool_ids(step), self._names(step)
+        listed = self._list_after_opening(text)
+        picked = typed_tools(offered, (), names, listed) if listed is not None else None
+        picked = picked or typed_tools(offered, (), names, rest)
         if isinstance(picked, TypedTools):
             labels = [self.dialog.kb.tools[tool].label for tool in picked.tools]
             self.dialog.say("quiz_tools_not_used", tools=", ".join(labels))
@@ -77,6 +80,13 @@ class ToolsText:
             return False  # "no thanks", "not now": not about a tool
         self._not_listed(step)
         return True
+
+    def _list_after_opening(self, text: str) -> str | None:
+        """ "not python, docker": the list after its opening with its commas kept (folding the
+        whole reply took them out, and "python docker" read as no tool)."""
+        parts = list_parts(text)
+        first = self.dialog.quiz.not_used(parts[0]) if len(parts) > 1 else None
+        return None if first is None else ", ".join((first, *parts[1:]))
 
     def _partly_listed(self, step: str, text: str) -> bool:
         """A list that typed_tools does not take whole: tools on the step beside others

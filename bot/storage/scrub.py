@@ -2,9 +2,10 @@
 
 An unanswered question is kept so the knowledge base can learn it, not to remember who asked:
 e-mail addresses, URLs, @handles, phone numbers, long digit runs, ages, names after "my name
-is" and workplaces ("I work at ...", "interning with Amazon", "I study in Moscow") become
-placeholders such as `[email]`; a field or a tool after "in" or "with" stays ("I work in AI",
-"I work with Docker"): it is what the question is about.
+is" or an opening "I'm" ("Hi, I'm Sarah, ..."), and workplaces ("I work at ...", "interning
+with Amazon", "I study in Moscow") become placeholders such as `[email]`; a field or a tool
+after "in" or "with" stays ("I work in AI", "I work with Docker"): it is what the question is
+about.
 
 A pattern set, not a library: the maintained PII detectors (Presidio, scrubadub) bring spaCy
 or scikit-learn, far beyond this bot's dependencies, and the small dependency-free ones match
@@ -55,6 +56,14 @@ _JOBS = (
     r"|researcher|professor|lecturer|consultant|designer)\s+at"
 )
 _INTRODUCES = r"(?:my name is|my name's|i am called|i'm called|call me)"
+# "Hi, I'm Sarah, ..." or "I'm Sarah and ...": a capitalised word after "I'm" that opens the
+# message or follows a greeting, and is followed by a comma, "and" or "from". "I'm a nurse"
+# and "I'm 34" are not names; "I'm Brazilian, ..." is taken too, which costs nothing.
+_GREETING = r"(?:^|\b(?i:hi|hello|hey|hiya)\b(?:\s+(?i:there|all|everyone))?[\s,!.]*)"
+_NAME_AFTER_IM = (
+    rf"({_GREETING})((?i:i'm|i am|im|this is|it's))\s+(?i:{_FIELDS})(?i:{_STOP})"
+    r"[A-Z][^\W\d_]{1,30}(?:\s+[A-Z][^\W\d_]{1,30})?(?=\s*[,.!;:]|\s+(?i:and|from|here)\b)"
+)
 _TLDS = r"(?:com|org|net|io|ai|dev|edu|gov|co|uk|de|fr|es|it|ru|in|info|me|app|xyz)"
 
 
@@ -97,6 +106,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         re.compile(rf"\b((?i:{_INTRODUCES}))\s+(?i:{_STOP})[^\W\d_]+(?:\s+[A-Z][^\W\d_]*)?"),
         r"\1 [name]",
     ),
+    (re.compile(_NAME_AFTER_IM), r"\1\2 [name]"),
     (
         re.compile(rf"(?i)\b({_WORKS}|{_WORKS_IN}|{_JOBS})(?:\s+{_STOP}[\w&'.-]+){{1,3}}"),
         r"\1 [place]",

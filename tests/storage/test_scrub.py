@@ -25,6 +25,14 @@ SCRUBBED = [
     ("im 25 y/o", "im [age]"),
     ("my name is Jane Doe and I like data", "my name is [name] and I like data"),
     ("call me Bob", "call me [name]"),
+    # A name after "I'm" that opens the message or follows a greeting.
+    (
+        "Hi, I'm Sarah, a nurse. Can I get into data?",
+        "Hi, I'm [name], a nurse. Can I get into data?",
+    ),
+    ("I'm Sarah and I want to learn ML", "I'm [name] and I want to learn ML"),
+    ("hello I am Ivan Petrov from Russia, too late?", "hello I am [name] from Russia, too late?"),
+    ("Hi there! I'm Ana. Is a PhD needed?", "Hi there! I'm [name]. Is a PhD needed?"),
     ("I work at Acme Corp, how do I move to ML?", "I work at [place], how do I move to ML?"),
     ("i work for google as analyst", "i work for [place] as analyst"),
     # A reviewer's: employers and schools after "with" and "in" (a field stays, below).
@@ -69,6 +77,12 @@ LEFT_ALONE = [
     "I study in the evenings",
     "I've been coding for 20 years.",
     "after 25 years, can I still switch?",
+    # "I'm" before a field, a tool or a lower-case word is no introduction.
+    "I'm a nurse, too late?",
+    "I'm Python developer, which role fits?",
+    "I am Data analyst, what next",
+    "I'm AI engineer and want research",
+    "so I'm Done, with the quiz",
 ]
 
 
