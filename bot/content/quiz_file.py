@@ -40,7 +40,7 @@ class QuizStep(Record):
     next: Id
     field: Id | None = None
     # kind `tools` only: tool ids, one row of toggle buttons per group, and what people type
-    # for "Done" (numbers and tool names toggle).
+    # for "Done" (a typed number toggles, a tool name checks).
     tools: tuple[tuple[Id, ...], ...] = ()
     done_says: tuple[Text, ...] = ()
     skip_says: tuple[Text, ...] = ()  # typed at this step only, it is Skip ("i don't code")

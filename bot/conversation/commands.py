@@ -11,6 +11,7 @@ from bot.conversation.dialog import Dialog
 from bot.conversation.events import Reply
 from bot.conversation.payloads import Back, Skip
 from bot.conversation.quiz_buttons import QuizButtons
+from bot.conversation.state import UserState
 
 DEEP_LINK_LIMIT = 64
 # Commands that show something beside the quiz: mid-quiz its question comes again after them,
@@ -83,7 +84,7 @@ class Commands:
         dialog = self.dialog
         step = dialog.state.step
         if step is not None:
-            dialog.say("quiz_resume" if dialog.state.paused else "quiz_in_progress")
+            dialog.say(_quiz_again(dialog.state))
             dialog.state = replace(dialog.state, paused=False)
             dialog.ask(step)
         elif dialog.state.answers:
@@ -112,9 +113,10 @@ class Commands:
             return
         if dialog.state.changing:  # leaving a change: the result stands as it was
             dialog.state = replace(dialog.state, step=None, changing=False)
+            dialog.say("change_cancelled")  # "/quiz picks up" would be untrue: it starts over
         else:
             dialog.state = replace(dialog.state, paused=True)
-        dialog.say("quiz_cancelled")
+            dialog.say("quiz_cancelled")
 
     def skip(self) -> None:
         step = self._running_step()
@@ -188,3 +190,11 @@ class Commands:
 
 def _is_link(arg: str) -> bool:
     return all(ch.isascii() and (ch.isalnum() or ch in "_-") for ch in arg)
+
+
+def _quiz_again(state: UserState) -> str:
+    """What /quiz says with a question open: welcome back after a pause; otherwise the
+    person never left, whether in the quiz or changing one answer of a result."""
+    if state.paused:
+        return "quiz_resume"
+    return "quiz_changing" if state.changing else "quiz_in_progress"

@@ -46,11 +46,10 @@ class Dialog:
 
     def ask(self, step: str, *, replace_message: bool = False) -> None:
         current = self.state.answers.get(self.quiz.steps[step].field or "")
-        chosen = self.state.known_tools
-        bare = not self.state.answers and not chosen
+        chosen, answered = self.state.known_tools, tuple(self.state.answers)
         self.show(
             self.views.question(
-                step, current, chosen, replace_message=replace_message, nothing_answered=bare
+                step, current, chosen, replace_message=replace_message, answered=answered
             )
         )
 
@@ -106,7 +105,7 @@ class Dialog:
         self._show_tools(step, chosen, replace_message=replace_message)
 
     def add_tools(self, step: str, tools: tuple[str, ...], *, replace_message: bool) -> None:
-        """Check every tool of a typed list and show the step again with its marks."""
+        """Check every tool a typed reply names and show the step again with its marks."""
         chosen = with_tools(self.state.known_tools, tools, self.quiz.tool_ids(step))
         self._show_tools(step, chosen, replace_message=replace_message)
 

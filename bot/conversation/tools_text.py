@@ -33,13 +33,13 @@ class ToolsText:
         if "?" not in text:
             text = self.dialog.quiz.used(text) or text
         return (
-            self._toggle(step, text)
+            self._typed_tools(step, text)
             or self._not_used(step, text)
             or self._partly_listed(step, text)
             or self._unlisted(step, text)
         )
 
-    def _toggle(self, step: str, text: str) -> bool:
+    def _typed_tools(self, step: str, text: str) -> bool:
         """A tool's names are the ones the FAQ knows it by ("excel", "sklearn", "k8s") and
         each half of its button ("Excel / Sheets"). A number is the button's and toggles; a
         name says the person uses the tool, so it checks and never unchecks ("i use python"
@@ -51,13 +51,20 @@ class ToolsText:
             dialog.tools_done(step, replace_message=False)
         elif picked is not None and not picked.listed and looks_like_number(text):
             dialog.toggle_tool(step, picked.tools[0], replace_message=False)
-        elif picked is not None and set(picked.tools) <= set(dialog.state.known_tools):
-            labels = ", ".join(dialog.kb.tools[tool].label for tool in picked.tools)
+        elif picked is not None:
+            self._check(step, picked.tools)
+        return picked is not None
+
+    def _check(self, step: str, tools: tuple[str, ...]) -> None:
+        """Check the tools a reply names; when all are checked already, say so and how to
+        uncheck one, rather than show the same marks with no word."""
+        dialog = self.dialog
+        if set(tools) <= set(dialog.state.known_tools):
+            labels = ", ".join(dialog.kb.tools[tool].label for tool in tools)
             dialog.say("quiz_tools_already_checked", tools=labels)
             dialog.ask(step)
-        elif picked is not None:
-            dialog.add_tools(step, picked.tools, replace_message=False)
-        return picked is not None
+        else:
+            dialog.add_tools(step, tools, replace_message=False)
 
     def _not_used(self, step: str, text: str) -> bool:
         """ "never used docker" or "no sql and r" unchecks the tools it names, and "never used
@@ -126,9 +133,11 @@ class ToolsText:
             self.dialog.say("quiz_tools_none_listed", tools=names)
             self.dialog.ask(step)
             return True
-        if others:
+        if others:  # one word is enough: "not noted" names the others, the marks the rest
             self.dialog.say("quiz_tools_some_unlisted", tools=names)
-        self.dialog.add_tools(step, picked, replace_message=False)
+            self.dialog.add_tools(step, picked, replace_message=False)
+        else:
+            self._check(step, picked)
         return True
 
     def _aside(self, step: str, part: str) -> bool:

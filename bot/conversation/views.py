@@ -35,7 +35,10 @@ from bot.matching.answers import AnswerBook
 from bot.matching.matcher import Match
 
 PROGRESS_CELLS = 10
-NOTHING_YET = "q_checkpoint_nothing_yet"  # the checkpoint's words when nothing was answered
+# The checkpoint's words when no interest was answered: "That's your interests covered"
+# would not be true. Checked tools alone rank no role, so they do not count.
+NOTHING_YET = "q_checkpoint_nothing_yet"
+SKILLS_ONLY = "q_checkpoint_skills_only"
 _CONFIRM_BUTTONS: dict[str, tuple[str, str]] = {  # each prompt's Yes and No labels
     "restart": ("btn_restart_yes", "btn_keep"),
     "forget": ("btn_forget_yes", "btn_keep"),
@@ -96,14 +99,12 @@ class Views(ViewParts):
         chosen: Collection[str] = (),
         *,
         replace_message: bool,
-        nothing_answered: bool = False,
+        answered: Collection[str] = (),
     ) -> Reply:
-        """A question with its buttons; `chosen` are the tools checked on the tools step.
-        A checkpoint reached with `nothing_answered` says that a result would be empty."""
+        """A question with its buttons; `chosen` are the tools checked on the tools step,
+        `answered` the questions answered so far, which the checkpoint's words depend on."""
         spec = self.quiz.steps[step]
-        key = spec.prompt
-        if nothing_answered and step not in self.quiz.asked:
-            key = NOTHING_YET
+        key = spec.prompt if step in self.quiz.asked else _checkpoint_words(spec.prompt, answered)
         text = "\n\n".join((self._progress(step), self._prompt(step, key)))
         if spec.kind == "tools":
             rows = tool_rows(self.kb, self.quiz, step, chosen)
@@ -261,3 +262,12 @@ def _answer_button(label: str, answer_id: str) -> Button:
 def _bar(n: int, total: int) -> str:
     filled = round(PROGRESS_CELLS * n / total)
     return "▰" * filled + "▱" * (PROGRESS_CELLS - filled)
+
+
+def _checkpoint_words(prompt: str, answered: Collection[str]) -> str:
+    """The checkpoint's message (the one step that is no question) for what is answered."""
+    if not answered:
+        return NOTHING_YET
+    if all(question.startswith(SKILL_PREFIX) for question in answered):
+        return SKILLS_ONLY
+    return prompt

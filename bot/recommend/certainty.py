@@ -42,10 +42,11 @@ class Certainty:
     ) -> ConfidenceParts:
         """The three parts; `conflict` as found before the climb reordered the roles."""
         thin = profile_size(profile) < self._advice.confidence.thin_below
-        sparse = profile_size(profile) < self._advice.confidence.percent_from
         # The quiz's count, its tools step included (empty tools read as skipped); whether
         # the profile is thin is judged on the scored questions alone.
         answered = profile_size(profile) + bool(profile.known_tools)
+        # Judged on the count the person reads in "How much you answered".
+        sparse = answered < self._advice.confidence.percent_from
         total = len(QUESTION_IDS) + 1
         texts = (
             self._closeness(card, settled=not (flat or thin), flat=flat, sparse=sparse),
