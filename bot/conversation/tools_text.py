@@ -45,8 +45,15 @@ class ToolsText:
         name says the person uses the tool, so it checks and never unchecks ("i use python"
         had unchecked Python when it was checked already): they hear how to uncheck."""
         quiz, dialog = self.dialog.quiz, self.dialog
-        done_says = quiz.steps[step].done_says
-        picked = typed_tools(quiz.tool_ids(step), done_says, self._names(step), text)
+        done_says, offered, names = (
+            quiz.steps[step].done_says,
+            quiz.tool_ids(step),
+            self._names(step),
+        )
+        picked = typed_tools(offered, done_says, names, text)
+        plain = without_hedges(fold(text), quiz.hedges)
+        if picked is None and plain and plain != fold(text):  # "excel i guess" is "excel"
+            picked = typed_tools(offered, done_says, names, plain)
         if picked == DONE:
             dialog.tools_done(step, replace_message=False)
         elif picked is not None and not picked.listed and looks_like_number(text):

@@ -149,6 +149,13 @@ class TestShippedQuiz:
             ("task_modeling", " ❤️ ", 4),
             ("task_modeling", "❤", 4),
             ("task_modeling", "👎", 0),
+            # A fourth tester's (rejected, or "did you mean" with no result to disagree with).
+            ("task_modeling", "really love it", 4),
+            ("task_modeling", "I think I would like it", 3),
+            ("task_modeling", "not for me", 1),
+            ("skill_mathematics", "never used it", 0),
+            ("skill_mathematics", "I'm ok at it", 2),
+            ("skill_mathematics", "kinda ok", 2),
         ],
     )
     def test_a_typed_answer_means_its_option(
