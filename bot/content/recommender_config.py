@@ -169,6 +169,7 @@ class SummaryTexts(Record):
     path_step: Line
     chart_saved: Line
     disclaimer: Line
+    disclaimer_no_skills: Line
 
 
 class ChartTexts(Record):

@@ -29,7 +29,7 @@ def summary_text(
         _gaps(result, profile, config),
         _tools(result, kb, config),
         _path(result, config),
-        [config.texts.summary.disclaimer],
+        [_disclaimer(profile, config)],
     )
     return "\n\n".join("\n".join(lines) for lines in sections)
 
@@ -143,3 +143,8 @@ def _best_line(result: Recommendation, config: RecommenderConfig) -> str:
     if parts is not None and parts.sparse:
         return words.best_sparse.format(role=top.name)
     return words.best.format(role=top.name, score=top.score)
+
+
+def _disclaimer(profile: Profile, config: RecommenderConfig) -> str:
+    words = config.texts.summary
+    return words.disclaimer if profile.skills else words.disclaimer_no_skills

@@ -268,3 +268,17 @@ def test_all_neutral_interests_get_no_percentage(
     best = next(line for line in text.splitlines() if line.startswith("Best match"))
     assert best.startswith("Best match: ")
     assert "%" not in best
+
+
+def test_the_closing_line_names_skills_only_when_some_were_rated(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+) -> None:
+    """A tester skipped every skill and read that the suggestion rests on how they rate them."""
+    tasks = {"data_engineering": 4, "modeling": 3, "deployment": 1, "business_analysis": 2}
+    texts = {}
+    for skills in ({}, {"mathematics": 2}):
+        profile = parse_profile({"tasks": tasks, "skills": skills})
+        texts[bool(skills)] = summary_text(recommender.recommend(profile), profile, kb, config)
+    assert texts[False].endswith(config.texts.summary.disclaimer_no_skills)
+    assert "rate your skills" not in texts[False].splitlines()[-1]
+    assert texts[True].endswith(config.texts.summary.disclaimer)
