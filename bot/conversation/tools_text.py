@@ -45,11 +45,8 @@ class ToolsText:
         name says the person uses the tool, so it checks and never unchecks ("i use python"
         had unchecked Python when it was checked already): they hear how to uncheck."""
         quiz, dialog = self.dialog.quiz, self.dialog
-        done_says, offered, names = (
-            quiz.steps[step].done_says,
-            quiz.tool_ids(step),
-            self._names(step),
-        )
+        offered, names = quiz.tool_ids(step), self._names(step)
+        done_says = quiz.steps[step].done_says
         picked = typed_tools(offered, done_says, names, text)
         plain = without_hedges(fold(text), quiz.hedges)
         if picked is None and plain and plain != fold(text):  # "excel i guess" is "excel"
