@@ -247,11 +247,10 @@ def test_one_answer_gets_no_percentage_and_four_do(
     recommender: Recommender, kb: Knowledge, config: RecommenderConfig
 ) -> None:
     answers = {"data_engineering": 4, "modeling": 1, "deployment": 3, "business_analysis": 0}
-    texts = []
-    for count in (1, 4):
-        data = {"tasks": dict(list(answers.items())[:count])}
-        profile = parse_profile(data)
-        texts.append(summary_text(recommender.recommend(profile), profile, kb, config))
+    texts = [
+        summary_for(recommender, kb, config, {"tasks": dict(list(answers.items())[:count])})
+        for count in (1, 4)
+    ]
     assert "too few answers to measure a match" in texts[0]
     assert "with so few answers the order can easily change" in texts[0]
     assert "% match" in texts[1]
@@ -263,8 +262,8 @@ def test_all_neutral_interests_get_no_percentage(
     tasks = dict.fromkeys(
         ["data_engineering", "modeling", "deployment", "business_analysis", "ai_infrastructure"], 2
     )
-    profile = parse_profile({"tasks": tasks, "code": "both", "deep_learning_interest": 2})
-    text = summary_text(recommender.recommend(profile), profile, kb, config)
+    data = {"tasks": tasks, "code": "both", "deep_learning_interest": 2}
+    text = summary_for(recommender, kb, config, data)
     best = next(line for line in text.splitlines() if line.startswith("Best match"))
     assert best.startswith("Best match: ")
     assert "%" not in best
@@ -275,10 +274,18 @@ def test_the_closing_line_names_skills_only_when_some_were_rated(
 ) -> None:
     """A tester skipped every skill and read that the suggestion rests on how they rate them."""
     tasks = {"data_engineering": 4, "modeling": 3, "deployment": 1, "business_analysis": 2}
-    texts = {}
-    for skills in ({}, {"mathematics": 2}):
-        profile = parse_profile({"tasks": tasks, "skills": skills})
-        texts[bool(skills)] = summary_text(recommender.recommend(profile), profile, kb, config)
+    texts = {
+        bool(skills): summary_for(recommender, kb, config, {"tasks": tasks, "skills": skills})
+        for skills in ({}, {"mathematics": 2})
+    }
     assert texts[False].endswith(config.texts.summary.disclaimer_no_skills)
     assert "rate your skills" not in texts[False].splitlines()[-1]
     assert texts[True].endswith(config.texts.summary.disclaimer)
+
+
+def summary_for(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig, data: dict[str, Any]
+) -> str:
+    """The result a person reads for a profile written as `career-bot recommend` reads it."""
+    profile = parse_profile(data)
+    return summary_text(recommender.recommend(profile), profile, kb, config)
