@@ -102,6 +102,8 @@ class AdviceTexts(Record):
     no_skills: Line
     flat: Line
     gap_unknown: Line
+    path_uses: Line
+    path_has: Line
 
 
 class Advice(Record):
@@ -132,6 +134,8 @@ _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "answered_thin": frozenset({"answered", "total"}),
     "conflict": frozenset({"feel", "task", "role", "skill", "need", "have", "step"}),
     "gap_unknown": frozenset({"skills"}),
+    "path_uses": frozenset({"tools"}),
+    "path_has": frozenset({"skills"}),
 }
 
 

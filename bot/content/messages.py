@@ -138,6 +138,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "short_skill": frozenset({"skill"}),
     "btn_tools_done": frozenset({"count"}),
     "chart_caption": frozenset({"role"}),
+    "chart_caption_unrated": frozenset({"role"}),
     # browsing roles
     "roles_list": frozenset(),
     "role_not_found": frozenset({"name"}),

@@ -135,6 +135,7 @@ class SwapTexts(Record):
     skill: Text
     skill_up: Text
     skill_down: Text
+    skill_none: Text
 
 
 class QuestionTexts(Record):

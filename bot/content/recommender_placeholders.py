@@ -34,6 +34,7 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
         "skill": frozenset({"skill", "level", "role"}),
         "skill_up": frozenset({"skill", "level", "role"}),
         "skill_down": frozenset({"skill", "level", "role"}),
+        "skill_none": frozenset({"skill", "role"}),
     },
     "questions": {"task": frozenset({"task"}), "skill": frozenset({"skill"})},
     "summary": {

@@ -67,7 +67,10 @@ class ResultViews(ViewParts):
         # A picklable recipe (a plan and a module-level function), so a transport may draw it
         # in another process; matplotlib loads on the first drawing only.
         render = partial(chart_png, chart_plan(profile, result, self.kb, self.recommender))
-        caption = self.kb.text("chart_caption", role=result.ranking[0].name)
+        # With no skill rated the chart shows the targets alone: a tester read "Your skills
+        # against..." above bars that all said "not rated".
+        key = "chart_caption" if profile.skills else "chart_caption_unrated"
+        caption = self.kb.text(key, role=result.ranking[0].name)
         return Reply("chart", caption, image=Image(render, caption))
 
     def why_not(self, result: Recommendation) -> Reply:

@@ -3,11 +3,14 @@ scoring: this reads only the person's answers and the role's entry in the knowle
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.questions import NEUTRAL_INTEREST
 from bot.content.recommender_config import LEVEL_KEYS
+from bot.content.text import in_sentence
 from bot.recommend.profile import Profile
 from bot.recommend.result import Gap, ToolToLearn
 
@@ -38,23 +41,67 @@ def unknown_skills(profile: Profile, role_id: str, kb: Knowledge) -> tuple[str, 
 Tags = Mapping[str, Mapping[int, tuple[str, ...]]]  # role -> step index -> skills or tools
 
 
-def path_for(
-    profile: Profile, role_id: str, kb: Knowledge, skills: Tags, tools: Tags
-) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class PathRules:
+    """What the path is cut and annotated by: the skills each step builds and the steps about
+    tools alone (recommender.yaml), the tools each step names (`named_tools`), and the notes
+    beside a step part of which the person has behind them."""
+
+    skills: Tags
+    tools: Tags
+    named: Tags
+    uses: str  # "(you already use {tools})"
+    has: str  # "(already at this role's level: {skills})"
+    separator: str
+
+
+def path_for(profile: Profile, role_id: str, kb: Knowledge, rules: PathRules) -> tuple[str, ...]:
     """The role's path without the steps the person has behind them: a step that builds only
-    skills they already have at the role's target (`skills`), or teaches only tools they
-    already use (`tools`)."""
+    skills they already have at the role's target, or teaches only tools they already use.
+    A step kept says which of its tools they use and which of its skills they have: a tester
+    who ticked Kubernetes was told "Learn Kubernetes", one with accomplished machine learning
+    "Learn classic machine learning first"."""
     role = kb.roles[role_id]
-    built, taught = skills.get(role_id, {}), tools.get(role_id, {})
+    built, taught = rules.skills.get(role_id, {}), rules.tools.get(role_id, {})
+    named = rules.named.get(role_id, {})
 
-    def done(index: int) -> bool:
-        needed = built.get(index, ())
-        if needed:
-            return all(profile.skills.get(s, -1) >= max(role.levels[s], 1) for s in needed)
-        used = taught.get(index, ())
-        return bool(used) and set(used) <= profile.known_tools
+    def has(skill: str) -> bool:
+        return profile.skills.get(skill, -1) >= max(role.levels[skill], 1)
 
-    return tuple(step for i, step in enumerate(role.path) if not done(i))
+    steps = []
+    for index, step in enumerate(role.path):
+        skills = built.get(index, ())
+        behind = [s for s in skills if has(s)]
+        tools = taught.get(index, ())
+        if (skills and len(behind) == len(skills)) or (tools and set(tools) <= profile.known_tools):
+            continue
+        used = [kb.tools[t].name for t in named.get(index, ()) if t in profile.known_tools]
+        notes = [rules.uses.format(tools=rules.separator.join(used))] if used else []
+        if behind:
+            names = [in_sentence(kb.skills[s].name) for s in behind]
+            notes.append(rules.has.format(skills=rules.separator.join(names)))
+        steps.append(" ".join([step, *notes]))
+    return tuple(steps)
+
+
+def named_tools(kb: Knowledge) -> dict[str, dict[int, tuple[str, ...]]]:
+    """Per role and path step, the tools the step names: by the tool's name, or the short
+    form in its brackets ("Amazon Web Services (AWS)"), as a whole word."""
+    patterns = {tool_id: _name_pattern(tool.name) for tool_id, tool in kb.tools.items()}
+    return {
+        role_id: {
+            index: found
+            for index, step in enumerate(role.path)
+            if (found := tuple(t for t, p in patterns.items() if p.search(step)))
+        }
+        for role_id, role in kb.roles.items()
+    }
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    forms = [name.split(" (", maxsplit=1)[0], *re.findall(r"\(([^)]+)\)", name)]
+    either = "|".join(re.escape(form) for form in forms)
+    return re.compile(rf"(?<![\w+#])(?:{either})(?![\w+#])")
 
 
 def tools_to_learn(profile: Profile, role_id: str, kb: Knowledge) -> tuple[ToolToLearn, ...]:

@@ -49,7 +49,9 @@ class Certainty:
         sparse = answered < self._advice.confidence.percent_from
         total = len(QUESTION_IDS) + 1
         texts = (
-            self._closeness(card, settled=not (flat or thin), flat=flat, sparse=sparse),
+            self._closeness(
+                card, settled=not (flat or thin or conflict is not None), flat=flat, sparse=sparse
+            ),
             self._answered(answered, total, thin),
             self._pull(conflict, flat, profile),
         )
@@ -148,8 +150,9 @@ class Certainty:
 
     def _closeness(self, card: Scorecard, *, settled: bool, flat: bool, sparse: bool) -> str:
         """How close the runner-up is. A close neighbour leaves the way clear only when the
-        answers say something (`settled`): beside all-alike or too few answers (a low
-        confidence) "the direction is clear" contradicted the line above it."""
+        answers say something and agree (`settled`): beside all-alike or too few answers, or
+        interests and skills pulling apart (a low confidence), "the direction is clear"
+        contradicted the line above it."""
         texts = self._advice.texts
         runner_up = self._kb.roles[ROLE_IDS[card.order[1]]].name
         if flat:

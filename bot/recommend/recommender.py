@@ -17,7 +17,14 @@ from typing import NamedTuple
 from bot.content.knowledge import ROLE_IDS, Knowledge
 from bot.content.questions import NEUTRAL_INTEREST, QUESTION_IDS
 from bot.content.recommender_config import RecommenderConfig
-from bot.recommend.advice import path_for, skill_gaps, tools_to_learn, unknown_skills
+from bot.recommend.advice import (
+    PathRules,
+    named_tools,
+    path_for,
+    skill_gaps,
+    tools_to_learn,
+    unknown_skills,
+)
 from bot.recommend.certainty import Certainty, profile_size
 from bot.recommend.comparison import Comparison, compare
 from bot.recommend.confidence import ConfidenceModel, neighbours
@@ -72,6 +79,15 @@ class Recommender:
         self._conflicted: dict[bool, _Model] = {}
         self.scoring = self._usual.scoring
         self._names = [kb.roles[role].name for role in ROLE_IDS]
+        advice = config.advice
+        self._path = PathRules(
+            advice.path_skills,
+            advice.path_tools,
+            named_tools(kb),
+            advice.texts.path_uses,
+            advice.texts.path_has,
+            config.texts.summary.separator,
+        )
 
     def _model(self, at_start: bool, conflict: bool = False) -> _Model:
         scoring = ScoringModel(self.kb, self.config, at_start, conflict)
@@ -119,7 +135,7 @@ class Recommender:
             swap_hint=self._swap_hint(model, card, profile),
             gaps=skill_gaps(profile, top, self.kb),
             tools=tools_to_learn(profile, top, self.kb),
-            path=path_for(profile, top, self.kb, advice.path_skills, advice.path_tools),
+            path=path_for(profile, top, self.kb, self._path),
             at_start=at_start,
             entry_routes=entry_routes(profile, self.kb, advice.at_start) if at_start else (),
             first_months=advice.at_start.first_months if at_start else (),

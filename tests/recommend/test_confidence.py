@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
 from bot.content.questions import INTERESTS, QUESTION_IDS, Answer, answer_values
-from bot.content.recommender_config import RecommenderConfig, interest_word
+from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
 from bot.recommend.confidence import neighbours
 from bot.recommend.explain import Explainer, question_text
 from bot.recommend.profile import Profile
@@ -115,6 +115,36 @@ class TestConfidence:
         assert parts.texts[0] == texts.closeness_neighbour.format(
             role=runner_up, margin=result.margin, first=first, second=second
         )
+
+    def test_neighbours_close_behind_are_a_close_call_when_interests_and_skills_pull_apart(
+        self, recommender: Recommender
+    ) -> None:
+        """A student who loves modeling and deep learning but rates the skills beginning or
+        none (a terminal tester's answers): the confidence is low because interests and
+        skills pull apart, so the neighbour close behind is a close call, not a clear way."""
+        data = {
+            "tasks": {
+                "data_engineering": 2,
+                "modeling": 4,
+                "deployment": 1,
+                "business_analysis": 1,
+                "ai_infrastructure": 2,
+            },
+            "deep_learning_interest": 4,
+            "skills": dict(zip(SKILL_IDS, (1, 1, 0, 1, 1, 0, 1, 0), strict=True)),
+            "known_tools": ["python"],
+        }
+        result = best_for(recommender, data)
+        parts = result.confidence_parts
+        assert parts is not None
+        assert parts.conflict is not None
+        assert frozenset(ranked(result)[:2]) in NEIGHBOURS
+        assert result.margin < recommender.config.advice.confidence.close_below
+        assert result.confidence == "low"
+        first, second = (match.score for match in result.ranking[:2])
+        close = recommender.config.advice.texts.closeness_close
+        role = result.ranking[1].name
+        assert parts.texts[0] == close.format(role=role, first=first, second=second)
 
     def test_a_close_call_between_roles_further_apart_is_low(
         self, recommender: Recommender
@@ -248,6 +278,27 @@ class TestSwapHint:
             task="data engineering", role="software engineer", felt="liked"
         )
         assert hint.text == expected
+
+    @pytest.mark.parametrize(
+        ("before", "after", "template"),
+        [(1, 0, "skill_none"), (2, 1, "skill_down"), (1, 2, "skill_up"), (None, 0, "skill")],
+        ids=["down to none", "down a level", "up a level", "skipped"],
+    )
+    def test_a_skill_hint_names_the_level_or_says_none_at_all(
+        self, recommender: Recommender, before: int | None, after: int, template: str
+    ) -> None:
+        """Down to none is said as having none ("if your deep learning were only none" was
+        broken English); other levels are named."""
+        explainer = Explainer(recommender.kb, recommender.config, recommender.scoring)
+        question = QUESTION_IDS.index("skill_deep_learning")
+        hint = explainer.swap_hint(ROLE_IDS.index("software_engineer"), question, before, after)
+        swap, levels = recommender.config.texts.swap, recommender.config.texts.levels
+        level = level_word(levels, after)
+        expected = getattr(swap, template).format(
+            skill="deep learning", level=level, role="software engineer"
+        )
+        assert hint.text == expected
+        assert "only none" not in hint.text
 
     @PROPERTY_EXAMPLES
     @given(profiles())
