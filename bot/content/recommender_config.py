@@ -175,6 +175,7 @@ class SummaryTexts(Record):
 
 class ChartTexts(Record):
     title: Text
+    title_unrated: Text  # no skill rated: the targets alone
     gap: Text  # the mark beside a skill below the suggested role's target
     you: Text
     top: Text

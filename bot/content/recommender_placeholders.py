@@ -56,6 +56,7 @@ PLACEHOLDERS: Mapping[str, Mapping[str, frozenset[str]]] = {
     },
     "chart": {
         "title": frozenset({"role"}),
+        "title_unrated": frozenset({"role"}),
         "gap": frozenset({"need"}),
         "top": frozenset({"role"}),
         "runner_up": frozenset({"role"}),

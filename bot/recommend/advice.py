@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.questions import NEUTRAL_INTEREST
 from bot.content.recommender_config import LEVEL_KEYS
+from bot.content.schema import Tool
 from bot.content.text import in_sentence
 from bot.recommend.profile import Profile
 from bot.recommend.result import Gap, ToolToLearn
@@ -56,11 +57,11 @@ class PathRules:
 
 
 def path_for(profile: Profile, role_id: str, kb: Knowledge, rules: PathRules) -> tuple[str, ...]:
-    """The role's path without the steps the person has behind them: a step that builds only
-    skills they already have at the role's target, or teaches only tools they already use.
-    A step kept says which of its tools they use and which of its skills they have: a tester
-    who ticked Kubernetes was told "Learn Kubernetes", one with accomplished machine learning
-    "Learn classic machine learning first"."""
+    """The role's path without the steps the person has behind them: a step that builds
+    skills they already have at the role's target, or (when it builds none) teaches only
+    tools they already use. A step kept says which of its tools they use and which of its
+    skills they have: a tester who ticked Kubernetes was told "Learn Kubernetes", one with
+    accomplished machine learning "Learn classic machine learning first"."""
     role = kb.roles[role_id]
     built, taught = rules.skills.get(role_id, {}), rules.tools.get(role_id, {})
     named = rules.named.get(role_id, {})
@@ -73,9 +74,10 @@ def path_for(profile: Profile, role_id: str, kb: Knowledge, rules: PathRules) ->
         skills = built.get(index, ())
         behind = [s for s in skills if has(s)]
         tools = taught.get(index, ())
-        if (skills and len(behind) == len(skills)) or (tools and set(tools) <= profile.known_tools):
+        done = len(behind) == len(skills) if skills else bool(tools)
+        if done and (skills or set(tools) <= profile.known_tools):
             continue
-        used = [kb.tools[t].name for t in named.get(index, ()) if t in profile.known_tools]
+        used = [kb.tools[t].label for t in named.get(index, ()) if t in profile.known_tools]
         notes = [rules.uses.format(tools=rules.separator.join(used))] if used else []
         if behind:
             names = [in_sentence(kb.skills[s].name) for s in behind]
@@ -85,23 +87,28 @@ def path_for(profile: Profile, role_id: str, kb: Knowledge, rules: PathRules) ->
 
 
 def named_tools(kb: Knowledge) -> dict[str, dict[int, tuple[str, ...]]]:
-    """Per role and path step, the tools the step names: by the tool's name, or the short
-    form in its brackets ("Amazon Web Services (AWS)"), as a whole word."""
-    patterns = {tool_id: _name_pattern(tool.name) for tool_id, tool in kb.tools.items()}
-    return {
-        role_id: {
-            index: found
-            for index, step in enumerate(role.path)
-            if (found := tuple(t for t, p in patterns.items() if p.search(step)))
-        }
-        for role_id, role in kb.roles.items()
-    }
+    """Per role and path step, the tools the step names, in the order it names them: by the
+    tool's name, a form in its brackets ("Amazon Web Services (AWS)", "Spreadsheets (Excel,
+    Google Sheets)") or its short label, as a whole word, in any case but a one-letter name's
+    ("R" is no "r")."""
+    patterns = {tool_id: _name_pattern(tool) for tool_id, tool in kb.tools.items()}
+    found: dict[str, dict[int, tuple[str, ...]]] = {}
+    for role_id, role in kb.roles.items():
+        found[role_id] = {}
+        for index, step in enumerate(role.path):
+            at = {t: m.start() for t, p in patterns.items() if (m := p.search(step))}
+            if at:
+                found[role_id][index] = tuple(sorted(at, key=at.__getitem__))
+    return found
 
 
-def _name_pattern(name: str) -> re.Pattern[str]:
-    forms = [name.split(" (", maxsplit=1)[0], *re.findall(r"\(([^)]+)\)", name)]
+def _name_pattern(tool: Tool) -> re.Pattern[str]:
+    inside = [form for group in re.findall(r"\(([^)]+)\)", tool.name) for form in group.split(", ")]
+    short = tool.short.split(" / ") if tool.short else []
+    forms = [tool.name.split(" (", maxsplit=1)[0], *inside, *short]
     either = "|".join(re.escape(form) for form in forms)
-    return re.compile(rf"(?<![\w+#])(?:{either})(?![\w+#])")
+    case = 0 if max(len(form) for form in forms) == 1 else re.IGNORECASE
+    return re.compile(rf"(?<![\w+#])(?:{either})(?![\w+#])", case)
 
 
 def tools_to_learn(profile: Profile, role_id: str, kb: Knowledge) -> tuple[ToolToLearn, ...]:

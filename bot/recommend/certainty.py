@@ -15,7 +15,7 @@ from bot.content.text import in_sentence
 from bot.recommend.advice import next_step
 from bot.recommend.climb import exact
 from bot.recommend.profile import Profile
-from bot.recommend.result import ConfidenceParts, Conflict
+from bot.recommend.result import ConfidenceParts, Conflict, parts_say_low
 from bot.recommend.scoring import Scorecard, ScoringModel
 
 FULL_CLIMB = 3  # none -> accomplished
@@ -50,7 +50,10 @@ class Certainty:
         total = len(QUESTION_IDS) + 1
         texts = (
             self._closeness(
-                card, settled=not (flat or thin or conflict is not None), flat=flat, sparse=sparse
+                card,
+                settled=not parts_say_low(thin=thin, flat=flat, conflict=conflict),
+                flat=flat,
+                sparse=sparse,
             ),
             self._answered(answered, total, thin),
             self._pull(conflict, flat, profile),
@@ -149,10 +152,10 @@ class Certainty:
     # ------------------------------------------------------------------ words
 
     def _closeness(self, card: Scorecard, *, settled: bool, flat: bool, sparse: bool) -> str:
-        """How close the runner-up is. A close neighbour leaves the way clear only when the
-        answers say something and agree (`settled`): beside all-alike or too few answers, or
-        interests and skills pulling apart (a low confidence), "the direction is clear"
-        contradicted the line above it."""
+        """How close the runner-up is. A close neighbour is said to start the same way only
+        when the parts do not make the confidence low (`settled`): beside all-alike or too few
+        answers, or interests and skills pulling apart, "the direction is clear" contradicted
+        "Confidence: low" above it."""
         texts = self._advice.texts
         runner_up = self._kb.roles[ROLE_IDS[card.order[1]]].name
         if flat:
@@ -162,7 +165,7 @@ class Certainty:
         close = card.margin < self._advice.confidence.close_below
         template = texts.closeness_close if close else texts.closeness_clear
         if close and settled and frozenset(card.order[:2]) in self._neighbours:
-            template = texts.closeness_neighbour  # a close call that leaves the way clear
+            template = texts.closeness_neighbour  # a close call with the same first steps
         first, second = (card.shown[role] for role in card.order[:2])
         return template.format(role=runner_up, margin=card.margin, first=first, second=second)
 

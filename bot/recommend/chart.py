@@ -79,7 +79,11 @@ def chart_plan(
         series=chart_series(profile, result, kb, config),
         skills=tuple(kb.skills[s].name for s in SKILL_IDS),
         gaps=gap_marks(result, config),
-        title=texts.chart.title.format(role=result.ranking[0].name),
+        # With no skill rated there is nothing of the person's to draw: the targets alone,
+        # under a title that says so (a tester saw "Your skills" over bars all "not rated").
+        title=(texts.chart.title if profile.skills else texts.chart.title_unrated).format(
+            role=result.ranking[0].name
+        ),
         level_words=tuple(level_word(texts.levels, level) for level in LEVELS),
         not_rated=texts.chart.not_rated,
     )
@@ -165,16 +169,18 @@ def _mark_gaps(axes: Axes, marks: tuple[GapMark, ...]) -> None:
 def chart_series(
     profile: Profile, result: Recommendation, kb: Knowledge, config: RecommenderConfig
 ) -> tuple[Series, ...]:
-    """What the chart shows: the person, then the top role and the runner-up."""
+    """What the chart shows: the person (when they rated a skill), then the top role and the
+    runner-up."""
     texts = config.texts.chart
     top, runner_up = result.ranking[0], result.ranking[1]
-    return (
-        Series(texts.you, tuple(profile.skills.get(s) for s in SKILL_IDS), COLOURS[0]),
+    you = Series(texts.you, tuple(profile.skills.get(s) for s in SKILL_IDS), COLOURS[0])
+    roles = (
         Series(texts.top.format(role=top.name), _targets(kb, top.role), COLOURS[1]),
         Series(
             texts.runner_up.format(role=runner_up.name), _targets(kb, runner_up.role), COLOURS[2]
         ),
     )
+    return (you, *roles) if profile.skills else roles
 
 
 def _targets(kb: Knowledge, role: str) -> tuple[int | None, ...]:

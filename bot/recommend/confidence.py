@@ -71,7 +71,8 @@ class ConfidenceModel:
 
     def neighbours_lead(self, card: Scorecard) -> bool:
         """The top two are neighbouring roles (see `neighbours`): a close call between them
-        leaves the direction clear, so it is a runner-up close behind, not a low confidence."""
+        starts the same way either side, so it is a runner-up close behind, not a low
+        confidence."""
         return frozenset(card.order[:2]) in self._neighbours
 
     def _is_flat(self, card: Scorecard) -> bool:

@@ -223,8 +223,8 @@ class Explainer:
             return swap.code.format(code=code, role=name)
         level = level_word(self._texts.levels, int(value))
         template = swap.skill if was is None else swap.skill_up if up else swap.skill_down
-        if was is not None and not up and int(value) == 0:
-            template = swap.skill_none  # "were only none" is no English
+        if int(value) == 0:
+            template = swap.skill_none  # "were only none", "were none": no English
         return template.format(skill=self._skill_name(str(key)), level=level, role=name)
 
     def _task_name(self, task_id: str) -> str:

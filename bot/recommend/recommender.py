@@ -189,7 +189,7 @@ class Recommender:
 def _overall(level: ConfidenceLevel, parts: ConfidenceParts) -> ConfidenceLevel:
     """Low when any of the three parts says so: a close call (the model's level), too few
     answers, interests that cannot tell roles apart, or interests and skills pulling apart."""
-    if parts.thin or parts.flat or parts.conflict is not None:
+    if parts.low:
         return "low"
     return level
 

@@ -104,6 +104,17 @@ class ConfidenceParts:
     conflict: Conflict | None
     texts: tuple[str, ...]  # closeness, answered, interests against skills
 
+    @property
+    def low(self) -> bool:
+        """Whether these parts alone make the confidence low, whatever the margin."""
+        return parts_say_low(thin=self.thin, flat=self.flat, conflict=self.conflict)
+
+
+def parts_say_low(*, thin: bool, flat: bool, conflict: Conflict | None) -> bool:
+    """Too few answers, interests that tell no role apart, or interests and skills pulling
+    apart: any one makes the confidence low (one rule for the level and its closeness line)."""
+    return thin or flat or conflict is not None
+
 
 @dataclass(frozen=True)
 class Recommendation:

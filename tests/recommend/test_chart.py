@@ -18,7 +18,14 @@ from bot.content.recommender_config import (
     RecommenderConfig,
     load_recommender_config,
 )
-from bot.recommend.chart import TITLE_WIDTH, chart_figure, chart_series, gap_marks, skill_chart
+from bot.recommend.chart import (
+    TITLE_WIDTH,
+    chart_figure,
+    chart_plan,
+    chart_series,
+    gap_marks,
+    skill_chart,
+)
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import recommend
 
@@ -95,6 +102,23 @@ def test_the_chart_compares_you_with_the_top_role_and_the_runner_up(
     ):
         assert series.label == template.format(role=match.name)
         assert series.levels == tuple(kb.roles[match.role].levels[s] for s in SKILL_IDS)
+
+
+def test_with_no_skill_rated_the_chart_shows_the_targets_under_a_title_that_says_so(
+    kb: Knowledge, config: RecommenderConfig
+) -> None:
+    """A tester saw "Your skills for ..." over bars that all read "not rated"."""
+    profile = parse_profile({"tasks": {"modeling": 4, "deployment": 3}})
+    result = recommend(profile, kb, config)
+    series = chart_series(profile, result, kb, config)
+    assert [s.label for s in series] == [
+        config.texts.chart.top.format(role=result.ranking[0].name),
+        config.texts.chart.runner_up.format(role=result.ranking[1].name),
+    ]
+    plan = chart_plan(profile, result, kb, config)
+    assert plan.title == config.texts.chart.title_unrated.format(role=result.ranking[0].name)
+    rated = parse_profile({"tasks": {"modeling": 4}, "skills": {"mathematics": 2}})
+    assert chart_plan(rated, recommend(rated, kb, config), kb, config).title.startswith("Your")
 
 
 def test_matplotlib_loads_only_when_a_chart_is_drawn() -> None:

@@ -86,7 +86,7 @@ class TestConfidence:
     ) -> None:
         """A lab technician who likes data preparation and modeling, prototypes in Python and
         rates statistics developing: data scientist and machine learning researcher tie, but both
-        go the same way (data, models, prototypes), so the direction is clear."""
+        go the same way (data, models, prototypes), so either way the start is the same."""
         data = {
             "tasks": {
                 "data_engineering": 3,
@@ -106,7 +106,7 @@ class TestConfidence:
         assert result.margin < recommender.config.confidence.low_margin
         assert result.confidence == "medium"
         assert result.tie_breaker is not None
-        # and the closeness part says why the close call leaves the direction clear
+        # and the closeness part says why the close call starts the same way
         parts = result.confidence_parts
         assert parts is not None
         texts = recommender.config.advice.texts
@@ -217,7 +217,8 @@ class TestConfidence:
             data["skills"] = dict.fromkeys(SKILL_IDS, level)
         result = best_for(recommender, data)
         assert result.confidence == "low"
-        # and no line beside it says the direction is clear (a tester saw both, in the terminal)
+        # and no line beside it says the two start the same way (a tester saw "the direction
+        # is clear" beside it, in the terminal)
         parts = result.confidence_parts
         assert parts is not None
         neighbour = recommender.config.advice.texts.closeness_neighbour
@@ -281,14 +282,20 @@ class TestSwapHint:
 
     @pytest.mark.parametrize(
         ("before", "after", "template"),
-        [(1, 0, "skill_none"), (2, 1, "skill_down"), (1, 2, "skill_up"), (None, 0, "skill")],
-        ids=["down to none", "down a level", "up a level", "skipped"],
+        [
+            (1, 0, "skill_none"),
+            (None, 0, "skill_none"),
+            (2, 1, "skill_down"),
+            (1, 2, "skill_up"),
+            (None, 2, "skill"),
+        ],
+        ids=["down to none", "skipped, none", "down a level", "up a level", "skipped"],
     )
     def test_a_skill_hint_names_the_level_or_says_none_at_all(
         self, recommender: Recommender, before: int | None, after: int, template: str
     ) -> None:
-        """Down to none is said as having none ("if your deep learning were only none" was
-        broken English); other levels are named."""
+        """None is said as having none ("if your deep learning were only none", or "were
+        none" for a skipped skill, was broken English); other levels are named."""
         explainer = Explainer(recommender.kb, recommender.config, recommender.scoring)
         question = QUESTION_IDS.index("skill_deep_learning")
         hint = explainer.swap_hint(ROLE_IDS.index("software_engineer"), question, before, after)
@@ -299,6 +306,7 @@ class TestSwapHint:
         )
         assert hint.text == expected
         assert "only none" not in hint.text
+        assert "were none" not in hint.text
 
     @PROPERTY_EXAMPLES
     @given(profiles())
