@@ -3,7 +3,8 @@
     python -m benchmarks.examples
 
 Writes bot/models/examples.npz (bot/matching/examples.py): one vector per train message in
-English (the whole message, as the bot reads it) with its acceptable answer ids, none for an
+English (the whole message, as the bot reads it) and its stems, sorted (the word head's
+reading, bot/matching/words.py), with its acceptable answer ids, none for an
 off-topic message or a career question nothing answers. The test split is never read. Run it
 again when the set, its labels or the model change: a test compares the file with the set
 and the model.
@@ -22,6 +23,7 @@ from bot.content.text import without_links
 from bot.matching import examples
 from bot.matching.embedder import Embedder, MiniLmEmbedder
 from bot.matching.embedding_cache import encode_all
+from bot.matching.words import bag
 
 
 def labelled(questions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -44,7 +46,8 @@ def examples_of(questions: Sequence[dict[str, Any]], embedder: Embedder) -> exam
     vectors = encode_all(embedder, [without_links(q["q"]) for q in questions])
     if not questions:
         return examples.Examples.none(vectors.shape[1])
-    return examples.Examples(vectors, tuple(tuple(q["ids"]) for q in questions))
+    answers = tuple(tuple(q["ids"]) for q in questions)
+    return examples.Examples(vectors, answers, tuple(bag(q["q"]) for q in questions))
 
 
 def without_fold(
@@ -53,7 +56,12 @@ def without_fold(
     """Of `everything` (`questions` encoded, in order), those outside `fold`: what a head may
     learn from before it judges that fold."""
     rows = [i for i, q in enumerate(questions) if fold_of(q) != fold]
-    return examples.Examples(everything.vectors[rows], tuple(everything.answers[i] for i in rows))
+    bags = everything.word_bags()
+    return examples.Examples(
+        everything.vectors[rows],
+        tuple(everything.answers[i] for i in rows),
+        tuple(bags[i] for i in rows),
+    )
 
 
 def main() -> None:

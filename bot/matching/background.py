@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.matching.language import LanguageDetector
+from bot.matching.memory import give_back_freed_memory
 from bot.matching.reader import SemanticSlot
 from bot.matching.stopped import EncodingStopped
 
@@ -85,6 +86,7 @@ class Background:
                 return
             matcher = self._build()
             matcher.scores("warm up")  # the first encode pays for the model's lazy parts
+            give_back_freed_memory()
             self.slot.fill(matcher)
         except EncodingStopped:  # closed while loading: the bot is stopping
             log.debug("model loading stopped")

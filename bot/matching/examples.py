@@ -35,6 +35,9 @@ class Examples:
     # off-topic message, a career question the knowledge base does not cover): the head
     # learns those as a class of their own.
     answers: tuple[tuple[str, ...], ...]
+    # Each question's stems, sorted (words.bag), for the word head; () when not known (a
+    # file written before), and the word head then learns from our phrasings alone.
+    words: tuple[tuple[str, ...], ...] = ()
 
     def __len__(self) -> int:
         return len(self.answers)
@@ -43,19 +46,35 @@ class Examples:
     def none(cls, width: int) -> Examples:
         return cls(np.zeros((0, width), np.float32), ())
 
+    def of_width(self, width: int) -> Examples:
+        """These, if their vectors are `width` wide; else none (vectors of another width are
+        another model's, whatever the file says)."""
+        if self.vectors.shape[1] == width:
+            return self
+        if len(self):
+            wide = self.vectors.shape[1]
+            log.info("example questions are %d wide, not %d: not used", wide, width)
+        return Examples.none(width)
+
     def known_to(self, answer_ids: Collection[str]) -> Examples:
         """Only answers the knowledge base has; a question whose answers are all gone is
         dropped (an entry renamed since the file was written must not break the bot)."""
         kept = [
-            (row, known)
-            for row, ids in zip(self.vectors, self.answers, strict=True)
+            (i, known)
+            for i, ids in enumerate(self.answers)
             if (known := tuple(a for a in ids if a in answer_ids)) or not ids
         ]
         if len(kept) < len(self):
             log.info("%d example questions name no answer we have", len(self) - len(kept))
         if not kept:
             return Examples.none(self.vectors.shape[1])
-        return Examples(np.vstack([row for row, _ in kept]), tuple(ids for _, ids in kept))
+        rows = [i for i, _ in kept]
+        words = tuple(self.words[i] for i in rows) if self.words else ()
+        return Examples(self.vectors[rows], tuple(ids for _, ids in kept), words)
+
+    def word_bags(self) -> tuple[tuple[str, ...], ...]:
+        """Each question's stems, or none for each when the file had none."""
+        return self.words or tuple(() for _ in self.answers)
 
 
 @dataclass(frozen=True)
@@ -73,6 +92,7 @@ def save(path: Path, stored: Stored) -> None:
         # Half the size; benchmarks.examples prints the largest rounding (under 1e-4).
         vectors=stored.examples.vectors.astype(np.float16),
         answers=np.array([" ".join(ids) for ids in stored.examples.answers]),
+        words=np.array([" ".join(bag) for bag in stored.examples.words]),
         model=np.array(stored.model),
         source=np.array(stored.source),
     )
@@ -84,23 +104,25 @@ def load(path: Path) -> Stored | None:
         with np.load(path, allow_pickle=False) as data:
             vectors = data["vectors"].astype(np.float32)
             answers = tuple(tuple(str(ids).split()) for ids in data["answers"])
+            bags = data["words"] if "words" in data.files else ()
+            words = tuple(tuple(str(bag).split()) for bag in bags)
             model, source = str(data["model"]), str(data["source"])
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error):
         log.warning("example questions unreadable: %s", path)
         return None
-    if vectors.ndim != 2 or len(vectors) != len(answers):
+    if vectors.ndim != 2 or len(vectors) != len(answers) or len(words) not in {0, len(answers)}:
         log.warning("example questions malformed: %s", path)
         return None
-    return Stored(Examples(vectors, answers), model, source)
+    return Stored(Examples(vectors, answers, words), model, source)
 
 
-def bundled(model: str, width: int, path: Path = BUNDLED) -> Examples | None:
-    """The shipped examples if they were encoded by `model` (vectors `width` wide); None
-    otherwise, and the head learns from phrasings alone."""
+def bundled(model: str, path: Path = BUNDLED) -> Examples | None:
+    """The shipped examples if they were encoded by `model`; None otherwise, and the heads
+    learn from phrasings alone."""
     stored = load(path)
     if stored is None:
         return None
-    if stored.model != model or stored.examples.vectors.shape[1] != width:
+    if stored.model != model:
         log.info("example questions are of %s, not %s: not used", stored.model, model)
         return None
     return stored.examples

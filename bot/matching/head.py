@@ -28,6 +28,10 @@ from bot.matching.embedder import Vectors
 from bot.matching.embedding_cache import cached_array
 from bot.matching.examples import Examples
 from bot.matching.lbfgs import Array, Objective, minimise
+from bot.matching.words import SparseRows
+
+# What a head reads: sentence vectors, or sparse word rows (words.py).
+Rows = Vectors | SparseRows
 
 
 @dataclass(frozen=True)
@@ -55,11 +59,22 @@ class Head:
     # class of questions that none of our answers answers.
     weights: Vectors
 
-    def probabilities(self, queries: Vectors) -> tuple[Vectors, Vectors]:
+    def probabilities(self, queries: Rows) -> tuple[Vectors, Vectors]:
         """Each query's probability of each answer (a row per query, a column per answer),
         and of none of them (one per query): together they sum to 1."""
-        every = _softmax(queries @ self.weights[:-1] + self.weights[-1])
+        every = _softmax(_logits(queries, self.weights))
         return every[:, :-1], every[:, -1]
+
+
+def blend(
+    first: tuple[Vectors, Vectors], second: tuple[Vectors, Vectors], share: float
+) -> tuple[Vectors, Vectors]:
+    """Two heads' probabilities (answers, none) as one: a weighted geometric mean, `share`
+    of it the second's, normalised to sum to 1. A geometric mean, not an average: an answer
+    either head finds unlikely stays unlikely (measured: benchmarks.word_head)."""
+    logs = [np.log(np.c_[answers, none] + 1e-9) for answers, none in (first, second)]
+    every = _softmax((1 - share) * logs[0] + share * logs[1])
+    return every[:, :-1], every[:, -1]
 
 
 def _softmax(logits: Vectors) -> Vectors:
@@ -76,9 +91,9 @@ class Lessons:
     acceptable answers, or all on the last column for one nothing of ours answers. Two
     blocks, so the phrasings' vectors are used where they are, not copied (memory)."""
 
-    vectors: Vectors
+    vectors: Rows
     labels: npt.NDArray[np.intp]
-    questions: Vectors
+    questions: Rows
     targets: Vectors  # a row per question, a column per answer and one for none
     question_weight: float
 
@@ -89,7 +104,7 @@ class Lessons:
 
 def lessons(
     answer_ids: Sequence[str],
-    vectors: Vectors,
+    vectors: Rows,
     labels: Sequence[str],
     examples: Examples,
     training: Training,
@@ -143,7 +158,7 @@ def objective(taught: Lessons, training: Training) -> Objective:
         loss += 0.5 * float((penalty * w * w).sum())
         gradient = np.vstack(
             [
-                taught.vectors.T @ phrasings + taught.questions.T @ questions,
+                _back(taught.vectors, phrasings) + _back(taught.questions, questions),
                 phrasings.sum(axis=0, dtype=np.float64) + questions.sum(axis=0, dtype=np.float64),
             ]
         ).astype(np.float64)
@@ -153,9 +168,18 @@ def objective(taught: Lessons, training: Training) -> Objective:
     return loss_and_gradient
 
 
-def _logits(vectors: Vectors, w: Vectors) -> Vectors:
-    logits: Vectors = vectors @ w[:-1] + w[-1]
+def _logits(rows: Rows, w: Vectors) -> Vectors:
+    product = rows.times(w[:-1]) if isinstance(rows, SparseRows) else rows @ w[:-1]
+    logits: Vectors = product + w[-1]
     return logits
+
+
+def _back(rows: Rows, residuals: Vectors) -> Vectors:
+    """rows.T @ residuals: the gradient's share of the weights (all but the bias)."""
+    if isinstance(rows, SparseRows):
+        return rows.transposed_times(residuals)
+    product: Vectors = rows.T @ residuals
+    return product
 
 
 def _log_softmax(scores: Vectors) -> Vectors:
@@ -176,15 +200,20 @@ def cached_head(
     source: str,
     folder: Path | None,
     check: Callable[[], None] | None = None,
+    *,
+    kind: str = "head",
 ) -> Head:
     """The head from `folder` when one was trained on the same lessons, else trained (`check`
     raises to stop: train) and written there for next time. `source` names the phrasings and
     answers (the phrasing cache's checksum of the model and the texts): keyed on texts rather
-    than vectors, so a head is found again whatever rounding another processor gives them."""
+    than vectors, so a head is found again whatever rounding another processor gives them.
+    `kind` starts the file's name: each kind's old files are pruned apart (embedding_cache)."""
     digest = hashlib.sha256(f"{HEAD_FORMAT}\0{training.key()}\0{source}\0".encode())
-    for array in (taught.labels, taught.questions, taught.targets):
+    questions = taught.questions
+    arrays = questions.arrays() if isinstance(questions, SparseRows) else (questions,)
+    for array in (taught.labels, *arrays, taught.targets):
         digest.update(f"{array.shape}".encode())
         digest.update(np.ascontiguousarray(array).tobytes())
-    name = f"head-{digest.hexdigest()[:16]}.npy"
+    name = f"{kind}-{digest.hexdigest()[:16]}.npy"
     rows = taught.vectors.shape[1] + 1
     return Head(cached_array(folder, name, rows, lambda: train(taught, training, check).weights))

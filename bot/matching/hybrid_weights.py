@@ -1,7 +1,7 @@
 """Written by `python -m benchmarks.hybrid_fit`: do not edit by hand.
 
 A logistic model over the features of bot/matching/evidence.py, fitted on the train split only
-(525 questions, 7200 candidates).
+(525 questions, 7436 candidates).
 """
 
 FEATURES = (
@@ -22,22 +22,22 @@ FEATURES = (
     "head_none",
 )
 WEIGHTS = (
-    -5.2143,
-    1.5221,
-    2.9267,
-    0.8694,
-    -1.4314,
-    1.1991,
-    3.2601,
-    -1.3266,
-    0.1096,
-    0.3861,
-    0.0088,
-    2.4897,
-    4.3320,
-    2.2866,
-    0.0176,
-    -0.6965,
+    -5.1336,
+    1.0209,
+    3.0314,
+    0.1754,
+    -1.0181,
+    1.3807,
+    2.4654,
+    -1.2111,
+    0.1160,
+    0.4060,
+    0.0323,
+    2.2120,
+    5.7134,
+    2.4855,
+    0.2366,
+    -1.0527,
 )
-ANSWER = 0.8738
+ANSWER = 0.8851
 SUGGEST = 0.1000

@@ -15,8 +15,8 @@ confident wrong answers under 5%.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -28,10 +28,19 @@ from bot.matching.embedder import Embedder, Stoppable, Vectors, encode_message
 from bot.matching.embedding_cache import cached_vectors, checksum
 from bot.matching.examples import Examples, bundled
 from bot.matching.gist import gist
-from bot.matching.head import Training, cached_head, lessons
+from bot.matching.head import Head, Training, blend, cached_head, lessons
 from bot.matching.matcher import Match, Suggestion
 from bot.matching.phrasing_index import collect_phrasings
 from bot.matching.phrasings import expand_phrasings
+from bot.matching.words import Vocabulary, bag
+
+# The word head's share of the blended probabilities (words.py): of 0.3 and 0.5, measured out
+# of fold on the train split (`python -m benchmarks.word_head`), 0.3 ranked more right answers
+# first (226 against 222 of 365) and 0.5 put "none" first for more messages nothing answers
+# (130 against 126 of 160); the first counts for more questions. Raise WORDS_FORMAT when the
+# reading of words changes, so that a cached word head is not read back.
+WORD_SHARE = 0.3
+WORDS_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -81,19 +90,43 @@ class EmbeddingMatcher:
         gists = [(gist(self.book, a), a) for a in self.answer_ids]
         texts = [(t, a) for a, t in pairs] + gists
         source = checksum(embedder.name, texts)  # keys the vectors' file and the head's
-        both = cached_vectors(embedder, texts, cache, source)
-        self._vectors, self._gists = both[: len(pairs)], both[len(pairs) :]
         if examples is None:
-            examples = bundled(embedder.name, both.shape[1])
-        if examples is None:
-            examples = Examples.none(both.shape[1])
+            examples = bundled(embedder.name) or Examples.none(0)
         training = training or Training()
         labels = [a for a, _ in pairs] + self.answer_ids
-        taught = lessons(self.answer_ids, both, labels, examples, training)
-        # A bot stopped while a cold start trains the head stops within one step (as within
+        # A bot stopped while a cold start trains a head stops within one step (as within
         # one text while encoding): onnxruntime is not involved, but the process waits.
         check = embedder.check_running if isinstance(embedder, Stoppable) else None
+        # The word head first: on a cold start its fit's memory is freed before the model's
+        # runs take theirs (`python -m benchmarks.running_bot`, a cold cache: peak RSS 269 MB
+        # this way, 317 MB with the word head trained after the encoding).
+        self.vocabulary, self.word_head = self._word_head(
+            texts, labels, examples, training=training, source=source, cache=cache, check=check
+        )
+        both = cached_vectors(embedder, texts, cache, source)
+        self._vectors, self._gists = both[: len(pairs)], both[len(pairs) :]
+        taught = lessons(self.answer_ids, both, labels, examples.of_width(both.shape[1]), training)
         self.head = cached_head(taught, training, source, cache, check)
+
+    def _word_head(
+        self,
+        texts: Sequence[tuple[str, str]],
+        labels: Sequence[str],
+        examples: Examples,
+        *,
+        training: Training,
+        source: str,
+        cache: Path | None,
+        check: Callable[[], None] | None,
+    ) -> tuple[Vocabulary, Head]:
+        """The word head learns the same lessons as the answer head, over words (words.py)."""
+        said = [bag(t) for t, _ in texts]
+        bags = examples.known_to(set(self.answer_ids)).word_bags()
+        vocabulary = Vocabulary(said + list(bags))
+        taught = lessons(self.answer_ids, vocabulary.rows(said), labels, examples, training)
+        words = replace(taught, questions=vocabulary.rows(bags))
+        keyed = f"words-{WORDS_FORMAT}/{source}"
+        return vocabulary, cached_head(words, training, keyed, cache, check, kind="words")
 
     @property
     def size(self) -> int:
@@ -115,7 +148,9 @@ class EmbeddingMatcher:
         embedder.encode_message) against every answer, from one encoding."""
         queries = encode_message(self.embedder, message, parts)
         gist_cosines: Vectors = queries @ self._gists.T
-        head, none = self.head.probabilities(queries)
+        sentences = self.head.probabilities(queries)
+        said = self.vocabulary.rows([bag(message), *(bag(part) for part in parts)])
+        head, none = blend(sentences, self.word_head.probabilities(said), WORD_SHARE)
         return Readings(self._per_answer(queries), gist_cosines, head, none)
 
     def match(self, query: str) -> Match:

@@ -73,6 +73,7 @@ def test_writing_leaves_no_partial_file_behind(kb: Knowledge, tmp_path: Path) ->
     assert sorted(p.name.split("-")[0] for p in (tmp_path / "new" / "folder").iterdir()) == [
         "head",
         "phrasings",
+        "words",
     ]
     assert path.suffix == ".npy"
 
@@ -106,6 +107,7 @@ def test_a_second_start_reads_the_answer_head_instead_of_training(
     monkeypatch.setattr(head, "train", never)
     again = EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
     assert np.array_equal(again.head.weights, built.head.weights)
+    assert np.array_equal(again.word_head.weights, built.word_head.weights)
 
 
 def test_the_head_is_trained_again_when_its_example_questions_change(
@@ -116,6 +118,7 @@ def test_the_head_is_trained_again_when_its_example_questions_change(
     question = WordHashEmbedder().encode(["a question a real person asked"])
     EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path, examples=Examples(question, ((answer_id,),)))
     assert len(cache_files(tmp_path, "head")) == 2
+    assert len(cache_files(tmp_path, "words")) == 2  # the word head learns the same lessons
     assert len(cache_files(tmp_path)) == 1  # the phrasings' vectors are the same
 
 
@@ -123,6 +126,7 @@ def test_the_head_is_trained_again_when_its_training_changes(kb: Knowledge, tmp_
     EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
     EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path, training=Training(c=1.0))
     assert len(cache_files(tmp_path, "head")) == 2
+    assert len(cache_files(tmp_path, "words")) == 2
 
 
 class StoppedAfterEncoding(WordHashEmbedder):
@@ -136,6 +140,7 @@ def test_a_bot_stopped_while_the_head_trains_stops_training(kb: Knowledge, tmp_p
     with pytest.raises(EncodingStopped):
         EmbeddingMatcher(kb, StoppedAfterEncoding(), tmp_path)
     assert cache_files(tmp_path, "head") == []  # nothing half-trained is kept
+    assert cache_files(tmp_path, "words") == []
 
 
 def _unused_for(path: Path, days: float) -> None:

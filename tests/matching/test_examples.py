@@ -15,6 +15,7 @@ from bot.matching import examples
 from bot.matching.answers import AnswerBook
 from bot.matching.embedder import MiniLmEmbedder
 from bot.matching.examples import Examples, Stored
+from bot.matching.words import bag
 
 
 def shipped() -> Stored:
@@ -30,6 +31,11 @@ def test_the_shipped_examples_are_the_current_train_split_encoded_by_the_shipped
     # Out of date when the set or its labels changed: run python -m benchmarks.examples.
     assert stored.source == source_checksum(questions)
     assert len(stored.examples) == len(labelled(questions))
+
+
+def test_the_shipped_words_are_the_current_reading_of_each_question() -> None:
+    # Out of date when words.bag changed: run python -m benchmarks.examples.
+    assert shipped().examples.words == tuple(bag(q["q"]) for q in labelled(load_set()))
 
 
 def test_no_test_question_is_learnt_from() -> None:
@@ -49,10 +55,28 @@ def test_the_shipped_vectors_are_unit_length() -> None:
 
 def test_answers_the_knowledge_base_no_longer_has_are_dropped() -> None:
     rows = np.eye(3, dtype=np.float32)
-    found = Examples(rows, (("faq.gone",), ("faq.gone", "faq.kept"), ()))
+    found = Examples(rows, (("faq.gone",), ("faq.gone", "faq.kept"), ()), (("a",), ("b",), ()))
     kept = found.known_to({"faq.kept"})
     assert kept.answers == (("faq.kept",), ())  # a question nothing answers stays
     assert np.array_equal(kept.vectors, rows[1:])
+    assert kept.words == (("b",), ())
+
+
+def test_a_file_written_before_words_were_kept_gives_empty_bags(tmp_path: Path) -> None:
+    path = tmp_path / "examples.npz"
+    np.savez(path, vectors=np.eye(2), answers=np.array(["a", ""]), model="m1", source="s")
+    stored = examples.load(path)
+    assert stored is not None
+    assert stored.examples.word_bags() == ((), ())
+
+
+def test_the_words_are_saved_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "examples.npz"
+    written = Examples(np.eye(2, dtype=np.float32), (("a",), ()), (("data", "data"), ()))
+    examples.save(path, Stored(written, "m1", "s"))
+    stored = examples.load(path)
+    assert stored is not None
+    assert stored.examples.words == (("data", "data"), ())
 
 
 def two_examples(path: Path) -> None:
@@ -62,16 +86,19 @@ def two_examples(path: Path) -> None:
 def test_examples_of_another_model_or_width_are_not_used(tmp_path: Path) -> None:
     path = tmp_path / "examples.npz"
     two_examples(path)
-    assert examples.bundled("m1", 2, path) is not None
-    assert examples.bundled("another-model", 2, path) is None
-    assert examples.bundled("m1", 384, path) is None
+    found = examples.bundled("m1", path)
+    assert found is not None
+    assert examples.bundled("another-model", path) is None
+    assert len(found.of_width(2)) == 2
+    assert len(found.of_width(384)) == 0
+    assert found.of_width(384).vectors.shape == (0, 384)
 
 
 def test_an_unreadable_file_means_no_examples(tmp_path: Path) -> None:
     path = tmp_path / "examples.npz"
     path.write_bytes(b"not an archive")
     assert examples.load(path) is None
-    assert examples.bundled(MiniLmEmbedder.name, 384, tmp_path / "missing.npz") is None
+    assert examples.bundled(MiniLmEmbedder.name, tmp_path / "missing.npz") is None
 
 
 def test_a_truncated_file_means_no_examples(tmp_path: Path) -> None:

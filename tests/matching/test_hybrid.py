@@ -16,11 +16,13 @@ from bot.content.knowledge import Knowledge
 from bot.matching import hybrid as hybrid_module
 from bot.matching.embedder import MiniLmEmbedder, encode_message
 from bot.matching.gist import gist
+from bot.matching.head import blend
 from bot.matching.hybrid import HybridMatcher, candidates, is_short, probability
 from bot.matching.hybrid_weights import ANSWER, FEATURES, SUGGEST, WEIGHTS
 from bot.matching.matcher import FaqMatcher
-from bot.matching.semantic import EmbeddingMatcher
+from bot.matching.semantic import WORD_SHARE, EmbeddingMatcher
 from bot.matching.sentences import parts
+from bot.matching.words import bag
 
 REAL = Path(__file__).parents[1] / "data" / "real_questions.yaml"
 
@@ -341,12 +343,15 @@ def test_a_long_message_the_signals_read_differently_is_left_to_the_model(
     assert match.suggestions[0].id != "role.data_scientist.path"
 
 
-def test_the_answer_heads_best_five_are_candidates_with_its_probabilities(
+def test_the_answer_heads_best_five_are_candidates_with_their_blended_probabilities(
     lexical: FaqMatcher, semantic: EmbeddingMatcher, embedder: MiniLmEmbedder
 ) -> None:
+    """The sentence head's and the word head's probabilities, blended (semantic.WORD_SHARE)."""
     message, _ = STORIES[0]
     found = {c.answer_id: c.features for c in candidates(lexical, semantic, message)}
-    head, none = semantic.head.probabilities(embedder.encode([message]))
+    sentences = semantic.head.probabilities(embedder.encode([message]))
+    words = semantic.word_head.probabilities(semantic.vocabulary.rows([bag(message)]))
+    head, none = blend(sentences, words, WORD_SHARE)
     column = dict(zip(semantic.answer_ids, head[0].tolist(), strict=True))
     best = sorted(column, key=lambda a: -column[a])[:5]
     assert set(best) <= set(found)

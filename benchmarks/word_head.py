@@ -1,0 +1,79 @@
+"""Does a head over words add to the answer head over sentence vectors? Train split only.
+
+    python -m benchmarks.word_head
+
+The answer head (bot/matching/head.py) reads MiniLM's sentence vectors; the word head
+(bot/matching/words.py) is a softmax head of the same form over tf-idf stems, learnt from the
+same lessons (every phrasing, every gist, the train messages of the other folds). This
+measures each alone and their probabilities blended as a weighted geometric mean
+(head.blend) at two shares, on the real-question train split, out of fold as in
+benchmarks.head (a thread's messages in one fold): covered questions whose best answer is
+acceptable, whose best three hold one, and messages nothing answers for which "none" is
+likelier than any answer; then each blend against the sentence head question by question,
+with the exact McNemar p-value (benchmarks.static_embedding). The bot ships the blend at
+semantic.WORD_SHARE (README, "Words beside the sentence vectors").
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+from benchmarks import embedding
+from benchmarks.common import print_table, write_json
+from benchmarks.examples import examples_of, labelled, without_fold
+from benchmarks.head import ranks, shares
+from benchmarks.real_questions import FOLDS, fold_of, load_set
+from benchmarks.static_embedding import paired
+from bot.content.knowledge import load_knowledge
+from bot.matching.head import blend
+from bot.matching.semantic import EmbeddingMatcher
+
+SHARES = [0.3, 0.5]  # the word head's share of the geometric blend
+HEADER = ["ranker", "ranked first", "top 3", "nothing: none first"]
+PAIRED = ["blend", "first: gained", "lost", "McNemar p", "none: gained", "lost", "McNemar p"]
+
+
+def main() -> None:
+    kb = load_knowledge()
+    semantic, _ = embedding.build(kb)
+    questions = labelled(load_set())
+    everything = examples_of(questions, semantic.embedder)
+    bags = everything.word_bags()
+    found: dict[str, list[int]] = collections.defaultdict(lambda: [0] * len(questions))
+    for fold in range(FOLDS):
+        mine = [i for i, q in enumerate(questions) if fold_of(q) == fold]
+        matcher = EmbeddingMatcher(
+            kb,
+            semantic.embedder,
+            embedding.CACHE,
+            examples=without_fold(questions, everything, fold),
+        )
+        sentences = matcher.head.probabilities(everything.vectors[mine])
+        said = matcher.vocabulary.rows([bags[i] for i in mine])
+        words = matcher.word_head.probabilities(said)
+        rows = {"sentence head": sentences, "word head": words}
+        for share in SHARES:
+            rows[f"blend, words {share}"] = blend(sentences, words, share)
+        judged = [questions[i] for i in mine]
+        for name, (answers, none) in rows.items():
+            outcome = ranks(answers, none, semantic.answer_ids, judged)
+            for i, rank in zip(mine, outcome, strict=True):
+                found[name][i] = rank
+    report(found, len(questions))
+
+
+def report(found: dict[str, list[int]], total: int) -> None:
+    covered = sum(1 for r in found["word head"] if r >= 0)
+    rows = [[name, *shares(outcome)] for name, outcome in found.items()]
+    title = f"Heads out of fold ({covered} covered train questions, {total - covered} nothing"
+    print_table(f"{title} answers)", HEADER, rows)
+    base = found["sentence head"]
+    blends = [name for name in found if name.startswith("blend")]
+    print_table("Against the sentence head", PAIRED, [paired(n, found[n], base) for n in blends])
+    figures: dict[str, Any] = {name: shares(outcome) for name, outcome in found.items()}
+    print(f"written: {write_json('word_head', figures)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Memory loading freed goes back to the system (bot/matching/memory.py): on glibc by
+malloc_trim once the models are loaded; where the C library has no such call, nothing
+happens and nothing fails."""
+
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+import pytest
+
+from bot.content.knowledge import Knowledge
+from bot.matching import background, memory
+from bot.matching.background import Background
+from bot.matching.semantic import EmbeddingMatcher
+from tests.matching.fakes import GATE_SECONDS, WordHashEmbedder
+
+
+class Libc:
+    def __init__(self) -> None:
+        self.trimmed: list[int] = []
+
+    def malloc_trim(self, pad: int) -> int:
+        self.trimmed.append(pad)
+        return 1
+
+
+def test_glibc_is_asked_to_hand_back_every_free_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    libc = Libc()
+    monkeypatch.setattr(ctypes, "CDLL", lambda _name: libc)
+    memory.give_back_freed_memory()
+    assert libc.trimmed == [0]  # no padding kept at the top of the heap
+
+
+def test_a_c_library_without_malloc_trim_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ctypes, "CDLL", lambda _name: object())  # macOS, musl
+    memory.give_back_freed_memory()
+
+
+def test_no_c_library_found_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(_name: str | None) -> None:
+        raise OSError("no such library")
+
+    monkeypatch.setattr(ctypes, "CDLL", missing)
+    memory.give_back_freed_memory()
+
+
+def test_on_this_machine_it_runs() -> None:
+    memory.give_back_freed_memory()  # the real C library, whichever it is
+
+
+def test_the_memory_is_handed_back_once_the_models_are_loaded(
+    kb: Knowledge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[bool] = []
+    models = Background(lambda: EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path))
+    monkeypatch.setattr(background, "give_back_freed_memory", lambda: calls.append(models.ready()))
+    models.start()
+    assert models.wait(GATE_SECONDS)
+    assert calls == [False]  # after loading, before the matcher is offered to readers
