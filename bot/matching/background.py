@@ -86,7 +86,6 @@ class Background:
                 return
             matcher = self._build()
             matcher.scores("warm up")  # the first encode pays for the model's lazy parts
-            give_back_freed_memory()
             self.slot.fill(matcher)
         except EncodingStopped:  # closed while loading: the bot is stopping
             log.debug("model loading stopped")
@@ -97,6 +96,7 @@ class Background:
             # For operators (and benchmarks.replies): from here on questions are read by
             # meaning too, not only by their words.
             log.info("the embedding model is ready (%d vectors)", matcher.size)
+            give_back_freed_memory()  # after: readers need not wait for it
         finally:
             self._done.set()
 

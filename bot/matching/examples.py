@@ -39,6 +39,10 @@ class Examples:
     # file written before), and the word head then learns from our phrasings alone.
     words: tuple[tuple[str, ...], ...] = ()
 
+    def __post_init__(self) -> None:
+        if len(self.vectors) != len(self.answers) or len(self.words) not in {0, len(self)}:
+            raise ValueError("one vector, one list of answers and one bag of words a question")
+
     def __len__(self) -> int:
         return len(self.answers)
 

@@ -209,11 +209,16 @@ def cached_head(
     than vectors, so a head is found again whatever rounding another processor gives them.
     `kind` starts the file's name: each kind's old files are pruned apart (embedding_cache)."""
     digest = hashlib.sha256(f"{HEAD_FORMAT}\0{training.key()}\0{source}\0".encode())
-    questions = taught.questions
-    arrays = questions.arrays() if isinstance(questions, SparseRows) else (questions,)
-    for array in (taught.labels, *arrays, taught.targets):
+    arrays = [taught.labels, *_key_arrays(taught.questions), taught.targets]
+    if isinstance(taught.vectors, SparseRows):  # words: the rows show how texts were read
+        arrays.extend(taught.vectors.arrays())
+    for array in arrays:
         digest.update(f"{array.shape}".encode())
         digest.update(np.ascontiguousarray(array).tobytes())
     name = f"{kind}-{digest.hexdigest()[:16]}.npy"
     rows = taught.vectors.shape[1] + 1
     return Head(cached_array(folder, name, rows, lambda: train(taught, training, check).weights))
+
+
+def _key_arrays(rows: Rows) -> tuple[npt.NDArray[np.generic], ...]:
+    return rows.arrays() if isinstance(rows, SparseRows) else (rows,)

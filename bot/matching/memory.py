@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 
 
 def give_back_freed_memory() -> None:
@@ -12,7 +11,10 @@ def give_back_freed_memory() -> None:
     thread's freed pages for reuse, so they stayed in the bot's RSS (`python -m
     benchmarks.startup`). Only glibc has malloc_trim; elsewhere this does nothing."""
     try:
-        trim = ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
-    except (OSError, AttributeError, TypeError):
+        # The process's own symbols, libc's among them: no search for the library file.
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
         return
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
     trim(0)

@@ -32,15 +32,14 @@ from bot.matching.head import Head, Training, blend, cached_head, lessons
 from bot.matching.matcher import Match, Suggestion
 from bot.matching.phrasing_index import collect_phrasings
 from bot.matching.phrasings import expand_phrasings
+from bot.matching.words import FORMAT as WORDS_FORMAT
 from bot.matching.words import Vocabulary, bag
 
 # The word head's share of the blended probabilities (words.py): of 0.3 and 0.5, measured out
 # of fold on the train split (`python -m benchmarks.word_head`), 0.3 ranked more right answers
 # first (226 against 222 of 365) and 0.5 put "none" first for more messages nothing answers
-# (130 against 126 of 160); the first counts for more questions. Raise WORDS_FORMAT when the
-# reading of words changes, so that a cached word head is not read back.
+# (130 against 126 of 160); the first counts for more questions.
 WORD_SHARE = 0.3
-WORDS_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ class EmbeddingMatcher:
         training: Training | None = None,
     ) -> None:
         """`examples`: the real questions the head learns from; by default those shipped for
-        this model (none for another model). `cache`: where vectors and head are kept."""
+        this model (none for another model). `cache`: where vectors and heads are kept."""
         self.book = AnswerBook(kb)
         self.embedder = embedder
         self.thresholds = thresholds or Thresholds()
@@ -119,14 +118,19 @@ class EmbeddingMatcher:
         cache: Path | None,
         check: Callable[[], None] | None,
     ) -> tuple[Vocabulary, Head]:
-        """The word head learns the same lessons as the answer head, over words (words.py)."""
+        """The word head learns the same lessons as the answer head, over words (words.py).
+        Examples whose words are not known (a file written before they were kept, examples
+        built from vectors alone) are left out: as empty rows they would teach the head's
+        bias their mix of answers, which then leans every message that way."""
+        if not examples.words:
+            examples = Examples.none(0)
         said = [bag(t) for t, _ in texts]
         bags = examples.known_to(set(self.answer_ids)).word_bags()
         vocabulary = Vocabulary(said + list(bags))
         taught = lessons(self.answer_ids, vocabulary.rows(said), labels, examples, training)
-        words = replace(taught, questions=vocabulary.rows(bags))
+        over_words = replace(taught, questions=vocabulary.rows(bags))
         keyed = f"words-{WORDS_FORMAT}/{source}"
-        return vocabulary, cached_head(words, training, keyed, cache, check, kind="words")
+        return vocabulary, cached_head(over_words, training, keyed, cache, check, kind="words")
 
     @property
     def size(self) -> int:

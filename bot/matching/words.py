@@ -15,10 +15,11 @@ a 50 MB dense table), kept as compressed rows with the two products the head's f
 from __future__ import annotations
 
 import collections
+import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -40,9 +41,12 @@ _STOP = frozenset(
 # A word must be in this many lesson texts to be a feature: one text's word teaches nothing
 # that carries to the next message.
 MIN_TEXTS = 2
-# Rows gathered at once by a sum (Runs): bounds the copy a step makes (8,192 rows of 224
-# answers are 7 MB) under the bot's memory budget while the head trains.
+# Entries gathered at once by a sum (Runs), padding included: bounds the copy a step makes
+# (8,192 rows of 224 answers are 7 MB) under the bot's memory budget while the head trains.
 GATHERED = 8192
+# Raise when the word head's lessons change in a way their rows do not show (the rows
+# themselves key the cached head: head.cached_head).
+FORMAT = 1
 
 
 def words(text: str) -> Words:
@@ -57,7 +61,7 @@ def bag(text: str) -> Words:
     return tuple(sorted(words(text)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Runs:
     """Sums of weighted rows of a matrix, planned once and done for any matrix: out row i is
     the sum of `source[index] * weight` over its entries. Entries are grouped by how many a
@@ -84,7 +88,8 @@ class Runs:
         groups = []
         for size in np.unique(width[filled]):
             every = np.flatnonzero(width == size)
-            for rows in np.array_split(every, -(-len(every) * int(size) // GATHERED)):
+            pieces = max(1, min(len(every), -(-len(every) * int(size) // GATHERED)))
+            for rows in np.array_split(every, pieces):
                 spots = starts[rows, None] + np.arange(size)
                 real = spots < starts[rows + 1, None]
                 spots = np.where(real, spots, 0)  # padding reads entry 0, with weight 0
@@ -99,25 +104,27 @@ class Runs:
         return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SparseRows:
     """Rows of a matrix `width` wide, compressed: row r holds `data[indptr[r]:indptr[r+1]]`
-    at the columns `indices[...]`."""
+    at the columns `indices[...]`. Each product's plan is made when first needed: a message
+    only ever needs `times`, and a head read back from the cache neither."""
 
     indptr: npt.NDArray[np.int64]
     indices: npt.NDArray[np.int64]
     data: npt.NDArray[np.float32]
     width: int
-    _rows: Runs = field(init=False, repr=False, compare=False)
-    _columns: Runs = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    @functools.cached_property
+    def _rows(self) -> Runs:
+        return Runs.plan(self.indptr, self.indices, self.data)
+
+    @functools.cached_property
+    def _columns(self) -> Runs:
         row_of = np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
         order = np.argsort(self.indices, kind="stable")
         starts = np.searchsorted(self.indices[order], np.arange(self.width + 1))
-        object.__setattr__(self, "_rows", Runs.plan(self.indptr, self.indices, self.data))
-        columns = Runs.plan(starts, row_of[order], self.data[order])
-        object.__setattr__(self, "_columns", columns)
+        return Runs.plan(starts, row_of[order], self.data[order])
 
     @property
     def shape(self) -> tuple[int, int]:

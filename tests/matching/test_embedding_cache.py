@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from bot.content.knowledge import Knowledge
-from bot.matching import head
+from bot.matching import head, semantic
 from bot.matching.embedder import MiniLmEmbedder
 from bot.matching.embedding_cache import cached_array, checksum, prune
 from bot.matching.examples import Examples
@@ -118,7 +118,12 @@ def test_the_head_is_trained_again_when_its_example_questions_change(
     question = WordHashEmbedder().encode(["a question a real person asked"])
     EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path, examples=Examples(question, ((answer_id,),)))
     assert len(cache_files(tmp_path, "head")) == 2
-    assert len(cache_files(tmp_path, "words")) == 2  # the word head learns the same lessons
+    # Its words unknown, the question teaches the answer head only: as an empty row it would
+    # teach the word head's bias nothing but its answer.
+    assert len(cache_files(tmp_path, "words")) == 1
+    said = Examples(question, ((answer_id,),), (("question", "real"),))
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path, examples=said)
+    assert len(cache_files(tmp_path, "words")) == 2  # with its words, it teaches both
     assert len(cache_files(tmp_path)) == 1  # the phrasings' vectors are the same
 
 
@@ -130,7 +135,15 @@ def test_the_head_is_trained_again_when_its_training_changes(kb: Knowledge, tmp_
 
 
 class StoppedAfterEncoding(WordHashEmbedder):
-    """Told to stop once every phrasing is encoded: while the head trains."""
+    """Told to stop once every phrasing is encoded: while the answer head trains."""
+
+    def check_running(self) -> None:
+        if self.encoded:
+            raise EncodingStopped("stopped")
+
+
+class StoppedAtOnce(WordHashEmbedder):
+    """Told to stop before anything is encoded: while the word head trains."""
 
     def check_running(self) -> None:
         raise EncodingStopped("stopped")
@@ -139,8 +152,29 @@ class StoppedAfterEncoding(WordHashEmbedder):
 def test_a_bot_stopped_while_the_head_trains_stops_training(kb: Knowledge, tmp_path: Path) -> None:
     with pytest.raises(EncodingStopped):
         EmbeddingMatcher(kb, StoppedAfterEncoding(), tmp_path)
+    assert len(cache_files(tmp_path, "words")) == 1  # the word head had been trained
     assert cache_files(tmp_path, "head") == []  # nothing half-trained is kept
+
+
+def test_a_bot_stopped_while_the_word_head_trains_encodes_nothing(
+    kb: Knowledge, tmp_path: Path
+) -> None:
+    embedder = StoppedAtOnce()
+    with pytest.raises(EncodingStopped):
+        EmbeddingMatcher(kb, embedder, tmp_path)
+    assert embedder.encoded == 0
     assert cache_files(tmp_path, "words") == []
+
+
+def test_the_word_head_is_trained_again_when_words_are_read_differently(
+    kb: Knowledge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its cached file is keyed by the rows it learnt from, not only by the texts."""
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    monkeypatch.setattr(semantic, "bag", lambda text: tuple(sorted(text.lower().split())))
+    EmbeddingMatcher(kb, WordHashEmbedder(), tmp_path)
+    assert len(cache_files(tmp_path, "words")) == 2
+    assert len(cache_files(tmp_path, "head")) == 1  # the answer head is the same
 
 
 def _unused_for(path: Path, days: float) -> None:

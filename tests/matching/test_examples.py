@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from benchmarks.examples import labelled, source_checksum
 from benchmarks.real_questions import load_set
@@ -77,6 +78,13 @@ def test_the_words_are_saved_and_read_back(tmp_path: Path) -> None:
     stored = examples.load(path)
     assert stored is not None
     assert stored.examples.words == (("data", "data"), ())
+
+
+def test_examples_whose_parts_do_not_line_up_are_refused() -> None:
+    with pytest.raises(ValueError, match="one vector"):
+        Examples(np.eye(2, dtype=np.float32), (("a",),))
+    with pytest.raises(ValueError, match="one vector"):
+        Examples(np.eye(2, dtype=np.float32), (("a",), ()), (("data",),))
 
 
 def two_examples(path: Path) -> None:

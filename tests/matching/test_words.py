@@ -104,7 +104,8 @@ def test_only_words_of_two_lesson_texts_or_more_are_features() -> None:
 
 
 def test_a_row_is_the_known_words_weighed_and_of_unit_length() -> None:
-    vocabulary = Vocabulary([("data", "engineer"), ("data", "scientist"), ("engineer",)])
+    texts = [("data", "engineer"), ("data", "scientist"), ("data", "engineer"), ("scientist",)]
+    vocabulary = Vocabulary(texts)
     rows = vocabulary.rows([("engineer", "engineer", "data", "visa"), ("visa",), ()])
     table = rows.times(np.eye(rows.width, dtype=np.float32))
     assert np.linalg.norm(table[0]) == pytest.approx(1.0)
@@ -129,3 +130,10 @@ def test_a_blend_with_no_share_is_the_first_head() -> None:
     answers, none = blend(sentences, word_head, 0.0)
     assert np.allclose(answers, sentences[0], atol=1e-6)
     assert np.allclose(none, sentences[1], atol=1e-6)
+
+
+def test_with_no_word_in_two_texts_every_row_is_empty() -> None:
+    vocabulary = Vocabulary([("data",), ("engineer",)])
+    rows = vocabulary.rows([("data", "engineer")])
+    assert rows.width == 0
+    assert rows.times(np.zeros((0, 3), np.float32)).shape == (1, 3)
