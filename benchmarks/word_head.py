@@ -20,7 +20,7 @@ import collections
 from typing import Any
 
 from benchmarks import embedding
-from benchmarks.common import print_table, write_json
+from benchmarks.common import percentile, print_table, time_each, write_json
 from benchmarks.examples import examples_of, labelled, without_fold
 from benchmarks.head import ranks, shares
 from benchmarks.real_questions import FOLDS, fold_of, load_set
@@ -28,6 +28,7 @@ from benchmarks.static_embedding import paired
 from bot.content.knowledge import load_knowledge
 from bot.matching.head import blend
 from bot.matching.semantic import EmbeddingMatcher
+from bot.matching.words import bag
 
 SHARES = [0.3, 0.5]  # the word head's share of the geometric blend
 HEADER = ["ranker", "ranked first", "top 3", "nothing: none first"]
@@ -61,6 +62,19 @@ def main() -> None:
             for i, rank in zip(mine, outcome, strict=True):
                 found[name][i] = rank
     report(found, len(questions))
+    cost(matcher, [q["q"] for q in questions])
+
+
+def cost(matcher: EmbeddingMatcher, messages: list[str]) -> None:
+    """What the word head adds to reading one message: its row and its probabilities (the
+    bot also reads each part of a long message; here the whole message alone)."""
+
+    def read(message: str) -> object:
+        return matcher.word_head.probabilities(matcher.vocabulary.rows([bag(message)]))
+
+    samples = [s * 1000 for s in time_each(read, messages, rounds=3)]
+    row = [f"{percentile(samples, 50):.3f}", f"{percentile(samples, 99):.3f}"]
+    print_table("The word head's reading, per message", ["p50 ms", "p99 ms"], [row])
 
 
 def report(found: dict[str, list[int]], total: int) -> None:
