@@ -81,6 +81,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_answer_hint": frozenset({"count", "skip"}),
     **{f"quiz_unsure_{kind}": frozenset({"skip"}) for kind in ("scale", "level", "choice")},
     "quiz_unsure_tools": frozenset(),
+    "quiz_unsure_again": frozenset(),
     "number_no_question": frozenset({"number"}),
     "number_quiz_paused": frozenset({"number"}),
     "quiz_no_skip": frozenset(),

@@ -99,6 +99,13 @@ class Dialog:
         following = self.quiz.next_step(step, value)
         self.advance(step, following, replace_message=replace_message, had_result=had_result)
 
+    def unsure_again(self, step: str) -> bool:
+        """Whether "not sure" was the last thing typed at this question before too; noted
+        either way, so that a third time counts as a first."""
+        again = self.state.unsure == step
+        self.state = replace(self.state, unsure=None if again else step)
+        return again
+
     def toggle_tool(self, step: str, tool: str, *, replace_message: bool) -> None:
         """Check or uncheck one tool and show the step again with its marks."""
         chosen = toggled(self.state.known_tools, tool, self.quiz.tool_ids(step))

@@ -113,6 +113,11 @@ class FreeText:
         hint about the quiz (not the general fallback) and the question again."""
         dialog = self.dialog
         asks = step in dialog.quiz.questions or step == dialog.quiz.tools_step  # not a checkpoint
+        if asks and dialog.quiz.is_unsure(text) and dialog.unsure_again(step):
+            # Asked a third time, someone unsure is no surer (a tester typed it on and on).
+            dialog.say("quiz_unsure_again")
+            self.commands.run("skip", "")
+            return True
         if asks and dialog.quiz.is_unsure(text):
             # "Move on", not "leave it out": after Back, Skip keeps the answer given.
             kind = dialog.quiz.steps[step].kind

@@ -37,6 +37,7 @@ class UserState:
     changing: bool = False  # answering again from the result: return to it afterwards
     paused: bool = False  # /cancel: the step is kept for /quiz, typed text is not an answer
     finished: bool = False  # the quiz reached a result with these answers
+    unsure: str | None = None  # the step where "not sure" was typed last (twice moves on)
 
     def to_json(self) -> str:
         data: dict[str, Any] = {"schema": STATE_SCHEMA, "quiz": self.quiz_version}
@@ -56,6 +57,8 @@ class UserState:
             data["paused"] = True
         if self.finished:
             data["finished"] = True
+        if self.unsure is not None:
+            data["unsure"] = self.unsure
         return json.dumps(data, separators=(",", ":"), sort_keys=True)
 
     @classmethod
@@ -77,7 +80,7 @@ class UserState:
         """Raise StateError unless every step and answer is valid in `quiz`."""
         if self.quiz_version != quiz.version:
             raise StateError("state from another quiz version")
-        for step in (self.step, *self.trail):
+        for step in (self.step, self.unsure, *self.trail):
             if step is not None and step not in quiz.steps:
                 raise StateError(f"unknown step {step!r}")
         for question, value in self.answers.items():
@@ -95,6 +98,7 @@ def _from_dict(data: dict[str, Any]) -> UserState:
     checks = (
         isinstance(data.get("quiz"), int),
         isinstance(data.get("step"), str | None),
+        isinstance(data.get("unsure"), str | None),
         isinstance(answers, dict) and all(isinstance(v, int | str) for v in answers.values()),
         isinstance(trail, list) and all(isinstance(s, str) for s in trail),
         isinstance(tools, list) and all(isinstance(t, str) for t in tools),
@@ -112,6 +116,7 @@ def _from_dict(data: dict[str, Any]) -> UserState:
         changing=bool(data.get("changing", False)),
         paused=bool(data.get("paused", False)),
         finished=bool(data.get("finished", False)),
+        unsure=data.get("unsure"),
     )
 
 
@@ -140,6 +145,7 @@ def migrate(state: UserState, quiz: Quiz) -> tuple[UserState, str | None]:
             trail=trail,
             confirm=None,
             changing=False,
+            unsure=None,  # a step of the old quiz may be gone
         )
         return kept, "quiz_changed_resumed" if state.step else None
     fresh = UserState(quiz.version, step=quiz.start, answers=answers, known_tools=tools)

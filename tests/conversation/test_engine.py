@@ -148,6 +148,25 @@ class TestStoredState:
         with pytest.raises(StateError):
             UserState.from_json(raw).check_against(DATA.quiz)
 
+    async def test_a_state_saved_before_unsure_was_kept_reads_as_never_unsure(self) -> None:
+        raw = json.dumps({"schema": 1, "quiz": DATA.quiz.version, "step": "task_modeling"})
+        assert UserState.from_json(raw).unsure is None
+        said = UserState(DATA.quiz.version, step="task_modeling", unsure="task_modeling")
+        assert UserState.from_json(said.to_json()) == said
+
+    @pytest.mark.parametrize("unsure", ["a_step_that_is_gone", 3], ids=["unknown", "number"])
+    async def test_a_stored_unsure_step_that_does_not_fit_is_refused(self, unsure: object) -> None:
+        raw = json.dumps({"schema": 1, "quiz": DATA.quiz.version, "unsure": unsure})
+        with pytest.raises(StateError):
+            UserState.from_json(raw).check_against(DATA.quiz)
+
+    async def test_a_changed_quiz_forgets_where_the_person_was_unsure(self) -> None:
+        store = MemoryStore()
+        old = UserState(DATA.quiz.version - 1, step="task_modeling", unsure="task_modeling")
+        await store.save(8, old.to_json())
+        await engine_over(store).opening(8)
+        assert (await stored(store, 8)).unsure is None
+
     async def test_a_changed_quiz_without_the_pending_step_restarts_with_a_word(self) -> None:
         store = MemoryStore()
         old = UserState(DATA.quiz.version - 1, step="a_step_that_is_gone")

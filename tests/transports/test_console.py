@@ -123,7 +123,7 @@ async def test_b_goes_back_and_m_opens_the_menu_whose_numbers_then_count(tmp_pat
     shown = [q[:16] for q in questions_shown(output)]
     assert shown == ["Question 1 of 16", "Question 2 of 16", "Question 1 of 16"]
     assert "Quiz paused." in output
-    assert "The nine AI roles. Tap one to learn more:" in output  # [2] Browse roles
+    assert "The nine AI roles. Tap one to learn more" in output  # [2] Browse roles
 
 
 async def test_a_number_with_no_answer_gets_a_hint_and_the_question_again(tmp_path: Path) -> None:
