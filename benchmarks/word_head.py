@@ -19,6 +19,8 @@ from __future__ import annotations
 import collections
 from typing import Any
 
+import numpy as np
+
 from benchmarks import embedding
 from benchmarks.common import percentile, print_table, time_each, write_json
 from benchmarks.examples import examples_of, labelled, without_fold
@@ -26,9 +28,10 @@ from benchmarks.head import ranks, shares
 from benchmarks.real_questions import FOLDS, fold_of, load_set
 from benchmarks.static_embedding import paired
 from bot.content.knowledge import load_knowledge
+from bot.matching.embedder import Vectors
 from bot.matching.head import blend
 from bot.matching.semantic import EmbeddingMatcher
-from bot.matching.words import bag
+from bot.matching.words import SparseRows, bag
 
 SHARES = [0.3, 0.5]  # the word head's share of the geometric blend
 HEADER = ["ranker", "ranked first", "top 3", "nothing: none first"]
@@ -75,6 +78,29 @@ def cost(matcher: EmbeddingMatcher, messages: list[str]) -> None:
     samples = [s * 1000 for s in time_each(read, messages, rounds=3)]
     row = [f"{percentile(samples, 50):.3f}", f"{percentile(samples, 99):.3f}"]
     print_table("The word head's reading, per message", ["p50 ms", "p99 ms"], [row])
+    products(matcher.vocabulary.rows([bag(m) for m in messages]), len(matcher.answer_ids) + 1)
+
+
+def products(rows: SparseRows, classes: int) -> None:
+    """The fit's product, rows @ weights, as words.Runs does it and as numpy's reduceat
+    would (the first thing tried): the same sums, timed on the train messages' rows."""
+    weights = np.random.default_rng(0).normal(size=(rows.width, classes)).astype(np.float32)
+
+    def by_reduceat(w: Vectors) -> Vectors:
+        result = np.zeros((rows.shape[0], w.shape[1]), np.float32)
+        filled = np.diff(rows.indptr) > 0
+        gathered = rows.data[:, None] * w[rows.indices]
+        result[filled] = np.add.reduceat(gathered, rows.indptr[:-1][filled], axis=0)
+        return result
+
+    assert np.allclose(by_reduceat(weights), rows.times(weights), atol=1e-4)
+    timed = {"words.Runs": rows.times, "numpy reduceat": by_reduceat}
+    table = []
+    for name, product in timed.items():
+        samples = [s * 1000 for s in time_each(product, [weights], rounds=20)]
+        table.append([name, f"{percentile(samples, 50):.2f}"])
+    title = f"rows @ weights, {rows.shape[0]} rows, {len(rows.indices)} entries, {classes} answers"
+    print_table(title, ["product", "p50 ms"], table)
 
 
 def report(found: dict[str, list[int]], total: int) -> None:

@@ -95,13 +95,14 @@ class Dialog:
         field = self.quiz.steps[step].field
         had_result = not self.nothing_answered()
         if field is not None:
-            self.state = replace(self.state, answers={**self.state.answers, field: value})
+            answers = {**self.state.answers, field: value}
+            self.state = replace(self.state, answers=answers, unsure=None)
         following = self.quiz.next_step(step, value)
         self.advance(step, following, replace_message=replace_message, had_result=had_result)
 
     def unsure_again(self, step: str) -> bool:
-        """Whether "not sure" was the last thing typed at this question before too; noted
-        either way, so that a third time counts as a first."""
+        """Whether "not sure" was typed at this question before, with no answer since;
+        noted either way, so that a third time counts as a first."""
         again = self.state.unsure == step
         self.state = replace(self.state, unsure=None if again else step)
         return again

@@ -108,21 +108,25 @@ class FreeText:
         """Whether a typed move means something here: Skip and Back only with a question."""
         return move not in QUIZ_MOVES or self.dialog.pending_step() is not None
 
+    def _unsure(self, step: str) -> None:
+        dialog = self.dialog
+        if dialog.unsure_again(step):
+            # Asked a third time, someone unsure is no surer (a tester typed it on and on).
+            dialog.say("quiz_unsure_again")
+            self.commands.run("skip", "")
+            return
+        # "Move on", not "leave it out": after Back, Skip keeps the answer given.
+        kind = dialog.quiz.steps[step].kind
+        dialog.say(f"quiz_unsure_{kind}", skip=dialog.quiz.navigation.word("skip").says[0])
+        dialog.ask(step)
+
     def _answer(self, step: str, text: str) -> bool:
         """Record the answer the text means; a number that is no answer's position gets a
         hint about the quiz (not the general fallback) and the question again."""
         dialog = self.dialog
         asks = step in dialog.quiz.questions or step == dialog.quiz.tools_step  # not a checkpoint
-        if asks and dialog.quiz.is_unsure(text) and dialog.unsure_again(step):
-            # Asked a third time, someone unsure is no surer (a tester typed it on and on).
-            dialog.say("quiz_unsure_again")
-            self.commands.run("skip", "")
-            return True
         if asks and dialog.quiz.is_unsure(text):
-            # "Move on", not "leave it out": after Back, Skip keeps the answer given.
-            kind = dialog.quiz.steps[step].kind
-            dialog.say(f"quiz_unsure_{kind}", skip=dialog.quiz.navigation.word("skip").says[0])
-            dialog.ask(step)
+            self._unsure(step)
             return True
         if dialog.quiz.skips(step, text):
             self.commands.run("skip", "")

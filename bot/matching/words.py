@@ -66,9 +66,9 @@ class Runs:
     """Sums of weighted rows of a matrix, planned once and done for any matrix: out row i is
     the sum of `source[index] * weight` over its entries. Entries are grouped by how many a
     row has, rounded up to a power of two and padded with weight 0, so that each group is one
-    gather and one batched product, where numpy's reduceat walks the runs one by one (several
-    times slower on these rows); the word head's fit does four such sums a step, a hundred
-    steps on a cold start."""
+    gather and one batched product, where numpy's reduceat walks the runs one by one (ten
+    times slower on the train messages' rows: benchmarks.word_head); the word head's fit does
+    four such sums a step, a hundred steps on a cold start."""
 
     count: int
     groups: tuple[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Vectors], ...]
