@@ -65,6 +65,7 @@ def main() -> None:
             for i, rank in zip(mine, outcome, strict=True):
                 found[name][i] = rank
     report(found, len(questions))
+    print(f"\nThe shipped word head reads {len(semantic.vocabulary.column)} stems.")
     cost(matcher, [q["q"] for q in questions])
 
 
@@ -99,7 +100,8 @@ def products(rows: SparseRows, classes: int) -> None:
     for name, product in timed.items():
         samples = [s * 1000 for s in time_each(product, [weights], rounds=20)]
         table.append([name, f"{percentile(samples, 50):.2f}"])
-    title = f"rows @ weights, {rows.shape[0]} rows, {len(rows.indices)} entries, {classes} answers"
+    size = f"{rows.shape[0]} rows, {len(rows.indices)} entries, {rows.width} stems"
+    title = f"rows @ weights ({size}; {classes} classes, the answers and none)"
     print_table(title, ["product", "p50 ms"], table)
 
 

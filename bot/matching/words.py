@@ -155,16 +155,13 @@ class Vocabulary:
 
     def rows(self, texts: Sequence[Words]) -> SparseRows:
         """Each text's tf-idf row (1 + log of a word's count, times its idf), L2-normalised."""
-        indptr, indices, data = [0], [], []
+        indptr, indices, data = [0], list[int](), list[float]()
         for text in texts:
             counts = collections.Counter(w for w in text if w in self.column)
-            columns = sorted(self.column[w] for w in counts)
-            known = {self.column[w]: n for w, n in counts.items()}
-            weights = np.array(
-                [(1 + math.log(known[c])) * self.idf[c] for c in columns], np.float32
-            )
+            known = sorted((self.column[w], n) for w, n in counts.items())  # (column, count)
+            weights = np.array([(1 + math.log(n)) * self.idf[c] for c, n in known], np.float32)
             norm = float(np.linalg.norm(weights)) or 1.0
-            indices.extend(columns)
+            indices.extend(c for c, _ in known)
             data.extend((weights / norm).tolist())
             indptr.append(len(indices))
         return SparseRows(

@@ -74,8 +74,11 @@ def path_for(profile: Profile, role_id: str, kb: Knowledge, rules: PathRules) ->
         skills = built.get(index, ())
         behind = [s for s in skills if has(s)]
         tools = taught.get(index, ())
-        done = len(behind) == len(skills) if skills else bool(tools)
-        if done and (skills or set(tools) <= profile.known_tools):
+        if skills:
+            done = len(behind) == len(skills)  # only the skills decide a step that builds some
+        else:
+            done = bool(tools) and set(tools) <= profile.known_tools
+        if done:
             continue
         used = [kb.tools[t].label for t in named.get(index, ()) if t in profile.known_tools]
         notes = [rules.uses.format(tools=rules.separator.join(used))] if used else []
