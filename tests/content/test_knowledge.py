@@ -98,6 +98,19 @@ class TestShippedKnowledge:
         used |= {r.tool for task in kb.tasks.values() for r in task.tools}
         assert set(kb.tools) - used == set()
 
+    def test_a_role_that_models_lists_its_model_libraries_under_modelling(
+        self, kb: Knowledge
+    ) -> None:
+        # A tester read Hugging Face (pretrained models) under the researcher's data
+        # engineering alone as wrong: wherever a modelling role names a model library, its
+        # modelling task holds it too.
+        libraries = {"pytorch", "tensorflow", "hugging_face"}
+        for role_id, role in kb.roles.items():
+            listed = {r.tool for refs in role.tools.values() for r in refs} & libraries
+            if "modeling" in role.tools:
+                modelling = {r.tool for r in role.tools["modeling"]}
+                assert listed <= modelling, role_id
+
     def test_faq_has_the_required_entries_with_three_phrasings(self, kb: Knowledge) -> None:
         assert set(REQUIRED_FAQ) <= set(kb.faq)
         assert all(len(entry.questions) >= 3 for entry in kb.faq.values())
