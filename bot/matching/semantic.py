@@ -42,6 +42,17 @@ from bot.matching.words import Vocabulary, bag
 WORD_SHARE = 0.3
 
 
+def lesson_texts(kb: Knowledge, book: AnswerBook) -> tuple[list[tuple[str, str]], int]:
+    """Every spelt-out phrasing with its answer's id, sorted by id (so each answer's phrasings
+    are one run of columns), then one gist per answer in the same order (one cache file, whose
+    key covers both); and how many of them are phrasings."""
+    expanded = expand_phrasings(kb, collect_phrasings(kb))
+    pairs = sorted((a, t) for a, texts in expanded.items() for t in texts)
+    phrasings = [(t, a) for a, t in pairs]
+    gists = [(gist(book, a), a) for a in sorted(expanded)]
+    return phrasings + gists, len(phrasings)
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Cosines fitted on the train split of tests/data/real_questions.yaml by
@@ -80,19 +91,14 @@ class EmbeddingMatcher:
         self.book = AnswerBook(kb)
         self.embedder = embedder
         self.thresholds = thresholds or Thresholds()
-        expanded = expand_phrasings(kb, collect_phrasings(kb))
-        # Sorted by answer id, so each answer's phrasings are one run of columns.
-        pairs = sorted((a, t) for a, texts in expanded.items() for t in texts)
-        self.answer_ids = sorted(expanded)
-        self._starts = np.searchsorted([a for a, _ in pairs], self.answer_ids)
-        # One gist per answer, after the phrasings: one cache file, whose key covers both.
-        gists = [(gist(self.book, a), a) for a in self.answer_ids]
-        texts = [(t, a) for a, t in pairs] + gists
+        texts, phrased = lesson_texts(kb, self.book)
+        self.answer_ids = [a for _, a in texts[phrased:]]
+        self._starts = np.searchsorted([a for _, a in texts[:phrased]], self.answer_ids)
         source = checksum(embedder.name, texts)  # keys the vectors' file and the head's
         if examples is None:
             examples = bundled(embedder.name) or Examples.none(0)
         training = training or Training()
-        labels = [a for a, _ in pairs] + self.answer_ids
+        labels = [a for _, a in texts]
         # A bot stopped while a cold start trains a head stops within one step (as within
         # one text while encoding): onnxruntime is not involved, but the process waits.
         check = embedder.check_running if isinstance(embedder, Stoppable) else None
@@ -103,7 +109,7 @@ class EmbeddingMatcher:
             texts, labels, examples, training=training, source=source, cache=cache, check=check
         )
         both = cached_vectors(embedder, texts, cache, source)
-        self._vectors, self._gists = both[: len(pairs)], both[len(pairs) :]
+        self._vectors, self._gists = both[:phrased], both[phrased:]
         taught = lessons(self.answer_ids, both, labels, examples.of_width(both.shape[1]), training)
         self.head = cached_head(taught, training, source, cache, check)
 
