@@ -5,9 +5,11 @@ it and read what people type at its questions.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from bot.content.hedges import without_hedges
 from bot.content.home import data_home
@@ -17,7 +19,7 @@ from bot.content.navigation import Navigation
 from bot.content.questions import Answer
 from bot.content.quiz_file import RESULT, QuizFile, QuizOption, QuizStep, check_quiz
 from bot.content.text import fold, symbol_key
-from bot.content.typed_answers import read_typed_answer
+from bot.content.typed_answers import TYPED_ANSWER_CUTOFF, read_typed_answer
 from bot.content.validation import validate_file
 from bot.problems import DataError
 
@@ -42,6 +44,22 @@ class Quiz:
     why_not: tuple[str, ...] = ()  # folded openings of "why not <role>?", longest first
     asking: frozenset[str] = frozenset()  # folded words that make a short reply a question
     fillers: frozenset[str] = frozenset()  # folded words beside an answer's ("super good")
+    # Folded requests for a result button in other words, by the button's action (quiz_file).
+    after_result: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def asked_after_result(self, text: str) -> str | None:
+        """The result button (its action) a reply asks for in other words ("what tools should
+        I learn?", "wat tools shud i lern"), hedges aside; None for anything else."""
+        action_of = {said: action for action, says in self.after_result.items() for said in says}
+        for words in dict.fromkeys([fold(text), without_hedges(fold(text), self.hedges)]):
+            # The closest request of all, not the first near one: "what should i learn next"
+            # is near "what tools should i learn next" too.
+            best = process.extractOne(
+                words, list(action_of), scorer=fuzz.ratio, score_cutoff=TYPED_ANSWER_CUTOFF
+            )
+            if best:
+                return action_of[best[0]]
+        return None
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
         option_set = self.steps[step].options
@@ -153,7 +171,8 @@ class Quiz:
         symbol = symbol_key(text)
         if symbol:
             return choices.get(symbol)
-        return read_typed_answer(text, choices, [o.value for o in options], self.hedges)
+        values = [o.value for o in options]
+        return read_typed_answer(text, choices, values, self.hedges, self.asking)
 
 
 def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
@@ -186,6 +205,10 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         _longest_first(record.why_not),
         frozenset(fold(word) for word in record.asking),
         frozenset(fold(word) for word in record.fillers),
+        {
+            action: frozenset(fold(said) for said in says)
+            for action, says in record.after_result.model_dump().items()
+        },
     )
 
 

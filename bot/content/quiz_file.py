@@ -46,6 +46,14 @@ class QuizStep(Record):
     skip_says: tuple[Text, ...] = ()  # typed at this step only, it is Skip ("i don't code")
 
 
+class AfterResult(Record):
+    """Asked after a result, a request for one of its buttons in other words ("what tools
+    should I learn?"): that button pressed, so the answer is the person's own."""
+
+    tools: tuple[Text, ...] = ()
+    path: tuple[Text, ...] = ()
+
+
 class QuizFile(Record):
     version: Version
     start: Id
@@ -59,6 +67,7 @@ class QuizFile(Record):
     why_not: tuple[Text, ...] = ()
     asking: tuple[Text, ...] = ()
     fillers: tuple[Text, ...] = ()
+    after_result: AfterResult = AfterResult()
 
 
 def check_quiz(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:

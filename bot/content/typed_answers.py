@@ -4,9 +4,10 @@ words people type instead ("nto really", "I guess neutral", "basic i think, did 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.content.hedges import without_hedges
 from bot.content.questions import Answer
@@ -14,18 +15,39 @@ from bot.content.text import fold, typed_position
 
 # What a typed answer must score against an option's words to count as pressing it: high,
 # so that a question ("what is modeling?") is never mistaken for an answer.
-_TYPED_ANSWER_CUTOFF = 86
+TYPED_ANSWER_CUTOFF = 86
 # Where an answer typed with a reason ends: "basic i think, did one course", "love it - I do
 # this every day", "none yet (never tried)".
 _CLAUSE_END = re.compile(r"\s*[,;.!(\n\u2014\u2013]|\s+-\s+|\s+but\s+")
+# A one-word answer this long or longer is also read with one slip of a letter, a swap of two
+# included ("nuetral": 86 is just out of fuzz.ratio's reach for a swap in seven letters).
+_SLIP_FROM = 5
 
 
 def read_typed_answer(
-    text: str, choices: Mapping[str, Answer], values: Sequence[Answer], hedges: Sequence[str]
+    text: str,
+    choices: Mapping[str, Answer],
+    values: Sequence[Answer],
+    hedges: Sequence[str],
+    asking: Collection[str] = frozenset(),
 ) -> Answer | None:
     """The answer `text` means, or None. `choices`: each option's folded words (its label and
     what people type for it) to its value; `values`: the options' values in button order, as
-    a number is the answer's position from 1 ("0" is no answer unless a label is "0")."""
+    a number is the answer's position from 1 ("0" is no answer unless a label is "0");
+    `asking`: words that leave a reply that opens like an answer a question ("not really
+    sure what that means")."""
+    return _read(text, choices, values, hedges, asking)
+
+
+def _read(
+    text: str,
+    choices: Mapping[str, Answer],
+    values: Sequence[Answer],
+    hedges: Sequence[str],
+    asking: Collection[str],
+    *,
+    whole: bool = True,
+) -> Answer | None:
     words = fold(text)
     if words and words in choices:
         return choices[words]
@@ -39,7 +61,13 @@ def read_typed_answer(
     if found is None:
         found = _answer_with_reason(text, choices, hedges)
     if found is None:
-        found = _said_of_the_task(text, words, choices, hedges)
+        found = _said_of_the_task(text, words, choices, hedges, asking)
+    # A reply that opens with a one-word answer and says it again in more words ("yeah i
+    # love it", "yeah kinda", "nah i hate it"; a tester's were turned down): the words after
+    # the first are the clearer answer, and count when they are one.
+    first, _, rest = words.partition(" ")
+    if found is None and whole and first in choices and rest and "?" not in text:
+        found = _read(rest, choices, values, hedges, asking, whole=False)
     return found
 
 
@@ -51,10 +79,17 @@ def _worded_answer(
         if reading in choices:
             return choices[reading]
         best = process.extractOne(
-            reading, list(choices), scorer=fuzz.ratio, score_cutoff=_TYPED_ANSWER_CUTOFF
+            reading, list(choices), scorer=fuzz.ratio, score_cutoff=TYPED_ANSWER_CUTOFF
         )
         if best:
             return choices[best[0]]
+        if len(reading) >= _SLIP_FROM and " " not in reading:
+            single = [said for said in choices if len(said) >= _SLIP_FROM and " " not in said]
+            slip = process.extractOne(
+                reading, single, scorer=DamerauLevenshtein.distance, score_cutoff=1
+            )
+            if slip:
+                return choices[slip[0]]
     return None
 
 
@@ -74,18 +109,25 @@ def _answer_with_reason(
 
 
 def _said_of_the_task(
-    text: str, words: str, choices: Mapping[str, Answer], hedges: Sequence[str]
+    text: str,
+    words: str,
+    choices: Mapping[str, Answer],
+    hedges: Sequence[str],
+    asking: Collection[str],
 ) -> Answer | None:
-    """The answer a reply opens with when it goes on to name the task: "I LOVE building
-    statistical models", "i don't like cleaning data" (a tester got "did you mean"). Only an
-    answer's own words in the first person ("i love", listed in the quiz file) open such a
-    reply, the longest first, so "no idea what that is" stays a question."""
+    """The answer a reply opens with when it goes on to name the task or say more: "I LOVE
+    building statistical models", "i don't like cleaning data", "not really my thing" (testers
+    got "did you mean" or "not sure"). Only an answer of two words or more opens such a
+    reply, the longest first, so "no idea what that is" stays a question; and one that goes
+    on to ask ("not really sure what that means") stays a question too."""
     if "?" in text:
         return None
     for reading in dict.fromkeys([words, without_hedges(words, hedges)]):
-        openings = [
-            said for said in choices if said.startswith("i ") and reading.startswith(f"{said} ")
-        ]
-        if openings:
-            return choices[max(openings, key=len)]
+        openings = [said for said in choices if " " in said and reading.startswith(f"{said} ")]
+        if not openings:
+            continue
+        opening = max(openings, key=len)
+        if asking and set(reading[len(opening) :].split()) & set(asking):
+            return None
+        return choices[opening]
     return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import cast
 
 from bot.content.text import fold
 from bot.conversation.dialog import Dialog
@@ -55,13 +56,19 @@ class ResultActions:
             self.handlers[payload.action]()
 
     def typed(self, text: str) -> bool:
-        """A result button's label typed back, after a result: that button pressed; "why
-        not <role>?": that role side by side with the suggestion."""
+        """A result button's label typed back, or asked for in other words ("what tools
+        should I learn?"), after a result: that button pressed; "why not <role>?": that role
+        side by side with the suggestion."""
         words = fold(text)
         for label, action in _TYPED_LABELS.items():
             if words == fold(self.dialog.kb.text(label)):
                 self.act(ResultAction(action))
                 return True
+        asked = self.dialog.quiz.asked_after_result(text)
+        # With nothing answered there is no role to read: the FAQ answers the question.
+        if asked in _TYPED_LABELS.values() and not self.dialog.nothing_answered():
+            self.act(ResultAction(cast("ResultActionName", asked)))
+            return True
         clause = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
         named = self.dialog.quiz.why_not_named(clause)
         return named is not None and self._why_not_named(named)

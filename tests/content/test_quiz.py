@@ -156,6 +156,17 @@ class TestShippedQuiz:
             ("skill_mathematics", "never used it", 0),
             ("skill_mathematics", "I'm ok at it", 2),
             ("skill_mathematics", "kinda ok", 2),
+            # A fifth tester's, turned down with "I'm not sure I can answer that one": an
+            # answer said more fully after a one-word one, an answer of two words that goes
+            # on, and a swap of two letters.
+            ("task_modeling", "yeah i love it", 4),
+            ("task_modeling", "yeah kinda", 3),
+            ("task_modeling", "nah i hate it", 0),
+            ("task_modeling", "not really my thing", 1),
+            ("task_modeling", "not interested", 1),
+            ("task_modeling", "nuetral", 2),
+            ("skill_mathematics", "a little bit from school", 1),
+            ("skill_mathematics", "beginnre", 1),
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -268,6 +279,11 @@ class TestShippedQuiz:
             # First-person words that are no answer's, or a question after them.
             ("task_modeling", "i have no idea what modeling is"),
             ("task_modeling", "i love this but what is a feature store?"),
+            # An answer's opening that goes on to ask, without a question mark; and a
+            # one-word answer before a question.
+            ("task_modeling", "not really sure what that means"),
+            ("task_modeling", "a little confused, explain modeling"),
+            ("task_modeling", "yes what is modeling"),
             ("task_modeling", ""),
             # "I don't know" is no answer: the conversation says how to choose (is_unsure).
             ("task_modeling", "idk"),
