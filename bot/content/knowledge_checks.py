@@ -5,6 +5,7 @@ leads to one place, and every message and template uses only the placeholders it
 
 from __future__ import annotations
 
+import collections
 import re
 import string
 from collections.abc import Iterable, Mapping
@@ -31,6 +32,19 @@ def cross_check(kb: Knowledge, src: Mapping[str, Located]) -> Iterable[Problem]:
     yield from _check_faq(kb, src["faq"])
     yield from _check_messages(kb, src["messages"])
     yield from _check_phrasings(kb, src["phrasings"])
+    yield from _check_tool_groups(kb, src["tools"])
+
+
+def _check_tool_groups(kb: Knowledge, src: Located) -> Iterable[Problem]:
+    """A `one_of` that no other tool shares is a slip of the pen (it would hide nothing)."""
+    groups = collections.Counter(tool.one_of for tool in kb.tools.values() if tool.one_of)
+    for tool_id, tool in kb.tools.items():
+        if tool.one_of and groups[tool.one_of] < 2:
+            yield src.problem(
+                ("tools", tool_id, "one_of"),
+                f"no other tool is one_of '{tool.one_of}'",
+                "name the group another tool of the same job uses, or remove one_of",
+            )
 
 
 def _exact_ids(

@@ -96,6 +96,9 @@ class Tool(Record):
     category: ToolCategory
     purpose: Text
     short: Text | None = None  # a button-sized name where `name` is long (the quiz's tools step)
+    # Tools that do one job share a name here (AWS, Google Cloud and Azure: `cloud`): someone
+    # who uses one is not told to learn the others (a tester on AWS was told to learn Azure).
+    one_of: Id | None = None
 
     @property
     def label(self) -> str:

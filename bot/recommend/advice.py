@@ -115,15 +115,17 @@ def _name_pattern(tool: Tool) -> re.Pattern[str]:
 
 
 def tools_to_learn(profile: Profile, role_id: str, kb: Knowledge) -> tuple[ToolToLearn, ...]:
-    """The role's tools the person does not know yet, for the most enjoyed task first."""
+    """The role's tools the person does not know yet, for the most enjoyed task first; none
+    that does the job of a tool they know (`one_of` in tools.yaml: one cloud is enough)."""
     role = kb.roles[role_id]
     # A skipped task counts as neutral; ties keep the role's own task order.
     tasks = sorted(role.tools, key=lambda t: -profile.tasks.get(t, NEUTRAL_INTEREST))
     seen = set(profile.known_tools)
+    covered = {kb.tools[t].one_of for t in seen if t in kb.tools} - {None}
     found: list[ToolToLearn] = []
     for task in tasks:
         for ref in role.tools[task]:
-            if ref.tool not in seen:
+            if ref.tool not in seen and kb.tools[ref.tool].one_of not in covered:
                 seen.add(ref.tool)
                 found.append(ToolToLearn(ref.tool, kb.tools[ref.tool].name, task))
     return tuple(found)

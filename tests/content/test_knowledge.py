@@ -194,6 +194,13 @@ BREAKAGES = {
         "unknown tool id 'pandass'",
         r"pandass",
     ),
+    "a tool group of one": Breakage(
+        "knowledge/tools.yaml",
+        r"one_of: dashboards",
+        "one_of: dashboard",
+        "no other tool is one_of 'dashboard'",
+        r"one_of: dashboard$",
+    ),
     "duplicate id": Breakage(
         "knowledge/tools.yaml",
         r"\n  r:\n",

@@ -55,6 +55,23 @@ class TestGapsToolsPath:
         assert [t.tool for t in result.tools] == expected
         assert result.tools[0].task == "data_engineering"
 
+    def test_a_tool_that_does_the_job_of_one_in_use_is_not_to_learn(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        # A tester on AWS was told to learn Azure: one cloud is enough, and so is one
+        # dashboard tool; a tool of another job is still offered.
+        data = {
+            "tasks": {"deployment": 4, "ai_infrastructure": 4, "modeling": 0},
+            "code": "production",
+        }
+        with_aws = {**data, "known_tools": ["aws", "docker"]}
+        told = {t.tool for t in best_for(recommender, data).tools}
+        told_on_aws = {t.tool for t in best_for(recommender, with_aws).tools}
+        clouds = {t for t, tool in kb.tools.items() if tool.one_of == "cloud"}
+        assert told & clouds - {"aws"}  # without a cloud, another cloud is offered
+        assert not told_on_aws & clouds
+        assert told_on_aws  # other tools of the role are still to learn
+
     @PROPERTY_EXAMPLES
     @given(profiles())
     def test_gaps_tools_and_path_belong_to_the_top_role(
