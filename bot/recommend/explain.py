@@ -124,17 +124,20 @@ class Explainer:
         # |lean| < min_lean, cross-multiplied
         if pull == 0 or abs(pull) * min_lean.denominator < 2 * weight * min_lean.numerator:
             return None
-        if self._lacks_unneeded(role, question, value):
+        if self._unneeded(role, question) and (value == 0 or pull > 0):
             return None
         stance: Stance = "for" if pull > 0 else "against"
         reason = Reason(question, stance, self._reason_text(role, question, value, stance))
         return _Lean(pull > 0, rank, pull < 0 and -pull >= self._min_against, reason)
 
-    def _lacks_unneeded(self, role: str, question: str, value: Answer) -> bool:
-        """A skill at none that the role does not need: it scores as a fit, but "you lack
-        it and the role does not need it" is no reason to choose a role (issue 15)."""
+    def _unneeded(self, role: str, question: str) -> bool:
+        """A skill the role does not need at all. Any level of it scores as a fit, but is no
+        reason to choose the role: neither "you lack it and the role does not need it" (issue
+        15) nor a beginner's "your deep learning is beginning, more than this role needs
+        (none)" (a tester's data analyst result). It may still count against the role, as a
+        strength the role would leave unused."""
         field_name, key = question_field(question)
-        return field_name == "skills" and value == 0 and self._kb.roles[role].levels[str(key)] == 0
+        return field_name == "skills" and self._kb.roles[role].levels[str(key)] == 0
 
     def _shuns(self, role: str, question: str) -> bool:
         """True for an interest question where disliking it fits the role best."""

@@ -124,16 +124,35 @@ class TestReasons:
                 assert (lean[reason.question] > 0) == (reason.stance == "for")
                 assert abs(lean[reason.question]) >= min_lean
             levels = recommender.kb.roles[match.role].levels
-            # a skill at none the role does not need is never a reason (issue 15)
+            # a skill the role does not need is never a reason for it, nor at none against
+            # it (issue 15; a tester's "beginning, more than this role needs (none)")
             reasons_possible = {
                 q: v
                 for q, v in lean.items()
-                if not (q.startswith("skill_") and answers[q] == 0 and levels[q[6:]] == 0)
+                if not (
+                    q.startswith("skill_") and levels[q[6:]] == 0 and (answers[q] == 0 or v > 0)
+                )
             }
             counted = sum(abs(v) >= min_lean for v in reasons_possible.values())
             assert min(2, counted) <= len(match.reasons) <= 4
             stances = [r.stance for r in match.reasons]
             assert stances == sorted(stances, key=lambda s: s == "against")
+
+    def test_a_skill_the_role_does_not_need_is_never_a_reason_for_it(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        # A tester's beginner got "Your deep learning is beginning, more than this role needs
+        # (none)" as a reason for data analyst.
+        data = {
+            "tasks": {"business_analysis": 4, "data_engineering": 3, "modeling": 1},
+            "skills": {"deep_learning": 1, "mathematics": 1, "machine_learning": 1},
+        }
+        result = best_for(recommender, data)
+        for match in result.ranking:
+            levels = kb.roles[match.role].levels
+            for reason in match.reasons:
+                unneeded = reason.question.startswith("skill_") and not levels[reason.question[6:]]
+                assert not (unneeded and reason.stance == "for"), (match.role, reason.text)
 
     def test_lacking_a_skill_the_role_does_not_need_is_never_a_reason(
         self, recommender: Recommender
