@@ -30,6 +30,10 @@ _LATIN_CHOICES = ("en", "es", "pt", "de", "fr", "id", "tr", "it", "nl", "ca", "m
 _SAME_AS = {"ms": "id"}
 MIN_LATIN_WORDS = 4  # fewer words than this are read as English: too little evidence
 MIN_LATIN_PROBABILITY = 0.9
+# Spanish opens a question or an exclamation with these, and no other language the bot
+# meets does: in Latin text they settle it however short ("¿Necesito un doctorado?", which a
+# tester typed, is three words: too few for the model).
+_INVERTED_MARKS = frozenset("¿¡")
 MIN_SCRIPT_SHARE = 0.3  # a script counts when it has this share of the letters ("AI方面...")
 
 _UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
@@ -132,6 +136,8 @@ class LanguageDetector:
 
     def detect(self, text: str) -> str | None:
         found = by_script(text)
+        if found is None and _INVERTED_MARKS.intersection(text):
+            return "es"  # "¿Necesito un doctorado?": only Spanish opens a question so
         if found == "ru/uk":
             return self._choose(text, ("ru", "uk"))[0] if self._model else "ru"
         if found is not None or self._model is None:

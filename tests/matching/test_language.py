@@ -78,6 +78,12 @@ def test_a_few_words_are_too_little_to_call_latin_text_foreign(
     assert detector.detect(text) is None
 
 
+@pytest.mark.parametrize("text", ["¿Necesito un doctorado?", "¡me encanta!", "¿y el salario?"])
+def test_spanish_inverted_marks_settle_a_short_message_even_before_the_model(text: str) -> None:
+    # A tester's "¿Necesito un doctorado?" got the English "not sure": three words.
+    assert LanguageDetector().detect(text) == "es"
+
+
 def test_before_the_model_is_loaded_only_the_script_decides() -> None:
     cold = LanguageDetector()
     assert not cold.ready()
