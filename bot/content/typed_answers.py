@@ -22,6 +22,9 @@ _CLAUSE_END = re.compile(r"\s*[,;.!(\n\u2014\u2013]|\s+-\s+|\s+but\s+")
 # A one-word answer this long or longer is also read with one slip of a letter, a swap of two
 # included ("nuetral": 86 is just out of fuzz.ratio's reach for a swap in seven letters).
 _SLIP_FROM = 5
+# The most words after an answer's opening that is not in the first person ("not really my
+# thing", "a little bit from school"): more, and the opening may be no answer at all.
+_MOST_WORDS_AFTER = 3
 
 
 def read_typed_answer(
@@ -127,7 +130,12 @@ def _said_of_the_task(
         if not openings:
             continue
         opening = max(openings, key=len)
-        if asking and set(reading[len(opening) :].split()) & set(asking):
+        rest = reading[len(opening) :].split()
+        if set(rest) & set(asking):
             return None
-        return choices[opening]
+        # An opening in the first person says the answer whatever follows; another only
+        # before a few words: "a lot of people say it is hard" or "very much depends on the
+        # project" are no Love it.
+        if opening.startswith("i ") or len(rest) <= _MOST_WORDS_AFTER:
+            return choices[opening]
     return None

@@ -284,6 +284,9 @@ class TestShippedQuiz:
             ("task_modeling", "not really sure what that means"),
             ("task_modeling", "a little confused, explain modeling"),
             ("task_modeling", "yes what is modeling"),
+            # An answer's words (not in the first person) before more than a few words.
+            ("task_modeling", "a lot of people say it is hard"),
+            ("task_modeling", "very much depends on the project"),
             ("task_modeling", ""),
             # "I don't know" is no answer: the conversation says how to choose (is_unsure).
             ("task_modeling", "idk"),
