@@ -19,8 +19,8 @@ of 64 and over the other folds' messages `--question-weight` times in batches of
 every lesson text and train message is encoded, the shipped head (Training's defaults) learns
 from those vectors and the other folds' messages, and ranks the fold's messages. The untuned
 weights go through the same steps as the baseline (float32; the shipped int8 file ranks a few
-fewer first: benchmarks.head). About 5 minutes a fold on 2 cores. Needs torch and
-transformers, which neither the bot nor `make test` installs.
+fewer first: benchmarks.head). About 5 minutes a fold on 2 cores, 10 beside other work.
+Needs torch and transformers, which neither the bot nor `make test` installs.
 """
 
 from __future__ import annotations
@@ -88,16 +88,6 @@ class Encoder:
                 ):
                     rows[i] = row
         return np.stack(rows).astype(np.float32)
-
-
-def targets(ids: Sequence[Sequence[int]], classes: int) -> Any:
-    """Each example's share of each class: spread evenly over its acceptable answers."""
-    import torch
-
-    result = torch.zeros(len(ids), classes)
-    for row, columns in enumerate(ids):
-        result[row, list(columns)] = 1.0 / len(columns)
-    return result
 
 
 Labelled = list[tuple[str, list[int]]]  # a text and its classes' columns

@@ -24,6 +24,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "empty_input": frozenset(),
     "unreadable_input": frozenset(),
     "error_apology": frozenset(),
+    "chat_end": frozenset(),
     **{
         f"title_role{suffix}": frozenset({"role"})
         for suffix in ("", "_tasks", "_skills", "_tools", "_code", "_path")

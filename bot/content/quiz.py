@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.content.hedges import without_hedges
 from bot.content.home import data_home
@@ -19,7 +19,7 @@ from bot.content.navigation import Navigation
 from bot.content.questions import Answer
 from bot.content.quiz_file import RESULT, QuizFile, QuizOption, QuizStep, check_quiz
 from bot.content.text import fold, symbol_key
-from bot.content.typed_answers import TYPED_ANSWER_CUTOFF, read_typed_answer
+from bot.content.typed_answers import read_typed_answer
 from bot.content.validation import validate_file
 from bot.problems import DataError
 
@@ -43,22 +43,21 @@ class Quiz:
     using: tuple[str, ...] = ()  # folded openings of "I use ...", longest first
     why_not: tuple[str, ...] = ()  # folded openings of "why not <role>?", longest first
     asking: frozenset[str] = frozenset()  # folded words that make a short reply a question
+    doubts: frozenset[str] = frozenset()  # folded words of doubt after an answer's opening
     fillers: frozenset[str] = frozenset()  # folded words beside an answer's ("super good")
     # Folded requests for a result button in other words, by the button's action (quiz_file).
     after_result: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def asked_after_result(self, text: str) -> str | None:
         """The result button (its action) a reply asks for in other words ("what tools should
-        I learn?", "wat tools shud i lern"), hedges aside; None for anything else."""
-        action_of = {said: action for action, says in self.after_result.items() for said in says}
+        I learn?", "wat tools shud i lern"), hedges aside; None for anything else. Word for
+        word, each as listed or a typo of it (typos_of): a whole-message likeness let "what
+        skills should i learn" and "what do i earn first" through (a reviewer's)."""
         for words in dict.fromkeys([fold(text), without_hedges(fold(text), self.hedges)]):
-            # The closest request of all, not the first near one: "what should i learn next"
-            # is near "what tools should i learn next" too.
-            best = process.extractOne(
-                words, list(action_of), scorer=fuzz.ratio, score_cutoff=TYPED_ANSWER_CUTOFF
-            )
-            if best:
-                return action_of[best[0]]
+            typed = words.split()
+            for action, says in self.after_result.items():
+                if any(typos_of(typed, said.split()) for said in says):
+                    return action
         return None
 
     def options(self, step: str) -> tuple[QuizOption, ...]:
@@ -172,7 +171,7 @@ class Quiz:
         if symbol:
             return choices.get(symbol)
         values = [o.value for o in options]
-        return read_typed_answer(text, choices, values, self.hedges, self.asking)
+        return read_typed_answer(text, choices, values, self.hedges, self.asking | self.doubts)
 
 
 def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
@@ -204,11 +203,28 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         _longest_first(record.using),
         _longest_first(record.why_not),
         frozenset(fold(word) for word in record.asking),
+        frozenset(fold(word) for word in record.doubts),
         frozenset(fold(word) for word in record.fillers),
         {
             action: frozenset(fold(said) for said in says)
             for action, says in record.after_result.model_dump().items()
         },
+    )
+
+
+def typos_of(typed: list[str], listed: list[str]) -> bool:
+    """Whether `typed` is `listed` word for word, each word as listed or a typo of it: the
+    same first letter (a slip seldom falls there: "earn" is no "learn") and one edit, a swap
+    of two letters included, or two in a word of six letters or more ("shud", "should")."""
+    if len(typed) != len(listed):
+        return False
+    return all(
+        said == word
+        or (
+            said[:1] == word[:1]
+            and DamerauLevenshtein.distance(said, word) <= (1 if len(word) < 6 else 2)
+        )
+        for said, word in zip(typed, listed, strict=True)
     )
 
 

@@ -15,16 +15,18 @@ from bot.content.text import fold, typed_position
 
 # What a typed answer must score against an option's words to count as pressing it: high,
 # so that a question ("what is modeling?") is never mistaken for an answer.
-TYPED_ANSWER_CUTOFF = 86
+_TYPED_ANSWER_CUTOFF = 86
 # Where an answer typed with a reason ends: "basic i think, did one course", "love it - I do
 # this every day", "none yet (never tried)".
 _CLAUSE_END = re.compile(r"\s*[,;.!(\n\u2014\u2013]|\s+-\s+|\s+but\s+")
 # A one-word answer this long or longer is also read with one slip of a letter, a swap of two
 # included ("nuetral": 86 is just out of fuzz.ratio's reach for a swap in seven letters).
-_SLIP_FROM = 5
+# Shorter words are too near other words: "quiet" is one swap from "quite", "notice" one
+# letter from "novice".
+_SLIP_FROM = 7
 # The most words after an answer's opening that is not in the first person ("not really my
 # thing", "a little bit from school"): more, and the opening may be no answer at all.
-_MOST_WORDS_AFTER = 3
+_MOST_WORDS_AFTER = 2
 
 
 def read_typed_answer(
@@ -37,8 +39,8 @@ def read_typed_answer(
     """The answer `text` means, or None. `choices`: each option's folded words (its label and
     what people type for it) to its value; `values`: the options' values in button order, as
     a number is the answer's position from 1 ("0" is no answer unless a label is "0");
-    `asking`: words that leave a reply that opens like an answer a question ("not really
-    sure what that means")."""
+    `asking`: words that leave a reply that opens like an answer no answer, a question or a
+    doubt ("not really sure what that means", "not really sure")."""
     return _read(text, choices, values, hedges, asking)
 
 
@@ -82,7 +84,7 @@ def _worded_answer(
         if reading in choices:
             return choices[reading]
         best = process.extractOne(
-            reading, list(choices), scorer=fuzz.ratio, score_cutoff=TYPED_ANSWER_CUTOFF
+            reading, list(choices), scorer=fuzz.ratio, score_cutoff=_TYPED_ANSWER_CUTOFF
         )
         if best:
             return choices[best[0]]

@@ -68,6 +68,10 @@ def script_of(char: str) -> str | None:
     return (words[1] if words[0] in {"HALFWIDTH", "FULLWIDTH"} else words[0]).lower()
 
 
+def _has_letters(text: str) -> bool:
+    return any(char.isalpha() for char in text)
+
+
 def by_script(text: str) -> str | None:
     """The language that the letters' writing system names, or None for Latin text.
     Cyrillic without a letter only Russian or only Ukrainian has gives "ru/uk": the model
@@ -136,7 +140,7 @@ class LanguageDetector:
 
     def detect(self, text: str) -> str | None:
         found = by_script(text)
-        if found is None and _INVERTED_MARKS.intersection(text):
+        if found is None and _INVERTED_MARKS.intersection(text) and _has_letters(text):
             return "es"  # "¿Necesito un doctorado?": only Spanish opens a question so
         if found == "ru/uk":
             return self._choose(text, ("ru", "uk"))[0] if self._model else "ru"

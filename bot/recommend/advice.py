@@ -116,7 +116,8 @@ def _name_pattern(tool: Tool) -> re.Pattern[str]:
 
 def tools_to_learn(profile: Profile, role_id: str, kb: Knowledge) -> tuple[ToolToLearn, ...]:
     """The role's tools the person does not know yet, for the most enjoyed task first; none
-    that does the job of a tool they know (`one_of` in tools.yaml: one cloud is enough)."""
+    that does the job of a tool they already use (`one_of` in tools.yaml: someone on AWS is
+    not told to learn Azure; someone on no cloud is offered the role's clouds)."""
     role = kb.roles[role_id]
     # A skipped task counts as neutral; ties keep the role's own task order.
     tasks = sorted(role.tools, key=lambda t: -profile.tasks.get(t, NEUTRAL_INTEREST))

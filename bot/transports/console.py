@@ -108,6 +108,9 @@ class ConsoleChat:
             if not self.interactive:
                 await self._models_loaded_once()
             self.show(await self.engine.handle(self.event(line)))
+        if self.interactive:  # a pipe's transcript ends with the last answer
+            self.stdout.write(f"\n{self.engine.context.kb.text('chat_end')}\n")
+            self.stdout.flush()
 
     async def _models_loaded_once(self) -> None:
         """Piped lines arrive at once, before the models that load in the background (a second

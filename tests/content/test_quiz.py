@@ -257,6 +257,28 @@ class TestShippedQuiz:
         assert not data.quiz.is_unsure(typed)
 
     @pytest.mark.parametrize(
+        ("typed", "action"),
+        [
+            ("What tools should I learn?", "tools"),
+            ("wat tools shud i lern", "tools"),  # a typo or two in a word
+            ("what should i learn next", "path"),  # not "what tools should i learn next"
+            ("Where do I start?", "path"),
+            ("next steps please", "path"),  # a hedge aside
+            # Real questions a word away from a request (a reviewer's): the FAQ's.
+            ("how do i get hired", None),
+            ("what skills should i learn", None),
+            ("what should i read first", None),
+            ("where do i stand", None),
+            ("what do i earn first", None),
+            ("what tools", None),
+        ],
+    )
+    def test_a_request_for_a_result_button_is_read_word_for_word(
+        self, quiz: Quiz, typed: str, action: str | None
+    ) -> None:
+        assert quiz.asked_after_result(typed) == action
+
+    @pytest.mark.parametrize(
         ("step", "typed"),
         [
             ("task_modeling", "0"),  # no answer is at position 0
@@ -284,9 +306,17 @@ class TestShippedQuiz:
             ("task_modeling", "not really sure what that means"),
             ("task_modeling", "a little confused, explain modeling"),
             ("task_modeling", "yes what is modeling"),
-            # An answer's words (not in the first person) before more than a few words.
+            # An answer's words (not in the first person) before more than a word or two, or
+            # before a doubt (a reviewer's, once recorded as answers).
             ("task_modeling", "a lot of people say it is hard"),
             ("task_modeling", "very much depends on the project"),
+            ("task_modeling", "a lot to take in"),
+            ("task_modeling", "not really sure"),
+            ("task_modeling", "very much unsure"),
+            ("task_modeling", "kind of lost here"),
+            ("skill_mathematics", "very good question"),
+            # A one-letter slip only in a long answer: "quiet" is no "quite".
+            ("task_modeling", "quiet"),
             ("task_modeling", ""),
             # "I don't know" is no answer: the conversation says how to choose (is_unsure).
             ("task_modeling", "idk"),

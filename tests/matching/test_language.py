@@ -84,6 +84,11 @@ def test_spanish_inverted_marks_settle_a_short_message_even_before_the_model(tex
     assert LanguageDetector().detect(text) == "es"
 
 
+@pytest.mark.parametrize("text", ["¿?", "¡¡¡", "¿¿ 42 ??"])
+def test_inverted_marks_without_a_letter_are_no_language(text: str) -> None:
+    assert LanguageDetector().detect(text) is None
+
+
 def test_before_the_model_is_loaded_only_the_script_decides() -> None:
     cold = LanguageDetector()
     assert not cold.ready()

@@ -91,6 +91,13 @@ async def test_a_person_at_a_terminal_gets_a_prompt_for_each_line(tmp_path: Path
     assert output.count("\n> ") == 2  # before /help, and before the end of the input
 
 
+async def test_the_end_of_a_persons_input_says_the_answers_are_kept(tmp_path: Path) -> None:
+    # A tester pressed Ctrl-D mid-quiz and was told nothing; a pipe's transcript stays as is.
+    kept = DATA.kb.text("chat_end")
+    assert (await chat(["/quiz", "5"], tmp_path, stdin=Terminal())).endswith(f"\n{kept}\n")
+    assert kept not in await chat(["/quiz", "5"], tmp_path)
+
+
 async def test_a_number_that_is_no_button_is_typed_text(tmp_path: Path) -> None:
     output = await chat(["/quiz", "99"], tmp_path)
     assert output.count("Question 1 of 16") == 2  # "99" was not an answer: asked again
