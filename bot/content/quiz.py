@@ -51,12 +51,12 @@ class Quiz:
     def asked_after_result(self, text: str) -> str | None:
         """The result button (its action) a reply asks for in other words ("what tools should
         I learn?", "wat tools shud i lern"), hedges aside; None for anything else. Word for
-        word, each as listed or a typo of it (typos_of): a whole-message likeness let "what
+        word, each as listed or a typo of it (_typos_of): a whole-message likeness let "what
         skills should i learn" and "what do i earn first" through (a reviewer's)."""
         for words in dict.fromkeys([fold(text), without_hedges(fold(text), self.hedges)]):
             typed = words.split()
             for action, says in self.after_result.items():
-                if any(typos_of(typed, said.split()) for said in says):
+                if any(_typos_of(typed, said.split()) for said in says):
                     return action
         return None
 
@@ -212,7 +212,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
     )
 
 
-def typos_of(typed: list[str], listed: list[str]) -> bool:
+def _typos_of(typed: list[str], listed: list[str]) -> bool:
     """Whether `typed` is `listed` word for word, each word as listed or a typo of it: the
     same first letter (a slip seldom falls there: "earn" is no "learn") and one edit, a swap
     of two letters included, or two in a word of six letters or more ("shud", "should")."""
