@@ -182,8 +182,9 @@ class Folds:
         labels = [a for _, a in self.texts]
         training = Training()
         head = train(lessons(self.answer_ids, lesson_vectors, labels, learnt, training), training)
-        scores, nothing = head.probabilities(message_vectors[self.inside(fold)])
-        judged = [self.questions[i] for i in self.inside(fold)]
+        inside = self.inside(fold)
+        scores, nothing = head.probabilities(message_vectors[inside])
+        judged = [self.questions[i] for i in inside]
         return ranks(scores, nothing, self.answer_ids, judged)
 
 

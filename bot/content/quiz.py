@@ -48,6 +48,11 @@ class Quiz:
     # Folded requests for a result button in other words, by the button's action (quiz_file).
     after_result: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
+    @cached_property
+    def _not_answers(self) -> frozenset[str]:
+        """Words that, after an answer's opening, leave a reply no answer: questions, doubts."""
+        return self.asking | self.doubts
+
     def asked_after_result(self, text: str) -> str | None:
         """The result button (its action) a reply asks for in other words ("what tools should
         I learn?", "wat tools shud i lern"), hedges aside; None for anything else. Word for
@@ -171,7 +176,7 @@ class Quiz:
         if symbol:
             return choices.get(symbol)
         values = [o.value for o in options]
-        return read_typed_answer(text, choices, values, self.hedges, self.asking | self.doubts)
+        return read_typed_answer(text, choices, values, self.hedges, self._not_answers)
 
 
 def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
