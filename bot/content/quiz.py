@@ -42,9 +42,11 @@ class Quiz:
     not_using: tuple[str, ...] = ()  # folded openings of "I don't use ...", longest first
     using: tuple[str, ...] = ()  # folded openings of "I use ...", longest first
     why_not: tuple[str, ...] = ()  # folded openings of "why not <role>?", longest first
+    why_is: tuple[str, ...] = ()  # folded openings of "why <role>?", longest first
     asking: frozenset[str] = frozenset()  # folded words that make a short reply a question
     doubts: frozenset[str] = frozenset()  # folded words of doubt after an answer's opening
     fillers: frozenset[str] = frozenset()  # folded words beside an answer's ("super good")
+    yes_to_the_quiz: frozenset[str] = frozenset()  # folded: a bare "yes" with nothing open
     # Folded requests for a result button in other words, by the button's action (quiz_file).
     after_result: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
@@ -110,8 +112,16 @@ class Quiz:
     def why_not_named(self, text: str) -> str | None:
         """The role a reply asks about when it opens with "why not" ("why not ML engineer?",
         "so why not mle"): the folded rest, or None."""
+        return self._named_after(text, self.why_not)
+
+    def why_is_named(self, text: str) -> str | None:
+        """The role a reply asks about when it opens with "why" ("why software engineer?",
+        "why did you suggest data scientist"): the folded rest, or None."""
+        return self._named_after(text, self.why_is)
+
+    def _named_after(self, text: str, openings: tuple[str, ...]) -> str | None:
         for words in self.readings(text):
-            rest = _after_opening(words, self.why_not)
+            rest = _after_opening(words, openings)
             if rest is not None:
                 return rest
         return None
@@ -120,6 +130,11 @@ class Quiz:
         """The folded reply as typed, then without its hedges ("hmm not sure tbh")."""
         words = fold(text)
         return (words, without_hedges(words, self.hedges))
+
+    def says_yes(self, text: str) -> bool:
+        """Whether a reply is a bare yes ("yes", "sure", "hmm yeah"), as typed or without its
+        hedges."""
+        return any(words in self.yes_to_the_quiz for words in self.readings(text))
 
     def skips(self, step: str, text: str) -> bool:
         """Whether a reply is the step's own way of saying Skip ("i don't code" at the
@@ -207,9 +222,11 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         _longest_first(record.not_using),
         _longest_first(record.using),
         _longest_first(record.why_not),
+        _longest_first(record.why_is),
         frozenset(fold(word) for word in record.asking),
         frozenset(fold(word) for word in record.doubts),
         frozenset(fold(word) for word in record.fillers),
+        frozenset(fold(said) for said in record.yes_to_the_quiz),
         {
             action: frozenset(fold(said) for said in says)
             for action, says in record.after_result.model_dump().items()

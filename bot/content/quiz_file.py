@@ -65,9 +65,11 @@ class QuizFile(Record):
     not_using: tuple[Text, ...] = ()
     using: tuple[Text, ...] = ()
     why_not: tuple[Text, ...] = ()
+    why_is: tuple[Text, ...] = ()
     asking: tuple[Text, ...] = ()
     doubts: tuple[Text, ...] = ()
     fillers: tuple[Text, ...] = ()
+    yes_to_the_quiz: tuple[Text, ...] = ()
     after_result: AfterResult = AfterResult()
 
 

@@ -27,6 +27,12 @@ _SLIP_FROM = 7
 # The most words after an answer's opening that is not in the first person ("not really my
 # thing", "a little bit from school"): more, and the opening may be no answer at all.
 _MOST_WORDS_AFTER = 2
+# An answer's word said of the task: "ok at talking to people", "good with numbers". ("in" is
+# left out: "kinda in the middle" is no Like it.)
+_OF_THE_TASK = ("at", "with")
+# Before an answer, the first person says nothing more: "i'm ok at talking to people" (folded
+# to "i am"), and "im", as a tester typed it.
+_FIRST_PERSON = ("i am ", "im ")
 
 
 def read_typed_answer(
@@ -64,7 +70,7 @@ def _read(
         return None
     found = _worded_answer(words, choices, hedges)
     if found is None:
-        found = _answer_with_reason(text, choices, hedges)
+        found = _answer_with_reason(text, choices, hedges, asking)
     if found is None:
         found = _said_of_the_task(text, words, choices, hedges, asking)
     # A reply that opens with a one-word answer and says it again in more words ("yeah i
@@ -99,16 +105,19 @@ def _worded_answer(
 
 
 def _answer_with_reason(
-    text: str, choices: Mapping[str, Answer], hedges: Sequence[str]
+    text: str, choices: Mapping[str, Answer], hedges: Sequence[str], asking: Collection[str]
 ) -> Answer | None:
     """The answer a reply opens with when a reason follows it ("basic i think, did one
     course"): testers got the FAQ's guesses at the reason. A reply that asks something ("no
-    idea, what is that?") stays a question, and so does one opening with a number ("3, maybe
-    4" is no clear answer)."""
+    idea, what is that?", "yes but what is it") stays a question, and so does one opening
+    with a number ("3, maybe 4" is no clear answer)."""
     if "?" in text:
         return None
     opening = _CLAUSE_END.split(text.strip(), maxsplit=1)
     if len(opening) < 2 or not any(ch.isalpha() for ch in opening[0]):
+        return None
+    # Only the first word asks: in "love it, i know this stuff" the doubt word is no doubt.
+    if fold(opening[1]).partition(" ")[0] in asking:
         return None
     return _worded_answer(fold(opening[0]), choices, hedges)
 
@@ -121,23 +130,37 @@ def _said_of_the_task(
     asking: Collection[str],
 ) -> Answer | None:
     """The answer a reply opens with when it goes on to name the task or say more: "I LOVE
-    building statistical models", "i don't like cleaning data", "not really my thing" (testers
-    got "did you mean" or "not sure"). Only an answer of two words or more opens such a
-    reply, the longest first, so "no idea what that is" stays a question; and one that goes
-    on to ask ("not really sure what that means") stays a question too."""
+    building statistical models", "i don't like cleaning data", "not really my thing", "im ok
+    at talking to people" (testers got "did you mean" or "not sure"). Only an answer of two
+    words or more, or one word said "at" or "with" something, opens such a reply, the longest
+    first, so "no idea what that is" stays a question; and one that goes on to ask ("not
+    really sure what that means") stays a question too."""
     if "?" in text:
         return None
-    for reading in dict.fromkeys([words, without_hedges(words, hedges)]):
-        openings = [said for said in choices if " " in said and reading.startswith(f"{said} ")]
-        if not openings:
+    readings = list(dict.fromkeys([words, without_hedges(words, hedges)]))
+    readings += [r.removeprefix(p) for r in readings for p in _FIRST_PERSON if r.startswith(p)]
+    for reading in readings:
+        opening = _opening(reading, choices)
+        if opening is None:
             continue
-        opening = max(openings, key=len)
         rest = reading[len(opening) :].split()
         if set(rest) & set(asking):
             return None
-        # An opening in the first person says the answer whatever follows; another only
-        # before a few words: "a lot of people say it is hard" or "very much depends on the
-        # project" are no Love it.
-        if opening.startswith("i ") or len(rest) <= _MOST_WORDS_AFTER:
+        # An opening in the first person says the answer whatever follows, and so does one
+        # said of the task; another only before a few words: "a lot of people say it is hard"
+        # or "very much depends on the project" are no Love it.
+        if opening.startswith("i ") or rest[0] in _OF_THE_TASK or len(rest) <= _MOST_WORDS_AFTER:
             return choices[opening]
     return None
+
+
+def _opening(reading: str, choices: Mapping[str, Answer]) -> str | None:
+    """The longest answer `reading` opens with and goes on from: one of two words or more, or
+    one word followed by "at" or "with" ("ok at talking to people", "fine with that")."""
+    openings = [
+        said
+        for said in choices
+        if reading.startswith(f"{said} ")
+        and (" " in said or reading[len(said) :].split(maxsplit=1)[0] in _OF_THE_TASK)
+    ]
+    return max(openings, key=len, default=None)

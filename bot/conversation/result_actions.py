@@ -58,7 +58,7 @@ class ResultActions:
     def typed(self, text: str) -> bool:
         """A result button's label typed back, or asked for in other words ("what tools
         should I learn?"), after a result: that button pressed; "why not <role>?": that role
-        side by side with the suggestion."""
+        side by side with the suggestion; "why <role>?" (_why_named)."""
         words = fold(text)
         for label, action in _TYPED_LABELS.items():
             if words == fold(self.dialog.kb.text(label)):
@@ -71,7 +71,22 @@ class ResultActions:
             return True
         clause = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
         named = self.dialog.quiz.why_not_named(clause)
-        return named is not None and self._why_not_named(named)
+        if named is not None:
+            return self._why_not_named(named)
+        named = self.dialog.quiz.why_is_named(clause)
+        return named is not None and self._why_named(named)
+
+    def _why_named(self, name: str) -> bool:
+        """ "why <role>?": for the suggestion, the result again (its reasons say why); for
+        another role, that role beside the suggestion, as "why not <role>?" shows it."""
+        dialog = self.dialog
+        role = dialog.context.roles.find(name)
+        if role is None or dialog.nothing_answered():
+            return False
+        if role != dialog.recommendation().ranking[0].role:
+            return self._why_not_named(name)
+        dialog.show_result(updated=False)
+        return True
 
     def _why_not_named(self, name: str) -> bool:
         """False when `name` is no role of the nine (the FAQ answers the text), or when

@@ -123,6 +123,7 @@ class TestShippedQuiz:
             ("task_modeling", "not really but I could learn", 1),
             ("skill_mathematics", "none yet (never studied it)", 0),
             ("code", "both. depends on the day", "both"),
+            ("task_modeling", "love it, i know this stuff", 4),
             # An answer in the first person that goes on to name the task (a tester's got
             # "did you mean"); the longest opening wins.
             ("task_modeling", "I LOVE building statistical models", 4),
@@ -167,12 +168,27 @@ class TestShippedQuiz:
             ("task_modeling", "nuetral", 2),
             ("skill_mathematics", "a little bit from school", 1),
             ("skill_mathematics", "beginnre", 1),
+            # A sixth tester's, at the communication skill ("did you mean"): an answer's word
+            # said "at" or "with" the task, after "i'm" or "im".
+            ("skill_communication", "im ok at talking to people", 2),
+            ("skill_communication", "I'm good with people", 2),
+            ("skill_mathematics", "pretty good at math", 2),
+            ("task_modeling", "fine with that", 2),
+            ("task_modeling", "im not really into it", 1),
         ],
     )
     def test_a_typed_answer_means_its_option(
         self, data: BotData, step: str, typed: str, value: Answer
     ) -> None:
         assert data.quiz.typed_answer(step, typed, data.kb.messages) == value
+
+    @pytest.mark.parametrize("typed", ["yes", "Yeah!", "hmm sure", "yes please", "sure why not"])
+    def test_a_bare_yes_says_yes(self, data: BotData, typed: str) -> None:
+        assert data.quiz.says_yes(typed)
+
+    @pytest.mark.parametrize("typed", ["ok", "yes but why", "yes what is modeling", "no", ""])
+    def test_a_nod_or_more_than_yes_does_not(self, data: BotData, typed: str) -> None:
+        assert not data.quiz.says_yes(typed)
 
     @pytest.mark.parametrize(
         ("typed", "move"),
@@ -306,6 +322,8 @@ class TestShippedQuiz:
             ("task_modeling", "not really sure what that means"),
             ("task_modeling", "a little confused, explain modeling"),
             ("task_modeling", "yes what is modeling"),
+            ("task_modeling", "yes but what is it"),  # a tester's, once read as Like it
+            ("task_modeling", "love it - how long does it take to learn"),
             # An answer's words (not in the first person) before more than a word or two, or
             # before a doubt (a reviewer's, once recorded as answers).
             ("task_modeling", "a lot of people say it is hard"),
@@ -315,6 +333,12 @@ class TestShippedQuiz:
             ("task_modeling", "very much unsure"),
             ("task_modeling", "kind of lost here"),
             ("skill_mathematics", "very good question"),
+            # An answer's word before "at" or "with" that goes on to ask or doubt, and one
+            # before another little word; "i'm" opens no answer of its own.
+            ("skill_mathematics", "ok at what"),
+            ("skill_mathematics", "i am a little confused about this question"),
+            ("task_modeling", "kinda in the middle"),
+            ("skill_mathematics", "im not sure"),
             # A one-letter slip only in a long answer: "quiet" is no "quite".
             ("task_modeling", "quiet"),
             ("task_modeling", ""),
