@@ -91,6 +91,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_back_to_question": frozenset(),
     "faq_result_reminder": frozenset(),
     "btn_my_path": frozenset(),
+    "own_facet_intro": frozenset({"role"}),
     "btn_my_tools": frozenset(),
     "quiz_tool_not_listed": frozenset(),
     "quiz_tools_already_checked": frozenset({"tools"}),

@@ -19,7 +19,7 @@ from bot.content.navigation import Navigation
 from bot.content.questions import Answer
 from bot.content.quiz_file import RESULT, QuizFile, QuizOption, QuizStep, check_quiz
 from bot.content.text import fold, symbol_key
-from bot.content.typed_answers import read_typed_answer
+from bot.content.typed_answers import first_clause, read_typed_answer
 from bot.content.validation import validate_file
 from bot.problems import DataError
 
@@ -46,7 +46,6 @@ class Quiz:
     asking: frozenset[str] = frozenset()  # folded words that make a short reply a question
     doubts: frozenset[str] = frozenset()  # folded words of doubt after an answer's opening
     fillers: frozenset[str] = frozenset()  # folded words beside an answer's ("super good")
-    yes_to_the_quiz: frozenset[str] = frozenset()  # folded: a bare "yes" with nothing open
     # Folded requests for a result button in other words, by the button's action (quiz_file).
     after_result: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
@@ -131,16 +130,14 @@ class Quiz:
         words = fold(text)
         return (words, without_hedges(words, self.hedges))
 
-    def says_yes(self, text: str) -> bool:
-        """Whether a reply is a bare yes ("yes", "sure", "hmm yeah"), as typed or without its
-        hedges."""
-        return any(words in self.yes_to_the_quiz for words in self.readings(text))
-
     def skips(self, step: str, text: str) -> bool:
         """Whether a reply is the step's own way of saying Skip ("i don't code" at the
-        coding question), as typed or without its hedges."""
+        coding question), as typed or without its hedges, with a reason after it or not
+        ("i dont write code, never done that": a tester's got "did you mean")."""
         says = {fold(said) for said in self.steps[step].skip_says}
-        return any(words in says for words in self.readings(text))
+        clause = first_clause(text)
+        replies = (text,) if clause is None else (text, clause)
+        return any(words in says for reply in replies for words in self.readings(reply))
 
     def answer_like(self, text: str) -> bool:
         """Whether a reply that answered nothing still reads as a try at an answer: at most
@@ -226,7 +223,6 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         frozenset(fold(word) for word in record.asking),
         frozenset(fold(word) for word in record.doubts),
         frozenset(fold(word) for word in record.fillers),
-        frozenset(fold(said) for said in record.yes_to_the_quiz),
         {
             action: frozenset(fold(said) for said in says)
             for action, says in record.after_result.model_dump().items()

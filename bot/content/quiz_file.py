@@ -69,7 +69,6 @@ class QuizFile(Record):
     asking: tuple[Text, ...] = ()
     doubts: tuple[Text, ...] = ()
     fillers: tuple[Text, ...] = ()
-    yes_to_the_quiz: tuple[Text, ...] = ()
     after_result: AfterResult = AfterResult()
 
 

@@ -50,6 +50,15 @@ def read_typed_answer(
     return _read(text, choices, values, hedges, asking)
 
 
+def first_clause(text: str) -> str | None:
+    """A reply's words before the reason it goes on to give ("i dont write code, never done
+    that"); None when nothing follows them or the reply asks something."""
+    if "?" in text:
+        return None
+    parts = _CLAUSE_END.split(text.strip(), maxsplit=1)
+    return parts[0] if len(parts) == 2 and parts[1].strip() else None
+
+
 def _read(
     text: str,
     choices: Mapping[str, Answer],

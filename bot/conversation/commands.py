@@ -166,8 +166,12 @@ class Commands:
     def tools(self, name: str) -> None:
         views = self.dialog.views
         if not name.strip():
-            role_id = self.dialog.top_role()
-            self.dialog.show(views.tools_pick() if role_id is None else self._tools(role_id))
+            # After a result, the person's own tools to learn (the role's card a tap away).
+            if self.dialog.top_role() is None:
+                self.dialog.show(views.tools_pick())
+            else:
+                result = self.dialog.recommendation()
+                self.dialog.show(self.dialog.context.result_views.own_facet(result, "tools"))
             return
         found = self.dialog.context.roles.lookup(name)
         if found.role_id is not None:

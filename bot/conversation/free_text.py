@@ -53,9 +53,6 @@ class FreeText:
                 "number_quiz_paused" if paused else "number_no_question", number=text.strip()[:12]
             )
             return
-        if not dialog.state.finished and dialog.quiz.says_yes(text):
-            self.commands.run("quiz", "")  # what every reply here offers (quiz.yaml)
-            return
         self.ask_faq(text)
         if paused and has_words(text):  # a line of spaces or "👍" was taken for nothing
             dialog.say("quiz_paused_hint")

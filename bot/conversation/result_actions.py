@@ -20,6 +20,8 @@ _TYPED_LABELS: dict[str, ResultActionName] = {
     "btn_change": "change",
     "btn_result_tools": "tools",
     "btn_result_path": "path",
+    "btn_my_tools": "tools",  # under an answer that names /quiz (a tester typed "my path")
+    "btn_my_path": "path",
     "btn_again": "again",
     "btn_refine": "refine",
 }
@@ -110,8 +112,7 @@ class ResultActions:
         self.dialog.show(self.views.why_not(self.dialog.recommendation()))
 
     def top_role_facet(self, facet: str) -> None:
-        top = self.dialog.recommendation().ranking[0].role
-        self.dialog.show(self.dialog.views.faq_answer(f"role.{top}.{facet}"))
+        self.dialog.show(self.views.own_facet(self.dialog.recommendation(), facet))
 
     def refine(self) -> None:
         """The skills part of the quiz: what follows the checkpoint."""

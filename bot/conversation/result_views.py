@@ -9,14 +9,14 @@ from functools import partial
 from bot.content.questions import Answer, question_field
 from bot.content.recommender_config import level_word
 from bot.conversation.events import Button, Image, Reply
-from bot.conversation.payloads import ChangeAnswer, OpenRole, ResultAction
+from bot.conversation.payloads import ChangeAnswer, OpenRole, ResultAction, show_answer
 from bot.conversation.tool_buttons import Rows, in_rows
 from bot.conversation.views import ViewParts, button
 from bot.recommend.chart import chart_plan, chart_png
 from bot.recommend.comparison import Comparison
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
-from bot.recommend.summary import summary_text
+from bot.recommend.summary import path_lines, summary_text, tools_lines
 
 
 class ResultViews(ViewParts):
@@ -40,6 +40,20 @@ class ResultViews(ViewParts):
             ),
         )
         return Reply("faq_result_reminder", self.kb.text("faq_result_reminder"), buttons)
+
+    def own_facet(self, result: Recommendation, facet: str) -> Reply:
+        """The result's own tools to learn or path, as the result lists them, with the role's
+        whole card a tap away: a tester's "My tools to learn" got the card, which listed the
+        tools they had just ticked."""
+        top = result.ranking[0]
+        if facet == "tools":
+            lines = tools_lines(result, self.kb, self.recommender)
+        else:
+            lines = path_lines(result, self.recommender)
+        intro = self.kb.text("own_facet_intro", role=top.name)
+        card = f"role.{top.role}.{facet}"
+        buttons = ((Button(self.book.title(card), show_answer(card).pack()),),)
+        return Reply(f"result_{facet}", intro + "\n\n" + "\n".join(lines), buttons)
 
     def nothing_answered(self) -> Reply:
         """Instead of a result when every question was skipped: a ranking of nothing would be

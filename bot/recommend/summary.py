@@ -27,8 +27,8 @@ def summary_text(
         *_adjacent(result, kb, config),
         _runner_ups(result, config),
         _gaps(result, profile, config),
-        _tools(result, kb, config),
-        _path(result, config),
+        tools_lines(result, kb, config),
+        path_lines(result, config),
         [_disclaimer(profile, config)],
     )
     return "\n\n".join("\n".join(lines) for lines in sections)
@@ -82,7 +82,7 @@ def _gaps(result: Recommendation, profile: Profile, config: RecommenderConfig) -
     return lines
 
 
-def _tools(result: Recommendation, kb: Knowledge, config: RecommenderConfig) -> list[str]:
+def tools_lines(result: Recommendation, kb: Knowledge, config: RecommenderConfig) -> list[str]:
     """One line per task, the most enjoyed task first (the order `result.tools` keeps)."""
     words = config.texts.summary
     if not result.tools:
@@ -97,7 +97,7 @@ def _tools(result: Recommendation, kb: Knowledge, config: RecommenderConfig) -> 
     return lines
 
 
-def _path(result: Recommendation, config: RecommenderConfig) -> list[str]:
+def path_lines(result: Recommendation, config: RecommenderConfig) -> list[str]:
     words = config.texts.summary
     steps = (words.path_step.format(number=i, step=s) for i, s in enumerate(result.path, 1))
     return [words.path, *steps]

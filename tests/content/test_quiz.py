@@ -175,20 +175,18 @@ class TestShippedQuiz:
             ("skill_mathematics", "pretty good at math", 2),
             ("task_modeling", "fine with that", 2),
             ("task_modeling", "im not really into it", 1),
+            # More of that tester's: "sounds ..." and a word for how the work would feel.
+            ("task_deployment", "i guess it's ok", 2),
+            ("task_deployment", "sounds boring tbh", 1),
+            ("task_deployment", "yeah that sounds nice actually", 3),
+            ("task_deployment", "that sounds amazing", 4),
+            ("skill_mathematics", "none really, never heard of those", 0),
         ],
     )
     def test_a_typed_answer_means_its_option(
         self, data: BotData, step: str, typed: str, value: Answer
     ) -> None:
         assert data.quiz.typed_answer(step, typed, data.kb.messages) == value
-
-    @pytest.mark.parametrize("typed", ["yes", "Yeah!", "hmm sure", "yes please", "sure why not"])
-    def test_a_bare_yes_says_yes(self, data: BotData, typed: str) -> None:
-        assert data.quiz.says_yes(typed)
-
-    @pytest.mark.parametrize("typed", ["ok", "yes but why", "yes what is modeling", "no", ""])
-    def test_a_nod_or_more_than_yes_does_not(self, data: BotData, typed: str) -> None:
-        assert not data.quiz.says_yes(typed)
 
     @pytest.mark.parametrize(
         ("typed", "move"),
@@ -202,6 +200,21 @@ class TestShippedQuiz:
     def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
         # "not now" on the tools step had heard "that one isn't on this list".
         assert data.quiz.navigation.move(typed) == move
+
+    @pytest.mark.parametrize(
+        ("typed", "skips"),
+        [
+            ("tbh i dont code", True),
+            # With a reason after it (a tester's got "did you mean"); not when it asks.
+            ("i dont write code, never done that", True),
+            ("i dont code, is that a problem?", False),
+            ("i dont code much", False),
+        ],
+    )
+    def test_i_dont_code_skips_the_coding_question(
+        self, data: BotData, typed: str, skips: bool
+    ) -> None:
+        assert data.quiz.skips("code", typed) is skips
 
     @pytest.mark.parametrize(
         ("typed", "named"),
@@ -339,6 +352,7 @@ class TestShippedQuiz:
             ("skill_mathematics", "i am a little confused about this question"),
             ("task_modeling", "kinda in the middle"),
             ("skill_mathematics", "im not sure"),
+            ("task_deployment", "sounds complicated"),  # no answer's word once "sounds" goes
             # A one-letter slip only in a long answer: "quiet" is no "quite".
             ("task_modeling", "quiet"),
             ("task_modeling", ""),
