@@ -24,6 +24,7 @@ from bot.cli.arguments import data_root
 from bot.cli.environment import Environment
 from bot.cli.exit_status import ExitStatus
 from bot.content.knowledge import load_knowledge
+from bot.content.messages import one_or_more
 from bot.matching.matcher import FaqMatcher, Match
 from bot.matching.reader import QuestionReader
 from bot.settings import cache_dir, embeddings_on
@@ -141,7 +142,7 @@ def _reply_text(matcher: FaqMatcher, match: Match) -> str:
     if match.outcome == "answer" and match.id is not None:
         return matcher.book.text(match.id)
     if match.outcome == "did_you_mean":
-        return kb.text("did_you_mean")
+        return kb.text(one_or_more("did_you_mean", len(match.suggestions)))
     fallback = {"empty": "empty_input", "unreadable": "unreadable_input"}
     return kb.text(fallback.get(match.reason, "not_answered"))
 

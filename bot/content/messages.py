@@ -21,6 +21,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "help_line": frozenset({"command", "text"}),
     "not_answered": frozenset(),
     "did_you_mean": frozenset(),
+    "did_you_mean_one": frozenset(),
     "empty_input": frozenset(),
     "unreadable_input": frozenset(),
     "error_apology": frozenset(),
@@ -91,7 +92,8 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_back_to_question": frozenset(),
     "faq_result_reminder": frozenset(),
     "btn_my_path": frozenset(),
-    "own_facet_intro": frozenset({"role"}),
+    "own_tools_heading": frozenset({"role"}),
+    "own_path_heading": frozenset({"role"}),
     "btn_my_tools": frozenset(),
     "quiz_tool_not_listed": frozenset(),
     "quiz_tools_already_checked": frozenset({"tools"}),
@@ -146,6 +148,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "roles_list": frozenset(),
     "role_not_found": frozenset({"name"}),
     "role_did_you_mean": frozenset({"name"}),
+    "role_did_you_mean_one": frozenset({"name"}),
     "compare_pick": frozenset({"role"}),
     "tools_pick": frozenset(),
     **{f"btn_{f}": frozenset() for f in ("tasks", "skills", "tools", "code", "path", "compare")},
@@ -170,3 +173,9 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     **{f"english_quiz_{code}": frozenset() for code in (*OTHER_LANGUAGES, ANY_OTHER)},
     **{f"english_offer_{code}": frozenset() for code in (*OTHER_LANGUAGES, ANY_OTHER)},
 }
+
+
+def one_or_more(message_id: str, count: int) -> str:
+    """`message_id`, or its `_one` form above a single suggestion: "Did you mean one of
+    these?" above one button read oddly to a tester."""
+    return f"{message_id}_one" if count == 1 else message_id

@@ -19,7 +19,7 @@ from bot.content.navigation import Navigation
 from bot.content.questions import Answer
 from bot.content.quiz_file import RESULT, QuizFile, QuizOption, QuizStep, check_quiz
 from bot.content.text import fold, symbol_key
-from bot.content.typed_answers import first_clause, read_typed_answer
+from bot.content.typed_answers import Options, first_clause, read_typed_answer
 from bot.content.validation import validate_file
 from bot.problems import DataError
 
@@ -135,7 +135,7 @@ class Quiz:
         coding question), as typed or without its hedges, with a reason after it or not
         ("i dont write code, never done that": a tester's got "did you mean")."""
         says = {fold(said) for said in self.steps[step].skip_says}
-        clause = first_clause(text)
+        clause = first_clause(text, self._not_answers)
         replies = (text,) if clause is None else (text, clause)
         return any(words in says for reply in replies for words in self.readings(reply))
 
@@ -188,7 +188,7 @@ class Quiz:
         if symbol:
             return choices.get(symbol)
         values = [o.value for o in options]
-        return read_typed_answer(text, choices, values, self.hedges, self._not_answers)
+        return read_typed_answer(text, Options(choices, values, self.hedges, self._not_answers))
 
 
 def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:

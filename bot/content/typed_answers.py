@@ -1,10 +1,18 @@
 """What a reply typed at a quiz question means: a button's words, its number, or one of the
-words people type instead ("nto really", "I guess neutral", "basic i think, did one course")."""
+words people type instead ("nto really", "I guess neutral", "basic i think, did one course").
+
+A reply read wrongly is worse than one not read: not read, the question is asked again; read
+wrongly, a wrong answer counts towards the result. So every rule below that reads more than
+an answer's own words also looks for what would undo it: a question or a doubt after it ("ok
+at what", "interesting, is it hard"), or words that say otherwise ("nice but no", "good at
+nothing", "no fun at all").
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -30,72 +38,128 @@ _MOST_WORDS_AFTER = 2
 # An answer's word said of the task: "ok at talking to people", "good with numbers". ("in" is
 # left out: "kinda in the middle" is no Like it.)
 _OF_THE_TASK = ("at", "with")
+# Where "at" says nothing of the task: "no fun at all", "fine at first then boring".
+_SET_PHRASES = ("at all", "at first", "at times", "at best", "at least")
 # Before an answer, the first person says nothing more: "i'm ok at talking to people" (folded
 # to "i am"), and "im", as a tester typed it.
 _FIRST_PERSON = ("i am ", "im ")
+# A clause after the answer that opens like this asks something, question mark or not
+# ("interesting, is it hard", "decent with python, is that enough"). Not "did" nor "was":
+# reasons tell what happened ("basic, did one course").
+_ASKS_FIRST = frozenset(
+    {"is", "are", "am", "does", "do", "can", "could", "should", "would", "will"}
+)
+# After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
+_NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
 
 
-def read_typed_answer(
-    text: str,
-    choices: Mapping[str, Answer],
-    values: Sequence[Answer],
-    hedges: Sequence[str],
-    asking: Collection[str] = frozenset(),
-) -> Answer | None:
-    """The answer `text` means, or None. `choices`: each option's folded words (its label and
-    what people type for it) to its value; `values`: the options' values in button order, as
-    a number is the answer's position from 1 ("0" is no answer unless a label is "0");
-    `asking`: words that leave a reply that opens like an answer no answer, a question or a
-    doubt ("not really sure what that means", "not really sure")."""
-    return _read(text, choices, values, hedges, asking)
+@dataclass(frozen=True)
+class Options:
+    """What one question's typed replies are read against. `choices`: each option's folded
+    words (its label and what people type for it) to its value; `values`: the options' values
+    in button order; `not_answers`: words that leave a reply that opens like an answer a
+    question or a doubt ("not really sure what that means", "not really sure")."""
+
+    choices: Mapping[str, Answer]
+    values: Sequence[Answer]
+    hedges: Sequence[str]
+    not_answers: Collection[str] = frozenset()
+
+    def opposed(self, a: Answer, b: Answer) -> bool:
+        """Two readings of one reply that disagree: on either side of a scale's middle
+        (Neutral sides with neither), or two different choices."""
+        if isinstance(a, int) and isinstance(b, int):
+            middle = (len(self.values) - 1) / 2
+            return (self.values.index(a) - middle) * (self.values.index(b) - middle) < 0
+        return a != b
+
+    def contradicted(self, value: Answer, rest: Sequence[str]) -> bool:
+        """Whether the words after an answer say otherwise: another answer opposed to it
+        ("interesting but not for me", "good at nothing"), or a negation after an answer on
+        the upper side ("amazing, not")."""
+        padded = f" {' '.join(rest)} "
+        if any(
+            f" {said} " in padded and self.opposed(value, v) for said, v in self.choices.items()
+        ):
+            return True
+        upper = isinstance(value, int) and self.values.index(value) > (len(self.values) - 1) / 2
+        return upper and not _NEGATIONS.isdisjoint(rest)
+
+    def asks(self, words: Sequence[str]) -> bool:
+        return _asks(words, self.not_answers)
 
 
-def first_clause(text: str) -> str | None:
+def _asks(words: Sequence[str], not_answers: Collection[str]) -> bool:
+    """Whether words after an answer ask or doubt: a question's opening, or a word of
+    `not_answers` anywhere."""
+    return bool(words) and (words[0] in _ASKS_FIRST or not set(words).isdisjoint(not_answers))
+
+
+def read_typed_answer(text: str, options: Options) -> Answer | None:
+    """The answer `text` means, or None. A number is the answer's position from 1 ("0" is no
+    answer unless a label is "0")."""
+    return _read(text, options, whole=True)
+
+
+def first_clause(text: str, not_answers: Collection[str]) -> str | None:
     """A reply's words before the reason it goes on to give ("i dont write code, never done
-    that"); None when nothing follows them or the reply asks something."""
-    if "?" in text:
+    that"); None when nothing follows them or the reply asks something, with or without its
+    question mark ("i dont code, what is prototyping")."""
+    if "?" in text or _reason_asks(text, not_answers):
         return None
     parts = _CLAUSE_END.split(text.strip(), maxsplit=1)
     return parts[0] if len(parts) == 2 and parts[1].strip() else None
 
 
-def _read(
-    text: str,
-    choices: Mapping[str, Answer],
-    values: Sequence[Answer],
-    hedges: Sequence[str],
-    asking: Collection[str],
-    *,
-    whole: bool = True,
-) -> Answer | None:
+def _reason_asks(text: str, not_answers: Collection[str]) -> bool:
+    """Whether a clause after the first asks or doubts ("nice, can you explain more", "nice
+    but i dont know"): then the reply is a question, however it opens."""
+    return any(_asks(fold(c).split(), not_answers) for c in _CLAUSE_END.split(text.strip())[1:])
+
+
+def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
+    choices = options.choices
     words = fold(text)
     if words and words in choices:
         return choices[words]
     # Before the check for words: "٣" (an Arabic-Indic three) is a number with no ASCII word.
     position = typed_position(text)
     if position is not None:
+        values = options.values
         return values[position - 1] if 1 <= position <= len(values) else None
     if not words:
         return None
-    found = _worded_answer(words, choices, hedges)
+    found = _worded_answer(words, options)
+    # Past an answer's own words, a reply that asks is a question.
+    if found is not None or "?" in text or _reason_asks(text, options.not_answers):
+        return found
+    found = _answer_with_reason(text, options)
     if found is None:
-        found = _answer_with_reason(text, choices, hedges, asking)
-    if found is None:
-        found = _said_of_the_task(text, words, choices, hedges, asking)
+        found = _said_of_the_task(words, options)
     # A reply that opens with a one-word answer and says it again in more words ("yeah i
     # love it", "yeah kinda", "nah i hate it"; a tester's were turned down): the words after
-    # the first are the clearer answer, and count when they are one.
+    # the first are the clearer answer, and count when they are one that agrees ("never
+    # great at that" is no Like it).
     first, _, rest = words.partition(" ")
-    if found is None and whole and first in choices and rest and "?" not in text:
-        found = _read(rest, choices, values, hedges, asking, whole=False)
+    if found is None and whole and first in choices and rest:
+        found = _read(rest, options, whole=False)
+        if found is not None and options.opposed(choices[first], found):
+            return None
     return found
 
 
-def _worded_answer(
-    words: str, choices: Mapping[str, Answer], hedges: Sequence[str]
-) -> Answer | None:
+def _readings(words: str, hedges: Sequence[str]) -> list[str]:
+    """The folded reply as typed and without its hedges, each also without a first-person
+    opening ("im good", "i am a beginner")."""
+    readings = list(dict.fromkeys([words, without_hedges(words, hedges)]))
+    readings += [r.removeprefix(p) for r in readings for p in _FIRST_PERSON if r.startswith(p)]
+    return [r for r in readings if r]
+
+
+def _worded_answer(words: str, options: Options) -> Answer | None:
     # As typed, then without the hedges around it ("hmm not really tbh" is "not really").
-    for reading in dict.fromkeys([words, without_hedges(words, hedges)]):
+    choices = options.choices
+    for reading in _readings(words, options.hedges):
         if reading in choices:
             return choices[reading]
         best = process.extractOne(
@@ -113,63 +177,55 @@ def _worded_answer(
     return None
 
 
-def _answer_with_reason(
-    text: str, choices: Mapping[str, Answer], hedges: Sequence[str], asking: Collection[str]
-) -> Answer | None:
+def _answer_with_reason(text: str, options: Options) -> Answer | None:
     """The answer a reply opens with when a reason follows it ("basic i think, did one
-    course"): testers got the FAQ's guesses at the reason. A reply that asks something ("no
-    idea, what is that?", "yes but what is it") stays a question, and so does one opening
-    with a number ("3, maybe 4" is no clear answer)."""
-    if "?" in text:
-        return None
+    course"): testers got the FAQ's guesses at the reason. One opening with a number ("3,
+    maybe 4") is no clear answer, and a reason that says otherwise undoes it ("nice but no")."""
     opening = _CLAUSE_END.split(text.strip(), maxsplit=1)
     if len(opening) < 2 or not any(ch.isalpha() for ch in opening[0]):
         return None
-    # Only the first word asks: in "love it, i know this stuff" the doubt word is no doubt.
-    if fold(opening[1]).partition(" ")[0] in asking:
+    found = _worded_answer(fold(opening[0]), options)
+    if found is not None and options.contradicted(found, fold(opening[1]).split()):
         return None
-    return _worded_answer(fold(opening[0]), choices, hedges)
+    return found
 
 
-def _said_of_the_task(
-    text: str,
-    words: str,
-    choices: Mapping[str, Answer],
-    hedges: Sequence[str],
-    asking: Collection[str],
-) -> Answer | None:
+def _said_of_the_task(words: str, options: Options) -> Answer | None:
     """The answer a reply opens with when it goes on to name the task or say more: "I LOVE
     building statistical models", "i don't like cleaning data", "not really my thing", "im ok
     at talking to people" (testers got "did you mean" or "not sure"). Only an answer of two
     words or more, or one word said "at" or "with" something, opens such a reply, the longest
-    first, so "no idea what that is" stays a question; and one that goes on to ask ("not
-    really sure what that means") stays a question too."""
-    if "?" in text:
-        return None
-    readings = list(dict.fromkeys([words, without_hedges(words, hedges)]))
-    readings += [r.removeprefix(p) for r in readings for p in _FIRST_PERSON if r.startswith(p)]
-    for reading in readings:
-        opening = _opening(reading, choices)
+    first, so "no idea what that is" stays a question; one that goes on to ask ("not really
+    sure what that means") stays a question too, and one that says otherwise is no answer."""
+    for reading in _readings(words, options.hedges):
+        opening = _opening(reading, options.choices)
         if opening is None:
             continue
         rest = reading[len(opening) :].split()
-        if set(rest) & set(asking):
+        value = options.choices[opening]
+        if options.asks(rest) or options.contradicted(value, rest):
             return None
         # An opening in the first person says the answer whatever follows, and so does one
         # said of the task; another only before a few words: "a lot of people say it is hard"
         # or "very much depends on the project" are no Love it.
         if opening.startswith("i ") or rest[0] in _OF_THE_TASK or len(rest) <= _MOST_WORDS_AFTER:
-            return choices[opening]
+            return value
     return None
 
 
 def _opening(reading: str, choices: Mapping[str, Answer]) -> str | None:
     """The longest answer `reading` opens with and goes on from: one of two words or more, or
-    one word followed by "at" or "with" ("ok at talking to people", "fine with that")."""
+    one word followed by "at" or "with" ("ok at talking to people", "fine with that"), "at
+    all" and its like aside."""
     openings = [
         said
         for said in choices
-        if reading.startswith(f"{said} ")
-        and (" " in said or reading[len(said) :].split(maxsplit=1)[0] in _OF_THE_TASK)
+        if reading.startswith(f"{said} ") and (" " in said or _of_the_task(reading[len(said) :]))
     ]
     return max(openings, key=len, default=None)
+
+
+def _of_the_task(after: str) -> bool:
+    """Whether the words after a one-word answer say what it is said of ("at talking")."""
+    words = after.split()
+    return words[0] in _OF_THE_TASK and " ".join(words[:2]) not in _SET_PHRASES

@@ -11,6 +11,7 @@ from bot.conversation.dialog import Dialog
 from bot.conversation.events import Reply
 from bot.conversation.payloads import Back, Skip
 from bot.conversation.quiz_buttons import QuizButtons
+from bot.conversation.result_actions import ResultActions
 from bot.conversation.state import UserState
 
 DEEP_LINK_LIMIT = 64
@@ -170,8 +171,7 @@ class Commands:
             if self.dialog.top_role() is None:
                 self.dialog.show(views.tools_pick())
             else:
-                result = self.dialog.recommendation()
-                self.dialog.show(self.dialog.context.result_views.own_facet(result, "tools"))
+                ResultActions(self.dialog).top_role_facet("tools")
             return
         found = self.dialog.context.roles.lookup(name)
         if found.role_id is not None:

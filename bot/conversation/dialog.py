@@ -12,6 +12,7 @@ from bot.conversation.context import TurnContext, profile_of
 from bot.conversation.events import Reply
 from bot.conversation.state import Confirmable, UserState
 from bot.recommend.certainty import profile_size
+from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 
 
@@ -168,13 +169,17 @@ class Dialog:
         if self.nothing_answered():
             self.show(self.context.result_views.nothing_answered())
             return
-        profile = profile_of(self.state.answers, self.state.known_tools)
-        replies = self.context.result_views.result(profile, self.recommendation(), updated=updated)
+        replies = self.context.result_views.result(
+            self.profile(), self.recommendation(), updated=updated
+        )
         self.replies.extend(replies)
 
     def nothing_answered(self) -> bool:
         """Every quiz question skipped (tools alone rank no role)."""
-        return profile_size(profile_of(self.state.answers, self.state.known_tools)) == 0
+        return profile_size(self.profile()) == 0
+
+    def profile(self) -> Profile:
+        return profile_of(self.state.answers, self.state.known_tools)
 
     def recommendation(self) -> Recommendation:
         """The recommendation for the answers as they stand now (computed once for them)."""

@@ -11,6 +11,7 @@ from typing import cast
 from bot.content.text import fold
 from bot.conversation.dialog import Dialog
 from bot.conversation.payloads import ChangeAnswer, ResultAction, ResultActionName
+from bot.conversation.result_views import Facet
 
 # The buttons that read the suggested role; with nothing answered there is none.
 _ABOUT_THE_RESULT = frozenset({"why", "tools", "path"})
@@ -79,15 +80,16 @@ class ResultActions:
         return named is not None and self._why_named(named)
 
     def _why_named(self, name: str) -> bool:
-        """ "why <role>?": for the suggestion, the result again (its reasons say why); for
-        another role, that role beside the suggestion, as "why not <role>?" shows it."""
+        """ "why <role>?": for the suggestion, its reasons; for another role, that role
+        beside the suggestion, as "why not <role>?" shows it."""
         dialog = self.dialog
         role = dialog.context.roles.find(name)
         if role is None or dialog.nothing_answered():
             return False
-        if role != dialog.recommendation().ranking[0].role:
+        result = dialog.recommendation()
+        if role != result.ranking[0].role:
             return self._why_not_named(name)
-        dialog.show_result(updated=False)
+        dialog.show(self.views.why_top(dialog.profile(), result))
         return True
 
     def _why_not_named(self, name: str) -> bool:
@@ -111,7 +113,7 @@ class ResultActions:
     def why_not(self) -> None:
         self.dialog.show(self.views.why_not(self.dialog.recommendation()))
 
-    def top_role_facet(self, facet: str) -> None:
+    def top_role_facet(self, facet: Facet) -> None:
         self.dialog.show(self.views.own_facet(self.dialog.recommendation(), facet))
 
     def refine(self) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from functools import partial
+from typing import Literal
 
 from bot.content.questions import Answer, question_field
 from bot.content.recommender_config import level_word
+from bot.content.text import in_sentence
 from bot.conversation.events import Button, Image, Reply
 from bot.conversation.payloads import ChangeAnswer, OpenRole, ResultAction, show_answer
 from bot.conversation.tool_buttons import Rows, in_rows
@@ -16,7 +18,9 @@ from bot.recommend.chart import chart_plan, chart_png
 from bot.recommend.comparison import Comparison
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
-from bot.recommend.summary import path_lines, summary_text, tools_lines
+from bot.recommend.summary import path_lines, summary_text, tools_lines, top_lines
+
+Facet = Literal["tools", "path"]  # the parts of a result shown on their own
 
 
 class ResultViews(ViewParts):
@@ -41,19 +45,30 @@ class ResultViews(ViewParts):
         )
         return Reply("faq_result_reminder", self.kb.text("faq_result_reminder"), buttons)
 
-    def own_facet(self, result: Recommendation, facet: str) -> Reply:
-        """The result's own tools to learn or path, as the result lists them, with the role's
-        whole card a tap away: a tester's "My tools to learn" got the card, which listed the
-        tools they had just ticked."""
+    def own_facet(self, result: Recommendation, facet: Facet) -> Reply:
+        """The result's own tools to learn or path, as the result lists them under a heading
+        of their own, with the role's whole card a tap away: a tester's "My tools to learn"
+        got the card, which listed the tools they had just ticked."""
         top = result.ranking[0]
         if facet == "tools":
             lines = tools_lines(result, self.kb, self.recommender)
         else:
             lines = path_lines(result, self.recommender)
-        intro = self.kb.text("own_facet_intro", role=top.name)
+        if facet == "path" or result.tools:  # the summary's heading gives way to ours
+            heading = self.kb.text(f"own_{facet}_heading", role=in_sentence(top.name))
+            lines = [heading, *lines[1:]]
         card = f"role.{top.role}.{facet}"
         buttons = ((Button(self.book.title(card), show_answer(card).pack()),),)
-        return Reply(f"result_{facet}", intro + "\n\n" + "\n".join(lines), buttons)
+        return Reply(f"result_{facet}", "\n".join(lines), buttons)
+
+    def why_top(self, profile: Profile, result: Recommendation) -> Reply:
+        """ "Why <the suggestion>?": the result's best match with its reasons for and against,
+        and the runner-up a tap away (a tester's "Why software engineer?" got the role's
+        card; the whole result again buried the answer)."""
+        lines = top_lines(result, profile, self.kb, self.recommender)
+        runner_up = result.ranking[1].name
+        buttons = ((button(self.kb, "btn_why_not", ResultAction("why"), role=runner_up),),)
+        return Reply("why_top", "\n".join(lines), buttons)
 
     def nothing_answered(self) -> Reply:
         """Instead of a result when every question was skipped: a ranking of nothing would be

@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from bot.content.knowledge import ROLE_FACETS, Knowledge
+from bot.content.messages import one_or_more
 from bot.content.questions import SKILL_PREFIX, Answer
 from bot.content.quiz import Quiz
 from bot.content.recommender_config import RecommenderConfig
@@ -182,7 +183,8 @@ class Views(ViewParts):
             return self.faq_answer(match.id)
         if match.outcome == "did_you_mean":
             buttons = [_answer_button(s.title, s.id) for s in match.suggestions]
-            return Reply("did_you_mean", self.kb.text("did_you_mean"), in_rows(buttons, 1))
+            text = self.kb.text(one_or_more("did_you_mean", len(buttons)))
+            return Reply("did_you_mean", text, in_rows(buttons, 1))
         key = {"empty": "empty_input", "unreadable": "unreadable_input"}.get(
             match.reason, "not_answered"
         )
@@ -220,7 +222,8 @@ class Views(ViewParts):
             else _answer_button(self.book.title(a), a)
             for a in answer_ids
         ]
-        text = self.kb.text("role_did_you_mean", name=" ".join(typed.split())[:60])
+        name = " ".join(typed.split())[:60]
+        text = self.kb.text(one_or_more("role_did_you_mean", len(buttons)), name=name)
         return Reply("role_did_you_mean", text, in_rows(buttons, 1))
 
     def role_card(self, role_id: str) -> Reply:

@@ -22,7 +22,7 @@ def summary_text(
     """The readable summary: top role with reasons, runners-up, gaps, tools, path."""
     sections = (
         *_start(result, config),
-        _top(result, profile, kb, config),
+        top_lines(result, profile, kb, config),
         _parts(result),
         *_adjacent(result, kb, config),
         _runner_ups(result, config),
@@ -34,9 +34,10 @@ def summary_text(
     return "\n\n".join("\n".join(lines) for lines in sections)
 
 
-def _top(
+def top_lines(
     result: Recommendation, profile: Profile, kb: Knowledge, config: RecommenderConfig
 ) -> list[str]:
+    """The best match, how sure the suggestion is, and the reasons for and against it."""
     words, top = config.texts.summary, result.ranking[0]
     confidence = getattr(config.texts.confidence, result.confidence)
     lines = [

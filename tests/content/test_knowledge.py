@@ -11,6 +11,7 @@ import pytest
 from bot.cli.main import main
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, TASK_IDS, Knowledge, load_knowledge
 from bot.content.knowledge_checks import title_places
+from bot.content.messages import one_or_more
 from bot.content.text import fold
 from tests.harness.breakage import Breakage, apply_breakage, assert_reported
 
@@ -360,3 +361,10 @@ def test_a_knowledge_folder_older_than_the_unknown_word_settings_still_loads(
     path.write_text("".join(kept), encoding="utf-8")
     matching = load_knowledge(kb_copy).phrasings.matching
     assert (matching.max_unknown_share, matching.bot_entry_own_words) == (0.5, 0.5)
+
+
+def test_a_single_suggestion_has_a_prompt_of_its_own(kb: Knowledge) -> None:
+    # "Did you mean one of these?" above one button read oddly to a tester.
+    assert one_or_more("did_you_mean", 1) == "did_you_mean_one"
+    assert one_or_more("did_you_mean", 3) == "did_you_mean"
+    assert "Did you mean this one?" in kb.text("did_you_mean_one")

@@ -123,7 +123,6 @@ class TestShippedQuiz:
             ("task_modeling", "not really but I could learn", 1),
             ("skill_mathematics", "none yet (never studied it)", 0),
             ("code", "both. depends on the day", "both"),
-            ("task_modeling", "love it, i know this stuff", 4),
             # An answer in the first person that goes on to name the task (a tester's got
             # "did you mean"); the longest opening wins.
             ("task_modeling", "I LOVE building statistical models", 4),
@@ -181,6 +180,8 @@ class TestShippedQuiz:
             ("task_deployment", "yeah that sounds nice actually", 3),
             ("task_deployment", "that sounds amazing", 4),
             ("skill_mathematics", "none really, never heard of those", 0),
+            ("skill_mathematics", "im a beginner", 1),  # "i'm" says nothing more
+            ("skill_mathematics", "im good", 2),
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -208,6 +209,7 @@ class TestShippedQuiz:
             # With a reason after it (a tester's got "did you mean"); not when it asks.
             ("i dont write code, never done that", True),
             ("i dont code, is that a problem?", False),
+            ("i dont code, what is prototyping", False),  # a question without its mark
             ("i dont code much", False),
         ],
     )
@@ -353,6 +355,22 @@ class TestShippedQuiz:
             ("task_modeling", "kinda in the middle"),
             ("skill_mathematics", "im not sure"),
             ("task_deployment", "sounds complicated"),  # no answer's word once "sounds" goes
+            # Words after an answer that say otherwise (a reviewer's, misread as the answer):
+            # another answer opposed to it, a negation after a yes, "at all" and its like.
+            ("task_modeling", "no fun at all"),
+            ("task_modeling", "never great at that"),
+            ("skill_mathematics", "no good at it"),
+            ("skill_mathematics", "good at nothing"),
+            ("task_modeling", "fine at first then boring"),
+            ("task_modeling", "interesting but not for me"),
+            ("task_modeling", "nice but no"),
+            ("task_modeling", "amazing, not"),
+            # A clause after the answer that asks or doubts, with no question mark.
+            ("task_modeling", "interesting, is it hard"),
+            ("task_modeling", "nice, can you explain more"),
+            ("skill_mathematics", "decent with python, is that enough"),
+            ("task_modeling", "nice but i dont know"),
+            ("task_modeling", "interesting, idk though"),
             # A one-letter slip only in a long answer: "quiet" is no "quite".
             ("task_modeling", "quiet"),
             ("task_modeling", ""),
