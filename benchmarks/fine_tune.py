@@ -160,18 +160,23 @@ class Folds:
     def columns(self, ids: Sequence[str]) -> list[int]:
         return [self.column[a] for a in ids if a in self.column]
 
+    def tuned(self, fold: int | None, weight: int) -> Encoder:
+        """The encoder fine-tuned on the lessons and on the messages outside `fold` (all of
+        them with `fold` None), `weight` times."""
+        encoder = Encoder(self.folder)
+        none = len(self.answer_ids)
+        taught = [(t, [self.column[a]]) for t, a in self.texts]
+        chosen = range(len(self.questions)) if fold is None else self.outside(fold)
+        known = [
+            (self.messages[i], self.columns(self.questions[i]["ids"]) or [none]) for i in chosen
+        ]
+        fine_tune(encoder, taught, known, weight)
+        return encoder
+
     def encoded(self, fold: int, weight: int | None) -> tuple[Vectors, Vectors]:
         """Lesson and message vectors from an encoder fine-tuned without the fold's messages
         (with `weight` None, the encoder as published)."""
-        encoder = Encoder(self.folder)
-        if weight is not None:
-            none = len(self.answer_ids)
-            taught = [(t, [self.column[a]]) for t, a in self.texts]
-            known = [
-                (self.messages[i], self.columns(self.questions[i]["ids"]) or [none])
-                for i in self.outside(fold)
-            ]
-            fine_tune(encoder, taught, known, weight)
+        encoder = Encoder(self.folder) if weight is None else self.tuned(fold, weight)
         return encoder.encode([t for t, _ in self.texts]), encoder.encode(self.messages)
 
     def ranks(self, fold: int, lesson_vectors: Vectors, message_vectors: Vectors) -> list[int]:

@@ -8,28 +8,50 @@ faq_eval, faq_holdout) by the bot's own, which learnt from all of train.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from benchmarks import embedding
 from benchmarks.examples import examples_of, labelled, without_fold
 from benchmarks.real_questions import FOLDS, fold_of, load_set
 from bot.content.knowledge import Knowledge
+from bot.matching.embedder import Embedder, MiniLmEmbedder
 from bot.matching.semantic import EmbeddingMatcher
 
 
 def fold_matchers(
-    kb: Knowledge, semantic: EmbeddingMatcher, questions: list[dict[str, Any]]
+    kb: Knowledge,
+    semantic: EmbeddingMatcher,
+    questions: list[dict[str, Any]],
+    encoders: Path | None = None,
 ) -> dict[int, EmbeddingMatcher]:
     """For each fold, the embedding matcher whose answer head learnt from the other folds'
-    questions only (what `labelled` picks of `questions`)."""
+    questions only (what `labelled` picks of `questions`); with `encoders`, read by the
+    encoder fine-tuned without that fold's questions too (`fold_embedder`)."""
     taught = labelled(questions)
-    everything = examples_of(taught, semantic.embedder)
-    return {
-        fold: EmbeddingMatcher(
-            kb, semantic.embedder, embedding.CACHE, examples=without_fold(taught, everything, fold)
-        )
-        for fold in range(FOLDS)
-    }
+    shared = None if encoders else examples_of(taught, semantic.embedder)
+    matchers = {}
+    for fold in range(FOLDS):
+        embedder = fold_embedder(semantic.embedder, encoders, fold)
+        everything = shared if shared is not None else examples_of(taught, embedder)
+        learnt = without_fold(taught, everything, fold)
+        matchers[fold] = EmbeddingMatcher(kb, embedder, embedding.CACHE, examples=learnt)
+    return matchers
+
+
+def fold_embedder(shipped: Embedder, encoders: Path | None, fold: int) -> Embedder:
+    """The encoder that reads `fold`: the shipped one, or from `encoders`/<fold> the one
+    scripts/tune_minilm.py fine-tuned without that fold's messages (an encoder tuned on a
+    message reads it better than it will read a new one). Its name, part of the phrasing
+    cache's key, carries the start of its file's sha256."""
+    if encoders is None:
+        return shipped
+    folder = encoders / str(fold)
+    embedder = MiniLmEmbedder(folder)
+    digest = hashlib.sha256((folder / "model.onnx").read_bytes()).hexdigest()[:8]
+    embedder.name = f"minilm-l6-int8-{digest}"
+    return embedder
 
 
 class HeldOut:

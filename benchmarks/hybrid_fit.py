@@ -79,7 +79,14 @@ def main() -> None:
         help="encode each part of a message on its own, as before late chunking (prints the"
         " figures, writes nothing)",
     )
-    parts_alone = parser.parse_args().parts_alone
+    parser.add_argument(
+        "--encoders",
+        type=Path,
+        help="a folder of encoders fine-tuned without one fold each (<folder>/<fold>, from"
+        " scripts/tune_minilm.py --fold): each fold is read by its own",
+    )
+    args = parser.parse_args()
+    parts_alone = args.parts_alone
     kb = load_knowledge()
     lexical = FaqMatcher(kb)
     semantic, _ = embedding.build(kb)
@@ -88,7 +95,7 @@ def main() -> None:
     train = [
         q for q in load_set() if q["split"] == "train" and q["scope"] in {"career", "offtopic"}
     ]
-    judges = fold_matchers(kb, semantic, train)
+    judges = fold_matchers(kb, semantic, train, args.encoders)
     found = [(q, evidence.candidates(lexical, judges[fold_of(q)], q["q"])) for q in train]
     w = fitted(found)
     by_fold = fold_weights(found)

