@@ -1,6 +1,6 @@
 """Fit the hybrid matcher's logistic model on the train split of the real-question set.
 
-    python -m benchmarks.hybrid_fit [--parts-alone]
+    python -m benchmarks.hybrid_fit --encoders DIR [--parts-alone]
 
 Every candidate of every train question is one example (right if its id is among the question's
 labels). The answer head (bot/matching/head.py) learns from train questions too, so each
@@ -30,7 +30,7 @@ import numpy as np
 
 from benchmarks import embedding
 from benchmarks.common import write_json
-from benchmarks.held_out import fold_matchers
+from benchmarks.held_out import SHIPPED_ENCODER_SAW_TRAIN, fold_matchers
 from benchmarks.real_questions import FOLDS, fold_of, load_set
 from bot.content.knowledge import load_knowledge
 from bot.matching import evidence, hybrid
@@ -86,6 +86,11 @@ def main() -> None:
         " scripts/tune_minilm.py --fold): each fold is read by its own",
     )
     args = parser.parse_args()
+    if args.encoders is None and SHIPPED_ENCODER_SAW_TRAIN:
+        parser.error(
+            "the shipped encoder learnt from the train messages: give --encoders with one"
+            " encoder tuned without each fold (scripts/tune_minilm.py --fold N)"
+        )
     parts_alone = args.parts_alone
     kb = load_knowledge()
     lexical = FaqMatcher(kb)

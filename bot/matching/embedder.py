@@ -29,7 +29,7 @@ Vectors = npt.NDArray[np.float32]
 MODEL_DIR = MINILM
 # Part of the phrasing cache's key, so vectors of another model file are never read back: it
 # ends with the start of model.onnx's sha256 (a test holds the two together).
-MODEL_NAME = "minilm-l6-int8-9e802515"
+MODEL_NAME = "minilm-l6-int8-8cfc1191"
 _WIDTH = 384  # the model's vector size
 # The model's own limit (sentence-transformers' max_seq_length): a longer message is read up
 # to its 256th token (a few long forum posts are; their parts are still read whole).
