@@ -49,6 +49,9 @@ _FIRST_PERSON = ("i am ", "im ")
 _ASKS_FIRST = frozenset(
     {"is", "are", "am", "does", "do", "can", "could", "should", "would", "will"}
 )
+# Question words that ask only where a clause starts: "yes! that's exactly what I want" asks
+# nothing (a tester's was turned down), "interesting, what is it" does.
+_WH = frozenset({"what", "whats", "how", "why", "when", "where", "which", "who"})
 # After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
 _NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
 
@@ -113,8 +116,15 @@ def first_clause(text: str, not_answers: Collection[str]) -> str | None:
 
 def _reason_asks(text: str, not_answers: Collection[str]) -> bool:
     """Whether a clause after the first asks or doubts ("nice, can you explain more", "nice
-    but i dont know"): then the reply is a question, however it opens."""
-    return any(_asks(fold(c).split(), not_answers) for c in _CLAUSE_END.split(text.strip())[1:])
+    but i dont know", "interesting, what is it"): then the reply is a question, however it
+    opens. A question word asks only at the clause's start."""
+    for clause in _CLAUSE_END.split(text.strip())[1:]:
+        words = fold(clause).split()
+        if words and (words[0] in _ASKS_FIRST or words[0] in not_answers):
+            return True
+        if not set(words[1:]).isdisjoint(set(not_answers) - _WH):
+            return True
+    return False
 
 
 def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
@@ -145,7 +155,40 @@ def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
         found = _read(rest, options, whole=False)
         if found is not None and options.opposed(choices[first], found):
             return None
+    if found is None and whole:
+        found = _answer_in_a_clause(text, options)
+    if found is None and whole:
+        found = _one_choice_named(words, options)
     return found
+
+
+def _answer_in_a_clause(text: str, options: Options) -> Answer | None:
+    """The answer one clause of a longer reply gives when the others give none against it:
+    "somewhere in between, neutral I guess", "pretty much my current job, I like it", "no
+    thanks, not my thing" (a tester's were turned down)."""
+    clauses = [fold(c) for c in _CLAUSE_END.split(text.strip())]
+    if len(clauses) < 2:
+        return None
+    found = [
+        (i, v) for i, c in enumerate(clauses) if c and (v := _worded_answer(c, options)) is not None
+    ]
+    if not found:
+        return None
+    first, value = found[0]
+    others = [w for i, c in enumerate(clauses) if i != first for w in c.split()]
+    if any(options.opposed(value, v) for _, v in found) or options.contradicted(value, others):
+        return None
+    return value
+
+
+def _one_choice_named(words: str, options: Options) -> Answer | None:
+    """At a choice (not a scale), the one option whose own words a reply uses, when it uses
+    no other's and asks nothing: "quick experiments in notebooks mostly" is Prototyping."""
+    if any(isinstance(v, int) for v in options.values) or _asks(words.split(), options.not_answers):
+        return None
+    used = set(words.split())
+    named = {v for said, v in options.choices.items() if " " not in said and said in used}
+    return named.pop() if len(named) == 1 else None
 
 
 def _readings(words: str, hedges: Sequence[str]) -> list[str]:

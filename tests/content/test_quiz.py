@@ -182,6 +182,17 @@ class TestShippedQuiz:
             ("skill_mathematics", "none really, never heard of those", 0),
             ("skill_mathematics", "im a beginner", 1),  # "i'm" says nothing more
             ("skill_mathematics", "im good", 2),
+            # A seventh tester's, with a reason or a second clause (turned down): the answer
+            # one clause gives when no other says otherwise, and a choice's own words.
+            ("task_modeling", "yes! that's exactly what I want to get into", 3),
+            ("task_modeling", "I'd really like it, that's why I'm here", 4),
+            ("task_modeling", "pretty much my current job, I like it", 3),
+            ("task_modeling", "somewhere in between, neutral I guess", 2),
+            ("task_modeling", "no thanks, not my thing", 1),
+            ("task_modeling", "kinda in the middle", 2),
+            ("code", "quick experiments in notebooks mostly", "prototyping"),
+            ("skill_mathematics", "just beginning", 1),
+            ("skill_mathematics", "never touched it", 0),
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -196,6 +207,7 @@ class TestShippedQuiz:
             ("maybe later", "skip"),
             ("skip please", "skip"),
             ("go back", "back"),
+            ("oops, go back", "back"),  # a seventh tester's got the FAQ's answer on Back
         ],
     )
     def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
@@ -352,7 +364,6 @@ class TestShippedQuiz:
             # before another little word; "i'm" opens no answer of its own.
             ("skill_mathematics", "ok at what"),
             ("skill_mathematics", "i am a little confused about this question"),
-            ("task_modeling", "kinda in the middle"),
             ("skill_mathematics", "im not sure"),
             ("task_deployment", "sounds complicated"),  # no answer's word once "sounds" goes
             # Words after an answer that say otherwise (a reviewer's, misread as the answer):
@@ -371,6 +382,9 @@ class TestShippedQuiz:
             ("skill_mathematics", "decent with python, is that enough"),
             ("task_modeling", "nice but i dont know"),
             ("task_modeling", "interesting, idk though"),
+            ("task_modeling", "interesting, what is it"),  # a question word opens the clause
+            ("task_modeling", "love it but a little scary"),  # a clause against the other
+            ("code", "production or prototyping, which pays more"),  # two choices named
             # A one-letter slip only in a long answer: "quiet" is no "quite".
             ("task_modeling", "quiet"),
             ("task_modeling", ""),
