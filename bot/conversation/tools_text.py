@@ -48,7 +48,7 @@ class ToolsText:
         offered, names = quiz.tool_ids(step), self._names(step)
         done_says = quiz.steps[step].done_says
         picked = typed_tools(offered, done_says, names, text)
-        plain = without_hedges(fold(text), quiz.hedges)
+        plain = without_hedges(fold(text), self._set_aside)
         if picked is None and plain and plain != fold(text):  # "excel i guess" is "excel"
             picked = typed_tools(offered, done_says, names, plain)
         if picked == DONE:
@@ -103,8 +103,9 @@ class ToolsText:
         """A list that typed_tools does not take whole: tools on the step beside others
         ("python, docker, postgres and git": the listed ones are checked, the others named as
         not listed; a tester's checked nothing and went to the FAQ), or listed tools with no
-        commas ("python docker", "1 8 13"). A part of more than two words or one that asks
-        ("python and a bit of r") leaves it a message, and so does a number of no tool."""
+        commas ("python docker", "1 8 13"). How much of a tool is set aside ("a bit of r" is
+        R); a part of more than two words or one that asks ("python and what is r") leaves it
+        a message, and so does a number of no tool."""
         quiz = self.dialog.quiz
         offered = quiz.tool_ids(step)
         spellings = tool_spellings(offered, self._names(step))
@@ -112,8 +113,9 @@ class ToolsText:
         spaced = len(parts) < 2
         if spaced:
             parts = text.split()
-        # Without the hedges around a tool ("docker lol"); a part that is only one stays.
-        parts = [without_hedges(fold(part), quiz.hedges) or part for part in parts]
+        # Without the hedges around a tool ("docker lol", "a bit of python"); a part that is
+        # only one stays.
+        parts = [without_hedges(fold(part), self._set_aside) or part for part in parts]
         found = [one_tool(offered, spellings, part) for part in parts]
         picked = tuple(dict.fromkeys(tool for tool in found if tool is not None))
         others = [
@@ -194,6 +196,11 @@ class ToolsText:
     def _not_listed(self, step: str) -> None:
         self.dialog.say("quiz_tool_not_listed")
         self.dialog.ask(step)
+
+    @property
+    def _set_aside(self) -> tuple[str, ...]:
+        """Words around a tool's name that leave the name: hedges and amounts."""
+        return (*self.dialog.quiz.hedges, *self.dialog.quiz.tool_amounts)
 
     def _names(self, step: str) -> dict[str, tuple[str, ...]]:
         kb = self.dialog.kb
