@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 
 from benchmarks.fine_tune import Encoder, Folds
-from scripts.make_minilm import SAMPLES, SHIPPED, quantized, session, sha256, vectors
+from bot.matching.embedder import MODEL_DIR
+from scripts.make_minilm import SAMPLES, quantized, session, sha256, vectors
 
 OPSET = 17  # the shipped model's
 
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     encoder = Folds(args.weights).tuned(args.fold, args.question_weight)
     args.out.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SHIPPED / "tokenizer.json", args.out / "tokenizer.json")
+    shutil.copy(MODEL_DIR / "tokenizer.json", args.out / "tokenizer.json")
     tokenizer = Tokenizer.from_file(str(args.out / "tokenizer.json"))
     tokenizer.no_padding()
     with tempfile.TemporaryDirectory() as tmp:

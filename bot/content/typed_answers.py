@@ -88,9 +88,6 @@ class Options:
         upper = isinstance(value, int) and self.values.index(value) > (len(self.values) - 1) / 2
         return upper and not _NEGATIONS.isdisjoint(rest)
 
-    def asks(self, words: Sequence[str]) -> bool:
-        return _asks(words, self.not_answers)
-
 
 def _asks(words: Sequence[str], not_answers: Collection[str]) -> bool:
     """Whether words after an answer ask or doubt: a question's opening, or a word of
@@ -246,7 +243,7 @@ def _said_of_the_task(words: str, options: Options) -> Answer | None:
             continue
         rest = reading[len(opening) :].split()
         value = options.choices[opening]
-        if options.asks(rest) or options.contradicted(value, rest):
+        if _asks(rest, options.not_answers) or options.contradicted(value, rest):
             return None
         # An opening in the first person says the answer whatever follows, and so does one
         # said of the task; another only before a few words: "a lot of people say it is hard"
