@@ -104,6 +104,7 @@ class AdviceTexts(Record):
     gap_unknown: Line
     path_uses: Line
     path_has: Line
+    path_uses_and_has: Line
 
 
 class Advice(Record):
@@ -136,6 +137,7 @@ _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "gap_unknown": frozenset({"skills"}),
     "path_uses": frozenset({"tools"}),
     "path_has": frozenset({"skills"}),
+    "path_uses_and_has": frozenset({"tools", "skills"}),
 }
 
 

@@ -24,6 +24,7 @@ from bot.conversation.payloads import (
     Skip,
     ToggleTool,
     ToolsDone,
+    WhyRole,
     unpack,
 )
 from bot.conversation.quiz_buttons import QuizButtons
@@ -34,10 +35,11 @@ _BROWSING = (ShowAnswer, ShowMore, Compare, OpenRole, CompareWith)
 
 
 def _reads_the_result(payload: ButtonPayload) -> bool:
-    """An older result's Why not, Tools or Path, pressed mid-quiz (while adding the skills):
-    shown beside the quiz like a browsing press. Change, Again and Add my skills ask their
-    own question."""
-    return isinstance(payload, ResultAction) and payload.action in {"why", "tools", "path"}
+    """An older result's Why not, Tools or Path (or a role picked to set beside it), pressed
+    mid-quiz (while adding the skills): shown beside the quiz like a browsing press. Change,
+    Again and Add my skills ask their own question."""
+    reads = isinstance(payload, ResultAction) and payload.action in {"why", "tools", "path"}
+    return reads or isinstance(payload, WhyRole)
 
 
 class Buttons:
@@ -54,6 +56,7 @@ class Buttons:
             ToolsDone: quiz.done,
             ChangeAnswer: result.change,
             ResultAction: result.act,
+            WhyRole: result.why_role,
             Confirm: self.confirm,
             Decline: self.decline,
             ShowAnswer: self.show_answer,

@@ -12,6 +12,7 @@ from bot.content.quiz import Quiz
 from bot.content.recommender_config import RecommenderConfig
 from bot.conversation.result_views import ResultViews
 from bot.conversation.views import Views
+from bot.conversation.why_views import WhyViews
 from bot.matching.background import Background
 from bot.matching.language import LanguageDetector
 from bot.matching.matcher import FaqMatcher
@@ -56,6 +57,10 @@ class TurnContext:
     @cached_property
     def result_views(self) -> ResultViews:
         return ResultViews(self.kb, self.quiz, self.matcher.book, self.recommender, self.charts)
+
+    @cached_property
+    def why_views(self) -> WhyViews:
+        return WhyViews(self.kb, self.quiz, self.matcher.book, self.recommender, self.charts)
 
     @cached_property
     def roles(self) -> RoleFinder:

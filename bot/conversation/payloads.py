@@ -143,6 +143,14 @@ class ResultAction(ButtonPayload, kind="x", in_private_quiz=True):
 
 
 @dataclass(frozen=True)
+class WhyRole(ButtonPayload, kind="w", in_private_quiz=True):
+    """One role beside the result's suggestion, picked where a typed "why not researcher?"
+    named two."""
+
+    role: str
+
+
+@dataclass(frozen=True)
 class Confirm(ButtonPayload, kind="y", in_private_quiz=True):
     what: Confirmable
 

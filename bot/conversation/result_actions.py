@@ -10,8 +10,9 @@ from typing import cast
 
 from bot.content.text import fold
 from bot.conversation.dialog import Dialog
-from bot.conversation.payloads import ChangeAnswer, ResultAction, ResultActionName
+from bot.conversation.payloads import ChangeAnswer, ResultAction, ResultActionName, WhyRole
 from bot.conversation.result_views import Facet
+from bot.conversation.tools_text import said_used
 
 # The buttons that read the suggested role; with nothing answered there is none.
 _ABOUT_THE_RESULT = frozenset({"why", "tools", "path"})
@@ -36,7 +37,7 @@ _CLAUSE_END = re.compile(r"[?.!,;]")
 class ResultActions:
     def __init__(self, dialog: Dialog) -> None:
         self.dialog = dialog
-        self.views = dialog.context.result_views
+        self.views, self.why = dialog.context.result_views, dialog.context.why_views
         self.handlers: dict[ResultActionName, Callable[[], None]] = {
             "why": self.why_not,
             "change": lambda: dialog.show(
@@ -60,8 +61,9 @@ class ResultActions:
 
     def typed(self, text: str) -> bool:
         """A result button's label typed back, or asked for in other words ("what tools
-        should I learn?"), after a result: that button pressed; "why not <role>?": that role
-        side by side with the suggestion; "why <role>?" (_why_named)."""
+        should I learn?"), after a result: that button pressed; "I already know docker":
+        whether the result counts it; "why not <role>?" or "why <role>?": that role beside
+        the suggestion (_role_asked)."""
         words = fold(text)
         for label, action in _TYPED_LABELS.items():
             if words == fold(self.dialog.kb.text(label)):
@@ -72,46 +74,87 @@ class ResultActions:
         if asked in _TYPED_LABELS.values() and not self.dialog.nothing_answered():
             self.act(ResultAction(cast("ResultActionName", asked)))
             return True
+        if self._tools_said_used(text):
+            return True
         clause = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
-        named = self.dialog.quiz.why_not_named(clause)
+        quiz = self.dialog.quiz
+        named = quiz.why_not_named(clause)
         if named is not None:
-            return self._why_not_named(named)
-        named = self.dialog.quiz.why_is_named(clause)
-        return named is not None and self._why_named(named)
+            return self._role_asked(named, why_not=True)
+        named = quiz.why_is_named(clause)
+        return named is not None and self._role_asked(named, why_not=False)
 
-    def _why_named(self, name: str) -> bool:
-        """ "why <role>?": for the suggestion, its reasons; for another role, that role
-        beside the suggestion, as "why not <role>?" shows it."""
-        dialog = self.dialog
-        role = dialog.context.roles.find(name)
-        if role is None or dialog.nothing_answered():
+    def _tools_said_used(self, text: str) -> bool:
+        """ "I already know docker" after a result: whether the result counts the tools it
+        names, and how to tick the ones it does not (a tester got Docker's card)."""
+        dialog, step = self.dialog, self.dialog.quiz.tools_step
+        if step is None or dialog.nothing_answered():
             return False
-        result = dialog.recommendation()
-        if role != result.ranking[0].role:
-            return self._why_not_named(name)
-        dialog.show(self.views.why_top(dialog.profile(), result))
+        tools = said_used(dialog, step, text)
+        if tools:
+            dialog.show(self.views.tools_said_used(tools, dialog.state.known_tools))
+        return bool(tools)
+
+    def _role_asked(self, name: str, *, why_not: bool) -> bool:
+        """ "why not <role>?" or "why <role>?": that role beside the suggestion (`why_role`);
+        a name that fits several roles ("why not researcher?") lets the person pick one.
+        False when it names no role (the FAQ answers the text), or when nothing was
+        answered, so there is no ranking to compare in."""
+        dialog = self.dialog
+        if dialog.nothing_answered():
+            return False
+        role = dialog.context.roles.find(name)
+        if role is None:
+            return self._pick_a_role(name)
+        top = dialog.recommendation().ranking[0].role
+        if why_not and role == top:
+            dialog.show(self.why.why_not_top(dialog.recommendation()))
+        else:
+            self._beside_the_suggestion(role)
         return True
 
-    def _why_not_named(self, name: str) -> bool:
-        """False when `name` is no role of the nine (the FAQ answers the text), or when
-        nothing was answered, so there is no ranking to compare in."""
-        dialog = self.dialog
-        role = dialog.context.roles.find(name)
-        if role is None or dialog.nothing_answered():
+    def _pick_a_role(self, name: str) -> bool:
+        """Roles whose names hold every word of `name`, when there are several to pick from
+        (a tester's "why not researcher?" got the FAQ's "I disagree with my result")."""
+        words = set(fold(name).split())
+        roles = [
+            role_id
+            for role_id, role in self.dialog.kb.roles.items()
+            if words and words <= set(fold(role.name).split())
+        ]
+        if len(roles) < 2:  # one would have been found by name
             return False
+        self.dialog.show(self.why.why_which_role(roles))
+        return True
+
+    def why_role(self, payload: WhyRole) -> None:
+        """A role picked to set beside the suggestion."""
+        dialog = self.dialog
+        if payload.role not in dialog.kb.roles:
+            dialog.say("bad_button")
+        elif not dialog.state.finished:
+            dialog.stale()
+        elif dialog.nothing_answered():
+            dialog.show(self.views.nothing_answered())
+        else:
+            self._beside_the_suggestion(payload.role)
+
+    def _beside_the_suggestion(self, role: str) -> None:
+        """The suggestion's own reasons, the "Why not X?" button's reply for the runner-up,
+        or the comparison for a role further down."""
+        dialog = self.dialog
         result = dialog.recommendation()
         if role == result.ranking[0].role:
-            dialog.show(self.views.why_not_top(result))
+            dialog.show(self.why.why_top(dialog.profile(), result))
         elif role == result.ranking[1].role:
-            self.why_not()  # the "Why not X?" button's reply, with the change that swaps them
+            self.why_not()  # with the change that would swap them
         else:
             state = dialog.state
             comparison = dialog.context.compare(state.answers, state.known_tools, role)
-            dialog.show(self.views.why_not_role(result, comparison))
-        return True
+            dialog.show(self.why.why_not_role(result, comparison))
 
     def why_not(self) -> None:
-        self.dialog.show(self.views.why_not(self.dialog.recommendation()))
+        self.dialog.show(self.why.why_not(self.dialog.recommendation()))
 
     def top_role_facet(self, facet: Facet) -> None:
         self.dialog.show(self.views.own_facet(self.dialog.recommendation(), facet))

@@ -45,10 +45,10 @@ class ToolsText:
         name says the person uses the tool, so it checks and never unchecks ("i use python"
         had unchecked Python when it was checked already): they hear how to uncheck."""
         quiz, dialog = self.dialog.quiz, self.dialog
-        offered, names = quiz.tool_ids(step), self._names(step)
+        offered, names = quiz.tool_ids(step), self.names(step)
         done_says = quiz.steps[step].done_says
         picked = typed_tools(offered, done_says, names, text)
-        plain = without_hedges(fold(text), self._set_aside)
+        plain = without_hedges(fold(text), self.set_aside)
         if picked is None and plain and plain != fold(text):  # "excel i guess" is "excel"
             picked = typed_tools(offered, done_says, names, plain)
         if picked == DONE:
@@ -78,7 +78,7 @@ class ToolsText:
         rest = quiz.not_used(text)
         if rest is None or "?" in text:
             return False
-        offered, names = quiz.tool_ids(step), self._names(step)
+        offered, names = quiz.tool_ids(step), self.names(step)
         listed = self._list_after_opening(text)
         picked = typed_tools(offered, (), names, listed) if listed is not None else None
         picked = picked or typed_tools(offered, (), names, rest)
@@ -108,14 +108,14 @@ class ToolsText:
         a message, and so does a number of no tool."""
         quiz = self.dialog.quiz
         offered = quiz.tool_ids(step)
-        spellings = tool_spellings(offered, self._names(step))
+        spellings = tool_spellings(offered, self.names(step))
         parts = list_parts(text)
         spaced = len(parts) < 2
         if spaced:
             parts = text.split()
         # Without the hedges around a tool ("docker lol", "a bit of python"); a part that is
         # only one stays.
-        parts = [without_hedges(fold(part), self._set_aside) or part for part in parts]
+        parts = [without_hedges(fold(part), self.set_aside) or part for part in parts]
         found = [one_tool(offered, spellings, part) for part in parts]
         picked = tuple(dict.fromkeys(tool for tool in found if tool is not None))
         others = [
@@ -198,11 +198,11 @@ class ToolsText:
         self.dialog.ask(step)
 
     @property
-    def _set_aside(self) -> tuple[str, ...]:
+    def set_aside(self) -> tuple[str, ...]:
         """Words around a tool's name that leave the name: hedges and amounts."""
         return (*self.dialog.quiz.hedges, *self.dialog.quiz.tool_amounts)
 
-    def _names(self, step: str) -> dict[str, tuple[str, ...]]:
+    def names(self, step: str) -> dict[str, tuple[str, ...]]:
         kb = self.dialog.kb
         return {tool: _names_of(kb, tool) for tool in self.dialog.quiz.tool_ids(step)}
 
@@ -218,3 +218,17 @@ def _names_of(kb: Knowledge, tool: str) -> tuple[str, ...]:
     label = kb.tools[tool].label
     aliases = kb.phrasings.entities.tool.get(tool, ())
     return (kb.tools[tool].name, label, *button_halves(label), *aliases)
+
+
+def said_used(dialog: Dialog, step: str, text: str) -> tuple[str, ...]:
+    """The step's tools a statement says the person uses, when it opens by saying so and
+    all the rest names them: "i already know docker and sql" (after a result). None for a
+    question, a number ("i know 3" is no tool) or anything else around the names."""
+    parts = list_parts(text)  # the commas kept: "i know python, sql" is two tools
+    first = dialog.quiz.used(parts[0]) if parts and "?" not in text else None
+    if first is None or any(looks_like_number(word) for word in text.split()):
+        return ()
+    tools = ToolsText(dialog)
+    plain = [without_hedges(fold(part), tools.set_aside) or part for part in (first, *parts[1:])]
+    picked = typed_tools(dialog.quiz.tool_ids(step), (), tools.names(step), ", ".join(plain))
+    return picked.tools if isinstance(picked, TypedTools) else ()

@@ -1,5 +1,5 @@
 """Replies built from knowledge and state: messages, quiz questions, FAQ answers, role cards
-(the result's replies are in `result_views`).
+(the result's replies are in `result_views`, its comparisons in `why_views`).
 
 Every sentence comes from the knowledge files; this module only arranges them and the
 buttons (whose payloads `bot.conversation.payloads` declares and checks).
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.content.knowledge import ROLE_FACETS, Knowledge
 from bot.content.messages import one_or_more
-from bot.content.questions import SKILL_PREFIX, Answer
+from bot.content.questions import SKILL_PREFIX, Answer, question_field
 from bot.content.quiz import Quiz
 from bot.content.recommender_config import RecommenderConfig
 from bot.conversation.events import Button, Reply
@@ -55,6 +55,21 @@ class ViewParts:
     book: AnswerBook
     recommender: RecommenderConfig
     charts: bool
+
+    def short_name(self, question: str, value: Answer | None) -> str:
+        """A question's short name with the answer given ("Deployment: Dislike"), as the
+        result's change list and its comparisons write it."""
+        field, key = question_field(question)
+        if field == "tasks" and key is not None:
+            name = self.kb.tasks[key].name
+        elif field == "skills" and key is not None:
+            name = self.kb.text("short_skill", skill=self.kb.skills[key].name)
+        else:
+            name = self.kb.text("short_code" if field == "code" else "short_deep_learning")
+        option = self.quiz.option(question, value) if value is not None else None
+        if option is None:
+            return name
+        return self.kb.text("labelled", label=name, text=self.kb.text(option.label))
 
 
 class Views(ViewParts):

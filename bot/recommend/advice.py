@@ -4,7 +4,7 @@ scoring: this reads only the person's answers and the role's entry in the knowle
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.content.knowledge import SKILL_IDS, Knowledge
@@ -53,7 +53,18 @@ class PathRules:
     named: Tags
     uses: str  # "(you already use {tools})"
     has: str  # "(already at this role's level: {skills})"
+    uses_and_has: str  # both in one bracket (two brackets in a row read badly, a tester said)
     separator: str
+
+    def note(self, used: Sequence[str], behind: Sequence[str]) -> str | None:
+        """The note beside a step kept: the tools it names that the person uses, and its
+        skills they have at the role's level."""
+        tools, skills = self.separator.join(used), self.separator.join(behind)
+        if used and behind:
+            return self.uses_and_has.format(tools=tools, skills=skills)
+        if used:
+            return self.uses.format(tools=tools)
+        return self.has.format(skills=skills) if behind else None
 
 
 def path_for(profile: Profile, role_id: str, kb: Knowledge, rules: PathRules) -> tuple[str, ...]:
@@ -81,11 +92,8 @@ def path_for(profile: Profile, role_id: str, kb: Knowledge, rules: PathRules) ->
         if done:
             continue
         used = [kb.tools[t].label for t in named.get(index, ()) if t in profile.known_tools]
-        notes = [rules.uses.format(tools=rules.separator.join(used))] if used else []
-        if behind:
-            names = [in_sentence(kb.skills[s].name) for s in behind]
-            notes.append(rules.has.format(skills=rules.separator.join(names)))
-        steps.append(" ".join([step, *notes]))
+        note = rules.note(used, [in_sentence(kb.skills[s].name) for s in behind])
+        steps.append(step if note is None else f"{step} {note}")
     return tuple(steps)
 
 

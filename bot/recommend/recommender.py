@@ -86,6 +86,7 @@ class Recommender:
             named_tools(kb),
             advice.texts.path_uses,
             advice.texts.path_has,
+            advice.texts.path_uses_and_has,
             config.texts.summary.separator,
         )
 

@@ -26,6 +26,7 @@ from bot.conversation.payloads import (
     Skip,
     ToggleTool,
     ToolsDone,
+    WhyRole,
     show_answer,
     unpack,
 )
@@ -40,6 +41,7 @@ EVERY_KIND: list[tuple[ButtonPayload, str, bool]] = [
     (ChangeAnswer(1, "deep_learning_interest"), "1:g:1:deep_learning_interest", True),
     (ResultAction("why"), "1:x:why", True),
     (ResultAction("refine"), "1:x:refine", True),
+    (WhyRole("deep_learning_researcher"), "1:w:deep_learning_researcher", True),
     (Confirm("restart"), "1:y:restart", True),
     (Decline("forget"), "1:n:forget", True),
     (ShowAnswer("role.data_scientist.tools"), "1:f:role.data_scientist.tools", False),

@@ -181,6 +181,26 @@ class TestGapsToolsPath:
         has = texts.path_has.format(skills="machine learning")
         assert f"{learn} {has}" in result.path
 
+    def test_a_step_with_tools_used_and_skills_had_says_both_in_one_note(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        """A tester found two brackets in a row hard to read: "(you already use Python)
+        (already at this role's level: software engineering)"."""
+        texts = recommender.config.advice.texts
+        builder = {
+            "tasks": {"modeling": 4, "deployment": 2, "data_engineering": 3},
+            "code": "both",
+            "deep_learning_interest": 3,
+            "skills": {"mathematics": 1, "software_engineering": 3},
+            "known_tools": ["python", "numpy"],
+        }
+        result = best_for(recommender, builder)
+        assert ranked(result)[0] == "deep_learning_engineer"
+        first = kb.roles["deep_learning_engineer"].path[0]
+        note = texts.path_uses_and_has.format(tools="Python, NumPy", skills="software engineering")
+        assert result.path[0] == f"{first} {note}"
+        assert result.path[0].count("(") == 1
+
     def test_tools_named_by_a_step_are_found_by_name_bracket_or_label_in_any_case(
         self, recommender: Recommender, kb: Knowledge
     ) -> None:
