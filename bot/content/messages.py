@@ -97,6 +97,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "btn_my_tools": frozenset(),
     "result_tools_known": frozenset({"tools"}),
     "why_which_role": frozenset(),
+    "change_left": frozenset(),
     "result_tools_unticked": frozenset({"tools"}),
     "btn_change_tools": frozenset(),
     "quiz_tool_not_listed": frozenset(),

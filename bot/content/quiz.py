@@ -4,6 +4,7 @@ it and read what people type at its questions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,6 +25,8 @@ from bot.content.validation import validate_file
 from bot.problems import DataError
 
 __all__ = ["RESULT", "Quiz", "QuizOption", "QuizStep", "load_quiz"]
+
+_SENTENCE_END = re.compile(r"[?.!]")
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,16 @@ class Quiz:
         I learn?", "wat tools shud i lern"), hedges aside; None for anything else. Word for
         word, each as listed or a typo of it (_typos_of): a whole-message likeness let "what
         skills should i learn" and "what do i earn first" through (a reviewer's)."""
-        for words in dict.fromkeys([fold(text), without_hedges(fold(text), self.hedges)]):
+        # Its first sentence too, without the courtesies that open it: "ok but what should i
+        # learn first? i only have evenings" (a tester got the advice to take /quiz).
+        first = fold(_SENTENCE_END.split(text.strip(), maxsplit=1)[0])
+        asides = (*self.hedges, *(fold(c) for c in self.navigation.courtesies))
+        readings = [
+            fold(text),
+            without_hedges(fold(text), self.hedges),
+            without_hedges(first, asides),
+        ]
+        for words in dict.fromkeys(readings):
             typed = words.split()
             for action, says in self.after_result.items():
                 if any(_typos_of(typed, said.split()) for said in says):

@@ -50,9 +50,16 @@ class Commands:
             self.back_to_question()
 
     def result(self) -> None:
-        """/result: the last result; at the checkpoint, before any, its "Show my result" (a
-        tester got "You don't have a result yet" right under that button)."""
+        """/result: the last result (while changing an answer of it, the change is left); at
+        the checkpoint, before any, its "Show my result" (a tester got "You don't have a
+        result yet" right under that button)."""
         dialog = self.dialog
+        if dialog.private and dialog.state.changing:
+            # Asked for while changing one answer: back to the result, the change left. Shown
+            # under the result, the question took a tester's next number, meant for the
+            # result's Path, as its answer.
+            dialog.state = replace(dialog.state, step=None, changing=False)
+            dialog.say("change_left")
         step = dialog.pending_step()
         if step is not None and dialog.private and not dialog.state.finished:
             now = next((o for o in dialog.quiz.options(step) if o.next == RESULT), None)

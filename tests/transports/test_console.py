@@ -169,7 +169,7 @@ async def test_charts_of_two_chats_as_the_same_user_never_overwrite_each_other(
 async def test_forget_deletes_the_persons_charts_and_no_one_elses(tmp_path: Path) -> None:
     await chat(TO_THE_RESULT, tmp_path, charts=True, user=2)
     output = await chat([*TO_THE_RESULT, *FORGET], tmp_path, charts=True, user=1)
-    assert "I've deleted everything I kept about you" in output
+    assert "I've deleted your answers and your result" in output
     assert [path.parent.name for path in charts_in(tmp_path)] == ["2"]
     assert not any(path.exists() for path in printed_images(output))
 
