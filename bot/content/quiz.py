@@ -5,7 +5,7 @@ it and read what people type at its questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -63,16 +63,24 @@ class Quiz:
         I learn?", "wat tools shud i lern"), hedges aside; None for anything else. Word for
         word, each as listed or a typo of it (_typos_of): a whole-message likeness let "what
         skills should i learn" and "what do i earn first" through (a reviewer's)."""
-        # Its first sentence too, without the courtesies that open it: "ok but what should i
-        # learn first? i only have evenings" (a tester got the advice to take /quiz).
-        first = fold(_SENTENCE_END.split(text.strip(), maxsplit=1)[0])
+        return self._asked(dict.fromkeys([fold(text), without_hedges(fold(text), self.hedges)]))
+
+    def asked_first(self, text: str) -> tuple[str, str] | None:
+        """The result button a reply's first sentence of more than courtesies asks for, and
+        the sentences after it: "ok but what should i learn first? i only have evenings" (a
+        tester got the advice to take /quiz). The caller decides whether the rest says what
+        for ("... for the ml engineer role")."""
+        sentences = _SENTENCE_END.split(text.strip())
         asides = (*self.hedges, *(fold(c) for c in self.navigation.courtesies))
-        readings = [
-            fold(text),
-            without_hedges(fold(text), self.hedges),
-            without_hedges(first, asides),
-        ]
-        for words in dict.fromkeys(readings):
+        for at, sentence in enumerate(sentences):
+            words = without_hedges(fold(sentence), asides)
+            if words:
+                action = self._asked([words])
+                return None if action is None else (action, " ".join(sentences[at + 1 :]))
+        return None
+
+    def _asked(self, readings: Iterable[str]) -> str | None:
+        for words in readings:
             typed = words.split()
             for action, says in self.after_result.items():
                 if any(_typos_of(typed, said.split()) for said in says):

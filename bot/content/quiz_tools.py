@@ -21,9 +21,10 @@ if TYPE_CHECKING:  # quiz_file.py imports this module for its checks
 
 KNOWN_TOOLS = "known_tools"  # the profile field the step fills, and so its step id
 DONE: Literal["done"] = "done"
-# A short list that tells roles apart, not every tool the knowledge base has; plus the two
-# everyday tools (Git, Java) that tell little apart but that a path or "tools to learn" must
-# not teach someone who uses them.
+# A short list that tells roles apart, not every tool the knowledge base has. Git and Java
+# joined it because a path or "tools to learn" must not teach them to someone who uses them;
+# like any tool they also count a little for the roles that list them (software engineer,
+# and software engineer - machine learning for Java).
 MAX_TOOLS = 18
 MAX_ROW = 4  # buttons in one row: more would be cut short on a phone
 # Between the tools of a typed list. Not "+" ("c++") and not "/" (a label's own halves).

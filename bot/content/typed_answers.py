@@ -52,6 +52,9 @@ _ASKS_FIRST = frozenset(
 # Question words that ask only where a clause starts: "yes! that's exactly what I want" asks
 # nothing (a tester's was turned down), "interesting, what is it" does.
 _WH = frozenset({"what", "whats", "how", "why", "when", "where", "which", "who"})
+# Everyday phrases that hold an answer's word without giving it: "production, thats all i do
+# at work" says nothing of Both ("all"), which had undone the answer (a tester's).
+_NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the time")
 # After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
 _NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
 
@@ -81,6 +84,8 @@ class Options:
         ("interesting but not for me", "good at nothing"), or a negation after an answer on
         the upper side ("amazing, not")."""
         padded = f" {' '.join(rest)} "
+        for phrase in _NO_ANSWER_IN:
+            padded = padded.replace(f" {phrase} ", " ")
         if any(
             f" {said} " in padded and self.opposed(value, v) for said, v in self.choices.items()
         ):

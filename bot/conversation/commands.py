@@ -58,8 +58,8 @@ class Commands:
             # Asked for while changing one answer: back to the result, the change left. Shown
             # under the result, the question took a tester's next number, meant for the
             # result's Path, as its answer.
+            dialog.say(_left_change("change_left", dialog))
             dialog.state = replace(dialog.state, step=None, changing=False)
-            dialog.say("change_left")
         step = dialog.pending_step()
         if step is not None and dialog.private and not dialog.state.finished:
             now = next((o for o in dialog.quiz.options(step) if o.next == RESULT), None)
@@ -120,8 +120,9 @@ class Commands:
             dialog.say("quiz_not_running")
             return
         if dialog.state.changing:  # leaving a change: the result stands as it was
+            # "/quiz picks up" would be untrue: it starts over.
+            dialog.say(_left_change("change_cancelled", dialog))
             dialog.state = replace(dialog.state, step=None, changing=False)
-            dialog.say("change_cancelled")  # "/quiz picks up" would be untrue: it starts over
         else:
             dialog.state = replace(dialog.state, paused=True)
             dialog.say("quiz_cancelled")
@@ -209,3 +210,10 @@ def _quiz_again(state: UserState) -> str:
     if state.paused:
         return "quiz_resume"
     return "quiz_changing" if state.changing else "quiz_in_progress"
+
+
+def _left_change(message_id: str, dialog: Dialog) -> str:
+    """What leaving a change says: the result stands as it was, except at the tools step,
+    whose ticks count as they are made (a reviewer read "stands as it was" beside a tool just
+    ticked, which the result counted)."""
+    return f"{message_id}_tools" if dialog.state.step == dialog.quiz.tools_step else message_id

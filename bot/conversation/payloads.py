@@ -22,7 +22,7 @@ MAX_BYTES = 64
 SEPARATOR = ":"
 _WORD = re.compile(r"[a-z0-9_.]{1,60}")  # ids, steps and option values: no separator, ASCII
 ResultActionName = Literal["why", "change", "tools", "path", "again", "refine"]
-ShortcutCommand = Literal["roles", "quiz", "help", "menu"]
+ShortcutCommand = Literal["roles", "quiz", "help", "menu", "result"]
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ class Shortcut(ButtonPayload, kind="l"):
     command: ShortcutCommand
 
     def belongs_to_private_quiz(self) -> bool:
-        return self.command == "quiz"
+        return self.command in {"quiz", "result"}  # the result is the private quiz's
 
 
 def show_answer(answer_id: str) -> ShowAnswer | Compare:

@@ -69,7 +69,7 @@ class ResultActions:
             if words == fold(self.dialog.kb.text(label)):
                 self.act(ResultAction(action))
                 return True
-        asked = self.dialog.quiz.asked_after_result(text)
+        asked = self.dialog.quiz.asked_after_result(text) or self._asked_first(text)
         # With nothing answered there is no role to read: the FAQ answers the question.
         if asked in _TYPED_LABELS.values() and not self.dialog.nothing_answered():
             self.act(ResultAction(cast("ResultActionName", asked)))
@@ -83,6 +83,19 @@ class ResultActions:
             return self._role_asked(named, why_not=True)
         named = quiz.why_is_named(clause)
         return named is not None and self._role_asked(named, why_not=False)
+
+    def _asked_first(self, text: str) -> str | None:
+        """A result button the first sentence asks for, unless the rest says for what: "what
+        should i learn first? for the ml engineer role" is about that role (a reviewer's)."""
+        found = self.dialog.quiz.asked_first(text)
+        if found is None:
+            return None
+        action, rest = found
+        context = self.dialog.context
+        named = context.matcher.analyzer.analyze(rest).entities
+        padded = f" {fold(rest)} "
+        titled = any(f" {title} " in padded for title in context.roles.owner_by_title)
+        return None if named or titled else action
 
     def _tools_said_used(self, text: str) -> bool:
         """ "I already know docker" after a result: whether the result counts the tools it
@@ -104,28 +117,32 @@ class ResultActions:
         if dialog.nothing_answered():
             return False
         role = dialog.context.roles.find(name)
-        if role is None:
-            return self._pick_a_role(name)
+        roles = [role] if role is not None else self._roles_holding(name)
+        if len(roles) > 1:
+            dialog.show(self.why.why_which_role(roles))
+            return True
+        if not roles:
+            return False
         top = dialog.recommendation().ranking[0].role
-        if why_not and role == top:
+        if why_not and roles[0] == top:
             dialog.show(self.why.why_not_top(dialog.recommendation()))
         else:
-            self._beside_the_suggestion(role)
+            self._beside_the_suggestion(roles[0])
         return True
 
-    def _pick_a_role(self, name: str) -> bool:
-        """Roles whose names hold every word of `name`, when there are several to pick from
-        (a tester's "why not researcher?" got the FAQ's "I disagree with my result")."""
-        words = set(fold(name).split())
-        roles = [
-            role_id
-            for role_id, role in self.dialog.kb.roles.items()
-            if words and words <= set(fold(role.name).split())
-        ]
-        if len(roles) < 2:  # one would have been found by name
-            return False
-        self.dialog.show(self.why.why_which_role(roles))
-        return True
+    def _roles_holding(self, name: str) -> list[str]:
+        """The roles whose names hold every word of `name`, when one of its words says what
+        kind of role it is ("researcher", "engineer": a role name's word that no skill, task
+        or tool name has). A tester's "why not researcher?" got the FAQ's "I disagree with my
+        result"; "how about machine learning" (a skill) and "why data?" stay questions."""
+        kb, words = self.dialog.kb, set(fold(name).split())
+        names = {role_id: set(fold(role.name).split()) for role_id, role in kb.roles.items()}
+        topics = [t.name for t in kb.skills.values()] + [t.name for t in kb.tasks.values()]
+        topics += [t.name for t in kb.tools.values()]
+        heads = set().union(*names.values()) - {w for t in topics for w in fold(t).split()}
+        if words.isdisjoint(heads):
+            return []
+        return [role_id for role_id, held in names.items() if words <= held]
 
     def why_role(self, payload: WhyRole) -> None:
         """A role picked to set beside the suggestion."""

@@ -10,7 +10,7 @@ from typing import Literal
 from bot.content.questions import Answer
 from bot.content.text import in_sentence
 from bot.conversation.events import Button, Image, Reply
-from bot.conversation.payloads import ChangeAnswer, ResultAction, show_answer
+from bot.conversation.payloads import ChangeAnswer, ResultAction, Shortcut, show_answer
 from bot.conversation.tool_buttons import Rows, in_rows
 from bot.conversation.views import ViewParts, button
 from bot.recommend.chart import chart_plan, chart_png
@@ -42,6 +42,19 @@ class ResultViews(ViewParts):
             ),
         )
         return Reply("faq_result_reminder", self.kb.text("faq_result_reminder"), buttons)
+
+    def welcome_back(self) -> Reply:
+        """Someone with a result comes back: the result and its path and tools a tap away,
+        or the roles."""
+        buttons = (
+            (button(self.kb, "btn_my_result", Shortcut("result")),),
+            (
+                button(self.kb, "btn_my_path", ResultAction("path")),
+                button(self.kb, "btn_my_tools", ResultAction("tools")),
+            ),
+            (button(self.kb, "btn_browse_roles", Shortcut("roles")),),
+        )
+        return Reply("welcome_back_result", self.kb.text("welcome_back_result"), buttons)
 
     def own_facet(self, result: Recommendation, facet: Facet) -> Reply:
         """The result's own tools to learn or path, as the result lists them under a heading

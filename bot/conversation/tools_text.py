@@ -21,6 +21,10 @@ from bot.content.text import fold, looks_like_number
 from bot.conversation.dialog import Dialog
 
 MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
+# How a statement of tools used opens after a result, folded: "i know", "ive used", "we use",
+# "already know". The tools step's "also" and "plus" add to a list there; after a result
+# they ask ("plus r" had heard "not ticked at the tools question").
+_FIRST_PERSON = ("i ", "ive ", "im ", "we ", "already ")
 
 
 class ToolsText:
@@ -131,6 +135,8 @@ class ToolsText:
         if not all(self._may_be_a_tool(part) for part in others):
             return False
         names = ", ".join(dict.fromkeys(self._tool_name(part) for part in others))
+        if not picked and not others:
+            return False  # "nothing much": no tool at all, listed or not
         if not picked:
             # "numpy and pandas": tools the knowledge base knows, none of them listed (a
             # tester got NumPy's card, and pandas was never mentioned).
@@ -221,11 +227,13 @@ def _names_of(kb: Knowledge, tool: str) -> tuple[str, ...]:
 
 
 def said_used(dialog: Dialog, step: str, text: str) -> tuple[str, ...]:
-    """The step's tools a statement says the person uses, when it opens by saying so and
-    all the rest names them: "i already know docker and sql" (after a result). None for a
-    question, a number ("i know 3" is no tool) or anything else around the names."""
+    """The step's tools a statement says the person uses, when it opens by saying so in the
+    first person and all the rest names them: "i already know docker and sql" (after a
+    result). Nothing for a question, a number ("i know 3" is no tool), anything else around
+    the names, or an opening meant for the tools step alone ("plus r", "also docker")."""
     parts = list_parts(text)  # the commas kept: "i know python, sql" is two tools
-    first = dialog.quiz.used(parts[0]) if parts and "?" not in text else None
+    personal = fold(text).startswith(_FIRST_PERSON)
+    first = dialog.quiz.used(parts[0]) if parts and personal and "?" not in text else None
     if first is None or any(looks_like_number(word) for word in text.split()):
         return ()
     tools = ToolsText(dialog)

@@ -39,11 +39,15 @@ class Turn:
         return self.dialog.replies
 
     def opening(self) -> list[Reply]:
-        """A person comes back: the pending question, or the greeting."""
+        """A person comes back: the pending question, their result's choices, or the
+        greeting. (The greeting's "Take the quiz" after a result took a tester's "1", meant
+        for the result's first button, which a reopened terminal no longer shows.)"""
         pending = self.dialog.pending_step()
         if pending is not None:
             self.dialog.say("quiz_resume")
             self.dialog.ask(pending)
+        elif self.state.finished and not self.dialog.nothing_answered():
+            self.dialog.show(self.dialog.context.result_views.welcome_back())
         else:
             self.dialog.show(self.dialog.views.greeting())
         return self.dialog.replies

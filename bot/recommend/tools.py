@@ -24,16 +24,22 @@ class ToolEvidence:
             frozenset(ref.tool for refs in kb.roles[role].tools.values() for ref in refs)
             for role in ROLE_IDS
         ]
+        self._listed = frozenset[str]().union(*self._uses)
 
     def shares(self, known: Collection[str]) -> list[tuple[int, int]]:
-        """Per role (ROLE_IDS order): how many of the person's tools it lists, of how many."""
-        return [(len(uses.intersection(known)), len(known)) for uses in self._uses]
+        """Per role (ROLE_IDS order): how many of the person's tools it lists, of how many.
+        A tool no role lists (Git: every role uses it, none names it among its task tools)
+        tells the roles nothing and is not counted: ticked, it thinned every role's share
+        and moved the ranking."""
+        counted = self._listed.intersection(known)
+        return [(len(uses & counted), len(counted)) for uses in self._uses]
 
     def added(
         self, known: Collection[str], totals: list[int], reachable: int
     ) -> tuple[list[int], int]:
-        """`totals` and `reachable` with the tools counted; unchanged when none are known."""
-        if not known:
+        """`totals` and `reachable` with the tools counted; unchanged when none that a role
+        lists are known."""
+        if self._listed.isdisjoint(known):
             return totals, reachable
         weight = self.weight_beside(reachable)
         points = self.points(known, weight)

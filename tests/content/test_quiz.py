@@ -199,6 +199,8 @@ class TestShippedQuiz:
             # An eighth tester's: "all" in a reason had read as Both, against the answer.
             ("code", "production obviously, thats all i do at work", "production"),
             ("code", "all of them", "both"),
+            ("code", "all", "both"),
+            ("code", "all of the above", "both"),
         ],
     )
     def test_a_typed_answer_means_its_option(

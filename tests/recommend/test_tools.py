@@ -47,6 +47,21 @@ def test_a_tool_every_role_lists_moves_no_role_against_another(
     assert ranked(python) == ranked(alone)
 
 
+@given(profiles())
+@PROPERTY_EXAMPLES
+def test_a_tool_no_role_lists_changes_no_score(recommender: Recommender, profile: Profile) -> None:
+    """A tool no role lists (Hive) tells the roles nothing: counted, it would thin every
+    role's share of the tools and could move the ranking."""
+    roles = recommender.kb.roles
+    assert not any(t.tool == "hive" for r in ROLE_IDS for ts in roles[r].tools.values() for t in ts)
+    plain = recommender.recommend(profile)
+    tools = sorted({*profile.known_tools, "hive"})
+    with_hive = recommender.recommend(parse_profile({**profile.to_dict(), "known_tools": tools}))
+    assert [(m.role, m.score) for m in with_hive.ranking] == [
+        (m.role, m.score) for m in plain.ranking
+    ]
+
+
 def test_tools_are_modest_evidence_never_worth_more_than_a_few_points(
     recommender: Recommender,
 ) -> None:

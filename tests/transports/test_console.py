@@ -143,7 +143,7 @@ async def test_a_number_with_no_answer_gets_a_hint_and_the_question_again(tmp_pa
 
 async def test_after_cancel_a_number_is_no_answer(tmp_path: Path) -> None:
     output = await chat(["/quiz", "/cancel", "4", "/quiz"], tmp_path)
-    assert "Your quiz is paused, so 4 answers nothing. /quiz picks up" in output
+    assert "Your quiz is paused, and no button has the number 4 here" in output
     assert [q[:16] for q in questions_shown(output)] == ["Question 1 of 16"] * 2  # unanswered
 
 
