@@ -26,7 +26,7 @@ def summary_text(
         _parts(result),
         *_adjacent(result, kb, config),
         _runner_ups(result, config),
-        _gaps(result, profile, config),
+        _gaps(result, profile, kb, config),
         tools_lines(result, kb, config),
         path_lines(result, config),
         [_disclaimer(profile, config)],
@@ -69,17 +69,23 @@ def _runner_ups(result: Recommendation, config: RecommenderConfig) -> list[str]:
     return lines
 
 
-def _gaps(result: Recommendation, profile: Profile, config: RecommenderConfig) -> list[str]:
+def _gaps(
+    result: Recommendation, profile: Profile, kb: Knowledge, config: RecommenderConfig
+) -> list[str]:
+    """The skills to grow, and the ones the role needs that were not rated: a tester who
+    skipped business acumen read no word on it beside a data analyst's accomplished target
+    (only the chart said "not rated")."""
     words, levels = config.texts.summary, config.texts.levels
     if not profile.skills:
         return [words.no_skills]
-    if not result.gaps:
-        return [words.no_gaps]
-    lines = [words.gaps]
+    lines = [words.gaps] if result.gaps else [words.no_gaps]
     for gap in result.gaps:
         have, need = level_word(levels, gap.have), level_word(levels, gap.need)
         line = words.gap.format(skill=gap.name, have=have, need=need, first_step=gap.first_step)
         lines.append(line)
+    if result.unknown_skills:
+        names = words.separator.join(in_sentence(kb.skills[s].name) for s in result.unknown_skills)
+        lines.append(config.advice.texts.gap_unknown.format(skills=names))
     return lines
 
 

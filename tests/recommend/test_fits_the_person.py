@@ -105,6 +105,22 @@ def test_a_result_names_its_deciding_question_once(
         assert asked == [openings[1] if answered else openings[0]]
 
 
+def test_a_skipped_skill_the_role_needs_is_named_beside_the_gaps(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+) -> None:
+    """A tester skipped business acumen and read no word on it beside a data analyst's
+    accomplished target: only the chart said "not rated"."""
+    skills = {"mathematics": 2, "machine_learning": 0, "deep_learning": 0, "data_science": 1}
+    skills |= {"algorithmic_coding": 1, "software_engineering": 0, "communication": 3}
+    tasks = {"modeling": 4, "business_analysis": 1, "data_engineering": 2, "deployment": 1}
+    profile = parse_profile({"tasks": tasks, "code": "prototyping", "skills": skills})
+    result = recommender.recommend(profile)
+    assert result.ranking[0].role == "data_analyst"
+    assert result.unknown_skills == ("business_acumen",)
+    text = summary_text(result, profile, kb, config)
+    assert config.advice.texts.gap_unknown.format(skills="business acumen") in text.splitlines()
+
+
 def test_an_answered_tie_breaker_is_not_asked_as_if_skipped(
     recommender: Recommender, kb: Knowledge, config: RecommenderConfig
 ) -> None:
