@@ -102,6 +102,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "change_cancelled_tools": frozenset(),
     "welcome_back_result": frozenset(),
     "btn_my_result": frozenset(),
+    "btn_back_to_result": frozenset(),
     "result_tools_unticked": frozenset({"tools"}),
     "btn_change_tools": frozenset(),
     "quiz_tool_not_listed": frozenset(),

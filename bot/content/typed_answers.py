@@ -55,6 +55,9 @@ _WH = frozenset({"what", "whats", "how", "why", "when", "where", "which", "who"}
 # Everyday phrases that hold an answer's word without giving it: "production, thats all i do
 # at work" says nothing of Both ("all"), which had undone the answer (a tester's).
 _NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the time")
+# Phrases that hold a doubt's word ("sure", "know", "mean") and state: "prototyping for sure",
+# "beginning, i know a bit of git from work". ("i dont know" holds no "i know".)
+_SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain", "i mean")
 # After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
 _NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
 
@@ -79,6 +82,14 @@ class Options:
             return (self.values.index(a) - middle) * (self.values.index(b) - middle) < 0
         return a != b
 
+    def differ(self, a: Answer, b: Answer) -> bool:
+        """Two answers given in two clauses of one reply that leave it unclear: opposed, or
+        the middle beside a side ("meh, neutral i guess" had been recorded Not really)."""
+        if isinstance(a, int) and isinstance(b, int) and a != b:
+            middle = (len(self.values) - 1) / 2
+            return middle in {self.values.index(a), self.values.index(b)} or self.opposed(a, b)
+        return self.opposed(a, b)
+
     def contradicted(self, value: Answer, rest: Sequence[str]) -> bool:
         """Whether the words after an answer say otherwise: another answer opposed to it
         ("interesting but not for me", "good at nothing"), or a negation after an answer on
@@ -96,8 +107,17 @@ class Options:
 
 def _asks(words: Sequence[str], not_answers: Collection[str]) -> bool:
     """Whether words after an answer ask or doubt: a question's opening, or a word of
-    `not_answers` anywhere."""
-    return bool(words) and (words[0] in _ASKS_FIRST or not set(words).isdisjoint(not_answers))
+    `not_answers` anywhere but in a statement (_SURELY)."""
+    return bool(words) and (words[0] in _ASKS_FIRST or _doubts(words, not_answers))
+
+
+def _doubts(words: Sequence[str], not_answers: Collection[str]) -> bool:
+    """Whether `words` hold a word of `not_answers` outside the phrases that state rather
+    than doubt: "for sure", "i know a bit of git" (a tester's answers were turned down)."""
+    padded = f" {' '.join(words)} "
+    for phrase in _SURELY:
+        padded = padded.replace(f" {phrase} ", " ")
+    return not set(padded.split()).isdisjoint(not_answers)
 
 
 def read_typed_answer(text: str, options: Options) -> Answer | None:
@@ -124,7 +144,7 @@ def _reason_asks(text: str, not_answers: Collection[str]) -> bool:
         words = fold(clause).split()
         if words and (words[0] in _ASKS_FIRST or words[0] in not_answers):
             return True
-        if not set(words[1:]).isdisjoint(set(not_answers) - _WH):
+        if _doubts(words, set(not_answers) - _WH):  # its first word was read above
             return True
     return False
 
@@ -178,7 +198,7 @@ def _answer_in_a_clause(text: str, options: Options) -> Answer | None:
         return None
     first, value = found[0]
     others = [w for i, c in enumerate(clauses) if i != first for w in c.split()]
-    if any(options.opposed(value, v) for _, v in found) or options.contradicted(value, others):
+    if any(options.differ(value, v) for _, v in found) or options.contradicted(value, others):
         return None
     return value
 
@@ -230,9 +250,10 @@ def _answer_with_reason(text: str, options: Options) -> Answer | None:
     if len(opening) < 2 or not any(ch.isalpha() for ch in opening[0]):
         return None
     found = _worded_answer(fold(opening[0]), options)
-    if found is not None and options.contradicted(found, fold(opening[1]).split()):
+    if found is None or options.contradicted(found, fold(opening[1]).split()):
         return None
-    return found
+    again = _worded_answer(fold(opening[1]), options)
+    return None if again is not None and options.differ(found, again) else found
 
 
 def _said_of_the_task(words: str, options: Options) -> Answer | None:

@@ -132,4 +132,6 @@ class ResultViews(ViewParts):
                 chosen = self.kb.text("short_tools_chosen", count=len(tools))
                 label = self.kb.text("labelled", label=label, text=chosen)
             buttons.append(Button(label, ChangeAnswer(version, self.quiz.tools_step).pack()))
-        return Reply("change_pick", self.kb.text("change_pick"), in_rows(buttons, 2))
+        # A way back that changes nothing (a tester typed "b" and got the FAQ's fallback).
+        back = (button(self.kb, "btn_back_to_result", Shortcut("result")),)
+        return Reply("change_pick", self.kb.text("change_pick"), (*in_rows(buttons, 2), back))

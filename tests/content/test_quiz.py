@@ -113,7 +113,14 @@ class TestShippedQuiz:
             ("task_modeling", "i kinda like it", 3),
             # A third tester's: "5!!!", "nah" and "prototyping mostly" got "not sure".
             ("task_modeling", "5!!!", 4),
-            ("task_modeling", "nah", 0),
+            # "no" is Not really, as "yes" is Like it: a ninth tester's "i think no" had been
+            # recorded as Dislike and quoted back as "You dislike deployment".
+            ("task_modeling", "nah", 1),
+            ("task_deployment", "i think no", 1),
+            ("task_deployment", "meh, neutral i guess", 2),  # the second, clearer word
+            # A doubt's word inside a statement ("for sure", "i know"): a ninth tester's.
+            ("code", "prototyping for sure, research code is messy anyway haha", "prototyping"),
+            ("skill_software_engineering", "beginning, i know a bit of git from work", 1),
             ("code", "prototyping mostly", "prototyping"),
             # Hedged, as a tester typed them (they got the FAQ's fallback, or another answer).
             ("task_modeling", "I guess neutral", 2),
@@ -389,6 +396,7 @@ class TestShippedQuiz:
             ("task_modeling", "nice, can you explain more"),
             ("skill_mathematics", "decent with python, is that enough"),
             ("task_modeling", "nice but i dont know"),
+            ("task_modeling", "like it, i dont know what it is"),  # not "i know": a doubt
             ("task_modeling", "interesting, idk though"),
             ("task_modeling", "interesting, what is it"),  # a question word opens the clause
             ("task_modeling", "love it but a little scary"),  # a clause against the other
