@@ -27,6 +27,9 @@ from bot.problems import DataError
 __all__ = ["RESULT", "Quiz", "QuizOption", "QuizStep", "load_quiz"]
 
 _SENTENCE_END = re.compile(r"[?.!]")
+# Words that open a follow-up and say nothing of it ("ok but what should i learn first"). Not
+# courtesies: at a Yes/No prompt "yes but" is no yes.
+_OPENERS = ("but", "and", "so")
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class Quiz:
         tester got the advice to take /quiz). The caller decides whether the rest says what
         for ("... for the ml engineer role")."""
         sentences = _SENTENCE_END.split(text.strip())
-        asides = (*self.hedges, *(fold(c) for c in self.navigation.courtesies))
+        asides = (*self.hedges, *(fold(c) for c in self.navigation.courtesies), *_OPENERS)
         for at, sentence in enumerate(sentences):
             words = without_hedges(fold(sentence), asides)
             if words:

@@ -57,7 +57,10 @@ _WH = frozenset({"what", "whats", "how", "why", "when", "where", "which", "who"}
 _NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the time")
 # Phrases that hold a doubt's word ("sure", "know", "mean") and state: "prototyping for sure",
 # "beginning, i know a bit of git from work". ("i dont know" holds no "i know".)
-_SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain", "i mean")
+# Not where a negation or a question word is about ("cant say for sure", "i know nothing",
+# "how would i know"), nor at the clause's end ("thats all i know"); not "i mean", which
+# leads to a correction or a question ("like it, i mean what is it").
+_SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain")
 # After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
 _NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
 
@@ -81,14 +84,6 @@ class Options:
             middle = (len(self.values) - 1) / 2
             return (self.values.index(a) - middle) * (self.values.index(b) - middle) < 0
         return a != b
-
-    def differ(self, a: Answer, b: Answer) -> bool:
-        """Two answers given in two clauses of one reply that leave it unclear: opposed, or
-        the middle beside a side ("meh, neutral i guess" had been recorded Not really)."""
-        if isinstance(a, int) and isinstance(b, int) and a != b:
-            middle = (len(self.values) - 1) / 2
-            return middle in {self.values.index(a), self.values.index(b)} or self.opposed(a, b)
-        return self.opposed(a, b)
 
     def contradicted(self, value: Answer, rest: Sequence[str]) -> bool:
         """Whether the words after an answer say otherwise: another answer opposed to it
@@ -115,8 +110,9 @@ def _doubts(words: Sequence[str], not_answers: Collection[str]) -> bool:
     """Whether `words` hold a word of `not_answers` outside the phrases that state rather
     than doubt: "for sure", "i know a bit of git" (a tester's answers were turned down)."""
     padded = f" {' '.join(words)} "
-    for phrase in _SURELY:
-        padded = padded.replace(f" {phrase} ", " ")
+    if _NEGATIONS.isdisjoint(words) and _WH.isdisjoint(words):
+        for phrase in _SURELY:
+            padded = re.sub(rf" {phrase} (?=\S)", " ", padded)
     return not set(padded.split()).isdisjoint(not_answers)
 
 
@@ -198,7 +194,7 @@ def _answer_in_a_clause(text: str, options: Options) -> Answer | None:
         return None
     first, value = found[0]
     others = [w for i, c in enumerate(clauses) if i != first for w in c.split()]
-    if any(options.differ(value, v) for _, v in found) or options.contradicted(value, others):
+    if any(v != value for _, v in found) or options.contradicted(value, others):
         return None
     return value
 
@@ -252,8 +248,10 @@ def _answer_with_reason(text: str, options: Options) -> Answer | None:
     found = _worded_answer(fold(opening[0]), options)
     if found is None or options.contradicted(found, fold(opening[1]).split()):
         return None
+    # Another answer after it: the reply says it again, and the later word counts (the
+    # second read in _read): "meh, neutral i guess" is Neutral, "no, i hate it" Dislike.
     again = _worded_answer(fold(opening[1]), options)
-    return None if again is not None and options.differ(found, again) else found
+    return None if again is not None and again != found else found
 
 
 def _said_of_the_task(words: str, options: Options) -> Answer | None:

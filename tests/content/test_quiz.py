@@ -117,7 +117,11 @@ class TestShippedQuiz:
             # recorded as Dislike and quoted back as "You dislike deployment".
             ("task_modeling", "nah", 1),
             ("task_deployment", "i think no", 1),
-            ("task_deployment", "meh, neutral i guess", 2),  # the second, clearer word
+            # Two answers in two clauses: the later restatement counts (a reviewer's "no, i
+            # hate it" had been Not really, the first clause's weaker word).
+            ("task_deployment", "meh, neutral i guess", 2),
+            ("task_modeling", "no, i hate it", 0),
+            ("task_modeling", "nope. hate it", 0),
             # A doubt's word inside a statement ("for sure", "i know"): a ninth tester's.
             ("code", "prototyping for sure, research code is messy anyway haha", "prototyping"),
             ("skill_software_engineering", "beginning, i know a bit of git from work", 1),
@@ -223,11 +227,21 @@ class TestShippedQuiz:
             ("skip please", "skip"),
             ("go back", "back"),
             ("oops, go back", "back"),  # a seventh tester's got the FAQ's answer on Back
+            ("resume the quiz please", "quiz"),  # a ninth tester's got a description of it
+            ("ok i do the quiz", "quiz"),
         ],
     )
     def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
         # "not now" on the tools step had heard "that one isn't on this list".
         assert data.quiz.navigation.move(typed) == move
+
+    @pytest.mark.parametrize("typed", ["lets continue", "carry on", "continue", "resume"])
+    def test_words_that_answer_the_checkpoint_or_ask_are_no_move(
+        self, data: BotData, typed: str
+    ) -> None:
+        """Moves are read before answers: "lets continue" at the checkpoint would loop on
+        "we're in the middle of the quiz" (a reviewer's), and "resume" may be a CV."""
+        assert data.quiz.navigation.move(typed) is None
 
     @pytest.mark.parametrize(
         ("typed", "skips"),
@@ -397,6 +411,14 @@ class TestShippedQuiz:
             ("skill_mathematics", "decent with python, is that enough"),
             ("task_modeling", "nice but i dont know"),
             ("task_modeling", "like it, i dont know what it is"),  # not "i know": a doubt
+            # A statement's phrase hides no doubt beside a negation or a question word, and
+            # "i mean" leads to a correction or a question (a reviewer's).
+            ("task_modeling", "ok, cant say for sure"),
+            ("task_modeling", "neutral, i know nothing about it"),
+            ("task_modeling", "sure, i mean how would i know"),
+            ("task_modeling", "like it, i mean what is it"),
+            ("task_modeling", "hate it, i mean not really"),
+            ("code", "thats all i know"),
             ("task_modeling", "interesting, idk though"),
             ("task_modeling", "interesting, what is it"),  # a question word opens the clause
             ("task_modeling", "love it but a little scary"),  # a clause against the other

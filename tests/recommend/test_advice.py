@@ -181,6 +181,25 @@ class TestGapsToolsPath:
         has = texts.path_has.format(skills="machine learning")
         assert f"{learn} {has}" in result.path
 
+    def test_an_analysts_data_science_path_skips_python_sql_and_presenting(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        """A ninth tester, an analyst with Python and SQL ticked and communication rated
+        accomplished, was told to get comfortable with Python and SQL and to practise
+        presenting."""
+        skills = {"mathematics": 2, "machine_learning": 1, "data_science": 2}
+        skills |= {"algorithmic_coding": 1, "software_engineering": 1, "deep_learning": 0}
+        analyst = {
+            "tasks": {"modeling": 4, "business_analysis": 3, "data_engineering": 3},
+            "code": "prototyping",
+            "skills": {**skills, "communication": 3, "business_acumen": 3},
+            "known_tools": ["python", "sql", "spreadsheets", "tableau"],
+        }
+        result = best_for(recommender, analyst)
+        assert ranked(result)[0] == "data_scientist"
+        path = kb.roles["data_scientist"].path
+        assert result.path == (path[1], path[2], path[3], path[5])
+
     def test_a_step_with_tools_used_and_skills_had_says_both_in_one_note(
         self, recommender: Recommender, kb: Knowledge
     ) -> None:
