@@ -70,6 +70,16 @@ class Navigation(Record):
         for words in self._readings(text):
             if words in agree or words in decline:
                 return words in agree
+            # A yes or a no said with words of its own button: "yes delete it" ("Yes, delete
+            # it all"; a tester's was taken for a question and the prompt dropped).
+            first, _, rest = words.partition(" ")
+            for said, labels, verdict in (
+                (agree, agree_labels, True),
+                (decline, decline_labels, False),
+            ):
+                own = {word for label in labels for word in fold(label).split()}
+                if rest and first in said and set(rest.split()) <= own:
+                    return verdict
         return None
 
     def _readings(self, text: str) -> tuple[str, ...]:

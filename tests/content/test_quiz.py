@@ -125,6 +125,16 @@ class TestShippedQuiz:
             # A doubt's word inside a statement ("for sure", "i know"): a ninth tester's.
             ("code", "prototyping for sure, research code is messy anyway haha", "prototyping"),
             ("skill_software_engineering", "beginning, i know a bit of git from work", 1),
+            # A tenth tester's, with a reason: a lone word against the answer counts only
+            # near it, and "love it" and its like say it of the task whatever follows.
+            (
+                "skill_machine_learning",
+                "developing, i've used R for years but never deployed anything",
+                2,
+            ),
+            ("deep_learning_interest", "love it i watched 3blue1brown videos about it", 4),
+            ("code", "prototyping, all my code is analysis scripts", "prototyping"),
+            ("skill_mathematics", "never heard of it", 0),
             ("code", "prototyping mostly", "prototyping"),
             # Hedged, as a tester typed them (they got the FAQ's fallback, or another answer).
             ("task_modeling", "I guess neutral", 2),
@@ -418,6 +428,8 @@ class TestShippedQuiz:
             ("task_modeling", "sure, i mean how would i know"),
             ("task_modeling", "like it, i mean what is it"),
             ("task_modeling", "hate it, i mean not really"),
+            ("task_modeling", "love it, just kidding i hate it"),  # two words: anywhere
+            ("task_modeling", "like it or not i have to do it"),
             ("code", "thats all i know"),
             ("task_modeling", "interesting, idk though"),
             ("task_modeling", "interesting, what is it"),  # a question word opens the clause
