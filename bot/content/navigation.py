@@ -63,23 +63,22 @@ class Navigation(Record):
         self, text: str, agree_labels: Sequence[str], decline_labels: Sequence[str]
     ) -> bool | None:
         """A typed reply to a Yes/No prompt: True for yes ("yes", "sure", its Yes button's
-        label), False for no, None for anything else (matched exactly after folding, with or
-        without courtesies: "yes, delete it all" is a yes, "yes but why" is not)."""
+        label), False for no, None for anything else: matched exactly after folding, with or
+        without courtesies ("yes, delete it all" is a yes, "yes but why" is not), or the
+        first words of a button's label, two or more, in order and asking nothing ("yes
+        delete it"; a tester's was taken for a question). "yes all?" or "yes it" are no yes:
+        a reply that deletes or clears must say so."""
         agree = {fold(said) for said in (*self.agree, *agree_labels)}
         decline = {fold(said) for said in (*self.decline, *decline_labels)}
         for words in self._readings(text):
             if words in agree or words in decline:
                 return words in agree
-            # A yes or a no said with words of its own button: "yes delete it" ("Yes, delete
-            # it all"; a tester's was taken for a question and the prompt dropped).
-            first, _, rest = words.partition(" ")
-            for said, labels, verdict in (
-                (agree, agree_labels, True),
-                (decline, decline_labels, False),
-            ):
-                own = {word for label in labels for word in fold(label).split()}
-                if rest and first in said and set(rest.split()) <= own:
-                    return verdict
+        if "?" not in text:
+            for words in self._readings(text):
+                if any(_opens(words, label) for label in agree_labels):
+                    return True
+                if any(_opens(words, label) for label in decline_labels):
+                    return False
         return None
 
     def _readings(self, text: str) -> tuple[str, ...]:
@@ -87,6 +86,12 @@ class Navigation(Record):
         words = fold(text)
         plain = without_hedges(words, [fold(c) for c in self.courtesies])
         return (words, plain) if plain and plain != words else (words,)
+
+
+def _opens(words: str, label: str) -> bool:
+    """Whether `words` are a button label's first words, two or more ("yes delete it")."""
+    typed, said = words.split(), fold(label).split()
+    return len(typed) >= 2 and said[: len(typed)] == typed  # a yes and a word at least
 
 
 def _spellings(word: NavigationWord) -> set[str]:

@@ -63,7 +63,6 @@ _NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the tim
 _SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain")
 # After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
 _NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
-_REACH = 3  # words after an answer that a lone word takes it back from: "nice but no"
 
 
 @dataclass(frozen=True)
@@ -89,16 +88,18 @@ class Options:
     def contradicted(self, value: Answer, rest: Sequence[str]) -> bool:
         """Whether the words after an answer say otherwise: another answer opposed to it
         ("interesting but not for me", "good at nothing"), or a negation after an answer on
-        the upper side ("amazing, not"). A single word does only near the answer:
-        "developing, i've used R for years but never deployed anything" gives a reason."""
-        near, padded = f" {' '.join(rest[:_REACH])} ", f" {' '.join(rest)} "
+        the upper side ("amazing, not"), anywhere after it. (Reading only the words near the
+        answer let "developing, ... never deployed anything" through, and with it "accomplished,
+        but to be honest still a beginner": a reviewer's. A reply read wrongly is worse.)"""
+        padded = f" {' '.join(rest)} "
         for phrase in _NO_ANSWER_IN:
-            near, padded = near.replace(f" {phrase} ", " "), padded.replace(f" {phrase} ", " ")
-        for said, other in self.choices.items():
-            if self.opposed(value, other) and f" {said} " in (padded if " " in said else near):
-                return True
+            padded = padded.replace(f" {phrase} ", " ")
+        if any(
+            f" {said} " in padded and self.opposed(value, v) for said, v in self.choices.items()
+        ):
+            return True
         upper = isinstance(value, int) and self.values.index(value) > (len(self.values) - 1) / 2
-        return upper and not _NEGATIONS.isdisjoint(rest[:_REACH])
+        return upper and not _NEGATIONS.isdisjoint(rest)
 
 
 def _asks(words: Sequence[str], not_answers: Collection[str]) -> bool:
@@ -273,10 +274,9 @@ def _said_of_the_task(words: str, options: Options) -> Answer | None:
         # An opening in the first person says the answer whatever follows, and so does one
         # said of the task; another only before a few words: "a lot of people say it is hard"
         # or "very much depends on the project" are no Love it.
-        # "love it" and its like say it of the task, whatever follows ("love it i watched
-        # 3blue1brown videos about it", a tester's).
-        said_of_it = opening.startswith("i ") or opening.endswith(" it")
-        if said_of_it or rest[0] in _OF_THE_TASK or len(rest) <= _MOST_WORDS_AFTER:
+        # Not any opening that ends in "it": "never used it at work, but at home i am
+        # advanced" is no None yet (a reviewer's).
+        if opening.startswith("i ") or rest[0] in _OF_THE_TASK or len(rest) <= _MOST_WORDS_AFTER:
             return value
     return None
 

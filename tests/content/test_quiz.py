@@ -125,14 +125,7 @@ class TestShippedQuiz:
             # A doubt's word inside a statement ("for sure", "i know"): a ninth tester's.
             ("code", "prototyping for sure, research code is messy anyway haha", "prototyping"),
             ("skill_software_engineering", "beginning, i know a bit of git from work", 1),
-            # A tenth tester's, with a reason: a lone word against the answer counts only
-            # near it, and "love it" and its like say it of the task whatever follows.
-            (
-                "skill_machine_learning",
-                "developing, i've used R for years but never deployed anything",
-                2,
-            ),
-            ("deep_learning_interest", "love it i watched 3blue1brown videos about it", 4),
+            # A tenth tester's, with a reason.
             ("code", "prototyping, all my code is analysis scripts", "prototyping"),
             ("skill_mathematics", "never heard of it", 0),
             ("code", "prototyping mostly", "prototyping"),
@@ -244,6 +237,31 @@ class TestShippedQuiz:
     def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
         # "not now" on the tools step had heard "that one isn't on this list".
         assert data.quiz.navigation.move(typed) == move
+
+    @pytest.mark.parametrize(
+        ("typed", "consent"),
+        [
+            ("yes", True),
+            ("yes, delete it all", True),
+            ("yes delete it", True),  # a tenth tester's was taken for a question
+            ("no keep them", False),
+            ("no", False),
+            # A reviewer's: a reply that deletes everything must say so, and ask nothing.
+            ("yes all?", None),
+            ("ok, all?", None),
+            ("yes it", None),
+            ("yes? delete it?", None),
+            ("dont keep them", None),
+            ("yes keep them", None),
+            ("no delete it all", None),
+            ("yes but why", None),
+        ],
+    )
+    def test_a_typed_reply_to_the_forget_prompt(
+        self, data: BotData, typed: str, consent: bool | None
+    ) -> None:
+        navigation = data.quiz.navigation
+        assert navigation.consent(typed, ("Yes, delete it all",), ("No, keep them",)) is consent
 
     @pytest.mark.parametrize("typed", ["lets continue", "carry on", "continue", "resume"])
     def test_words_that_answer_the_checkpoint_or_ask_are_no_move(
@@ -430,6 +448,11 @@ class TestShippedQuiz:
             ("task_modeling", "hate it, i mean not really"),
             ("task_modeling", "love it, just kidding i hate it"),  # two words: anywhere
             ("task_modeling", "like it or not i have to do it"),
+            # A reviewer's: a word that takes the answer back, however far after it.
+            ("skill_mathematics", "accomplished, but to be honest still a beginner"),
+            ("skill_mathematics", "never used it at work, but at home i am advanced"),
+            ("task_modeling", "nice, but to be honest, no"),
+            ("code", "production, but at the moment mostly notebooks"),
             ("code", "thats all i know"),
             ("task_modeling", "interesting, idk though"),
             ("task_modeling", "interesting, what is it"),  # a question word opens the clause
