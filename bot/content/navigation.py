@@ -70,6 +70,8 @@ class Navigation(Record):
         a reply that deletes or clears must say so."""
         agree = {fold(said) for said in (*self.agree, *agree_labels)}
         decline = {fold(said) for said in (*self.decline, *decline_labels)}
+        if _BUT in fold(text).split():
+            return None  # "yes but why", "yes but": a courtesy elsewhere, a doubt here
         for words in self._readings(text):
             if words in agree or words in decline:
                 return words in agree
@@ -86,6 +88,9 @@ class Navigation(Record):
         words = fold(text)
         plain = without_hedges(words, [fold(c) for c in self.courtesies])
         return (words, plain) if plain and plain != words else (words,)
+
+
+_BUT = "but"
 
 
 def _opens(words: str, label: str) -> bool:

@@ -27,9 +27,9 @@ from bot.problems import DataError
 __all__ = ["RESULT", "Quiz", "QuizOption", "QuizStep", "load_quiz"]
 
 _SENTENCE_END = re.compile(r"[?.!]")
-# Words that open a follow-up and say nothing of it ("ok but what should i learn first"). Not
-# courtesies: at a Yes/No prompt "yes but" is no yes.
-_OPENERS = ("but", "and", "so")
+# Words that open a follow-up and say nothing of it ("so what should i learn first"), besides
+# the courtesies ("ok", "but").
+_OPENERS = ("and", "so")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,12 @@ def _reads_the_result(payload: ButtonPayload) -> bool:
     """An older result's Why not, Tools or Path (or a role picked to set beside it), pressed
     mid-quiz (while adding the skills): shown beside the quiz like a browsing press. Change,
     Again and Add my skills ask their own question."""
-    reads = isinstance(payload, ResultAction) and payload.action in {"why", "tools", "path"}
+    reads = isinstance(payload, ResultAction) and payload.action in {
+        "why",
+        "tools",
+        "path",
+        "result",
+    }
     return reads or isinstance(payload, WhyRole)
 
 

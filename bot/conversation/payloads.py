@@ -21,8 +21,8 @@ FORMAT = "1"
 MAX_BYTES = 64
 SEPARATOR = ":"
 _WORD = re.compile(r"[a-z0-9_.]{1,60}")  # ids, steps and option values: no separator, ASCII
-ResultActionName = Literal["why", "change", "tools", "path", "again", "refine"]
-ShortcutCommand = Literal["roles", "quiz", "help", "menu", "result"]
+ResultActionName = Literal["why", "change", "tools", "path", "again", "refine", "result"]
+ShortcutCommand = Literal["roles", "quiz", "help", "menu"]
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ class Shortcut(ButtonPayload, kind="l"):
     command: ShortcutCommand
 
     def belongs_to_private_quiz(self) -> bool:
-        return self.command in {"quiz", "result"}  # the result is the private quiz's
+        return self.command == "quiz"
 
 
 def show_answer(answer_id: str) -> ShowAnswer | Compare:

@@ -26,6 +26,7 @@ _TYPED_LABELS: dict[str, ResultActionName] = {
     "btn_my_path": "path",
     "btn_again": "again",
     "btn_refine": "refine",
+    "btn_my_result": "result",
 }
 
 
@@ -47,6 +48,7 @@ class ResultActions:
             "path": lambda: self.top_role_facet("path"),
             "again": lambda: dialog.ask_to_confirm("restart"),
             "refine": self.refine,
+            "result": lambda: dialog.show_result(updated=False),
         }
 
     def act(self, payload: ResultAction) -> None:

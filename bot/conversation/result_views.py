@@ -47,7 +47,7 @@ class ResultViews(ViewParts):
         """Someone with a result comes back: the result and its path and tools a tap away,
         or the roles."""
         buttons = (
-            (button(self.kb, "btn_my_result", Shortcut("result")),),
+            (button(self.kb, "btn_my_result", ResultAction("result")),),
             (
                 button(self.kb, "btn_my_path", ResultAction("path")),
                 button(self.kb, "btn_my_tools", ResultAction("tools")),
@@ -133,5 +133,6 @@ class ResultViews(ViewParts):
                 label = self.kb.text("labelled", label=label, text=chosen)
             buttons.append(Button(label, ChangeAnswer(version, self.quiz.tools_step).pack()))
         # A way back that changes nothing (a tester typed "b" and got the FAQ's fallback).
-        back = (button(self.kb, "btn_back_to_result", Shortcut("result")),)
+        key = self.quiz.navigation.key("back")  # the terminal's [b], as on a question
+        back = (button(self.kb, "btn_back_to_result", ResultAction("result"), key=key),)
         return Reply("change_pick", self.kb.text("change_pick"), (*in_rows(buttons, 2), back))

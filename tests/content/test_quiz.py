@@ -231,6 +231,7 @@ class TestShippedQuiz:
             ("go back", "back"),
             ("oops, go back", "back"),  # a seventh tester's got the FAQ's answer on Back
             ("resume the quiz please", "quiz"),  # a ninth tester's got a description of it
+            ("ok but skip", "skip"),  # "but" is a courtesy (a reviewer's had saved Neutral)
             ("ok i do the quiz", "quiz"),
         ],
     )
@@ -255,6 +256,7 @@ class TestShippedQuiz:
             ("yes keep them", None),
             ("no delete it all", None),
             ("yes but why", None),
+            ("yes but", None),  # a courtesy elsewhere, a doubt at a prompt
         ],
     )
     def test_a_typed_reply_to_the_forget_prompt(

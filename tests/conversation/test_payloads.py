@@ -51,7 +51,7 @@ EVERY_KIND: list[tuple[ButtonPayload, str, bool]] = [
     (CompareWith("mlops_engineer"), "1:c:mlops_engineer", False),
     (Shortcut("roles"), "1:l:roles", False),
     (Shortcut("quiz"), "1:l:quiz", True),
-    (Shortcut("result"), "1:l:result", True),
+    (ResultAction("result"), "1:x:result", True),
 ]
 
 

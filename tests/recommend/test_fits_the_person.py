@@ -109,7 +109,8 @@ def test_a_skipped_skill_the_role_needs_is_named_beside_the_gaps(
     recommender: Recommender, kb: Knowledge, config: RecommenderConfig
 ) -> None:
     """A tester skipped business acumen and read no word on it beside a data analyst's
-    accomplished target: only the chart said "not rated"."""
+    accomplished target: only the chart said "not rated" (as the line does: a skill the
+    quiz never asked, after "Show my result", is not rated either)."""
     skills = {"mathematics": 2, "machine_learning": 0, "deep_learning": 0, "data_science": 1}
     skills |= {"algorithmic_coding": 1, "software_engineering": 0, "communication": 3}
     tasks = {"modeling": 4, "business_analysis": 1, "data_engineering": 2, "deployment": 1}
