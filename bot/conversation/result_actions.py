@@ -119,7 +119,9 @@ class ResultActions:
         if dialog.nothing_answered():
             return False
         role = dialog.context.roles.find(name)
-        roles = [role] if role is not None else self._roles_holding(name)
+        # A name that fits several roles (a tester's "why not researcher?" got the FAQ's "I
+        # disagree with my result"): one to pick.
+        roles = (role,) if role is not None else dialog.context.roles.holding(name)
         if len(roles) > 1:
             dialog.show(self.why.why_which_role(roles))
             return True
@@ -131,20 +133,6 @@ class ResultActions:
         else:
             self._beside_the_suggestion(roles[0])
         return True
-
-    def _roles_holding(self, name: str) -> list[str]:
-        """The roles whose names hold every word of `name`, when one of its words says what
-        kind of role it is ("researcher", "engineer": a role name's word that no skill, task
-        or tool name has). A tester's "why not researcher?" got the FAQ's "I disagree with my
-        result"; "how about machine learning" (a skill) and "why data?" stay questions."""
-        kb, words = self.dialog.kb, set(fold(name).split())
-        names = {role_id: set(fold(role.name).split()) for role_id, role in kb.roles.items()}
-        topics = [t.name for t in kb.skills.values()] + [t.name for t in kb.tasks.values()]
-        topics += [t.name for t in kb.tools.values()]
-        heads = set().union(*names.values()) - {w for t in topics for w in fold(t).split()}
-        if words.isdisjoint(heads):
-            return []
-        return [role_id for role_id, held in names.items() if words <= held]
 
     def why_role(self, payload: WhyRole) -> None:
         """A role picked to set beside the suggestion."""

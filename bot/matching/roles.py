@@ -44,6 +44,13 @@ class RoleFinder:
         for title, owner, _, _ in title_places(kb):
             self.owner_by_title.setdefault(fold(title), owner)
         self._titles = list(self.owner_by_title)
+        self._role_words = {role: set(fold(card.name).split()) for role, card in kb.roles.items()}
+        topics = [t.name for t in kb.skills.values()] + [t.name for t in kb.tasks.values()]
+        topics += [t.name for t in kb.tools.values()]
+        topic_words = {word for topic in topics for word in fold(topic).split()}
+        # The words that say what kind of role a name is ("engineer", "researcher"): a role
+        # name's words that no skill, task or tool name has.
+        self._kinds = set[str]().union(*self._role_words.values()) - topic_words
 
     def lookup(self, typed: str) -> TitleLookup:
         folded = fold(typed)
@@ -58,6 +65,14 @@ class RoleFinder:
     def find(self, typed: str) -> str | None:
         """The role id when the text names one of the nine roles, else None."""
         return self.lookup(typed).role_id
+
+    def holding(self, typed: str) -> tuple[str, ...]:
+        """The roles whose names hold every word typed, when one of the words says what kind
+        of role it is: "researcher" is both researchers, "machine learning" (a skill) none."""
+        words = set(fold(typed).split())
+        if words.isdisjoint(self._kinds):
+            return ()
+        return tuple(role for role, held in self._role_words.items() if words <= held)
 
     def _role_named(self, typed: str) -> str | None:
         """A role the analyzer recognises as the whole text (abbreviations, typos within

@@ -89,3 +89,23 @@ def test_every_did_you_mean_label_typed_back_gets_that_entry(
         if (matcher.match(label).outcome, matcher.match(label).id) != ("answer", answer_id)
     }
     assert wrong == {}
+
+
+@pytest.mark.parametrize(
+    ("typed", "roles"),
+    [
+        ("researcher", ("machine_learning_researcher", "deep_learning_researcher")),
+        ("deep learning researcher", ("deep_learning_researcher",)),
+        ("scientist", ("data_scientist",)),
+        # Words that name a skill, a task or a tool say no kind of role: no pick.
+        ("machine learning", ()),
+        ("data", ()),
+        ("software", ()),
+        ("engineer at google", ()),  # a word no role name holds
+    ],
+)
+def test_the_roles_a_name_fits_need_a_word_for_the_kind_of_role(
+    finder: RoleFinder, typed: str, roles: tuple[str, ...]
+) -> None:
+    """For "why not researcher?" after a result: the roles to pick from."""
+    assert finder.holding(typed) == roles
