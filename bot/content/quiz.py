@@ -27,9 +27,11 @@ from bot.problems import DataError
 __all__ = ["RESULT", "Quiz", "QuizOption", "QuizStep", "load_quiz"]
 
 _SENTENCE_END = re.compile(r"[?.!]")
-# Words that open a follow-up and say nothing of it ("so what should i learn first"), besides
-# the courtesies ("ok", "but").
-_OPENERS = ("and", "so")
+# Words around a follow-up that say nothing of it ("thanks! what should i learn first?",
+# "great, so what should i learn next": a reviewer's got the advice to take /quiz), besides
+# the courtesies ("ok", "but"). Only taken out of the phrases `after_result` lists word for
+# word, so a question about anything else stays a question.
+_OPENERS = ("and", "so", "thanks", "thank you", "thx", "great", "cool", "nice", "awesome")
 
 
 @dataclass(frozen=True)
