@@ -119,7 +119,7 @@ class Commands:
         if dialog.pending_step() is None:
             dialog.say("quiz_not_running")
             return
-        if dialog.state.changing:  # leaving a change: the result stands as it was
+        if dialog.state.changing:  # leaving a change: the result as it was (_left_change)
             # "/quiz picks up" would be untrue: it starts over.
             dialog.say(_left_change("change_cancelled", dialog))
             dialog.state = replace(dialog.state, step=None, changing=False)
