@@ -102,6 +102,7 @@ class AdviceTexts(Record):
     no_skills: Line
     flat: Line
     gap_unknown: Line
+    gap_unknown_alone: Line
     path_uses: Line
     path_has: Line
     path_uses_and_has: Line
@@ -135,6 +136,7 @@ _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "answered_thin": frozenset({"answered", "total"}),
     "conflict": frozenset({"feel", "task", "role", "skill", "need", "have", "step"}),
     "gap_unknown": frozenset({"skills"}),
+    "gap_unknown_alone": frozenset({"skills"}),
     "path_uses": frozenset({"tools"}),
     "path_has": frozenset({"skills"}),
     "path_uses_and_has": frozenset({"tools", "skills"}),

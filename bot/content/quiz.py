@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from rapidfuzz.distance import DamerauLevenshtein
-
 from bot.content.hedges import without_hedges
 from bot.content.home import data_home
 from bot.content.knowledge import Knowledge
+from bot.content.likely_answers import is_rating, likely_answer, rating
 from bot.content.located import load_located
 from bot.content.navigation import Navigation
+from bot.content.phrases import after_opening, before_tail, typos_of
 from bot.content.questions import Answer
 from bot.content.quiz_file import RESULT, QuizFile, QuizOption, QuizStep, check_quiz
 from bot.content.text import fold, symbol_key
@@ -51,6 +51,7 @@ class Quiz:
     using: tuple[str, ...] = ()  # folded openings of "I use ...", longest first
     why_not: tuple[str, ...] = ()  # folded openings of "why not <role>?", longest first
     why_is: tuple[str, ...] = ()  # folded openings of "why <role>?", longest first
+    why_tails: tuple[str, ...] = ()  # folded endings after the role ("my runner up")
     asking: frozenset[str] = frozenset()  # folded words that make a short reply a question
     doubts: frozenset[str] = frozenset()  # folded words of doubt after an answer's opening
     fillers: frozenset[str] = frozenset()  # folded words beside an answer's ("super good")
@@ -66,7 +67,7 @@ class Quiz:
     def asked_after_result(self, text: str) -> str | None:
         """The result button (its action) a reply asks for in other words ("what tools should
         I learn?", "wat tools shud i lern"), hedges aside; None for anything else. Word for
-        word, each as listed or a typo of it (_typos_of): a whole-message likeness let "what
+        word, each as listed or a typo of it (typos_of): a whole-message likeness let "what
         skills should i learn" and "what do i earn first" through (a reviewer's)."""
         return self._asked(dict.fromkeys([fold(text), without_hedges(fold(text), self.hedges)]))
 
@@ -88,7 +89,7 @@ class Quiz:
         for words in readings:
             typed = words.split()
             for action, says in self.after_result.items():
-                if any(_typos_of(typed, said.split()) for said in says):
+                if any(typos_of(typed, said.split()) for said in says):
                     return action
         return None
 
@@ -127,12 +128,12 @@ class Quiz:
     def not_used(self, text: str) -> str | None:
         """What a reply says the person does not use, when it opens by saying so ("never
         used git", "tbh no docker"): the folded rest, or None."""
-        return _after_opening(without_hedges(fold(text), self.hedges), self.not_using)
+        return after_opening(without_hedges(fold(text), self.hedges), self.not_using)
 
     def used(self, text: str) -> str | None:
         """What a reply says the person uses, when it opens by saying so ("i use jupyter"):
         the folded rest, or None."""
-        return _after_opening(without_hedges(fold(text), self.hedges), self.using)
+        return after_opening(without_hedges(fold(text), self.hedges), self.using)
 
     def why_not_named(self, text: str) -> str | None:
         """The role a reply asks about when it opens with "why not" ("why not ML engineer?",
@@ -146,9 +147,9 @@ class Quiz:
 
     def _named_after(self, text: str, openings: tuple[str, ...]) -> str | None:
         for words in self.readings(text):
-            rest = _after_opening(words, openings)
+            rest = after_opening(words, openings)
             if rest is not None:
-                return rest
+                return before_tail(rest, self.why_tails)
         return None
 
     def readings(self, text: str) -> tuple[str, ...]:
@@ -171,6 +172,8 @@ class Quiz:
         question or a filler beside one ("super good", "meh" at a skill, "hell no"), at
         least one of them a one-word answer. "average salary" or "basic math" is a
         question."""
+        if is_rating(text):  # "3/5" beside four answers
+            return True
         if "?" in text:
             return False
         words = without_hedges(fold(text), self.hedges).split()
@@ -204,17 +207,26 @@ class Quiz:
         """The option a typed reply means ("4", "love it", "nto really"), or None. A number
         is the answer's position from 1, as the terminal numbers them: "0" is no answer
         unless an answer's label is "0"."""
-        options = self.options(step)
-        choices: dict[str, Answer] = {}
-        for option in options:
-            for said in (labels[option.label], *option.says):
-                # An emoji in says ("👍") folds to nothing: it is matched by its symbol.
-                choices.setdefault(fold(said) or symbol_key(said), option.value)
+        choices = self._choices(step, labels)
         symbol = symbol_key(text)
         if symbol:
             return choices.get(symbol)
-        values = [o.value for o in options]
-        return read_typed_answer(text, Options(choices, values, self.hedges, self._not_answers))
+        values = [o.value for o in self.options(step)]
+        rated = rating(text, values)
+        options = Options(choices, values, self.hedges, self._not_answers)
+        return rated if rated is not None else read_typed_answer(text, options)
+
+    def likely_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
+        """The answer a reply not taken as one opens with (`likely_answers`): to offer."""
+        return likely_answer(text, self._choices(step, labels), self.hedges, self._not_answers)
+
+    def _choices(self, step: str, labels: Mapping[str, str]) -> dict[str, Answer]:
+        choices: dict[str, Answer] = {}
+        for option in self.options(step):
+            for said in (labels[option.label], *option.says):
+                # An emoji in says ("👍") folds to nothing: it is matched by its symbol.
+                choices.setdefault(fold(said) or symbol_key(said), option.value)
+        return choices
 
 
 def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
@@ -246,6 +258,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
         _longest_first(record.using),
         _longest_first(record.why_not),
         _longest_first(record.why_is),
+        _longest_first(record.why_tails),
         frozenset(fold(word) for word in record.asking),
         frozenset(fold(word) for word in record.doubts),
         frozenset(fold(word) for word in record.fillers),
@@ -257,30 +270,5 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
     )
 
 
-def _typos_of(typed: list[str], listed: list[str]) -> bool:
-    """Whether `typed` is `listed` word for word, each word as listed or a typo of it: the
-    same first letter (a slip seldom falls there: "earn" is no "learn") and one edit, a swap
-    of two letters included, or two in a word of six letters or more ("shud", "should")."""
-    if len(typed) != len(listed):
-        return False
-    return all(
-        said == word
-        or (
-            said[:1] == word[:1]
-            and DamerauLevenshtein.distance(said, word) <= (1 if len(word) < 6 else 2)
-        )
-        for said, word in zip(typed, listed, strict=True)
-    )
-
-
 def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted({fold(phrase) for phrase in phrases}, key=len, reverse=True))
-
-
-def _after_opening(words: str, openings: tuple[str, ...]) -> str | None:
-    """What follows the first of `openings` (folded, longest first) that `words` opens with."""
-    for opening in openings:
-        rest = words.removeprefix(f"{opening} ")
-        if rest != words:
-            return rest
-    return None

@@ -66,6 +66,7 @@ class QuizFile(Record):
     using: tuple[Text, ...] = ()
     why_not: tuple[Text, ...] = ()
     why_is: tuple[Text, ...] = ()
+    why_tails: tuple[Text, ...] = ()
     asking: tuple[Text, ...] = ()
     doubts: tuple[Text, ...] = ()
     fillers: tuple[Text, ...] = ()

@@ -8,6 +8,7 @@ from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
 from bot.conversation.payloads import Confirm, Decline
+from bot.conversation.quiz_hints import QuizHints
 from bot.conversation.result_actions import ResultActions
 from bot.conversation.state import Confirmable
 from bot.conversation.tools_text import ToolsText
@@ -23,6 +24,7 @@ class FreeText:
     def __init__(self, dialog: Dialog, commands: Commands) -> None:
         self.dialog, self.commands = dialog, commands
         self.tools = ToolsText(dialog)
+        self.hints = QuizHints(dialog, commands)
 
     def read(self, text: str) -> None:
         dialog = self.dialog
@@ -37,8 +39,9 @@ class FreeText:
         step = dialog.pending_step()
         if step is not None and self._answer(step, text):
             return
-        # After a result, a button's label typed back ("Path") is that button.
-        finished = dialog.state.step is None and dialog.state.finished
+        # After a result, a button's label typed back ("Path") is that button; skills added
+        # to it and paused leave the result as it is.
+        finished = dialog.state.finished and (step is None and not dialog.state.changing)
         if finished and ResultActions(dialog).typed(text):
             return
         if step is not None:
@@ -108,25 +111,13 @@ class FreeText:
         """Whether a typed move means something here: Skip and Back only with a question."""
         return move not in QUIZ_MOVES or self.dialog.pending_step() is not None
 
-    def _unsure(self, step: str) -> None:
-        dialog = self.dialog
-        if dialog.unsure_again(step):
-            # Asked a third time, someone unsure is no surer (a tester typed it on and on).
-            dialog.say("quiz_unsure_again")
-            self.commands.run("skip", "")
-            return
-        # "Move on", not "leave it out": after Back, Skip keeps the answer given.
-        kind = dialog.quiz.steps[step].kind
-        dialog.say(f"quiz_unsure_{kind}", skip=dialog.quiz.navigation.word("skip").says[0])
-        dialog.ask(step)
-
     def _answer(self, step: str, text: str) -> bool:
         """Record the answer the text means; a number that is no answer's position gets a
         hint about the quiz (not the general fallback) and the question again."""
         dialog = self.dialog
         asks = step in dialog.quiz.questions or step == dialog.quiz.tools_step  # not a checkpoint
         if asks and dialog.quiz.is_unsure(text):
-            self._unsure(step)
+            self.hints.unsure(step)
             return True
         if dialog.quiz.skips(step, text):
             self.commands.run("skip", "")
@@ -142,16 +133,7 @@ class FreeText:
         number = text.strip()
         if not looks_like_number(number):
             return False
-        keys = dialog.quiz.navigation
-        dialog.say(
-            "quiz_number_hint",
-            number=number[:12],
-            count=len(dialog.quiz.options(step) or dialog.quiz.tool_ids(step)),
-            skip=keys.key("skip"),
-            back=keys.key("back"),
-            menu=keys.key("menu"),
-        )
-        dialog.ask(step)
+        self.hints.number(step, number)
         return True
 
     def ask_faq(self, text: str, hint_at: str | None = None) -> bool:
@@ -163,8 +145,7 @@ class FreeText:
             return True
         match = self.dialog.context.reader.match(text)
         quiz = self.dialog.quiz
-        if hint_at in quiz.questions and match.outcome != "answer" and quiz.answer_like(text):
-            self._answer_hint(hint_at)
+        if hint_at in quiz.questions and self.hints.instead_of(hint_at, text, match):
             return False
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
@@ -174,12 +155,6 @@ class FreeText:
             # "Take /quiz to see your gaps" reads as if the quiz were still to do.
             self.dialog.show(self.dialog.context.result_views.result_reminder())
         return True
-
-    def _answer_hint(self, step: str) -> None:
-        keys = self.dialog.quiz.navigation
-        self.dialog.say(
-            "quiz_answer_hint", count=len(self.dialog.quiz.options(step)), skip=keys.key("skip")
-        )
 
     def _needs_reminder(self, answer_id: str | None, text: str) -> bool:
         """After a result, an answer that sends the person to /quiz says where the result

@@ -43,10 +43,13 @@ class ResultViews(ViewParts):
         )
         return Reply("faq_result_reminder", self.kb.text("faq_result_reminder"), buttons)
 
-    def welcome_back(self) -> Reply:
+    def welcome_back(self, *, paused: bool) -> Reply:
         """Someone with a result comes back: the result and its path and tools a tap away,
-        or the roles."""
+        or the roles; first, the skills they were adding to it, if they paused them."""
+        key = "welcome_back_result_paused" if paused else "welcome_back_result"
+        resume = (button(self.kb, "btn_continue_skills", Shortcut("quiz")),)
         buttons = (
+            *((resume,) if paused else ()),
             (button(self.kb, "btn_my_result", ResultAction("result")),),
             (
                 button(self.kb, "btn_my_path", ResultAction("path")),
@@ -54,7 +57,15 @@ class ResultViews(ViewParts):
             ),
             (button(self.kb, "btn_browse_roles", Shortcut("roles")),),
         )
-        return Reply("welcome_back_result", self.kb.text("welcome_back_result"), buttons)
+        return Reply(key, self.kb.text(key), buttons)
+
+    def _change_label(self, question: str, value: Answer | None) -> str:
+        """The question with its answer, or "not answered" (a tester read a bare "How you
+        code" among the answers as a button with nothing behind it)."""
+        name = self.short_name(question, value)
+        if value is not None:
+            return name
+        return self.kb.text("labelled", label=name, text=self.kb.text("short_not_answered"))
 
     def own_facet(self, result: Recommendation, facet: Facet) -> Reply:
         """The result's own tools to learn or path, as the result lists them under a heading
@@ -123,7 +134,7 @@ class ResultViews(ViewParts):
         learning interest and skill say which they are)."""
         version = self.quiz.version
         buttons = [
-            Button(self.short_name(q, answers.get(q)), ChangeAnswer(version, q).pack())
+            Button(self._change_label(q, answers.get(q)), ChangeAnswer(version, q).pack())
             for q in self.quiz.questions
         ]
         if self.quiz.tools_step is not None:

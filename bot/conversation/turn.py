@@ -47,7 +47,8 @@ class Turn:
             self.dialog.say("quiz_resume")
             self.dialog.ask(pending)
         elif self.state.finished and not self.dialog.nothing_answered():
-            self.dialog.show(self.dialog.context.result_views.welcome_back())
+            paused = self.state.step is not None  # skills added after the result, paused
+            self.dialog.show(self.dialog.context.result_views.welcome_back(paused=paused))
         else:
             self.dialog.show(self.dialog.views.greeting())
         return self.dialog.replies

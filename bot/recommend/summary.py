@@ -85,7 +85,9 @@ def _gaps(
         lines.append(line)
     if result.unknown_skills:
         names = words.separator.join(in_sentence(kb.skills[s].name) for s in result.unknown_skills)
-        lines.append(config.advice.texts.gap_unknown.format(skills=names))
+        texts = config.advice.texts
+        unknown = texts.gap_unknown if result.gaps else texts.gap_unknown_alone
+        lines.append(unknown.format(skills=names))
     return lines
 
 

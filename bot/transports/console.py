@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import hashlib
 import os
 import shutil
 import tempfile
@@ -191,10 +192,15 @@ class ConsoleChat:
         return self.image_dir / str(self.user_id)
 
     def _save_image(self, png: bytes) -> Path:
-        # mkstemp creates the file exclusively (O_EXCL) under a random name, readable by its
-        # owner only: two chats as the same user, even in two processes, never share a file.
+        """The chart under a name from its content: the same chart again (/result after
+        /result) is the same file, not one more (a tester found four). Written under a
+        random name first, then renamed into place: mkstemp creates the file exclusively
+        (O_EXCL), readable by its owner only, and a rename replaces atomically, so two chats
+        as the same user, even in two processes, never see half a file."""
         self.charts.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix="chart-", suffix=".png", dir=self.charts)
+        handle, name = tempfile.mkstemp(prefix=".chart-", suffix=".png", dir=self.charts)
         with os.fdopen(handle, "wb") as file:
             file.write(png)
-        return Path(name)
+        final = self.charts / f"chart-{hashlib.sha256(png).hexdigest()[:16]}.png"
+        os.replace(name, final)
+        return final

@@ -37,5 +37,14 @@ def test_every_question_has_one_button_with_a_label_no_other_has(
 
 def test_the_deep_learning_interest_and_skill_say_which_they_are() -> None:
     labels = [b.label for row in VIEWS.change_pick({}).buttons for b in row]
-    assert "Deep learning (interest)" in labels
-    assert "Deep learning (skill)" in labels
+    assert "Deep learning (interest): not answered" in labels
+    assert "Deep learning (skill): not answered" in labels
+
+
+def test_a_question_not_answered_says_so() -> None:
+    """A tester read a bare "How you code" among the answers as a button with nothing behind
+    it: the skipped question says it was not answered."""
+    answers = {q: a for q, a in first_answers().items() if q != "code"}
+    labels = [b.label for row in VIEWS.change_pick(answers).buttons for b in row]
+    assert "How you code: not answered" in labels
+    assert "Modeling: Dislike" in labels

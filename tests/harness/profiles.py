@@ -10,7 +10,10 @@ from bot.content.knowledge import SKILL_IDS, TASK_IDS
 from bot.content.questions import CODE_STYLES, INTERESTS, LEVELS
 from bot.recommend.profile import Profile, parse_profile
 
-TOOL_IDS = ("python", "sql", "pandas", "docker", "pytorch", "kubernetes", "mlflow", "spreadsheets")
+TOOL_IDS = (
+    *("python", "sql", "pandas", "docker", "pytorch", "kubernetes", "mlflow", "spreadsheets"),
+    "aws",  # one of a group (`one_of`), as PyTorch is
+)
 
 
 def _some_of(keys: tuple[str, ...], values: st.SearchStrategy[int]) -> st.SearchStrategy[Any]:

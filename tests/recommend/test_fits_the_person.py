@@ -122,6 +122,24 @@ def test_a_skipped_skill_the_role_needs_is_named_beside_the_gaps(
     assert config.advice.texts.gap_unknown.format(skills="business acumen") in text.splitlines()
 
 
+def test_with_no_gaps_a_skipped_skill_is_a_line_of_its_own(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+) -> None:
+    """Every rated skill at the role's level and one skipped: the line follows "already meet
+    this role's targets" unindented, not as an item of a list with no heading (a reviewer)."""
+    skills = dict.fromkeys(kb.skills, 3)
+    del skills["business_acumen"]
+    tasks = {"modeling": 4, "business_analysis": 1, "data_engineering": 2, "deployment": 1}
+    profile = parse_profile({"tasks": tasks, "code": "prototyping", "skills": skills})
+    result = recommender.recommend(profile)
+    assert result.gaps == ()
+    assert "business_acumen" in result.unknown_skills
+    lines = summary_text(result, profile, kb, config).splitlines()
+    no_gaps = lines.index(config.texts.summary.no_gaps)
+    assert lines[no_gaps + 1].startswith("Not rated, so their gap is unknown: ")
+    assert "business acumen" in lines[no_gaps + 1]
+
+
 def test_an_answered_tie_breaker_is_not_asked_as_if_skipped(
     recommender: Recommender, kb: Knowledge, config: RecommenderConfig
 ) -> None:

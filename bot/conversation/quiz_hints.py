@@ -1,0 +1,71 @@
+"""What to say at a quiz question to a reply that answered nothing: someone unsure, a
+number no answer has, or a reply that reads as a try at an answer (in place of the FAQ's
+guesses at it)."""
+
+from __future__ import annotations
+
+from bot.content.questions import Answer
+from bot.conversation.commands import Commands
+from bot.conversation.dialog import Dialog
+from bot.matching.matcher import Match
+
+
+class QuizHints:
+    def __init__(self, dialog: Dialog, commands: Commands) -> None:
+        self.dialog, self.commands = dialog, commands
+
+    def unsure(self, step: str) -> None:
+        dialog = self.dialog
+        if dialog.unsure_again(step):
+            # Asked a third time, someone unsure is no surer (a tester typed it on and on).
+            dialog.say("quiz_unsure_again")
+            self.commands.run("skip", "")
+            return
+        # "Move on", not "leave it out": after Back, Skip keeps the answer given.
+        kind = dialog.quiz.steps[step].kind
+        dialog.say(f"quiz_unsure_{kind}", skip=dialog.quiz.navigation.word("skip").says[0])
+        dialog.ask(step)
+
+    def number(self, step: str, number: str) -> None:
+        """A number that is no answer's position: a word about the quiz (not the general
+        fallback) and the question again."""
+        dialog = self.dialog
+        keys = dialog.quiz.navigation
+        dialog.say(
+            "quiz_number_hint",
+            number=number[:12],
+            count=len(dialog.quiz.options(step) or dialog.quiz.tool_ids(step)),
+            skip=keys.key("skip"),
+            back=keys.key("back"),
+            menu=keys.key("menu"),
+        )
+        dialog.ask(step)
+
+    def instead_of(self, step: str, text: str, match: Match) -> bool:
+        """Whether a hint takes the place of the FAQ's reply at question `step`: unless the
+        FAQ answers for sure (small talk aside: "not so good" at a skill is a rating, not
+        "not helpful"), a reply that opens with an answer's words gets that answer named,
+        to press ("developing i think? i did some CNNs": testers read "I'm not sure I can
+        answer that"), and a short one that reads like an answer, how to answer."""
+        if self._answered(match):
+            return False
+        quiz = self.dialog.quiz
+        likely = quiz.likely_answer(step, text, self.dialog.kb.messages)
+        if likely is not None:
+            self._likely(step, likely)
+            return True
+        if quiz.answer_like(text):
+            keys = quiz.navigation
+            count = len(quiz.options(step))
+            self.dialog.say("quiz_answer_hint", count=count, skip=keys.key("skip"))
+            return True
+        return False
+
+    def _answered(self, match: Match) -> bool:
+        entry = self.dialog.kb.faq.get((match.id or "").removeprefix("faq."))
+        return match.outcome == "answer" and (entry is None or entry.take != "bot")
+
+    def _likely(self, step: str, likely: Answer) -> None:
+        option = next(o for o in self.dialog.quiz.options(step) if o.value == likely)
+        skip = self.dialog.quiz.navigation.key("skip")
+        self.dialog.say("quiz_answer_maybe", answer=self.dialog.kb.text(option.label), skip=skip)
