@@ -19,6 +19,12 @@ from bot.content.text import fold
 
 # Where the first clause of a reply ends: "developing i think? i did some CNNs".
 _CLAUSE_END = re.compile(r"\s*[,;.!?(\n\u2014\u2013]|\s+-\s+|\s+but\s+")
+# Words that follow a multi-word answer and may turn it ("very much not my thing"), and how
+# many words may follow at all ("a lot of it is boring" is no Love it).
+_TURNS = frozenset({"not", "no", "never", "less", "dont", "cant", "hard", "boring", "depends"})
+_MOST_AFTER = 2
+# How a question opens after the first clause ("not much, is calculus needed for this").
+_ASKS_FIRST = ("is", "are", "do", "does", "did", "can", "could", "should", "would", "will")
 # "5/5", "4 / 5", "3/4!": a rating, whole.
 _RATING = re.compile(r"\s*(\d{1,2})\s*/\s*(\d{1,2})\s*[!.]*\s*")
 
@@ -43,17 +49,39 @@ def likely_answer(
     text: str, choices: Mapping[str, Answer], hedges: Sequence[str], not_answers: Collection[str]
 ) -> Answer | None:
     """The answer the reply's first clause is, hedges aside ("developing i think? i did some
-    CNNs"), or opens with when the answer is two words or more ("like it, played a little");
-    a guess to offer, never to record. Not one word before a topic ("average salary" is a
-    question), nor anything in a reply that asks or doubts ("not really sure what that
-    means", "beginning i think? idk what a p value is": the FAQ's to answer)."""
-    if any(word in not_answers for word in fold(text).split()):
+    CNNs"), or opens with when the answer is two words or more and a word or two follow that
+    do not turn it ("like it a bit"); a guess to offer, never to record. None for a reply
+    that asks or doubts, or that turns on "but" (the FAQ's, or the hint's): a reviewer was
+    offered Love it for "a lot of it is boring", Not really for "i dont like math but modeling
+    sounds cool", None yet for "not yet, is it needed?"."""
+    words = fold(text).split()
+    if "but" in words or any(word in not_answers for word in words):
         return None
-    words = fold(_CLAUSE_END.split(text.strip(), maxsplit=1)[0])
-    for reading in dict.fromkeys((words, without_hedges(words, hedges))):
+    clause, end, rest = _clauses(text)
+    # A question after the answer, or one that opens after a comma ("not much, is calculus
+    # needed for this"); after "!" or "." it is a statement ("love it!!! is my favorite").
+    if "?" in rest or (end == "," and rest.split()[:1] and rest.split()[0] in _ASKS_FIRST):
+        return None
+    folded = fold(clause)
+    for reading in dict.fromkeys((folded, without_hedges(folded, hedges))):
         if reading in choices:
             return choices[reading]
-        openings = [said for said in choices if " " in said and reading.startswith(f"{said} ")]
-        if openings:
-            return choices[max(openings, key=len)]
+        opening = max(
+            (said for said in choices if " " in said and reading.startswith(f"{said} ")),
+            key=len,
+            default=None,
+        )
+        after = reading[len(opening or "") :].split()
+        if opening is not None and len(after) <= _MOST_AFTER and _TURNS.isdisjoint(after):
+            return choices[opening]
     return None
+
+
+def _clauses(text: str) -> tuple[str, str, str]:
+    """The reply's first clause, the mark that ends it ("," or "?" ... or "" at the end) and
+    what follows, lowercased ("developing i think", "?", "i did some cnns")."""
+    stripped = text.strip()
+    found = _CLAUSE_END.search(stripped)
+    if found is None:
+        return stripped, "", ""
+    return stripped[: found.start()], found.group().strip()[:1], stripped[found.end() :].lower()

@@ -63,6 +63,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     # the quiz
     "quiz_intro": frozenset(),
     "quiz_resume": frozenset(),
+    "quiz_welcome_back": frozenset(),
     "quiz_in_progress": frozenset(),
     "quiz_changing": frozenset(),
     "change_cancelled": frozenset(),
@@ -101,6 +102,8 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "change_left_tools": frozenset(),
     "change_cancelled_tools": frozenset(),
     "welcome_back_result": frozenset(),
+    "welcome_back_quiz": frozenset(),
+    "btn_continue_quiz": frozenset(),
     "short_not_answered": frozenset(),
     "quiz_answer_maybe": frozenset({"answer", "skip"}),
     "welcome_back_result_paused": frozenset(),

@@ -212,7 +212,9 @@ class Quiz:
         if symbol:
             return choices.get(symbol)
         values = [o.value for o in self.options(step)]
-        rated = rating(text, values)
+        # "2/3" at the coding question or the checkpoint is no rating (a reviewer's pressed
+        # "Show my result").
+        rated = rating(text, values) if all(isinstance(v, int) for v in values) else None
         options = Options(choices, values, self.hedges, self._not_answers)
         return rated if rated is not None else read_typed_answer(text, options)
 

@@ -41,7 +41,7 @@ class FreeText:
             return
         # After a result, a button's label typed back ("Path") is that button; skills added
         # to it and paused leave the result as it is.
-        finished = dialog.state.finished and (step is None and not dialog.state.changing)
+        finished = dialog.state.finished and step is None
         if finished and ResultActions(dialog).typed(text):
             return
         if step is not None:

@@ -45,7 +45,8 @@ class ResultViews(ViewParts):
 
     def welcome_back(self, *, paused: bool) -> Reply:
         """Someone with a result comes back: the result and its path and tools a tap away,
-        or the roles; first, the skills they were adding to it, if they paused them."""
+        or the roles; first, the questions they were adding to it (the skills, or any after
+        Back), if they paused them."""
         key = "welcome_back_result_paused" if paused else "welcome_back_result"
         resume = (button(self.kb, "btn_continue_skills", Shortcut("quiz")),)
         buttons = (

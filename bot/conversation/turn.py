@@ -44,13 +44,14 @@ class Turn:
         for the result's first button, which a reopened terminal no longer shows.)"""
         pending = self.dialog.pending_step()
         if pending is not None:
-            self.dialog.say("quiz_resume")
+            self.dialog.say("quiz_welcome_back")
             self.dialog.ask(pending)
         elif self.state.finished and not self.dialog.nothing_answered():
-            paused = self.state.step is not None  # skills added after the result, paused
+            paused = self.state.step is not None  # questions after the result, paused
             self.dialog.show(self.dialog.context.result_views.welcome_back(paused=paused))
         else:
-            self.dialog.show(self.dialog.views.greeting())
+            paused = self.state.step is not None  # /cancel or Menu, then the chat closed
+            self.dialog.show(self.dialog.views.greeting(paused=paused))
         return self.dialog.replies
 
     def current_screen(self) -> list[Reply]:

@@ -81,14 +81,18 @@ class Views(ViewParts):
     def notice(self, message_id: str) -> Reply:
         return self.say(message_id)
 
-    def greeting(self) -> Reply:
+    def greeting(self, *, paused: bool = False) -> Reply:
+        """The greeting; to someone back with a quiz paused, a welcome back that says so,
+        the quiz first (a tester's reopened chat showed the first-time greeting)."""
+        key = "welcome_back_quiz" if paused else "greeting"
+        quiz = "btn_continue_quiz" if paused else "btn_start_quiz"
         buttons = (
             (
-                self._button("btn_start_quiz", Shortcut("quiz")),
+                self._button(quiz, Shortcut("quiz")),
                 self._button("btn_browse_roles", Shortcut("roles")),
             ),
         )
-        return Reply("greeting", self.kb.text("greeting"), buttons)
+        return Reply(key, self.kb.text(key), buttons)
 
     def help(self) -> Reply:
         lines = [self.kb.text("help_intro")]

@@ -35,20 +35,43 @@ def test_a_rating_on_any_scale_reads_as_a_try_at_an_answer() -> None:
     assert not is_rating("24/7 support")
 
 
+CHOICES = {
+    **CHOICES,
+    "love it": 4,
+    "a lot": 4,
+    "very much": 4,
+    "kind of": 3,
+    "in between": 2,
+    "i dont like": 1,
+    "not yet": 0,
+    "not much": 1,
+}
+NOT_ANSWERS = {"what", "mean", "sure", "understand"}
+
+
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [
         ("developing i think? i did some CNNs in pytorch", 2),
+        ("love it!!! is my favorite", 4),  # after "!", "is ..." is no question
         ("hmm none yet really, never tried", 0),  # the hedge aside, two words opening
-        ("Not bad at all", 2),  # the longest answer it opens with
-        ("nothing like that", None),  # "no" is no opening of "nothing"
+        ("Not bad at all", 2),  # a word or two after a multi-word answer
         ("i would say developing", 2),
+        ("nothing like that", None),  # "no" is no opening of "nothing"
         ("no thanks", None),  # one word before more words: no opening
         ("average salary", None),
-        ("not bad but what does it mean", None),
         ("none yet, what does it mean", None),  # it asks: the FAQ's
+        ("not bad but what does it mean", None),
+        # A reviewer's, each offered the opposite or a guess at a question:
+        ("very much not my thing", None),
+        ("a lot of it is boring", None),
+        ("i dont like math but modeling sounds cool", None),
+        ("kind of depends on the project", None),
+        ("in between jobs right now", None),
+        ("not yet, is it needed?", None),
+        ("not much, is calculus needed for this", None),
     ],
 )
 def test_the_answer_a_reply_opens_with_is_offered(typed: str, meant: int | None) -> None:
     hedges = ("hmm", "i think", "i would say")
-    assert likely_answer(typed, CHOICES, hedges, {"what", "mean"}) == meant
+    assert likely_answer(typed, CHOICES, hedges, NOT_ANSWERS) == meant

@@ -117,7 +117,7 @@ class TestTheClimbInAConflict:
         # from: it may be in no other line of the result.
         pull = result.confidence_parts.texts[2]
         role = recommender.kb.roles[result.confidence_parts.conflict.role].name
-        assert f"which on its own points to {role[0].lower()}{role[1:]}" in pull
+        assert f"what you enjoy points to {role[0].lower()}{role[1:]} (you " in pull
 
     def test_an_analyst_captivated_by_deep_learning_is_not_sent_to_it_first(
         self, recommender: Recommender
