@@ -54,6 +54,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.replies $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.chart
 	$(BIN)/python -m benchmarks.recommend
+	$(BIN)/python -m benchmarks.monotonic
 	$(BIN)/python -m benchmarks.scale_out $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.spike $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.memory $(BENCH_ARGS)

@@ -29,7 +29,9 @@ MAX_TOOLS = 18
 MAX_ROW = 4  # buttons in one row: more would be cut short on a phone
 # Between the tools of a typed list. Not "+" ("c++") and not "/" (a label's own halves).
 # "sql + excel" and "sql/excel" too; a button's own "Excel / Sheets" is matched whole first.
-_LIST_SEPARATORS = re.compile(r"[,;&+/]|\band\b", re.IGNORECASE)
+# "+" joins a list ("python + sql") but not inside a name: "c++" (a tester's "matlab, c++,
+# git" lost C++ without a word).
+_LIST_SEPARATORS = re.compile(r"[,;&/]|(?<!\+)\+(?!\+)|\band\b", re.IGNORECASE)
 
 
 def check_tools_step(
