@@ -60,7 +60,8 @@ def likely_answer(
     clause, end, rest = _clauses(text)
     # A question after the answer, or one that opens after a comma ("not much, is calculus
     # needed for this"); after "!" or "." it is a statement ("love it!!! is my favorite").
-    if "?" in rest or (end == "," and rest.split()[:1] and rest.split()[0] in _ASKS_FIRST):
+    first_after = rest.split()[0] if rest.split() else ""
+    if "?" in rest or (end == "," and first_after in _ASKS_FIRST):
         return None
     folded = fold(clause)
     for reading in dict.fromkeys((folded, without_hedges(folded, hedges))):
@@ -79,7 +80,7 @@ def likely_answer(
 
 def _clauses(text: str) -> tuple[str, str, str]:
     """The reply's first clause, the mark that ends it ("," or "?" ... or "" at the end) and
-    what follows, lowercased ("developing i think", "?", "i did some cnns")."""
+    what follows it, lowercased ("developing i think", "?", "i did some cnns")."""
     stripped = text.strip()
     found = _CLAUSE_END.search(stripped)
     if found is None:

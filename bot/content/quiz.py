@@ -27,11 +27,7 @@ from bot.problems import DataError
 __all__ = ["RESULT", "Quiz", "QuizOption", "QuizStep", "load_quiz"]
 
 _SENTENCE_END = re.compile(r"[?.!]")
-# Words around a follow-up that say nothing of it ("thanks! what should i learn first?",
-# "great, so what should i learn next": a reviewer's got the advice to take /quiz), besides
-# the courtesies ("ok", "but"). Only taken out of the phrases `after_result` lists word for
-# word, so a question about anything else stays a question.
-_OPENERS = ("and", "so", "thanks", "thank you", "thx", "great", "cool", "nice", "awesome")
+_STRETCHED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)  # a letter three times or more
 
 
 @dataclass(frozen=True)
@@ -58,6 +54,7 @@ class Quiz:
     tool_amounts: tuple[str, ...] = ()  # folded: how much of a tool ("a bit of python")
     # Folded requests for a result button in other words, by the button's action (quiz_file).
     after_result: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    openers: tuple[str, ...] = ()  # folded words before an `after_result` phrase (quiz file)
 
     @cached_property
     def _not_answers(self) -> frozenset[str]:
@@ -77,7 +74,7 @@ class Quiz:
         tester got the advice to take /quiz). The caller decides whether the rest says what
         for ("... for the ml engineer role")."""
         sentences = _SENTENCE_END.split(text.strip())
-        asides = (*self.hedges, *(fold(c) for c in self.navigation.courtesies), *_OPENERS)
+        asides = (*self.hedges, *(fold(c) for c in self.navigation.courtesies), *self.openers)
         for at, sentence in enumerate(sentences):
             words = without_hedges(fold(sentence), asides)
             if words:
@@ -208,19 +205,21 @@ class Quiz:
         is the answer's position from 1, as the terminal numbers them: "0" is no answer
         unless an answer's label is "0"."""
         choices = self._choices(step, labels)
+        text = _STRETCHED.sub(r"\1", text)  # "yesss", "loooove it": a tester's got "not sure"
         symbol = symbol_key(text)
         if symbol:
             return choices.get(symbol)
         values = [o.value for o in self.options(step)]
         # "2/3" at the coding question or the checkpoint is no rating (a reviewer's pressed
         # "Show my result").
-        rated = rating(text, values) if all(isinstance(v, int) for v in values) else None
+        rated = rating(text, values) if _is_scale(values) else None
         options = Options(choices, values, self.hedges, self._not_answers)
         return rated if rated is not None else read_typed_answer(text, options)
 
     def likely_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The answer a reply not taken as one opens with (`likely_answers`): to offer."""
-        return likely_answer(text, self._choices(step, labels), self.hedges, self._not_answers)
+        choices = self._choices(step, labels)
+        return likely_answer(_STRETCHED.sub(r"\1", text), choices, self.hedges, self._not_answers)
 
     def _choices(self, step: str, labels: Mapping[str, str]) -> dict[str, Answer]:
         choices: dict[str, Answer] = {}
@@ -229,6 +228,12 @@ class Quiz:
                 # An emoji in says ("👍") folds to nothing: it is matched by its symbol.
                 choices.setdefault(fold(said) or symbol_key(said), option.value)
         return choices
+
+
+def _is_scale(values: list[Answer]) -> bool:
+    """Whether a question's answers are a scale (interests 0-4, levels 0-3), not a choice of
+    words (how you code, the checkpoint's paths)."""
+    return all(isinstance(value, int) for value in values)
 
 
 def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
@@ -269,6 +274,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
             action: frozenset(fold(said) for said in says)
             for action, says in record.after_result.model_dump().items()
         },
+        tuple(fold(opener) for opener in record.openers),
     )
 
 

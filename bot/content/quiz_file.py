@@ -72,6 +72,7 @@ class QuizFile(Record):
     fillers: tuple[Text, ...] = ()
     tool_amounts: tuple[Text, ...] = ()
     after_result: AfterResult = AfterResult()
+    openers: tuple[Text, ...] = ()
 
 
 def check_quiz(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[Problem]:

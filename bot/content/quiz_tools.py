@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from bot.content.knowledge import Knowledge
 from bot.content.located import Located
 from bot.content.text import fold, typed_position
@@ -27,10 +29,10 @@ DONE: Literal["done"] = "done"
 # and software engineer - machine learning for Java).
 MAX_TOOLS = 18
 MAX_ROW = 4  # buttons in one row: more would be cut short on a phone
-# Between the tools of a typed list. Not "+" ("c++") and not "/" (a label's own halves).
-# "sql + excel" and "sql/excel" too; a button's own "Excel / Sheets" is matched whole first.
-# "+" joins a list ("python + sql") but not inside a name: "c++" (a tester's "matlab, c++,
-# git" lost C++ without a word).
+_SLIP_FROM = 5  # letters in a typed tool name from which one slip is read past
+# Between the tools of a typed list: "sql + excel" and "sql/excel" too (a button's own "Excel
+# / Sheets" is matched whole first), but not a "+" inside a name ("c++": a tester's "matlab,
+# c++, git" lost C++ without a word).
 _LIST_SEPARATORS = re.compile(r"[,;&/]|(?<!\+)\+(?!\+)|\band\b", re.IGNORECASE)
 
 
@@ -117,11 +119,21 @@ def tool_spellings(offered: Sequence[str], names: Mapping[str, Iterable[str]]) -
 
 
 def one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -> str | None:
-    """The offered tool `typed` names by its position from 1 or a spelling, or None."""
+    """The offered tool `typed` names by its position from 1 or a spelling, or None. A word
+    of five letters or more may have one slip ("dokcer": a tester heard it was not on the
+    list), when it is near one tool's spelling alone, with the same first letter."""
     position = typed_position(typed)
     if position is not None:
         return offered[position - 1] if 1 <= position <= len(offered) else None
-    return spellings.get(fold(typed))
+    folded = fold(typed)
+    if folded in spellings or len(folded) < _SLIP_FROM or " " in folded:
+        return spellings.get(folded)
+    near = {
+        tool
+        for said, tool in spellings.items()
+        if said[:1] == folded[:1] and DamerauLevenshtein.distance(said, folded) <= 1
+    }
+    return near.pop() if len(near) == 1 else None
 
 
 def button_halves(label: str) -> tuple[str, ...]:

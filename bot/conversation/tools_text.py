@@ -25,6 +25,8 @@ MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools ste
 # "already know". The tools step's "also" and "plus" add to a list there; after a result
 # they ask ("plus r" had heard "not ticked at the tools question").
 _FIRST_PERSON = ("i ", "ive ", "im ", "we ", "already ")
+# Words that turn a reply naming tools away from ticking them ("docker, of course not").
+_NOT = frozenset({"not", "no", "never", "dont", "nope", "nah", "without"})
 
 
 class ToolsText:
@@ -55,6 +57,8 @@ class ToolsText:
         plain = without_hedges(fold(text), self.set_aside)
         if picked is None and plain and plain != fold(text):  # "excel i guess" is "excel"
             picked = typed_tools(offered, done_says, names, plain)
+        if isinstance(picked, TypedTools) and _NOT.intersection(fold(text).split()):
+            return False  # "docker, of course not" is no tick (a reviewer's)
         if picked == DONE:
             dialog.tools_done(step, replace_message=False)
         elif picked is not None and not picked.listed and looks_like_number(text):
@@ -111,6 +115,8 @@ class ToolsText:
         R); a part of more than two words or one that asks ("python and what is r") leaves it
         a message, and so does a number of no tool."""
         quiz = self.dialog.quiz
+        if _NOT.intersection(fold(text).split()):
+            return False  # "docker, of course not", "python, not docker": no tick
         offered = quiz.tool_ids(step)
         spellings = tool_spellings(offered, self.names(step))
         parts = list_parts(text)

@@ -50,7 +50,8 @@ class Turn:
             paused = self.state.step is not None  # questions after the result, paused
             self.dialog.show(self.dialog.context.result_views.welcome_back(paused=paused))
         else:
-            paused = self.state.step is not None  # /cancel or Menu, then the chat closed
+            # /cancel or Menu, then the chat closed, with answers given (else the greeting).
+            paused = self.state.step is not None and bool(self.state.answers)
             self.dialog.show(self.dialog.views.greeting(paused=paused))
         return self.dialog.replies
 

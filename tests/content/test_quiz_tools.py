@@ -1,0 +1,41 @@
+"""A tool typed at the tools step: its number, one of its spellings, or one slip away."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content.quiz_tools import list_parts, one_tool
+
+OFFERED = ("python", "docker", "tableau", "spark", "dbt")
+SPELLINGS = {"python": "python", "docker": "docker", "tableau": "tableau", "spark": "spark"}
+SPELLINGS |= {"apache spark": "spark", "dbt": "dbt", "pyton": "python"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "tool"),
+    [
+        ("2", "docker"),
+        ("Docker", "docker"),
+        ("dokcer", "docker"),  # a tester's: two letters swapped
+        ("tablaeu", "tableau"),
+        ("spakr", "spark"),
+        ("pythn", "python"),
+        ("kocker", None),  # a slip in the first letter is no slip
+        ("dbx", None),  # under five letters: exact only
+        ("apache sprak", None),  # several words: exact only
+        ("dockerfiles", None),  # two letters more
+    ],
+)
+def test_a_tool_is_named_by_number_spelling_or_one_slip(typed: str, tool: str | None) -> None:
+    assert one_tool(OFFERED, SPELLINGS, typed) == tool
+
+
+def test_a_slip_near_two_tools_names_neither() -> None:
+    spellings = {"sparks": "a", "sparky": "b"}
+    assert one_tool(("a", "b"), spellings, "sparkx") is None
+
+
+def test_a_plus_inside_a_name_splits_no_list() -> None:
+    """A tester's "matlab, c++, git" lost C++ without a word."""
+    assert [p.strip() for p in list_parts("matlab, c++, git")] == ["matlab", "c++", "git"]
+    assert [p.strip() for p in list_parts("python+sql")] == ["python", "sql"]
