@@ -120,7 +120,8 @@ class Quiz:
         """Whether a typed reply says "I don't know" ("idk", "hmm not sure tbh", "🤷")."""
         if not fold(text):
             return bool(symbol_key(text)) and symbol_key(text) in self.unsure
-        return any(words in self.unsure for words in self.readings(text))
+        readings = (words for typed in _unstretched(text) for words in self.readings(typed))
+        return any(words in self.unsure for words in readings)
 
     def not_used(self, text: str) -> str | None:
         """What a reply says the person does not use, when it opens by saying so ("never
@@ -205,21 +206,19 @@ class Quiz:
         is the answer's position from 1, as the terminal numbers them: "0" is no answer
         unless an answer's label is "0"."""
         choices = self._choices(step, labels)
-        text = _STRETCHED.sub(r"\1", text)  # "yesss", "loooove it": a tester's got "not sure"
         symbol = symbol_key(text)
         if symbol:
             return choices.get(symbol)
         values = [o.value for o in self.options(step)]
-        # "2/3" at the coding question or the checkpoint is no rating (a reviewer's pressed
-        # "Show my result").
-        rated = rating(text, values) if _is_scale(values) else None
         options = Options(choices, values, self.hedges, self._not_answers)
-        return rated if rated is not None else read_typed_answer(text, options)
+        found = (_read(reading, values, options) for reading in _unstretched(text))
+        return next((answer for answer in found if answer is not None), None)
 
     def likely_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The answer a reply not taken as one opens with (`likely_answers`): to offer."""
-        choices = self._choices(step, labels)
-        return likely_answer(_STRETCHED.sub(r"\1", text), choices, self.hedges, self._not_answers)
+        choices, hedges, not_answers = self._choices(step, labels), self.hedges, self._not_answers
+        found = (likely_answer(typed, choices, hedges, not_answers) for typed in _unstretched(text))
+        return next((answer for answer in found if answer is not None), None)
 
     def _choices(self, step: str, labels: Mapping[str, str]) -> dict[str, Answer]:
         choices: dict[str, Answer] = {}
@@ -228,6 +227,19 @@ class Quiz:
                 # An emoji in says ("👍") folds to nothing: it is matched by its symbol.
                 choices.setdefault(fold(said) or symbol_key(said), option.value)
         return choices
+
+
+def _unstretched(text: str) -> tuple[str, ...]:
+    """The reply as typed, then with a letter typed three times or more read as two, then as
+    one: "coool" is "cool", "yesss" is "yes", "idkkk" is "idk" (testers got "not sure")."""
+    return tuple(dict.fromkeys((text, _STRETCHED.sub(r"\1\1", text), _STRETCHED.sub(r"\1", text))))
+
+
+def _read(text: str, values: list[Answer], options: Options) -> Answer | None:
+    """A rating out of the number of answers, at a scale only ("2/3" at the coding question
+    or the checkpoint had pressed "Show my result", a reviewer's), or the answer in words."""
+    rated = rating(text, values) if _is_scale(values) else None
+    return rated if rated is not None else read_typed_answer(text, options)
 
 
 def _is_scale(values: list[Answer]) -> bool:

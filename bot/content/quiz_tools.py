@@ -29,7 +29,9 @@ DONE: Literal["done"] = "done"
 # and software engineer - machine learning for Java).
 MAX_TOOLS = 18
 MAX_ROW = 4  # buttons in one row: more would be cut short on a phone
-_SLIP_FROM = 5  # letters in a typed tool name from which one slip is read past
+# Letters in a typed tool name from which one slip is read past: not five, where real words
+# are a slip from a tool ("spare", "stark" from Spark; "expel" from Excel: a reviewer's).
+_SLIP_FROM = 6
 # Between the tools of a typed list: "sql + excel" and "sql/excel" too (a button's own "Excel
 # / Sheets" is matched whole first), but not a "+" inside a name ("c++": a tester's "matlab,
 # c++, git" lost C++ without a word).
@@ -120,7 +122,7 @@ def tool_spellings(offered: Sequence[str], names: Mapping[str, Iterable[str]]) -
 
 def one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -> str | None:
     """The offered tool `typed` names by its position from 1 or a spelling, or None. A word
-    of five letters or more may have one slip ("dokcer": a tester heard it was not on the
+    of six letters or more may have one slip ("dokcer": a tester heard it was not on the
     list), when it is near one tool's spelling alone, with the same first letter."""
     position = typed_position(typed)
     if position is not None:
@@ -131,7 +133,7 @@ def one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -
     near = {
         tool
         for said, tool in spellings.items()
-        if said[:1] == folded[:1] and DamerauLevenshtein.distance(said, folded) <= 1
+        if said[:1] == folded[:1] and DamerauLevenshtein.distance(said, folded, score_cutoff=1) <= 1
     }
     return near.pop() if len(near) == 1 else None
 

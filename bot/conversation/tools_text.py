@@ -4,10 +4,12 @@ moves on. Anything else is left for the FAQ."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 
 from bot.content.hedges import without_hedges
 from bot.content.knowledge import Knowledge
+from bot.content.quiz import Quiz
 from bot.content.quiz_tools import (
     DONE,
     TypedTools,
@@ -57,8 +59,8 @@ class ToolsText:
         plain = without_hedges(fold(text), self.set_aside)
         if picked is None and plain and plain != fold(text):  # "excel i guess" is "excel"
             picked = typed_tools(offered, done_says, names, plain)
-        if isinstance(picked, TypedTools) and _NOT.intersection(fold(text).split()):
-            return False  # "docker, of course not" is no tick (a reviewer's)
+        if isinstance(picked, TypedTools) and _turned(self.dialog.quiz, text, self.set_aside):
+            return False
         if picked == DONE:
             dialog.tools_done(step, replace_message=False)
         elif picked is not None and not picked.listed and looks_like_number(text):
@@ -115,8 +117,8 @@ class ToolsText:
         R); a part of more than two words or one that asks ("python and what is r") leaves it
         a message, and so does a number of no tool."""
         quiz = self.dialog.quiz
-        if _NOT.intersection(fold(text).split()):
-            return False  # "docker, of course not", "python, not docker": no tick
+        if _turned(self.dialog.quiz, text, self.set_aside):
+            return False
         offered = quiz.tool_ids(step)
         spellings = tool_spellings(offered, self.names(step))
         parts = list_parts(text)
@@ -224,6 +226,13 @@ class ToolsText:
         a typed list asks it for each of its parts)."""
         kb = self.dialog.kb
         return {fold(name): tool for tool in kb.tools for name in (tool, *_names_of(kb, tool))}
+
+
+def _turned(quiz: Quiz, text: str, set_aside: Sequence[str]) -> bool:
+    """Whether a part of a list says no ("docker, of course not" had ticked Docker, a
+    reviewer's), amounts and "no idea" aside ("python but not much", "no idea, sql")."""
+    parts = (part for part in list_parts(text) if not quiz.is_unsure(part))
+    return any(_NOT.intersection(without_hedges(fold(p), set_aside).split()) for p in parts)
 
 
 def _names_of(kb: Knowledge, tool: str) -> tuple[str, ...]:

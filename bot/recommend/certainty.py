@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from bot.content.advice_config import Advice
 from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
-from bot.content.questions import QUESTION_IDS, SKILL_PREFIX, question_field
+from bot.content.questions import NEUTRAL_INTEREST, QUESTION_IDS, SKILL_PREFIX, question_field
 from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
 from bot.content.text import in_sentence
 from bot.recommend.advice import next_step
@@ -146,8 +146,19 @@ class Certainty:
         return ROLE_IDS[best]
 
     def _loved_task(self, role: str, profile: Profile) -> str | None:
+        """The role's task the person enjoys most; None, so that deep learning is named,
+        when the deep learning interest is liked, as strong, and pulls fully towards the role:
+        a tester who loved deep learning, data engineering and modeling read "you love data
+        engineering" as the reason for deep learning researcher."""
         done = [t for t in self._kb.roles[role].tasks if t in profile.tasks]
-        return max(done, key=lambda t: profile.tasks[t], default=None)
+        task = max(done, key=lambda t: profile.tasks[t], default=None)
+        liked = profile.deep_learning_interest
+        if liked is None or liked <= NEUTRAL_INTEREST:
+            return task
+        if task is not None and profile.tasks[task] > liked:
+            return task
+        pull = self._scoring.points[role]["deep_learning_interest"]
+        return None if pull[liked] == max(pull.values()) else task
 
     # ------------------------------------------------------------------ words
 

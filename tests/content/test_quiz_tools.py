@@ -18,10 +18,11 @@ SPELLINGS |= {"apache spark": "spark", "dbt": "dbt", "pyton": "python"}
         ("Docker", "docker"),
         ("dokcer", "docker"),  # a tester's: two letters swapped
         ("tablaeu", "tableau"),
-        ("spakr", "spark"),
-        ("pythn", "python"),
+        ("pyhton", "python"),
+        ("spakr", None),  # five letters: "spare" and "stark" would be Spark too
+        ("pythn", None),
         ("kocker", None),  # a slip in the first letter is no slip
-        ("dbx", None),  # under five letters: exact only
+        ("dbx", None),  # under six letters: exact only
         ("apache sprak", None),  # several words: exact only
         ("dockerfiles", None),  # two letters more
     ],
@@ -31,8 +32,8 @@ def test_a_tool_is_named_by_number_spelling_or_one_slip(typed: str, tool: str | 
 
 
 def test_a_slip_near_two_tools_names_neither() -> None:
-    spellings = {"sparks": "a", "sparky": "b"}
-    assert one_tool(("a", "b"), spellings, "sparkx") is None
+    spellings = {"sparkss": "a", "sparkyy": "b"}
+    assert one_tool(("a", "b"), spellings, "sparksy") is None
 
 
 def test_a_plus_inside_a_name_splits_no_list() -> None:

@@ -119,6 +119,21 @@ class TestTheClimbInAConflict:
         role = recommender.kb.roles[result.confidence_parts.conflict.role].name
         assert f"what you enjoy points to {role[0].lower()}{role[1:]} (you " in pull
 
+    def test_the_pull_to_a_deep_learning_role_names_the_deep_learning_interest(
+        self, recommender: Recommender
+    ) -> None:
+        """A tester who loved deep learning, data engineering and modeling read "you love
+        data engineering" as the reason the interests point to deep learning researcher."""
+        tasks = {"data_engineering": 4, "modeling": 4, "deployment": 1, "business_analysis": 1}
+        skills = {**NONE_YET, "machine_learning": 1, "data_science": 1, "mathematics": 2}
+        skills |= {"algorithmic_coding": 1, "software_engineering": 1, "communication": 2}
+        data: dict[str, Any] = {"tasks": tasks, "code": "prototyping", "skills": skills}
+        result = best_for(recommender, {**data, "deep_learning_interest": 4})
+        assert result.confidence_parts is not None
+        assert result.confidence_parts.conflict is not None
+        assert result.confidence_parts.conflict.role == "deep_learning_researcher"
+        assert "(you love deep learning, part of its work)" in result.confidence_parts.texts[2]
+
     def test_an_analyst_captivated_by_deep_learning_is_not_sent_to_it_first(
         self, recommender: Recommender
     ) -> None:
