@@ -1,11 +1,12 @@
-"""What a reply the quiz did not take as an answer seems to say: an answer's words at its
-first clause ("developing i think? i did some CNNs in pytorch", "love it!!! is my favorite"), or a
-rating out of the number of answers ("5/5").
+"""What a reply the quiz did not take as an answer seems to say: an answer's words in its
+first clause ("developing i think? i did some CNNs in pytorch", "love it!!! is my favorite"),
+or a rating out of the number of answers ("5/5").
 
 `typed_answers` reads a reply as an answer only when nothing in it could undo the answer, so
 many honest replies are asked again. Testers then read "I'm not sure I can answer that"
-beside a reply that opened with the answer's own word. What this module finds is never
-recorded: the bot names it and lets the person press it (`quiz_answer_maybe`).
+beside a reply that opened with the answer's own word. What `likely_answer` finds is not
+recorded: the bot names it, and a press or a typed yes records it (`quiz_answer_maybe`,
+`offered` in the state).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def likely_answer(
 ) -> Answer | None:
     """The answer the reply's first clause is, hedges aside ("developing i think? i did some
     CNNs"), or opens with when the answer is two words or more and a word or two follow that
-    do not turn it ("like it a bit"); a guess to offer, never to record. None for a reply
+    do not turn it ("like it a bit"); a guess to offer, not to record. None for a reply
     that asks or doubts, or that turns on "but" (the FAQ's, or the hint's): a reviewer was
     offered Love it for "a lot of it is boring", Not really for "i dont like math but modeling
     sounds cool", None yet for "not yet, is it needed?"."""

@@ -97,7 +97,7 @@ class Dialog:
         had_result = not self.nothing_answered()
         if field is not None:
             answers = {**self.state.answers, field: value}
-            self.state = replace(self.state, answers=answers, unsure=None)
+            self.state = replace(self.state, answers=answers, unsure=None, offered=None)
         following = self.quiz.next_step(step, value)
         self.advance(step, following, replace_message=replace_message, had_result=had_result)
 

@@ -119,6 +119,8 @@ class FreeText:
         if asks and dialog.quiz.is_unsure(text):
             self.hints.unsure(step)
             return True
+        if self.hints.accepted(step, text):
+            return True
         if dialog.quiz.skips(step, text):
             self.commands.run("skip", "")
             return True

@@ -4,6 +4,8 @@ guesses at it)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.content.questions import Answer
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
@@ -65,7 +67,18 @@ class QuizHints:
         entry = self.dialog.kb.faq.get((match.id or "").removeprefix("faq."))
         return match.outcome == "answer" and (entry is None or entry.take != "bot")
 
+    def accepted(self, step: str, text: str) -> bool:
+        """A typed yes to "Did you mean X?" at this question: X, recorded."""
+        offered = self.dialog.state.offered
+        if offered is None or offered[0] != step:
+            return False
+        if self.dialog.quiz.navigation.consent(text, (), ()) is not True:
+            return False
+        self.dialog.record_answer(step, offered[1], replace_message=False)
+        return True
+
     def _likely(self, step: str, likely: Answer) -> None:
+        self.dialog.state = replace(self.dialog.state, offered=(step, likely))
         option = next(o for o in self.dialog.quiz.options(step) if o.value == likely)
         skip = self.dialog.quiz.navigation.key("skip")
         self.dialog.say("quiz_answer_maybe", answer=self.dialog.kb.text(option.label), skip=skip)

@@ -38,6 +38,9 @@ class UserState:
     paused: bool = False  # /cancel: the step is kept for /quiz, typed text is not an answer
     finished: bool = False  # the quiz reached a result with these answers
     unsure: str | None = None  # the step where "not sure" was typed last (twice moves on)
+    # The answer "Did you mean" named and the step it was named at: a typed yes there
+    # presses it (a tester's "yes" was refused).
+    offered: tuple[str, Answer] | None = None
 
     def to_json(self) -> str:
         data: dict[str, Any] = {"schema": STATE_SCHEMA, "quiz": self.quiz_version}
@@ -59,6 +62,8 @@ class UserState:
             data["finished"] = True
         if self.unsure is not None:
             data["unsure"] = self.unsure
+        if self.offered is not None:
+            data["offered"] = list(self.offered)
         return json.dumps(data, separators=(",", ":"), sort_keys=True)
 
     @classmethod
@@ -83,7 +88,8 @@ class UserState:
         for step in (self.step, self.unsure, *self.trail):
             if step is not None and step not in quiz.steps:
                 raise StateError(f"unknown step {step!r}")
-        for question, value in self.answers.items():
+        named = (self.offered,) if self.offered is not None else ()
+        for question, value in (*self.answers.items(), *named):
             if question not in quiz.questions or quiz.option(question, value) is None:
                 raise StateError(f"invalid answer {question}={value!r}")
         offered = quiz.tool_ids(quiz.tools_step) if quiz.tools_step else ()
@@ -95,6 +101,7 @@ def _from_dict(data: dict[str, Any]) -> UserState:
     answers = data.get("answers", {})
     trail = data.get("trail", [])
     tools = data.get("tools", [])
+    offered = data.get("offered")
     checks = (
         isinstance(data.get("quiz"), int),
         isinstance(data.get("step"), str | None),
@@ -103,6 +110,13 @@ def _from_dict(data: dict[str, Any]) -> UserState:
         isinstance(trail, list) and all(isinstance(s, str) for s in trail),
         isinstance(tools, list) and all(isinstance(t, str) for t in tools),
         data.get("confirm") in (None, "restart", "forget"),
+        offered is None
+        or (
+            isinstance(offered, list)
+            and len(offered) == 2
+            and isinstance(offered[0], str)
+            and isinstance(offered[1], int | str)
+        ),
     )
     if not all(checks):
         raise StateError("malformed state")
@@ -117,6 +131,7 @@ def _from_dict(data: dict[str, Any]) -> UserState:
         paused=bool(data.get("paused", False)),
         finished=bool(data.get("finished", False)),
         unsure=data.get("unsure"),
+        offered=None if offered is None else (offered[0], offered[1]),
     )
 
 
@@ -146,6 +161,7 @@ def migrate(state: UserState, quiz: Quiz) -> tuple[UserState, str | None]:
             confirm=None,
             changing=False,
             unsure=None,  # a step of the old quiz may be gone
+            offered=None,
         )
         return kept, "quiz_changed_resumed" if state.step else None
     fresh = UserState(quiz.version, step=quiz.start, answers=answers, known_tools=tools)

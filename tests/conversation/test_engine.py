@@ -160,6 +160,23 @@ class TestStoredState:
         with pytest.raises(StateError):
             UserState.from_json(raw).check_against(DATA.quiz)
 
+    async def test_an_offered_answer_is_kept_and_read_back(self) -> None:
+        """ "Did you mean X?" is remembered, so that a yes presses X (a tester's was refused)."""
+        raw = json.dumps({"schema": 1, "quiz": DATA.quiz.version, "step": "task_modeling"})
+        assert UserState.from_json(raw).offered is None
+        said = UserState(DATA.quiz.version, step="task_modeling", offered=("task_modeling", 4))
+        assert UserState.from_json(said.to_json()) == said
+
+    @pytest.mark.parametrize(
+        "offered",
+        [["task_modeling", 9], ["a_step_that_is_gone", 1], ["task_modeling"], "task_modeling"],
+        ids=["no such answer", "unknown step", "short", "text"],
+    )
+    async def test_a_stored_offer_that_does_not_fit_is_refused(self, offered: object) -> None:
+        raw = json.dumps({"schema": 1, "quiz": DATA.quiz.version, "offered": offered})
+        with pytest.raises(StateError):
+            UserState.from_json(raw).check_against(DATA.quiz)
+
     async def test_a_changed_quiz_forgets_where_the_person_was_unsure(self) -> None:
         store = MemoryStore()
         old = UserState(DATA.quiz.version - 1, step="task_modeling", unsure="task_modeling")
