@@ -20,7 +20,11 @@ class Dialog:
     def __init__(self, context: TurnContext, state: UserState) -> None:
         self.context = context
         self.kb, self.quiz, self.views = context.kb, context.quiz, context.views
-        self.state = state
+        # "Did you mean X?" lasts one turn: the event right after it may say yes to it, and
+        # nothing later can (a reviewer's "yes" after a question, a hint, /cancel or Back
+        # had recorded an offer made long before).
+        self.offer = state.offered
+        self.state = replace(state, offered=None)
         self.confirming: Confirmable | None = None  # the Yes/No question this event answers
         self.forget = False  # the person asked to be forgotten: delete, do not save
         self.private = True
@@ -97,7 +101,7 @@ class Dialog:
         had_result = not self.nothing_answered()
         if field is not None:
             answers = {**self.state.answers, field: value}
-            self.state = replace(self.state, answers=answers, unsure=None, offered=None)
+            self.state = replace(self.state, answers=answers, unsure=None)
         following = self.quiz.next_step(step, value)
         self.advance(step, following, replace_message=replace_message, had_result=had_result)
 

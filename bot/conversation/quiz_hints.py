@@ -68,14 +68,20 @@ class QuizHints:
         return match.outcome == "answer" and (entry is None or entry.take != "bot")
 
     def accepted(self, step: str, text: str) -> bool:
-        """A typed yes to "Did you mean X?" at this question: X, recorded."""
-        offered = self.dialog.state.offered
-        if offered is None or offered[0] != step:
+        """A typed yes or no to "Did you mean X?", asked at this question the turn before:
+        yes records X; no records nothing ("no" had been Not really, a reviewer's) and asks
+        again."""
+        dialog = self.dialog
+        offer = dialog.offer
+        if offer is None or offer[0] != step or dialog.quiz.option(step, offer[1]) is None:
             return False
-        if self.dialog.quiz.navigation.consent(text, (), ()) is not True:
-            return False
-        self.dialog.record_answer(step, offered[1], replace_message=False)
-        return True
+        said = dialog.quiz.navigation.consent(text, (), ())
+        if said is True:
+            dialog.record_answer(step, offer[1], replace_message=False)
+        elif said is False:
+            dialog.say("quiz_offer_declined", skip=dialog.quiz.navigation.key("skip"))
+            dialog.ask(step)
+        return said is not None
 
     def _likely(self, step: str, likely: Answer) -> None:
         self.dialog.state = replace(self.dialog.state, offered=(step, likely))

@@ -88,8 +88,7 @@ class UserState:
         for step in (self.step, self.unsure, *self.trail):
             if step is not None and step not in quiz.steps:
                 raise StateError(f"unknown step {step!r}")
-        named = (self.offered,) if self.offered is not None else ()
-        for question, value in (*self.answers.items(), *named):
+        for question, value in self.answers.items():
             if question not in quiz.questions or quiz.option(question, value) is None:
                 raise StateError(f"invalid answer {question}={value!r}")
         offered = quiz.tool_ids(quiz.tools_step) if quiz.tools_step else ()
@@ -110,13 +109,6 @@ def _from_dict(data: dict[str, Any]) -> UserState:
         isinstance(trail, list) and all(isinstance(s, str) for s in trail),
         isinstance(tools, list) and all(isinstance(t, str) for t in tools),
         data.get("confirm") in (None, "restart", "forget"),
-        offered is None
-        or (
-            isinstance(offered, list)
-            and len(offered) == 2
-            and isinstance(offered[0], str)
-            and isinstance(offered[1], int | str)
-        ),
     )
     if not all(checks):
         raise StateError("malformed state")
@@ -131,8 +123,17 @@ def _from_dict(data: dict[str, Any]) -> UserState:
         paused=bool(data.get("paused", False)),
         finished=bool(data.get("finished", False)),
         unsure=data.get("unsure"),
-        offered=None if offered is None else (offered[0], offered[1]),
+        offered=_offer(offered),
     )
+
+
+def _offer(stored: object) -> tuple[str, Answer] | None:
+    """An offer as stored, or None for any other shape: it lasts one turn and is checked
+    against the quiz where it is used, so a bad one is dropped, never the whole state."""
+    if not (isinstance(stored, list) and len(stored) == 2 and isinstance(stored[0], str)):
+        return None
+    value = stored[1]
+    return (stored[0], value) if type(value) in (int, str) else None  # not a bool
 
 
 def migrate(state: UserState, quiz: Quiz) -> tuple[UserState, str | None]:
