@@ -161,8 +161,7 @@ class FreeText:
     def _needs_reminder(self, answer_id: str | None, text: str) -> bool:
         """After a result, an answer that sends the person to /quiz says where the result
         is, unless it says so itself or is small talk ("thanks" is no moment for it)."""
-        entry = self.dialog.kb.faq.get((answer_id or "").removeprefix("faq."))
-        small_talk = entry is not None and entry.take == "bot"
+        small_talk = answer_id in self.dialog.context.matcher.about_the_bot
         return (
             self.dialog.state.finished
             and not self.dialog.nothing_answered()  # no result, nor path, to point to

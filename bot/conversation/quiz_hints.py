@@ -64,8 +64,8 @@ class QuizHints:
         return False
 
     def _answered(self, match: Match) -> bool:
-        entry = self.dialog.kb.faq.get((match.id or "").removeprefix("faq."))
-        return match.outcome == "answer" and (entry is None or entry.take != "bot")
+        about_the_bot = self.dialog.context.matcher.about_the_bot
+        return match.outcome == "answer" and match.id not in about_the_bot
 
     def accepted(self, step: str, text: str) -> bool:
         """A typed yes or no to "Did you mean X?", asked at this question the turn before:
