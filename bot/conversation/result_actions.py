@@ -167,10 +167,16 @@ class ResultActions:
         self.dialog.show(self.views.own_facet(self.dialog.recommendation(), facet))
 
     def refine(self) -> None:
-        """The skills part of the quiz: what follows the checkpoint."""
-        quiz = self.dialog.quiz
+        """The skills part of the quiz (what follows the checkpoint), from its first question
+        not answered: a tester who had rated some was walked through all eight again."""
+        quiz, answers = self.dialog.quiz, self.dialog.state.answers
         checkpoint = quiz.steps.get("checkpoint")
-        self.dialog.go_to(checkpoint.next if checkpoint is not None else quiz.questions[-1])
+        first = checkpoint.next if checkpoint is not None else quiz.questions[-1]
+        step = first
+        while step in quiz.steps and quiz.steps[step].field in answers:
+            step = quiz.steps[step].next
+        # Every skill rated: from the first, as before (the tools step is no skill).
+        self.dialog.go_to(step if step in quiz.questions else first)
 
     def change(self, payload: ChangeAnswer) -> None:
         dialog = self.dialog
