@@ -46,12 +46,15 @@ class Turn:
         if pending is not None:
             self.dialog.say("quiz_welcome_back")
             self.dialog.ask(pending)
-        elif self.state.finished and not self.dialog.nothing_answered():
-            paused = self.state.step is not None  # questions after the result, paused
+            return self.dialog.replies
+        # /cancel or Menu, then the chat closed: after a result, the questions added to it;
+        # before one, the quiz itself, when something was answered (else the greeting).
+        paused = self.state.step is not None
+        if self.dialog.nothing_answered():
+            self.dialog.show(self.dialog.views.greeting())
+        elif self.state.finished:
             self.dialog.show(self.dialog.context.result_views.welcome_back(paused=paused))
         else:
-            # /cancel or Menu, then the chat closed, with answers given (else the greeting).
-            paused = self.state.step is not None and bool(self.state.answers)
             self.dialog.show(self.dialog.views.greeting(paused=paused))
         return self.dialog.replies
 
