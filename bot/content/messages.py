@@ -117,7 +117,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_tools_already_checked": frozenset({"tools"}),
     "quiz_tools_not_used": frozenset({"tools"}),
     "quiz_tools_some_unlisted": frozenset({"tools"}),
-    "quiz_tools_none_listed": frozenset({"tools"}),
+    "quiz_tools_off_buttons": frozenset({"tools"}),
     "quiz_stale_button": frozenset(),
     "quiz_cancelled": frozenset(),
     "quiz_not_running": frozenset(),

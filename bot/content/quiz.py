@@ -55,6 +55,8 @@ class Quiz:
     # Folded requests for a result button in other words, by the button's action (quiz_file).
     after_result: Mapping[str, frozenset[str]] = field(default_factory=dict)
     openers: tuple[str, ...] = ()  # folded words before an `after_result` phrase (quiz file)
+    # Every tool of knowledge/tools.yaml: the buttons offer a few, a typed name notes any.
+    all_tools: tuple[str, ...] = ()
 
     @cached_property
     def _not_answers(self) -> frozenset[str]:
@@ -287,6 +289,7 @@ def load_quiz(kb: Knowledge, root: Path | None = None) -> Quiz:
             for action, says in record.after_result.model_dump().items()
         },
         tuple(fold(opener) for opener in record.openers),
+        tuple(kb.tools),
     )
 
 

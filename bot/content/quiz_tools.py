@@ -85,16 +85,17 @@ def typed_tools(
     names: Mapping[str, Iterable[str]],
     text: str,
 ) -> Literal["done"] | TypedTools | None:
-    """What a typed reply on the tools step means: DONE; the tools it names (one by its
-    position from 1, its id or any of its `names`, or several in a list: "python, sql and
-    excel", "1, 2, 5"); or None when it is neither (then it is a question for the FAQ). A list
-    counts only if every part of it names a listed tool: "python and a bit of r" is a message."""
+    """What a typed reply on the tools step means: DONE; the tools it names (an offered one by
+    its position from 1, any tool of `names` by its id or a name, or several in a list:
+    "python, sql and excel", "1, 2, 5"); or None when it is neither (then it is a question for
+    the FAQ). A list counts only if every part of it names a tool: "python and a bit of r" is
+    a message."""
     words = fold(text)
     if _names_nothing(text):
         return None
     if words in {fold(said) for said in done_says}:
         return DONE
-    spellings = tool_spellings(offered, names)
+    spellings = tool_spellings(names)
     whole = one_tool(offered, spellings, text)
     if whole is not None:
         return TypedTools((whole,), listed=False)
@@ -115,13 +116,14 @@ def _names_nothing(text: str) -> bool:
     return not fold(text) and not any(ch.isdecimal() for ch in text)
 
 
-def tool_spellings(offered: Sequence[str], names: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """Every folded way to name an offered tool (its id and `names`) to the tool."""
-    return {fold(said): tool for tool in offered for said in (tool, *names[tool])}
+def tool_spellings(names: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Every folded way to name a tool of `names` (its id and its names) to the tool."""
+    return {fold(said): tool for tool, said_as in names.items() for said in (tool, *said_as)}
 
 
 def one_tool(offered: Sequence[str], spellings: Mapping[str, str], typed: str) -> str | None:
-    """The offered tool `typed` names by its position from 1 or a spelling, or None. A word
+    """The tool `typed` names: an offered one by its position from 1, any by a spelling, or
+    None. A word
     of six letters or more may have one slip ("dokcer": a tester heard it was not on the
     list), when it is near one tool's spelling alone, with the same first letter."""
     position = typed_position(typed)
@@ -145,15 +147,21 @@ def button_halves(label: str) -> tuple[str, ...]:
 
 
 def with_tools(
-    chosen: Sequence[str], tools: Iterable[str], offered: Sequence[str]
+    chosen: Sequence[str], tools: Sequence[str], offered: Sequence[str]
 ) -> tuple[str, ...]:
     """`chosen` with every tool of `tools` added (a typed list says "I use these": typing one
-    already checked keeps it checked), in the order the buttons show them."""
-    now = set(chosen) | set(tools)
-    return tuple(t for t in offered if t in now)
+    already checked keeps it checked), in order (see `_in_order`)."""
+    return _in_order(set(chosen) | set(tools), offered, (*chosen, *tools))
 
 
 def toggled(chosen: Sequence[str], tool: str, offered: Sequence[str]) -> tuple[str, ...]:
-    """`chosen` with `tool` added or taken away, in the order the buttons show them."""
-    now = set(chosen) ^ {tool}
-    return tuple(t for t in offered if t in now)
+    """`chosen` with `tool` added or taken away, in order (see `_in_order`)."""
+    return _in_order(set(chosen) ^ {tool}, offered, (*chosen, tool))
+
+
+def _in_order(now: set[str], offered: Sequence[str], noted: Sequence[str]) -> tuple[str, ...]:
+    """The tools of `now`: the offered ones in the order the buttons show them, then the ones
+    with no button (typed: "pandas") in the order they were noted. A button press must not
+    drop them: a tester who typed pandas and NumPy was then told to learn both."""
+    off_buttons = dict.fromkeys(t for t in noted if t in now and t not in offered)
+    return (*(t for t in offered if t in now), *off_buttons)

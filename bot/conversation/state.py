@@ -91,8 +91,7 @@ class UserState:
         for question, value in self.answers.items():
             if question not in quiz.questions or quiz.option(question, value) is None:
                 raise StateError(f"invalid answer {question}={value!r}")
-        offered = quiz.tool_ids(quiz.tools_step) if quiz.tools_step else ()
-        if not set(self.known_tools) <= set(offered):
+        if not set(self.known_tools) <= set(quiz.all_tools if quiz.tools_step else ()):
             raise StateError(f"invalid tools {self.known_tools!r}")
 
 
@@ -150,8 +149,7 @@ def migrate(state: UserState, quiz: Quiz) -> tuple[UserState, str | None]:
         if q in quiz.questions and quiz.option(q, v) is not None
     }
     trail = tuple(s for s in state.trail if s in quiz.steps)
-    offered = quiz.tool_ids(quiz.tools_step) if quiz.tools_step else ()
-    tools = tuple(t for t in state.known_tools if t in offered)
+    tools = tuple(t for t in state.known_tools if quiz.tools_step and t in quiz.all_tools)
     if state.step is None or state.step in quiz.steps:
         kept = replace(
             state,

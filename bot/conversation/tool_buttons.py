@@ -1,5 +1,6 @@
 """The buttons of the quiz's tools step: a row per group of tools, a check mark on each tool
-chosen so far, then Done with the count. Also the row helpers every view uses."""
+chosen so far, then Done with the count; a line for the tools noted with no button. Also the
+row helpers every view uses."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ def tool_rows(kb: Knowledge, quiz: Quiz, step: str, chosen: Collection[str]) -> 
         rows.append(tuple(row))
     done = ToolsDone(version, step).pack()
     return (*rows, (Button(kb.text("btn_tools_done", count=len(chosen)), done),))
+
+
+def off_buttons(kb: Knowledge, quiz: Quiz, step: str, chosen: Collection[str]) -> list[str]:
+    """A line naming the tools noted by name that no button shows ("pandas"), so the person
+    sees them kept; none when there are none."""
+    offered = quiz.tool_ids(step)
+    labels = [kb.tools[tool].label for tool in chosen if tool not in offered]
+    return [kb.text("quiz_tools_off_buttons", tools=", ".join(labels))] if labels else []
 
 
 def in_rows(buttons: Iterable[Button], width: int) -> Rows:

@@ -53,7 +53,7 @@ class ToolsText:
         name says the person uses the tool, so it checks and never unchecks ("i use python"
         had unchecked Python when it was checked already): they hear how to uncheck."""
         quiz, dialog = self.dialog.quiz, self.dialog
-        offered, names = quiz.tool_ids(step), self.names(step)
+        offered, names = quiz.tool_ids(step), self.names
         done_says = quiz.steps[step].done_says
         picked = typed_tools(offered, done_says, names, text)
         plain = without_hedges(fold(text), self.set_aside)
@@ -81,14 +81,13 @@ class ToolsText:
             dialog.add_tools(step, tools, replace_message=False)
 
     def _not_used(self, step: str, text: str) -> bool:
-        """ "never used docker" or "no sql and r" unchecks the tools it names, and "never used
-        git" (a tool not on the list) hears it is not listed: a tester's "never used git" got
-        the Git card, as if it were a question."""
+        """ "never used docker" or "no sql and r" unchecks the tools it names, buttons or not
+        (a tester's "never used git" got the Git card, as if it were a question)."""
         quiz = self.dialog.quiz
         rest = quiz.not_used(text)
         if rest is None or "?" in text:
             return False
-        offered, names = quiz.tool_ids(step), self.names(step)
+        offered, names = quiz.tool_ids(step), self.names
         listed = self._list_after_opening(text)
         picked = typed_tools(offered, (), names, listed) if listed is not None else None
         picked = picked or typed_tools(offered, (), names, rest)
@@ -97,10 +96,7 @@ class ToolsText:
             self.dialog.say("quiz_tools_not_used", tools=", ".join(labels))
             self.dialog.drop_tools(step, picked.tools, replace_message=False)
             return True
-        if rest not in self._known_tools:
-            return False  # "no thanks", "not now": not about a tool
-        self._not_listed(step)
-        return True
+        return False  # "no thanks", "not now", "no postgres": not about a tool it notes
 
     def _list_after_opening(self, text: str) -> str | None:
         """ "not python, docker": the list after its opening with its commas kept (folding the
@@ -110,17 +106,16 @@ class ToolsText:
         return None if first is None else ", ".join((first, *parts[1:]))
 
     def _partly_listed(self, step: str, text: str) -> bool:
-        """A list that typed_tools does not take whole: tools on the step beside others
-        ("python, docker, postgres and git": the listed ones are checked, the others named as
-        not listed; a tester's checked nothing and went to the FAQ), or listed tools with no
-        commas ("python docker", "1 8 13"). How much of a tool is set aside ("a bit of r" is
+        """A list that typed_tools does not take whole: tools beside others ("python, docker,
+        postgres and git": the tools are checked, the others named as not noted; a tester's
+        checked nothing and went to the FAQ), or tools with no commas ("python docker", "1 8
+        13"). How much of a tool is set aside ("a bit of r" is
         R); a part of more than two words or one that asks ("python and what is r") leaves it
         a message, and so does a number of no tool."""
         quiz = self.dialog.quiz
         if _turned(self.dialog.quiz, text, self.set_aside):
             return False
-        offered = quiz.tool_ids(step)
-        spellings = tool_spellings(offered, self.names(step))
+        offered, spellings = quiz.tool_ids(step), self._spellings
         parts = list_parts(text)
         spaced = len(parts) < 2
         if spaced:
@@ -142,17 +137,9 @@ class ToolsText:
             return False
         if not all(self._may_be_a_tool(part) for part in others):
             return False
-        names = ", ".join(dict.fromkeys(self._tool_name(part) for part in others))
-        if not picked and not others:
-            return False  # "nothing much": no tool at all, listed or not
         if not picked:
-            # "numpy and pandas": tools the knowledge base knows, none of them listed (a
-            # tester got NumPy's card, and pandas was never mentioned).
-            if not all(fold(part) in self._known_tools for part in others):
-                return False
-            self.dialog.say("quiz_tools_none_listed", tools=names)
-            self.dialog.ask(step)
-            return True
+            return False  # "nothing much", "postgres and mysql": no tool it notes
+        names = ", ".join(dict.fromkeys(" ".join(part.split())[:30] for part in others))
         if others:  # one word is enough: "not noted" names the others, the marks the rest
             self.dialog.say("quiz_tools_some_unlisted", tools=names)
             self.dialog.add_tools(step, picked, replace_message=False)
@@ -168,17 +155,14 @@ class ToolsText:
         quiz, words = self.dialog.quiz, fold(part)
         asides = {*quiz.hedges, *quiz.fillers, *(fold(c) for c in quiz.navigation.courtesies)}
         asides |= {fold(said) for said in quiz.steps[step].done_says}
-        two_letters = len(words) <= 2 and words not in self._known_tools
+        two_letters = len(words) <= 2 and words not in self._spellings
         moves = quiz.is_unsure(part) or quiz.navigation.move(part) is not None
         return not words or words in asides or two_letters or moves
 
     def _may_be_a_tool(self, part: str) -> bool:
-        """Whether a part no listed tool matches may still name one ("postgres"): a tool the
-        knowledge base knows, or a word or two that ask nothing and are no answer's ("a bit"
-        in "python and a bit")."""
+        """Whether a part no tool matches may still name one ("postgres"): a word or two that
+        ask nothing and are no answer's ("a bit" in "python and a bit")."""
         words = fold(part).split()
-        if " ".join(words) in self._known_tools:
-            return True
         quiz = self.dialog.quiz
         return (
             0 < len(words) <= MOST_TOOL_WORDS
@@ -187,45 +171,36 @@ class ToolsText:
             and not looks_like_number(part)
         )
 
-    def _tool_name(self, typed: str) -> str:
-        """A tool's name as the knowledge base writes it ("Git"), else as typed (cut short)."""
-        tool = self._known_tools.get(fold(typed))
-        return self.dialog.kb.tools[tool].name if tool else " ".join(typed.split())[:30]
-
     def _unlisted(self, step: str, text: str) -> bool:
-        """A word or two that is no listed tool reads as a tool the person uses ("terraform",
-        "postgres"), not as a question: they hear it is not on the list, unless the words ask
+        """A word or two that is no tool the knowledge base knows reads as a tool the person
+        uses ("postgres"), not as a question: they hear it is not noted, unless the words ask
         something the knowledge base answers."""
         words = fold(text).split()
         if not words or len(words) > MOST_TOOL_WORDS or "?" in text or looks_like_number(text):
             return False  # a number that is no tool's gets the quiz's number hint
-        if (
-            " ".join(words) not in self._known_tools
-            and self.dialog.context.reader.match(text).outcome == "answer"
-        ):
+        if self.dialog.context.reader.match(text).outcome == "answer":
             return False
-        self._not_listed(step)
-        return True
-
-    def _not_listed(self, step: str) -> None:
         self.dialog.say("quiz_tool_not_listed")
         self.dialog.ask(step)
+        return True
 
     @property
     def set_aside(self) -> tuple[str, ...]:
         """Words around a tool's name that leave the name: hedges and amounts."""
         return (*self.dialog.quiz.hedges, *self.dialog.quiz.tool_amounts)
 
-    def names(self, step: str) -> dict[str, tuple[str, ...]]:
+    @cached_property
+    def names(self) -> dict[str, tuple[str, ...]]:
+        """Every tool's names, the buttons' and the others': a typed "pandas" is noted though
+        no button offers it (a tester who typed it was then told to learn it)."""
         kb = self.dialog.kb
-        return {tool: _names_of(kb, tool) for tool in self.dialog.quiz.tool_ids(step)}
+        return {tool: _names_of(kb, tool) for tool in kb.tools}
 
     @cached_property
-    def _known_tools(self) -> dict[str, str]:
+    def _spellings(self) -> dict[str, str]:
         """Every folded name of a tool in the knowledge base to its id (built once a turn:
         a typed list asks it for each of its parts)."""
-        kb = self.dialog.kb
-        return {fold(name): tool for tool in kb.tools for name in (tool, *_names_of(kb, tool))}
+        return tool_spellings(self.names)
 
 
 def _turned(quiz: Quiz, text: str, set_aside: Sequence[str]) -> bool:
@@ -253,5 +228,5 @@ def said_used(dialog: Dialog, step: str, text: str) -> tuple[str, ...]:
         return ()
     tools = ToolsText(dialog)
     plain = [without_hedges(fold(part), tools.set_aside) or part for part in (first, *parts[1:])]
-    picked = typed_tools(dialog.quiz.tool_ids(step), (), tools.names(step), ", ".join(plain))
+    picked = typed_tools(dialog.quiz.tool_ids(step), (), tools.names, ", ".join(plain))
     return picked.tools if isinstance(picked, TypedTools) else ()

@@ -31,7 +31,7 @@ from bot.conversation.payloads import (
     show_answer,
 )
 from bot.conversation.state import Confirmable
-from bot.conversation.tool_buttons import Rows, in_rows, tool_rows
+from bot.conversation.tool_buttons import Rows, in_rows, off_buttons, tool_rows
 from bot.matching.answers import AnswerBook
 from bot.matching.matcher import Match
 
@@ -125,11 +125,13 @@ class Views(ViewParts):
         `answered` the questions answered so far, which the checkpoint's words depend on."""
         spec = self.quiz.steps[step]
         key = spec.prompt if step in self.quiz.asked else _checkpoint_words(spec.prompt, answered)
-        text = "\n\n".join((self._progress(step), self._prompt(step, key)))
+        parts = [self._progress(step), self._prompt(step, key)]
         if spec.kind == "tools":
+            parts += off_buttons(self.kb, self.quiz, step, chosen)
             rows = tool_rows(self.kb, self.quiz, step, chosen)
         else:
             rows = self._option_rows(step, current)
+        text = "\n\n".join(parts)
         return Reply(key, text, (*rows, self._navigation(step)), replace=replace_message)
 
     def _navigation(self, step: str) -> tuple[Button, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.quiz_tools import list_parts, one_tool
+from bot.content.quiz_tools import list_parts, one_tool, toggled, with_tools
 
 OFFERED = ("python", "docker", "tableau", "spark", "dbt")
 SPELLINGS = {"python": "python", "docker": "docker", "tableau": "tableau", "spark": "spark"}
@@ -40,3 +40,18 @@ def test_a_plus_inside_a_name_splits_no_list() -> None:
     """A tester's "matlab, c++, git" lost C++ without a word."""
     assert [p.strip() for p in list_parts("matlab, c++, git")] == ["matlab", "c++", "git"]
     assert [p.strip() for p in list_parts("python+sql")] == ["python", "sql"]
+
+
+def test_tools_with_no_button_stay_through_presses_and_lists() -> None:
+    """A typed "pandas" has no button: a press or a typed list must not drop it (a tester who
+    typed pandas and NumPy was then told to learn both); buttons first, in their order."""
+    chosen = with_tools((), ("pandas", "docker"), OFFERED)
+    assert chosen == ("docker", "pandas")
+    assert toggled(chosen, "python", OFFERED) == ("python", "docker", "pandas")
+    assert with_tools(chosen, ("numpy", "python"), OFFERED) == (
+        "python",
+        "docker",
+        "pandas",
+        "numpy",
+    )
+    assert toggled(chosen, "pandas", OFFERED) == ("docker",)

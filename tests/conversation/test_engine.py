@@ -148,6 +148,17 @@ class TestStoredState:
         with pytest.raises(StateError):
             UserState.from_json(raw).check_against(DATA.quiz)
 
+    async def test_a_stored_tool_with_no_button_but_in_the_knowledge_base_is_kept(self) -> None:
+        """Typed at the tools step ("pandas"), it is noted; a new quiz version keeps it."""
+        assert "pandas" not in DATA.quiz.tool_ids("known_tools")
+        raw = json.dumps({"schema": 1, "quiz": DATA.quiz.version, "tools": ["sql", "pandas"]})
+        UserState.from_json(raw).check_against(DATA.quiz)
+        store = MemoryStore()
+        old = UserState(DATA.quiz.version - 1, step="known_tools", known_tools=("pandas", "sql"))
+        await store.save(8, old.to_json())
+        await engine_over(store).opening(8)
+        assert (await stored(store, 8)).known_tools == ("pandas", "sql")
+
     async def test_a_state_saved_before_unsure_was_kept_reads_as_never_unsure(self) -> None:
         raw = json.dumps({"schema": 1, "quiz": DATA.quiz.version, "step": "task_modeling"})
         assert UserState.from_json(raw).unsure is None
