@@ -92,6 +92,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_first_question": frozenset(),
     "quiz_back_to_question": frozenset(),
     "faq_result_reminder": frozenset(),
+    "not_answered_with_result": frozenset(),
     "btn_my_path": frozenset(),
     "own_tools_heading": frozenset({"role"}),
     "own_path_heading": frozenset({"role"}),

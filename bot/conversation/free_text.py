@@ -151,24 +151,20 @@ class FreeText:
             return False
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
-        reply = self.dialog.views.faq_reply(match, in_quiz=self._in_quiz())
+        has_result = self.dialog.state.finished and not self.dialog.nothing_answered()
+        reply = self.dialog.views.faq_reply(match, in_quiz=self._in_quiz(), has_result=has_result)
         self.dialog.show(reply)
-        if match.outcome == "answer" and self._needs_reminder(match.id, reply.text):
+        if match.outcome == "answer" and has_result and self._needs_reminder(match.id, reply.text):
             # "Take /quiz to see your gaps" reads as if the quiz were still to do.
             self.dialog.show(self.dialog.context.result_views.result_reminder())
         return True
 
     def _needs_reminder(self, answer_id: str | None, text: str) -> bool:
-        """After a result, an answer that sends the person to /quiz says where the result
-        is, unless it says so itself or is small talk ("thanks" is no moment for it)."""
+        """After a result (the caller's check), an answer that sends the person to /quiz says
+        where the result is, unless it says so itself or is small talk ("thanks" is no
+        moment for it)."""
         small_talk = answer_id in self.dialog.context.matcher.about_the_bot
-        return (
-            self.dialog.state.finished
-            and not self.dialog.nothing_answered()  # no result, nor path, to point to
-            and QUIZ_COMMAND in text
-            and RESULT_COMMAND not in text
-            and not small_talk
-        )
+        return QUIZ_COMMAND in text and RESULT_COMMAND not in text and not small_talk
 
     def _in_quiz(self) -> bool:
         """A quiz question waits in the person's own chat: the reply is followed by it."""

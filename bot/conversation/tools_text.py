@@ -150,9 +150,12 @@ class ToolsText:
     def _aside(self, step: str, part: str) -> bool:
         """A part of a list that names nothing: "oh" in "oh and sql", "lol" in "just excel
         lol" (a tester heard "not noted: oh"), "idk" or "done" in "python, idk" (a reviewer
-        heard "not noted: idk"). Hedges, fillers, courtesies, "I don't know", Done, a move,
+        heard "not noted: idk"), "only basics" in "python, only basics" (a tester got
+        Python's card). Hedges, fillers, amounts, courtesies, "I don't know", Done, a move,
         and a word of one or two letters that is no tool's name."""
         quiz, words = self.dialog.quiz, fold(part)
+        if not without_hedges(words, self.set_aside):
+            return True
         asides = {*quiz.hedges, *quiz.fillers, *(fold(c) for c in quiz.navigation.courtesies)}
         asides |= {fold(said) for said in quiz.steps[step].done_says}
         two_letters = len(words) <= 2 and words not in self._spellings

@@ -24,6 +24,7 @@ from bot.conversation.payloads import (
     Decline,
     OpenRole,
     QuizAnswer,
+    ResultAction,
     Shortcut,
     ShowAnswer,
     ShowMore,
@@ -196,10 +197,10 @@ class Views(ViewParts):
         book = self.book
         return [_answer_button(book.title(f), f) for f in book.follow_ups(answer_id)]
 
-    def faq_reply(self, match: Match, *, in_quiz: bool = False) -> Reply:
+    def faq_reply(self, match: Match, *, in_quiz: bool = False, has_result: bool = False) -> Reply:
         """What typed text gets: the FAQ answer it matched, suggestions, or the fallback. In
-        the quiz the fallback neither offers the quiz nor takes the place of its buttons: the
-        question follows."""
+        the quiz the fallback neither offers the quiz nor takes the place of its buttons (the
+        question follows); after a result it offers it (a tester with one was offered /quiz)."""
         if match.outcome == "answer" and match.id is not None:
             return self.faq_answer(match.id)
         if match.outcome == "did_you_mean":
@@ -211,11 +212,13 @@ class Views(ViewParts):
         )
         if in_quiz:
             return Reply(key, self.kb.text(f"{key}_in_quiz"))
-        buttons = [
-            self._button("btn_start_quiz", Shortcut("quiz")),
+        start = ResultAction("result") if has_result else Shortcut("quiz")
+        row = (
+            self._button("btn_my_result" if has_result else "btn_start_quiz", start),
             self._button("btn_browse_roles", Shortcut("roles")),
-        ]
-        return Reply(key, self.kb.text(key), (tuple(buttons),))
+        )
+        said = f"{key}_with_result" if has_result and key == "not_answered" else key
+        return Reply(key, self.kb.text(said), (row,))
 
     def other_language(self, code: str, answer_id: str | None, *, in_quiz: bool) -> Reply:
         """A message in another language: in it, "I speak English for now" and, outside the

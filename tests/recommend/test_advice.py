@@ -151,6 +151,23 @@ class TestGapsToolsPath:
         assert spreadsheets not in uses.path
         assert sql in uses.path  # SQL is not among the tools ticked
 
+    def test_a_platform_step_is_behind_someone_who_runs_its_tools(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        """A terminal tester, an SRE on Kubernetes, Terraform, Prometheus and AWS, was told to
+        learn a cloud platform plus those three, with "you already use" them beside it."""
+        data = {
+            "tasks": {"ai_infrastructure": 4, "deployment": 4, "modeling": 1},
+            "code": "production",
+            "skills": {"software_engineering": 2, "algorithmic_coding": 1},
+        }
+        platform = kb.roles["software_engineer"].path[3]
+        assert platform in best_for(recommender, data).path
+        tools = ["kubernetes", "terraform", "prometheus", "aws", "docker"]
+        sre = best_for(recommender, {**data, "known_tools": tools})
+        assert ranked(sre)[0] == "software_engineer"
+        assert not any(step.startswith(platform) for step in sre.path)
+
     def test_a_step_kept_says_which_of_its_tools_and_skills_the_person_has(
         self, recommender: Recommender, kb: Knowledge
     ) -> None:
