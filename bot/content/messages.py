@@ -117,7 +117,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_tool_not_listed": frozenset(),
     "quiz_tools_already_checked": frozenset({"tools"}),
     "quiz_tools_not_used": frozenset({"tools"}),
-    "quiz_tools_some_unlisted": frozenset({"tools"}),
+    "quiz_tools_some_unknown": frozenset({"tools"}),
     "quiz_tools_off_buttons": frozenset({"tools"}),
     "quiz_stale_button": frozenset(),
     "quiz_cancelled": frozenset(),

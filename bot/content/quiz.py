@@ -218,8 +218,8 @@ class Quiz:
 
     def likely_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The answer a reply not taken as one opens with (`likely_answers`): to offer."""
-        choices, hedges, not_answers = self._choices(step, labels), self.hedges, self._not_answers
-        found = (likely_answer(typed, choices, hedges, not_answers) for typed in _unstretched(text))
+        readers = (self._choices(step, labels), self.hedges, self._not_answers, self.asking)
+        found = (likely_answer(typed, *readers) for typed in _unstretched(text))
         return next((answer for answer in found if answer is not None), None)
 
     def _choices(self, step: str, labels: Mapping[str, str]) -> dict[str, Answer]:

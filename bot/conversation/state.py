@@ -139,8 +139,11 @@ def migrate(state: UserState, quiz: Quiz) -> tuple[UserState, str | None]:
     """Bring a state from an older quiz version to `quiz`: keep the answers that still fit
     and resume at the same step if it still exists, otherwise start over. Returns the new
     state and the message id explaining what happened (None when nothing changed)."""
+    # The tools are checked against knowledge/tools.yaml, which has no version of its own: a
+    # tool taken out of it leaves the person's tools, never the whole state.
+    tools = tuple(t for t in state.known_tools if quiz.tools_step and t in quiz.all_tools)
     if state.quiz_version == quiz.version:
-        return state, None
+        return (state if tools == state.known_tools else replace(state, known_tools=tools)), None
     if state.quiz_version > quiz.version:
         raise NewerStateError(f"quiz {state.quiz_version} is newer than {quiz.version}")
     answers = {
@@ -149,7 +152,6 @@ def migrate(state: UserState, quiz: Quiz) -> tuple[UserState, str | None]:
         if q in quiz.questions and quiz.option(q, v) is not None
     }
     trail = tuple(s for s in state.trail if s in quiz.steps)
-    tools = tuple(t for t in state.known_tools if quiz.tools_step and t in quiz.all_tools)
     if state.step is None or state.step in quiz.steps:
         kept = replace(
             state,

@@ -1,6 +1,6 @@
 """Text typed on the quiz's tools step: a tool's number toggles it, as its button does; its
-name or a list checks; "never used docker" unchecks; a tool not on the list hears so; "done"
-moves on. Anything else is left for the FAQ."""
+name or a list checks, buttons or not ("pandas"); "never used docker" unchecks; a name the
+knowledge base does not know hears so; "done" moves on. Anything else is left for the FAQ."""
 
 from __future__ import annotations
 
@@ -59,8 +59,10 @@ class ToolsText:
         plain = without_hedges(fold(text), self.set_aside)
         if picked is None and plain and plain != fold(text):  # "excel i guess" is "excel"
             picked = typed_tools(offered, done_says, names, plain)
-        if isinstance(picked, TypedTools) and _turned(self.dialog.quiz, text, self.set_aside):
-            return False
+        if isinstance(picked, TypedTools) and (
+            "?" in text or _turned(self.dialog.quiz, text, self.set_aside)
+        ):
+            return False  # "kafka?" asks what it is (a reviewer's was noted as used)
         if picked == DONE:
             dialog.tools_done(step, replace_message=False)
         elif picked is not None and not picked.listed and looks_like_number(text):
@@ -133,7 +135,9 @@ class ToolsText:
         numbers = sum(looks_like_number(part) for part in parts)
         if spaced and 0 < numbers < len(parts):
             return False  # "python 3" is a version, not Python and the third tool
-        if len(parts) < 2 or "?" in text or (spaced and others):
+        # Spaced words beside an unknown one are a sentence, unless there are two ("matlab
+        # postgres": a reviewer's heard "not a tool I know", of MATLAB too).
+        if len(parts) < 2 or "?" in text or (spaced and others and len(parts) > 2):
             return False
         if not all(self._may_be_a_tool(part) for part in others):
             return False
@@ -141,7 +145,7 @@ class ToolsText:
             return False  # "nothing much", "postgres and mysql": no tool it notes
         names = ", ".join(dict.fromkeys(" ".join(part.split())[:30] for part in others))
         if others:  # one word is enough: "not noted" names the others, the marks the rest
-            self.dialog.say("quiz_tools_some_unlisted", tools=names)
+            self.dialog.say("quiz_tools_some_unknown", tools=names)
             self.dialog.add_tools(step, picked, replace_message=False)
         else:
             self._check(step, picked)
@@ -158,7 +162,8 @@ class ToolsText:
             return True
         asides = {*quiz.hedges, *quiz.fillers, *(fold(c) for c in quiz.navigation.courtesies)}
         asides |= {fold(said) for said in quiz.steps[step].done_says}
-        two_letters = len(words) <= 2 and words not in self._spellings
+        # "vs" asks (a reviewer's "pandas vs numpy" noted both)
+        two_letters = len(words) <= 2 and words not in {*self._spellings, *quiz.asking}
         moves = quiz.is_unsure(part) or quiz.navigation.move(part) is not None
         return not words or words in asides or two_letters or moves
 
@@ -181,6 +186,8 @@ class ToolsText:
         words = fold(text).split()
         if not words or len(words) > MOST_TOOL_WORDS or "?" in text or looks_like_number(text):
             return False  # a number that is no tool's gets the quiz's number hint
+        if any(word in self._spellings for word in words):
+            return False  # "matlab postgres": not "a tool I don't know" (a reviewer's)
         if self.dialog.context.reader.match(text).outcome == "answer":
             return False
         self.dialog.say("quiz_tool_not_listed")

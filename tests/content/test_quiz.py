@@ -133,6 +133,9 @@ class TestShippedQuiz:
             ("task_modeling", "I guess neutral", 2),
             ("task_modeling", "hmm not really tbh", 1),
             ("skill_mathematics", "i think intermediate", 2),
+            ("skill_mathematics", "ok I will say developing", 2),  # a tester's, asked again
+            ("task_modeling", "let's say neutral", 2),
+            ("skill_mathematics", "I'll go with beginning", 1),
             # An answer with a reason after it, as a tester typed them (the FAQ guessed at
             # the reason: "Which courses should I take?").
             ("skill_machine_learning", "basic i think, did one course", 1),

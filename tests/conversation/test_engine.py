@@ -159,6 +159,23 @@ class TestStoredState:
         await engine_over(store).opening(8)
         assert (await stored(store, 8)).known_tools == ("pandas", "sql")
 
+    async def test_a_tool_gone_from_the_knowledge_base_leaves_the_tools_not_the_state(
+        self,
+    ) -> None:
+        """knowledge/tools.yaml has no version of its own: its ids may change under a state."""
+        store = MemoryStore()
+        state = UserState(
+            DATA.quiz.version,
+            step="known_tools",
+            answers={"task_modeling": 4},
+            known_tools=("sql", "a_tool_taken_out"),
+        )
+        await store.save(8, state.to_json())
+        await engine_over(store).opening(8)
+        kept = await stored(store, 8)
+        assert kept.known_tools == ("sql",)
+        assert kept.answers == {"task_modeling": 4}
+
     async def test_a_state_saved_before_unsure_was_kept_reads_as_never_unsure(self) -> None:
         raw = json.dumps({"schema": 1, "quiz": DATA.quiz.version, "step": "task_modeling"})
         assert UserState.from_json(raw).unsure is None
