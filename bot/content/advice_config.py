@@ -84,6 +84,7 @@ class ConfidenceParts(Record):
 
 class AdviceTexts(Record):
     at_start: Line
+    at_start_strengths: Line  # {skills}: those outside the climb rated developing or more
     entry_routes: Line
     entry_route: Line
     first_months: Line
@@ -123,6 +124,7 @@ class Advice(Record):
 
 
 _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "at_start_strengths": frozenset({"skills"}),
     "entry_route": frozenset({"role", "reason"}),
     "first_month_step": frozenset({"number", "step"}),
     "adjacent": frozenset({"career", "role", "why"}),

@@ -83,6 +83,23 @@ class TestBeginners:
         for step in config.advice.at_start.first_months:
             assert step in text
 
+    def test_at_the_start_the_skills_outside_the_climb_are_named_as_strengths(
+        self, recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        """A nurse who presents every week read only what she lacked."""
+        skills = {**NONE_YET, "communication": 3, "business_acumen": 1}
+        profile = parse_profile({"tasks": {"business_analysis": 4}, "skills": skills})
+        result = recommender.recommend(profile)
+        assert result.at_start
+        text = summary_text(result, profile, kb, config)
+        strengths = config.advice.texts.at_start_strengths
+        assert strengths.format(skills="communication") in text
+        assert "business acumen already" not in text  # beginning is no strength yet
+        plain = parse_profile({"tasks": {"business_analysis": 4}, "skills": NONE_YET})
+        assert strengths.split("{skills}")[1] not in summary_text(
+            recommender.recommend(plain), plain, kb, config
+        )
+
 
 @PROPERTY_EXAMPLES
 @given(profiles())
