@@ -47,25 +47,18 @@ def is_rating(text: str) -> bool:
 
 
 def likely_answer(
-    text: str,
-    choices: Mapping[str, Answer],
-    hedges: Sequence[str],
-    not_answers: Collection[str],
-    asking: Collection[str] = frozenset(),
+    text: str, choices: Mapping[str, Answer], hedges: Sequence[str], not_answers: Collection[str]
 ) -> Answer | None:
     """The answer the reply's first clause is, hedges aside ("developing i think? i did some
     CNNs"), or opens with when the answer is two words or more and a word or two follow that
     do not turn it ("like it a bit"); a guess to offer, not to record. None for a reply
     that asks or doubts, or that turns on "but" (the FAQ's, or the hint's): a reviewer was
     offered Love it for "a lot of it is boring", Not really for "i dont like math but modeling
-    sounds cool", None yet for "not yet, is it needed?". A word that asks (`asking`) counts
-    in the first clause and at the start of the next only: later it is part of a statement
-    ("developing - i write postmortems and explain outages to mgmt", a tester's)."""
+    sounds cool", None yet for "not yet, is it needed?"."""
     words = fold(text).split()
-    clause, end, rest = _clauses(text)
-    later = set(fold(rest).split()[1:]) - set(fold(clause).split())
-    if "but" in words or any(w in not_answers and not (w in asking and w in later) for w in words):
+    if "but" in words or any(word in not_answers for word in words):
         return None
+    clause, end, rest = _clauses(text)
     # A question after the answer, or one that opens after a comma ("not much, is calculus
     # needed for this"); after "!" or "." it is a statement ("love it!!! is my favorite").
     first_after = rest.split()[0] if rest.split() else ""

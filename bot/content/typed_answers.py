@@ -203,11 +203,13 @@ def _answer_in_a_clause(text: str, options: Options) -> Answer | None:
 
 def _one_choice_named(words: str, options: Options) -> Answer | None:
     """At a choice (not a scale), the one option whose own words a reply uses, when it uses
-    no other's and asks nothing: "quick experiments in notebooks mostly" is Prototyping."""
-    if any(isinstance(v, int) for v in options.values) or _asks(words.split(), options.not_answers):
+    no other's and asks, negates and turns on nothing ("quick experiments in notebooks" is
+    Prototyping; "i dont really code ... but i love prototyping in figma", a tester's, not)."""
+    split = words.split()
+    no_choice = any(isinstance(v, int) for v in options.values) or "but" in split
+    if no_choice or not _NEGATIONS.isdisjoint(split) or _asks(split, options.not_answers):
         return None
-    used = set(words.split())
-    named = {v for said, v in options.choices.items() if " " not in said and said in used}
+    named = {v for said, v in options.choices.items() if " " not in said and said in split}
     return named.pop() if len(named) == 1 else None
 
 
@@ -271,11 +273,9 @@ def _said_of_the_task(words: str, options: Options) -> Answer | None:
         value = options.choices[opening]
         if _asks(rest, options.not_answers) or options.contradicted(value, rest):
             return None
-        # An opening in the first person says the answer whatever follows, and so does one
-        # said of the task; another only before a few words: "a lot of people say it is hard"
-        # or "very much depends on the project" are no Love it.
-        # Not any opening that ends in "it": "never used it at work, but at home i am
-        # advanced" is no None yet (a reviewer's).
+        # An opening in the first person, or said of the task, says the answer whatever
+        # follows; another only before a few words: "a lot of people say it is hard" is no
+        # Love it, "never used it at work, but at home i am advanced" no None yet (a reviewer's).
         if opening.startswith("i ") or rest[0] in _OF_THE_TASK or len(rest) <= _MOST_WORDS_AFTER:
             return value
     return None

@@ -56,13 +56,13 @@ class ToolsText:
         offered, names = quiz.tool_ids(step), self.names
         done_says = quiz.steps[step].done_says
         picked = typed_tools(offered, done_says, names, text)
+        if "?" in text and isinstance(picked, TypedTools) and not picked.listed:
+            return False  # "kafka?" asks what it is (a reviewer's was noted as used)
         plain = without_hedges(fold(text), self.set_aside)
         if picked is None and plain and plain != fold(text):  # "excel i guess" is "excel"
             picked = typed_tools(offered, done_says, names, plain)
-        if isinstance(picked, TypedTools) and (
-            "?" in text or _turned(self.dialog.quiz, text, self.set_aside)
-        ):
-            return False  # "kafka?" asks what it is (a reviewer's was noted as used)
+        if isinstance(picked, TypedTools) and _turned(self.dialog.quiz, text, self.set_aside):
+            return False
         if picked == DONE:
             dialog.tools_done(step, replace_message=False)
         elif picked is not None and not picked.listed and looks_like_number(text):
@@ -135,9 +135,9 @@ class ToolsText:
         numbers = sum(looks_like_number(part) for part in parts)
         if spaced and 0 < numbers < len(parts):
             return False  # "python 3" is a version, not Python and the third tool
-        # Spaced words beside an unknown one are a sentence, unless there are two ("matlab
-        # postgres": a reviewer's heard "not a tool I know", of MATLAB too).
-        if len(parts) < 2 or "?" in text or (spaced and others and len(parts) > 2):
+        # Spaced words beside an unknown one are a sentence: "learn docker" is no Docker, and
+        # its "learn" no tool (a reviewer's, when two words were read as a list).
+        if len(parts) < 2 or "?" in text or (spaced and others):
             return False
         if not all(self._may_be_a_tool(part) for part in others):
             return False
@@ -186,6 +186,8 @@ class ToolsText:
         words = fold(text).split()
         if not words or len(words) > MOST_TOOL_WORDS or "?" in text or looks_like_number(text):
             return False  # a number that is no tool's gets the quiz's number hint
+        if not without_hedges(" ".join(words), self.set_aside):
+            return False  # "only basics": how much of no tool (a reviewer's heard "not a tool")
         if any(word in self._spellings for word in words):
             return False  # "matlab postgres": not "a tool I don't know" (a reviewer's)
         if self.dialog.context.reader.match(text).outcome == "answer":

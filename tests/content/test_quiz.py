@@ -211,6 +211,10 @@ class TestShippedQuiz:
             ("task_modeling", "no thanks, not my thing", 1),
             ("task_modeling", "kinda in the middle", 2),
             ("code", "quick experiments in notebooks mostly", "prototyping"),
+            # A choice's word beside a negation or "but" is no choice (a tester's was
+            # recorded Prototyping and became a reason in her result).
+            ("code", "i dont really code lol. but i love prototyping in figma!", None),
+            ("code", "i dont do production", None),
             ("skill_mathematics", "just beginning", 1),
             ("skill_mathematics", "never touched it", 0),
             # An eighth tester's: "all" in a reason had read as Both, against the answer.
@@ -285,6 +289,7 @@ class TestShippedQuiz:
             ("i dont code, is that a problem?", False),
             ("i dont code, what is prototyping", False),  # a question without its mark
             ("i dont code much", False),
+            ("i dont really code lol, only a bit of SQL. but i love prototyping in figma!", True),
         ],
     )
     def test_i_dont_code_skips_the_coding_question(
