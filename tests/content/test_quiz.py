@@ -134,6 +134,11 @@ class TestShippedQuiz:
             ("task_modeling", "hmm not really tbh", 1),
             ("skill_mathematics", "i think intermediate", 2),
             ("skill_mathematics", "ok I will say developing", 2),  # a tester's, asked again
+            # A designer's, each asked again.
+            ("skill_machine_learning", "zero skills here lol", 0),
+            ("skill_machine_learning", "also none 😅", 0),
+            ("task_modeling", "honestly this sounds boring 😅", 1),
+            ("task_business_analysis", "i could see myself doing that!", 3),
             ("task_modeling", "let's say neutral", 2),
             ("skill_mathematics", "I'll go with beginning", 1),
             # An answer with a reason after it, as a tester typed them (the FAQ guessed at
