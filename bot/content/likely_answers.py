@@ -1,6 +1,7 @@
 """What a reply the quiz did not take as an answer seems to say: an answer's words in its
 first clause ("developing i think? i did some CNNs in pytorch", "love it!!! is my favorite"),
-or a rating out of the number of answers ("5/5").
+or a rating out of the number of answers ("5/5"), or two answers given as a range ("somewhere
+between beginning and developing?").
 
 `typed_answers` reads a reply as an answer only when nothing in it could undo the answer, so
 many honest replies are asked again. Testers then read "I'm not sure I can answer that"
@@ -26,6 +27,10 @@ _TURNS = frozenset({"not", "no", "never", "less", "dont", "cant", "hard", "borin
 _MOST_AFTER = 2
 # How a question opens after the first clause ("not much, is calculus needed for this").
 _ASKS_FIRST = ("is", "are", "do", "does", "did", "can", "could", "should", "would", "will")
+# How a range of two answers is said: "somewhere between beginning and developing", "like it
+# or love it". At most this many words in the clause (a longer one is a sentence).
+_RANGE_WORDS = frozenset({"between", "or"})
+_MOST_RANGE_WORDS = 8
 # "5/5", "4 / 5", "3/4!": a rating, whole.
 _RATING = re.compile(r"\s*(\d{1,2})\s*/\s*(\d{1,2})\s*[!.]*\s*")
 
@@ -87,3 +92,23 @@ def _clauses(text: str) -> tuple[str, str, str]:
     if found is None:
         return stripped, "", ""
     return stripped[: found.start()], found.group().strip()[:1], stripped[found.end() :].lower()
+
+
+def answer_range(
+    text: str, choices: Mapping[str, Answer], values: Sequence[Answer]
+) -> tuple[Answer, Answer] | None:
+    """Two answers of a scale that a reply's first clause gives as a range ("somewhere
+    between beginning and developing?", "beginning or developing": a teacher and a designer
+    were asked again, or sent to the FAQ): the two, lower first. None unless the clause says
+    "between" or "or", is short, and names exactly two answers of the scale."""
+    clause = fold(_clauses(text)[0])
+    words = clause.split()
+    scale = all(isinstance(value, int) for value in values)
+    if not scale or _RANGE_WORDS.isdisjoint(words) or len(words) > _MOST_RANGE_WORDS:
+        return None
+    padded = f" {clause} "
+    named = {value for said, value in choices.items() if f" {said} " in padded}
+    if len(named) != 2:
+        return None
+    low, high = sorted(named, key=values.index)
+    return low, high

@@ -107,6 +107,8 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "btn_continue_quiz": frozenset(),
     "short_not_answered": frozenset(),
     "quiz_answer_maybe": frozenset({"answer", "skip"}),
+    "quiz_between_interest": frozenset({"low", "high"}),
+    "quiz_between_level": frozenset({"low", "high"}),
     "quiz_offer_declined": frozenset({"skip"}),
     "welcome_back_result_paused": frozenset(),
     "btn_continue_skills": frozenset(),

@@ -207,7 +207,7 @@ class Quiz:
         """The option a typed reply means ("4", "love it", "nto really"), or None. A number
         is the answer's position from 1, as the terminal numbers them: "0" is no answer
         unless an answer's label is "0"."""
-        choices = self._choices(step, labels)
+        choices = self.choices(step, labels)
         symbol = symbol_key(text)
         if symbol:
             return choices.get(symbol)
@@ -218,11 +218,12 @@ class Quiz:
 
     def likely_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The answer a reply not taken as one opens with (`likely_answers`): to offer."""
-        readers = (self._choices(step, labels), self.hedges, self._not_answers)
+        readers = (self.choices(step, labels), self.hedges, self._not_answers)
         found = (likely_answer(typed, *readers) for typed in _unstretched(text))
         return next((answer for answer in found if answer is not None), None)
 
-    def _choices(self, step: str, labels: Mapping[str, str]) -> dict[str, Answer]:
+    def choices(self, step: str, labels: Mapping[str, str]) -> dict[str, Answer]:
+        """Each folded way to type an answer of `step` (its label, its `says`) to its value."""
         choices: dict[str, Answer] = {}
         for option in self.options(step):
             for said in (labels[option.label], *option.says):

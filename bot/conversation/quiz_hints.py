@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.content.likely_answers import answer_range
 from bot.content.questions import Answer
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
@@ -48,7 +49,11 @@ class QuizHints:
         FAQ answers for sure (small talk aside: "not so good" at a skill is a rating, not
         "not helpful"), a reply that opens with an answer's words gets that answer named,
         to press ("developing i think? i did some CNNs": testers read "I'm not sure I can
-        answer that"), and a short one that reads like an answer, how to answer."""
+        answer that"), and a short one that reads like an answer, how to answer. Two answers
+        given as a range get which to pick, even where the FAQ would answer ("beginning or
+        developing" got the FAQ's skill levels)."""
+        if self._range(step, text):  # before the FAQ: "beginning or developing" is no question
+            return True
         if self._answered(match):
             return False
         quiz = self.dialog.quiz
@@ -62,6 +67,18 @@ class QuizHints:
             self.dialog.say("quiz_answer_hint", count=count, skip=keys.key("skip"))
             return True
         return False
+
+    def _range(self, step: str, text: str) -> bool:
+        """Two answers given as a range ("between beginning and developing?"): which to pick,
+        with nothing recorded."""
+        quiz, kb = self.dialog.quiz, self.dialog.kb
+        options = quiz.options(step)
+        pair = answer_range(text, quiz.choices(step, kb.messages), [o.value for o in options])
+        if pair is None:
+            return False
+        low, high = (kb.text(next(o.label for o in options if o.value == v)) for v in pair)
+        self.dialog.say(f"quiz_between_{quiz.steps[step].options}", low=low, high=high)
+        return True
 
     def _answered(self, match: Match) -> bool:
         about_the_bot = self.dialog.context.matcher.about_the_bot

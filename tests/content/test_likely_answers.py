@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.likely_answers import is_rating, likely_answer, rating
+from bot.content.likely_answers import answer_range, is_rating, likely_answer, rating
 
 FIVE = (0, 1, 2, 3, 4)
 FOUR = (0, 1, 2, 3)
@@ -75,3 +75,32 @@ NOT_ANSWERS = {"what", "mean", "sure", "understand"}
 def test_the_answer_a_reply_opens_with_is_offered(typed: str, meant: int | None) -> None:
     hedges = ("hmm", "i think", "i would say")
     assert likely_answer(typed, CHOICES, hedges, NOT_ANSWERS) == meant
+
+
+LEVELS = {"none yet": 0, "beginning": 1, "developing": 2, "accomplished": 3, "no": 0}
+
+
+@pytest.mark.parametrize(
+    ("typed", "pair"),
+    [
+        # A teacher's and a designer's, asked again or sent to the FAQ.
+        ("somewhere between beginning and developing?", (1, 2)),
+        ("Between beginning and developing. I did the Kaggle course", (1, 2)),
+        ("developing or beginning", (1, 2)),  # lower first, whatever the order typed
+        ("beginning and developing", None),  # no "between", no "or": two things, not a range
+        ("between jobs right now", None),
+        ("beginning or developing or accomplished", None),  # three is no range
+        ("is it fair to call someone between beginning and developing a junior", None),
+    ],
+)
+def test_two_answers_given_as_a_range_are_found(typed: str, pair: tuple[int, int] | None) -> None:
+    assert answer_range(typed, LEVELS, FOUR) == pair
+
+
+def test_a_choice_has_no_range() -> None:
+    assert (
+        answer_range(
+            "prototyping or production", {"prototyping": "p", "production": "q"}, ("p", "q")
+        )
+        is None
+    )
