@@ -52,6 +52,7 @@ class AfterResult(Record):
 
     tools: tuple[Text, ...] = ()
     path: tuple[Text, ...] = ()
+    reasons: tuple[Text, ...] = ()  # "but why?": the suggestion's own reasons
 
 
 class QuizFile(Record):

@@ -76,6 +76,9 @@ class ResultActions:
         if asked in _TYPED_LABELS.values() and not self.dialog.nothing_answered():
             self.act(ResultAction(cast("ResultActionName", asked)))
             return True
+        if asked == "reasons" and not self.dialog.nothing_answered():
+            self._beside_the_suggestion(self.dialog.recommendation().ranking[0].role)
+            return True
         if self._tools_said_used(text):
             return True
         clause = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
