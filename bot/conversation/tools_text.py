@@ -56,12 +56,13 @@ class ToolsText:
         offered, names = quiz.tool_ids(step), self.names
         done_says = quiz.steps[step].done_says
         picked = typed_tools(offered, done_says, names, text)
-        if "?" in text and isinstance(picked, TypedTools) and not picked.listed:
-            return False  # "kafka?" asks what it is (a reviewer's was noted as used)
         plain = without_hedges(fold(text), self.set_aside)
         if picked is None and plain and plain != fold(text):  # "excel i guess" is "excel"
             picked = typed_tools(offered, done_says, names, plain)
-        if isinstance(picked, TypedTools) and _turned(self.dialog.quiz, text, self.set_aside):
+        # One tool asked about, words around it or not ("kafka?", "only python?": a reviewer's
+        # were noted as used; a list with "?" is still a list), or a reply that says no.
+        asked = isinstance(picked, TypedTools) and "?" in text and not picked.listed
+        if asked or (isinstance(picked, TypedTools) and _turned(dialog.quiz, text, self.set_aside)):
             return False
         if picked == DONE:
             dialog.tools_done(step, replace_message=False)

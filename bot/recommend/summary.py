@@ -14,7 +14,7 @@ from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 
 RUNNER_UPS_SHOWN = 3
-STRENGTH = 2  # developing: a skill outside the climb named as a strength at the start
+STRENGTH = 2  # developing: a skill named as a strength at the start
 
 
 def summary_text(
@@ -116,21 +116,21 @@ def path_lines(result: Recommendation, config: RecommenderConfig) -> list[str]:
 def _start(
     result: Recommendation, profile: Profile, kb: Knowledge, config: RecommenderConfig
 ) -> list[list[str]]:
-    """At the start: said plainly, with the skills outside the climb that the person has
-    (a nurse with accomplished communication read only what she lacked), the entry routes
-    with reasons, then the first months."""
+    """At the start: said plainly, with the skills the person has at developing or more (a
+    nurse with accomplished communication read only what she lacked), the entry routes with
+    reasons, then the first months."""
     if not result.at_start:
         return []
     words = config.advice.texts
-    technical = config.advice.at_start.skills
     strong = [
         in_sentence(skill.name)
         for skill_id, skill in kb.skills.items()
-        if skill_id not in technical and profile.skills.get(skill_id, 0) >= STRENGTH
+        if profile.skills.get(skill_id, 0) >= STRENGTH
     ]
     opening = [words.at_start]
     if strong:
-        opening.append(words.at_start_strengths.format(skills=" and ".join(strong)))
+        listed = config.texts.summary.separator.join(strong)
+        opening.append(words.at_start_strengths.format(skills=listed))
     routes = [words.entry_route.format(role=r.name, reason=r.reason) for r in result.entry_routes]
     months = (
         words.first_month_step.format(number=i, step=step)

@@ -139,8 +139,14 @@ class TestShippedQuiz:
             # A designer's, each asked again.
             ("skill_machine_learning", "zero skills here lol", 0),
             ("skill_machine_learning", "also none 😅", 0),
-            ("task_modeling", "honestly this sounds boring 😅", 1),
-            ("task_business_analysis", "i could see myself doing that!", 3),
+            # A reviewer's: near a negation or another meaning they were misread, so they
+            # are asked again ("i cant see myself doing that" had been Like it, "no skills
+            # needed" None yet, "this seems advanced" Accomplished).
+            ("task_business_analysis", "i cant see myself doing that", None),
+            ("skill_machine_learning", "no skills needed", None),
+            ("skill_machine_learning", "some skills here", None),
+            ("skill_machine_learning", "this seems advanced", None),
+            ("task_modeling", "this seems like it depends", None),
             ("task_modeling", "let's say neutral", 2),
             ("skill_mathematics", "I'll go with beginning", 1),
             # An answer with a reason after it, as a tester typed them (the FAQ guessed at
