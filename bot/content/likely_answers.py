@@ -31,6 +31,16 @@ _ASKS_FIRST = ("is", "are", "do", "does", "did", "can", "could", "should", "woul
 # or love it". At most this many words in the clause (a longer one is a sentence).
 _RANGE_WORDS = frozenset({"between", "or"})
 _MOST_RANGE_WORDS = 8
+# A range that asks ("is there a difference between beginning and developing?", "is data
+# engineering fun or boring?") or denies ("not sure or neutral", "yes or no?") names answers
+# nobody gave: a reviewer's were taken as ranges and kept from the FAQ.
+_NOT_A_RANGE = frozenset(
+    {*_ASKS_FIRST, "what", "whats", "which", "how", "why", "difference", "mean", "means"}
+    | {"not", "no", "never", "dont", "nope", "neither", "nor", "yes"}
+)
+# Words inside a range that are an answer of their own elsewhere ("in between" and "maybe"
+# are Neutral): "in between like it and love it", "like it or maybe love it".
+_INSIDE_A_RANGE = ((" in between ", " between "), (" maybe ", " "))
 # "5/5", "4 / 5", "3/4!": a rating, whole.
 _RATING = re.compile(r"\s*(\d{1,2})\s*/\s*(\d{1,2})\s*[!.]*\s*")
 
@@ -100,13 +110,18 @@ def answer_range(
     """Two answers of a scale that a reply's first clause gives as a range ("somewhere
     between beginning and developing?", "beginning or developing": a teacher and a designer
     were asked again, or sent to the FAQ): the two, lower first. None unless the clause says
-    "between" or "or", is short, and names exactly two answers of the scale."""
+    "between" or "or", is short, neither asks nor denies, and names exactly two answers of
+    the scale."""
     clause = fold(_clauses(text)[0])
     words = clause.split()
     scale = all(isinstance(value, int) for value in values)
     if not scale or _RANGE_WORDS.isdisjoint(words) or len(words) > _MOST_RANGE_WORDS:
         return None
+    if not _NOT_A_RANGE.isdisjoint(words):
+        return None
     padded = f" {clause} "
+    for inside, kept in _INSIDE_A_RANGE:
+        padded = padded.replace(inside, kept)
     named = {value for said, value in choices.items() if f" {said} " in padded}
     if len(named) != 2:
         return None

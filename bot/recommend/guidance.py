@@ -18,9 +18,14 @@ def is_at_start(profile: Profile, at_start: AtStart) -> bool:
     """Most technical skills at none or skipped (a skipped skill is unknown, so it does not
     count as a strength), and some of them rated none: a skip is no evidence of a start
     either, so a person who rated two skills developing and skipped the rest is not a
-    beginner, and with no skill answered the interests alone rank the roles."""
-    rated_none = sum(profile.skills.get(skill) == 0 for skill in at_start.skills)
-    unrated = sum(profile.skills.get(skill, 0) == 0 for skill in at_start.skills)
+    beginner, and with no skill answered the interests alone rank the roles. A skill above
+    `most_level` is a foothold: a reviewer with accomplished machine learning read "every AI
+    role is a climb from here"."""
+    levels = [profile.skills.get(skill) for skill in at_start.skills]
+    rated_none = sum(level == 0 for level in levels)
+    unrated = sum(not level for level in levels)
+    if any((level or 0) > at_start.most_level for level in levels):
+        return False
     return unrated >= at_start.min_unrated and rated_none >= at_start.min_rated_none
 
 

@@ -91,10 +91,39 @@ LEVELS = {"none yet": 0, "beginning": 1, "developing": 2, "accomplished": 3, "no
         ("between jobs right now", None),
         ("beginning or developing or accomplished", None),  # three is no range
         ("is it fair to call someone between beginning and developing a junior", None),
+        # A reviewer's: each asks about the scale, or denies, and is no range.
+        ("is there a difference between beginning and developing?", None),
+        ("what does between beginning and developing mean", None),
+        ("whats the difference between beginning and accomplished", None),
+        ("not beginning or developing, accomplished", None),
     ],
 )
 def test_two_answers_given_as_a_range_are_found(typed: str, pair: tuple[int, int] | None) -> None:
     assert answer_range(typed, LEVELS, FOUR) == pair
+
+
+LIKING = {"not really": 1, "neutral": 2, "in between": 2, "maybe": 2, "sure": 3, "like it": 3}
+LIKING |= {"love it": 4, "fun": 3, "boring": 1, "yes": 3, "no": 1}
+
+
+@pytest.mark.parametrize(
+    ("typed", "pair"),
+    [
+        ("like it or love it", (3, 4)),
+        # A reviewer's: "in between" and "maybe" are Neutral on their own, not inside a range.
+        ("in between like it and love it", (3, 4)),
+        ("like it or maybe love it", (3, 4)),
+        # ... and a reviewer's that ask or deny, kept from the FAQ or read as answers.
+        ("is data engineering fun or boring?", None),
+        ("do most people like it or not really?", None),
+        ("not sure or neutral", None),
+        ("yes or no?", None),
+    ],
+)
+def test_a_range_of_liking_is_found_and_a_question_is_not(
+    typed: str, pair: tuple[int, int] | None
+) -> None:
+    assert answer_range(typed, LIKING, FIVE) == pair
 
 
 def test_a_choice_has_no_range() -> None:

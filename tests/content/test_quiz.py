@@ -134,8 +134,11 @@ class TestShippedQuiz:
             ("task_modeling", "hmm not really tbh", 1),
             ("skill_mathematics", "i think intermediate", 2),
             ("skill_mathematics", "ok I will say developing", 2),  # a tester's, asked again
-            ("task_modeling", "I said already: like it", 3),  # a teacher's, not understood
-            ("task_modeling", "like i said, not my thing", 1),
+            # Recalling an earlier answer may be a correction ("i said love it, sorry i meant
+            # like it", "i said neutral, now i changed my mind"): a reviewer's, asked again.
+            ("task_modeling", "I said already: like it", None),
+            ("task_modeling", "i said love it, sorry i meant like it", None),
+            ("task_modeling", "i said neutral, now i changed my mind", None),
             # A designer's, each asked again.
             ("skill_machine_learning", "zero skills here lol", 0),
             ("skill_machine_learning", "also none 😅", 0),

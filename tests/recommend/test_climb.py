@@ -35,6 +35,16 @@ class TestAtTheStart:
         profile = parse_profile({"skills": {"algorithmic_coding": 0, "software_engineering": 0}})
         assert is_at_start(profile, config.advice.at_start)
 
+    def test_a_technical_skill_rated_accomplished_is_a_foothold_not_a_start(
+        self, config: RecommenderConfig
+    ) -> None:
+        """A reviewer's: accomplished machine learning and deep learning, the rest none,
+        read "on most of the technical skills you are at the start"."""
+        rated = {**NONE_YET, "machine_learning": 3, "deep_learning": 3}
+        assert not is_at_start(parse_profile({"skills": rated}), config.advice.at_start)
+        rated = {**NONE_YET, "machine_learning": 2, "deep_learning": 2}
+        assert is_at_start(parse_profile({"skills": rated}), config.advice.at_start)
+
     def test_nothing_rated_is_not_a_beginner(self, config: RecommenderConfig) -> None:
         assert not is_at_start(parse_profile({"tasks": {"modeling": 4}}), config.advice.at_start)
 
