@@ -50,6 +50,14 @@ class EntryRoute(Record):
     skills: tuple[Id, ...] = ()
 
 
+class FirstMonth(Record):
+    step: Text
+    # When the person uses every one of `tools` already, `known` is said instead (a tester
+    # who ticked Python and pandas read "Python: the basics, then pandas").
+    tools: tuple[Id, ...] = ()
+    known: Text | None = None
+
+
 class AtStart(Record):
     skills: Annotated[tuple[Id, ...], Field(min_length=1)]
     min_unrated: Count  # this many of `skills` at none or skipped: the person is at the start,
@@ -57,7 +65,7 @@ class AtStart(Record):
     most_level: Annotated[int, Field(strict=True, ge=0, le=3)]  # none of `skills` above this
     skill_weight: Factor  # the skill weight's multiplier then: the climb comes first
     entry_routes: Annotated[tuple[EntryRoute, ...], Field(min_length=1)]
-    first_months: Annotated[tuple[Text, ...], Field(min_length=2)]
+    first_months: Annotated[tuple[FirstMonth, ...], Field(min_length=2)]
 
 
 class AdjacentCareer(Record):

@@ -29,6 +29,17 @@ def is_at_start(profile: Profile, at_start: AtStart) -> bool:
     return unrated >= at_start.min_unrated and rated_none >= at_start.min_rated_none
 
 
+def first_months(profile: Profile, at_start: AtStart) -> tuple[str, ...]:
+    """The first months' steps, each said for someone who uses its tools already when the
+    person does (all of them: Python without pandas still starts with the basics)."""
+    return tuple(
+        month.known
+        if month.known and month.tools and set(month.tools) <= profile.known_tools
+        else month.step
+        for month in at_start.first_months
+    )
+
+
 def entry_routes(profile: Profile, kb: Knowledge, at_start: AtStart) -> tuple[EntryRoute, ...]:
     """The entry routes whose condition the answers meet (a route without one: always)."""
     return tuple(

@@ -29,7 +29,7 @@ from bot.recommend.certainty import Certainty, profile_size
 from bot.recommend.comparison import Comparison, compare
 from bot.recommend.confidence import ConfidenceModel, neighbours
 from bot.recommend.explain import Explainer
-from bot.recommend.guidance import adjacent_career, entry_routes, is_at_start
+from bot.recommend.guidance import adjacent_career, entry_routes, first_months, is_at_start
 from bot.recommend.profile import Profile
 from bot.recommend.result import (
     ConfidenceLevel,
@@ -139,7 +139,7 @@ class Recommender:
             path=path_for(profile, top, self.kb, self._path),
             at_start=at_start,
             entry_routes=entry_routes(profile, self.kb, advice.at_start) if at_start else (),
-            first_months=advice.at_start.first_months if at_start else (),
+            first_months=first_months(profile, advice.at_start) if at_start else (),
             adjacent=adjacent_career(profile, [ROLE_IDS[r] for r in card.order], advice),
             confidence_parts=parts,
             unknown_skills=unknown_skills(profile, top, self.kb),

@@ -80,8 +80,24 @@ class TestBeginners:
         words = config.advice.texts
         assert text.index(words.at_start) < text.index(words.first_months)
         assert text.index(words.first_months) < text.index("Best match")
-        for step in config.advice.at_start.first_months:
-            assert step in text
+        for month in config.advice.at_start.first_months:
+            assert month.step in text
+
+    def test_at_the_start_a_first_month_on_tools_the_person_uses_says_so(
+        self, recommender: Recommender, config: RecommenderConfig
+    ) -> None:
+        """A tester who ticked Python and pandas read "Python: the basics, then pandas"."""
+        python, data, *_ = config.advice.at_start.first_months
+        assert python.known is not None
+        assert data.known is not None
+        tools = ["python", "pandas", "sql"]
+        answers = {"tasks": {"modeling": 3}, "skills": NONE_YET, "known_tools": tools}
+        months = recommender.recommend(parse_profile(answers)).first_months
+        assert python.known in months
+        assert python.step not in months
+        assert data.step in months  # SQL without spreadsheets: the step as it stands
+        fewer = parse_profile({**answers, "known_tools": ["python"]})
+        assert python.step in recommender.recommend(fewer).first_months
 
     def test_at_the_start_the_skills_outside_the_climb_are_named_as_strengths(
         self, recommender: Recommender, kb: Knowledge, config: RecommenderConfig
