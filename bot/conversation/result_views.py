@@ -12,7 +12,7 @@ from bot.content.text import in_sentence
 from bot.conversation.events import Button, Image, Reply
 from bot.conversation.payloads import ChangeAnswer, ResultAction, Shortcut, show_answer
 from bot.conversation.tool_buttons import Rows, in_rows
-from bot.conversation.views import ViewParts, button
+from bot.conversation.view_parts import ViewParts, button
 from bot.recommend.chart import chart_plan, chart_png
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation

@@ -1,5 +1,6 @@
-"""Replies built from knowledge and state: messages, quiz questions, FAQ answers, role cards
-(the result's replies are in `result_views`, its comparisons in `why_views`).
+"""Replies built from knowledge and state: messages, quiz questions, role cards
+(FAQ replies are in `faq_views`, the result's in `result_views`, its comparisons in
+`why_views`).
 
 Every sentence comes from the knowledge files; this module only arranges them and the
 buttons (whose payloads `bot.conversation.payloads` declares and checks).
@@ -8,33 +9,26 @@ buttons (whose payloads `bot.conversation.payloads` declares and checks).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
-from bot.content.knowledge import ROLE_FACETS, Knowledge
+from bot.content.knowledge import ROLE_FACETS
 from bot.content.messages import one_or_more
-from bot.content.questions import SKILL_PREFIX, Answer, question_field
-from bot.content.quiz import Quiz
-from bot.content.recommender_config import RecommenderConfig
+from bot.content.questions import SKILL_PREFIX, Answer
 from bot.conversation.events import Button, Reply
+from bot.conversation.faq_views import FaqViews
 from bot.conversation.payloads import (
     Back,
-    ButtonPayload,
     CompareWith,
     Confirm,
     Decline,
     OpenRole,
     QuizAnswer,
-    ResultAction,
     Shortcut,
     ShowAnswer,
-    ShowMore,
     Skip,
-    show_answer,
 )
 from bot.conversation.state import Confirmable
 from bot.conversation.tool_buttons import Rows, in_rows, off_buttons, tool_rows
-from bot.matching.answers import AnswerBook
-from bot.matching.matcher import Match
+from bot.conversation.view_parts import answer_button
 
 PROGRESS_CELLS = 10
 # The checkpoint's words when no interest was answered: "That's your interests covered"
@@ -47,33 +41,7 @@ _CONFIRM_BUTTONS: dict[str, tuple[str, str]] = {  # each prompt's Yes and No lab
 }
 
 
-@dataclass(frozen=True)
-class ViewParts:
-    """What every view reads: the content, the answer book, and whether charts are drawn."""
-
-    kb: Knowledge
-    quiz: Quiz
-    book: AnswerBook
-    recommender: RecommenderConfig
-    charts: bool
-
-    def short_name(self, question: str, value: Answer | None) -> str:
-        """A question's short name with the answer given ("Deployment: Dislike"), as the
-        result's change list and its comparisons write it."""
-        field, key = question_field(question)
-        if field == "tasks" and key is not None:
-            name = self.kb.tasks[key].name
-        elif field == "skills" and key is not None:
-            name = self.kb.text("short_skill", skill=self.kb.skills[key].name)
-        else:
-            name = self.kb.text("short_code" if field == "code" else "short_deep_learning")
-        option = self.quiz.option(question, value) if value is not None else None
-        if option is None:
-            return name
-        return self.kb.text("labelled", label=name, text=self.kb.text(option.label))
-
-
-class Views(ViewParts):
+class Views(FaqViews):
     # plain messages -------------------------------------------------------------------
 
     def say(self, message_id: str, **values: object) -> Reply:
@@ -181,56 +149,6 @@ class Views(ViewParts):
 
     # answers and browsing -------------------------------------------------------------
 
-    def faq_answer(self, answer_id: str) -> Reply:
-        """An answer with its next steps; a long one keeps its rest behind "More"."""
-        book = self.book
-        more = [self._button("btn_more", ShowMore(answer_id))] if book.more(answer_id) else []
-        return Reply(
-            answer_id, book.text(answer_id), in_rows(more + self._follow_ups(answer_id), 1)
-        )
-
-    def faq_more(self, answer_id: str) -> Reply:
-        text = self.book.more(answer_id) or ""
-        return Reply(f"{answer_id}.more", text, in_rows(self._follow_ups(answer_id), 1))
-
-    def _follow_ups(self, answer_id: str) -> list[Button]:
-        book = self.book
-        return [_answer_button(book.title(f), f) for f in book.follow_ups(answer_id)]
-
-    def faq_reply(self, match: Match, *, in_quiz: bool = False, has_result: bool = False) -> Reply:
-        """What typed text gets: the FAQ answer it matched, suggestions, or the fallback. In
-        the quiz the fallback neither offers the quiz nor takes the place of its buttons (the
-        question follows); after a result it offers it (a tester with one was offered /quiz)."""
-        if match.outcome == "answer" and match.id is not None:
-            return self.faq_answer(match.id)
-        if match.outcome == "did_you_mean":
-            buttons = [_answer_button(s.title, s.id) for s in match.suggestions]
-            text = self.kb.text(one_or_more("did_you_mean", len(buttons)))
-            return Reply("did_you_mean", text, in_rows(buttons, 1))
-        key = {"empty": "empty_input", "unreadable": "unreadable_input"}.get(
-            match.reason, "not_answered"
-        )
-        if in_quiz:
-            return Reply(key, self.kb.text(f"{key}_in_quiz"))
-        start = ResultAction("result") if has_result else Shortcut("quiz")
-        row = (
-            self._button("btn_my_result" if has_result else "btn_start_quiz", start),
-            self._button("btn_browse_roles", Shortcut("roles")),
-        )
-        said = f"{key}_with_result" if has_result and key == "not_answered" else key
-        return Reply(key, self.kb.text(said), (row,))
-
-    def other_language(self, code: str, answer_id: str | None, *, in_quiz: bool) -> Reply:
-        """A message in another language: in it, "I speak English for now" and, outside the
-        quiz, that /quiz is answered with buttons; then the English answer the multilingual
-        model is confident about, as a button."""
-        text = self.kb.english_only(code, in_quiz=in_quiz)
-        if answer_id is None:
-            return Reply("other_language", text)
-        text += "\n\n" + self.kb.text(f"english_offer_{code}")
-        button = _answer_button(self.book.title(answer_id), answer_id)
-        return Reply("other_language", text, ((button,),))
-
     def role_list(self, not_found: str | None = None) -> Reply:
         buttons = [Button(role.name, OpenRole(rid).pack()) for rid, role in self.kb.roles.items()]
         if not_found is None:
@@ -243,7 +161,7 @@ class Views(ViewParts):
         buttons = [
             Button(self.book.title(a), OpenRole(a.removeprefix("role.")).pack())
             if a.startswith("role.") and a.count(".") == 1
-            else _answer_button(self.book.title(a), a)
+            else answer_button(self.book.title(a), a)
             for a in answer_ids
         ]
         name = " ".join(typed.split())[:60]
@@ -258,7 +176,7 @@ class Views(ViewParts):
 
     def compare_pick(self, role_id: str) -> Reply:
         buttons = [
-            _answer_button(other.name, f"compare.{min(role_id, oid)}.{max(role_id, oid)}")
+            answer_button(other.name, f"compare.{min(role_id, oid)}.{max(role_id, oid)}")
             for oid, other in self.kb.roles.items()
             if oid != role_id
         ]
@@ -266,24 +184,8 @@ class Views(ViewParts):
         return Reply("compare_pick", text, in_rows(buttons, 1))
 
     def tools_pick(self) -> Reply:
-        buttons = [_answer_button(r.name, f"role.{rid}.tools") for rid, r in self.kb.roles.items()]
+        buttons = [answer_button(r.name, f"role.{rid}.tools") for rid, r in self.kb.roles.items()]
         return Reply("tools_pick", self.kb.text("tools_pick"), in_rows(buttons, 1))
-
-    def _button(
-        self, message_id: str, payload: ButtonPayload, *, key: str = "", **values: object
-    ) -> Button:
-        return button(self.kb, message_id, payload, key=key, **values)
-
-
-def button(
-    kb: Knowledge, message_id: str, payload: ButtonPayload, *, key: str = "", **values: object
-) -> Button:
-    """A button labelled with a message from the knowledge files."""
-    return Button(kb.text(message_id, **values), payload.pack(), key)
-
-
-def _answer_button(label: str, answer_id: str) -> Button:
-    return Button(label, show_answer(answer_id).pack())
 
 
 def _bar(n: int, total: int) -> str:

@@ -10,7 +10,7 @@ from bot.content.recommender_config import level_word
 from bot.conversation.events import Button, Reply
 from bot.conversation.payloads import OpenRole, ResultAction, WhyRole
 from bot.conversation.tool_buttons import in_rows
-from bot.conversation.views import ViewParts, button
+from bot.conversation.view_parts import ViewParts, button
 from bot.recommend.comparison import Comparison
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation

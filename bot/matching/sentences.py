@@ -56,3 +56,11 @@ def parts(message: str) -> list[Part]:
     # Questions first, then the rest in order: a long story keeps its questions.
     found.sort(key=lambda part: not part.asks)
     return found[:MAX_PARTS]
+
+
+def questions(message: str) -> list[str]:
+    """The message's sentences that end with a question mark, in order, at most MAX_PARTS:
+    "what does an ML engineer do? and do I need a PhD?" asks two things."""
+    found = (sentence.strip() for sentence in _SENTENCE_END.split(message.strip()))
+    asked = [s for s in found if s.endswith("?") and len(s.split()) >= _MIN_WORDS]
+    return asked[:MAX_PARTS]

@@ -3,7 +3,7 @@ by part, its questions first, so context sentences inform without taking over.""
 
 from __future__ import annotations
 
-from bot.matching.sentences import MAX_PARTS, parts
+from bot.matching.sentences import MAX_PARTS, parts, questions
 
 
 def test_a_one_sentence_question_has_no_parts_it_is_read_whole() -> None:
@@ -45,3 +45,14 @@ def test_short_fragments_are_not_parts() -> None:
 def test_a_long_message_is_read_in_a_bounded_number_of_parts() -> None:
     message = " ".join(f"This is sentence number {n} of a story." for n in range(40))
     assert len(parts(message)) == MAX_PARTS
+
+
+def test_the_questions_of_a_message_are_its_sentences_that_end_with_a_question_mark() -> None:
+    asked = questions("I'm a nurse. What does an ML engineer do? And do I need a PhD? Thanks!")
+    assert asked == ["What does an ML engineer do?", "And do I need a PhD?"]
+    assert questions("what does an ML engineer do") == []  # no mark: read whole, no second
+    assert questions("why? ok?? what is mlops?") == ["what is mlops?"]  # too short to ask
+
+
+def test_a_message_of_many_questions_is_read_in_a_bounded_number() -> None:
+    assert len(questions(" ".join(["is it too late?"] * 50))) == MAX_PARTS
