@@ -62,27 +62,38 @@ def is_rating(text: str) -> bool:
 
 
 def likely_answer(
-    text: str, choices: Mapping[str, Answer], hedges: Sequence[str], not_answers: Collection[str]
+    text: str,
+    choices: Mapping[str, Answer],
+    hedges: Sequence[str],
+    asking: Collection[str],
+    doubts: Collection[str],
 ) -> Answer | None:
     """The answer the reply's first clause is, hedges aside ("developing i think? i did some
     CNNs"), or opens with when the answer is two words or more and a word or two follow that
     do not turn it ("like it a bit"); a guess to offer, not to record. None for a reply
-    that asks or doubts, or that turns on "but" (the FAQ's, or the hint's): a reviewer was
-    offered Love it for "a lot of it is boring", Not really for "i dont like math but modeling
-    sounds cool", None yet for "not yet, is it needed?"."""
+    that asks, or that turns on "but" (the FAQ's, or the hint's): a reviewer was offered Love
+    it for "a lot of it is boring", Not really for "i dont like math but modeling sounds
+    cool", None yet for "not yet, is it needed?". A doubt leaves it None in the first clause
+    ("not really sure"), and after it unless the clause is an answer whole: "dislike, I do
+    not know anything about servers" gives a reason (a nurse's was asked again)."""
     words = fold(text).split()
-    if "but" in words or any(word in not_answers for word in words):
+    if "but" in words or any(word in asking for word in words):
         return None
     clause, end, rest = _clauses(text)
+    doubted = any(word in doubts for word in fold(rest).split())
     # A question after the answer, or one that opens after a comma ("not much, is calculus
     # needed for this"); after "!" or "." it is a statement ("love it!!! is my favorite").
     first_after = rest.split()[0] if rest.split() else ""
     if "?" in rest or (end == "," and first_after in _ASKS_FIRST):
         return None
     folded = fold(clause)
+    if any(word in doubts for word in folded.split()):
+        return None
     for reading in dict.fromkeys((folded, without_hedges(folded, hedges))):
         if reading in choices:
             return choices[reading]
+        if doubted:
+            continue  # a doubt after an answer's opening may turn it: "like it a bit, not sure"
         opening = max(
             (said for said in choices if " " in said and reading.startswith(f"{said} ")),
             key=len,

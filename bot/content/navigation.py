@@ -42,6 +42,9 @@ class Navigation(Record):
     # Typed at a Yes/No prompt ("Start the quiz over?"), besides its buttons' labels.
     agree: tuple[Text, ...] = ()
     decline: tuple[Text, ...] = ()
+    # Words that name what a Yes/No prompt acts on, beside its label's own: "yes, delete
+    # everything", "delete my data" (a tester's "yes please, delete everything" kept it all).
+    objects: tuple[Text, ...] = ()
 
     def word(self, move: Move) -> NavigationWord:
         entry: NavigationWord = getattr(self, move)
@@ -77,11 +80,24 @@ class Navigation(Record):
                 return words in agree
         if "?" not in text:
             for words in self._readings(text):
-                if any(_opens(words, label) for label in agree_labels):
+                if any(self._says(words, label, self.agree) for label in agree_labels):
                     return True
-                if any(_opens(words, label) for label in decline_labels):
+                if any(self._says(words, label, self.decline) for label in decline_labels):
                     return False
         return None
+
+    def _says(self, words: str, label: str, consents: Sequence[str]) -> bool:
+        """Whether `words` say a button's label: its first words, two or more ("yes delete
+        it"), or its verb among only its own words, a one-word yes (or no) and the words
+        that name what it acts on ("yes delete everything", "delete my data"); never
+        beside a negation ("dont keep them" deletes)."""
+        if _opens(words, label):
+            return True
+        typed, said = words.split(), fold(label).split()
+        if len(said) < 2 or said[1] not in typed or _NOT.intersection(typed):
+            return False
+        openers = {fold(c) for c in consents if " " not in c.strip()}
+        return set(typed) <= {*said, *openers, *(fold(o) for o in self.objects)}
 
     def _readings(self, text: str) -> tuple[str, ...]:
         """The folded text as typed, then without its courtesies (never empty)."""
@@ -91,6 +107,7 @@ class Navigation(Record):
 
 
 _BUT = "but"
+_NOT = frozenset({"dont", "not", "never", "cant", "wont"})
 
 
 def _opens(words: str, label: str) -> bool:

@@ -53,6 +53,7 @@ class AfterResult(Record):
     tools: tuple[Text, ...] = ()
     path: tuple[Text, ...] = ()
     reasons: tuple[Text, ...] = ()  # "but why?": the suggestion's own reasons
+    why: tuple[Text, ...] = ()  # "what would change my result?": the runner-up beside it
 
 
 class QuizFile(Record):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -17,9 +17,6 @@ from bot.content.knowledge import Knowledge
 from bot.content.located import Located
 from bot.content.text import fold, typed_position
 from bot.problems import Problem
-
-if TYPE_CHECKING:  # quiz_file.py imports this module for its checks
-    from bot.content.quiz_file import QuizStep
 
 KNOWN_TOOLS = "known_tools"  # the profile field the step fills, and so its step id
 DONE: Literal["done"] = "done"
@@ -38,8 +35,19 @@ _SLIP_FROM = 6
 _LIST_SEPARATORS = re.compile(r"[,;&/]|(?<!\+)\+(?!\+)|\band\b", re.IGNORECASE)
 
 
+class ToolsStep(Protocol):
+    """What the check reads of quiz_file's step (which imports this module for the check)."""
+
+    @property
+    def field(self) -> str | None: ...
+    @property
+    def options(self) -> str | None: ...
+    @property
+    def tools(self) -> tuple[tuple[str, ...], ...]: ...
+
+
 def check_tools_step(
-    src: Located, kb: Knowledge, step_id: str, step: QuizStep
+    src: Located, kb: Knowledge, step_id: str, step: ToolsStep
 ) -> Iterable[Problem]:
     at = ("steps", step_id)
     if step.field != KNOWN_TOOLS or step_id != KNOWN_TOOLS:

@@ -77,26 +77,27 @@ class Options:
     hedges: Sequence[str]
     not_answers: Collection[str] = frozenset()
 
-    def opposed(self, a: Answer, b: Answer) -> bool:
-        """Two readings of one reply that disagree: on either side of a scale's middle
-        (Neutral sides with neither), or two different choices."""
-        if isinstance(a, int) and isinstance(b, int):
-            middle = (len(self.values) - 1) / 2
-            return (self.values.index(a) - middle) * (self.values.index(b) - middle) < 0
-        return a != b
+    def clarifies(self, first: Answer, later: Answer) -> bool:
+        """Whether a later answer says the first again, more or less strongly ("yeah i love
+        it"), or settles in the middle ("meh, neutral i guess"); a first Neutral is never
+        moved ("neutral, i like some parts" had been Like it, a tester's)."""
+        if first == later:
+            return True
+        if not isinstance(first, int) or not isinstance(later, int):
+            return False
+        a, b = (self.values.index(v) - (len(self.values) - 1) / 2 for v in (first, later))
+        return b == 0 or a * b > 0
 
     def contradicted(self, value: Answer, rest: Sequence[str]) -> bool:
-        """Whether the words after an answer say otherwise: another answer opposed to it
-        ("interesting but not for me", "good at nothing"), or a negation after an answer on
-        the upper side ("amazing, not"), anywhere after it. (Reading only the words near the
-        answer let "developing, ... never deployed anything" through, and with it "accomplished,
-        but to be honest still a beginner": a reviewer's. A reply read wrongly is worse.)"""
+        """Whether the words after an answer say otherwise: another answer ("good at nothing";
+        a tester's "yes!! this is like my job now, i love it" had been Like it), or a negation
+        after an answer on the upper side ("amazing, not"), anywhere after it. (Reading only
+        the words near the answer let "accomplished, but to be honest still a beginner"
+        through: a reviewer's. A reply read wrongly is worse.)"""
         padded = f" {' '.join(rest)} "
         for phrase in _NO_ANSWER_IN:
             padded = padded.replace(f" {phrase} ", " ")
-        if any(
-            f" {said} " in padded and self.opposed(value, v) for said, v in self.choices.items()
-        ):
+        if any(f" {said} " in padded and v != value for said, v in self.choices.items()):
             return True
         upper = isinstance(value, int) and self.values.index(value) > (len(self.values) - 1) / 2
         return upper and not _NEGATIONS.isdisjoint(rest)
@@ -173,7 +174,7 @@ def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
     first, _, rest = words.partition(" ")
     if found is None and whole and first in choices and rest:
         found = _read(rest, options, whole=False)
-        if found is not None and options.opposed(choices[first], found):
+        if found is not None and not options.clarifies(choices[first], found):
             return None
     if found is None and whole:
         found = _answer_in_a_clause(text, options)

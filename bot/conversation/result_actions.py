@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import cast
 
 from bot.content.text import fold
 from bot.conversation.dialog import Dialog
@@ -73,8 +72,8 @@ class ResultActions:
                 return True
         asked = self.dialog.quiz.asked_after_result(text) or self._asked_first(text)
         # With nothing answered there is no role to read: the FAQ answers the question.
-        if asked in _TYPED_LABELS.values() and not self.dialog.nothing_answered():
-            self.act(ResultAction(cast("ResultActionName", asked)))
+        if asked in {*_TYPED_LABELS.values(), "why"} and not self.dialog.nothing_answered():
+            self.act(ResultAction(asked))
             return True
         if asked == "reasons" and not self.dialog.nothing_answered():
             self._beside_the_suggestion(self.dialog.recommendation().ranking[0].role)

@@ -46,7 +46,8 @@ CHOICES = {
     "not yet": 0,
     "not much": 1,
 }
-NOT_ANSWERS = {"what", "mean", "sure", "understand"}
+ASKING = {"what", "mean"}
+DOUBTS = {"sure", "understand", "know", "unsure"}
 
 
 @pytest.mark.parametrize(
@@ -70,11 +71,18 @@ NOT_ANSWERS = {"what", "mean", "sure", "understand"}
         ("in between jobs right now", None),
         ("not yet, is it needed?", None),
         ("not much, is calculus needed for this", None),
+        # A nurse's answers with a reason that doubts something else, asked again before.
+        ("not much. I am unsure about production code", 1),
+        ("beginning, I do not know anything about servers", 1),
+        # ... while a doubt in the answer's clause, or after an opening, may turn it.
+        ("not bad at all, not sure", None),
+        ("developing? not sure, what does it mean", None),
+        ("hmm not sure", None),
     ],
 )
 def test_the_answer_a_reply_opens_with_is_offered(typed: str, meant: int | None) -> None:
     hedges = ("hmm", "i think", "i would say")
-    assert likely_answer(typed, CHOICES, hedges, NOT_ANSWERS) == meant
+    assert likely_answer(typed, CHOICES, hedges, ASKING, DOUBTS) == meant
 
 
 LEVELS = {"none yet": 0, "beginning": 1, "developing": 2, "accomplished": 3, "no": 0}

@@ -151,6 +151,11 @@ class TestShippedQuiz:
             ("skill_machine_learning", "this seems advanced", None),
             ("task_modeling", "this seems like it depends", None),
             ("task_modeling", "let's say neutral", 2),
+            # A tester's: two answers in one reply record neither, and a first Neutral is
+            # never moved by the reason after it (each had been Like it).
+            ("task_deployment", "yes!! this is like my job now, i love it", None),
+            ("task_modeling", "neutral, i like some parts", None),
+            ("task_modeling", "like it, love it even", None),
             ("skill_mathematics", "I'll go with beginning", 1),
             # An answer with a reason after it, as a tester typed them (the FAQ guessed at
             # the reason: "Which courses should I take?").
@@ -280,6 +285,15 @@ class TestShippedQuiz:
             ("no delete it all", None),
             ("yes but why", None),
             ("yes but", None),  # a courtesy elsewhere, a doubt at a prompt
+            # A tester's "yes please, delete everything" kept it all: the label's verb with
+            # what it acts on is a yes.
+            ("yes please, delete everything", True),
+            ("delete my data", True),
+            ("ok delete all my answers", True),
+            ("no, keep my data", False),
+            ("dont delete everything", None),
+            ("yes keep everything", None),
+            ("delete everything?", None),
         ],
     )
     def test_a_typed_reply_to_the_forget_prompt(
