@@ -89,6 +89,21 @@ class TestShippedKnowledge:
         assert 3 <= len(role.path) <= 6
         assert role.differs
 
+    @pytest.mark.parametrize("role_id", ROLE_IDS)
+    def test_a_comparison_that_says_less_or_more_of_a_skill_names_one_whose_targets_differ(
+        self, kb: Knowledge, role_id: str
+    ) -> None:
+        """A tester read "the analyst role asks for less mathematics" beside the same
+        developing mathematics for data analyst and data scientist."""
+        role = kb.roles[role_id]
+        names = {fold(skill.name): skill_id for skill_id, skill in kb.skills.items()}
+        for other, text in role.differs.items():
+            for phrase in re.findall(r"\b(?:less|more|stronger|deeper) ([a-z ]+)", fold(text)):
+                for name, skill_id in names.items():
+                    if phrase.startswith(name):
+                        levels = role.levels[skill_id], kb.roles[other].levels[skill_id]
+                        assert levels[0] != levels[1], (other, phrase)
+
     def test_every_tool_is_marked_with_its_source(self, kb: Knowledge) -> None:
         refs = [r for role in kb.roles.values() for rs in role.tools.values() for r in rs]
         refs += [r for task in kb.tasks.values() for r in task.tools]
