@@ -62,7 +62,7 @@ class AtStart(Record):
     skills: Annotated[tuple[Id, ...], Field(min_length=1)]
     min_unrated: Count  # this many of `skills` at none or skipped: the person is at the start,
     min_rated_none: Count  # provided this many are rated none (a skip is no evidence either way)
-    most_level: Annotated[int, Field(strict=True, ge=0, le=3)]  # none of `skills` above this
+    footholds: tuple[Id, ...] = ()  # any of these rated accomplished: not at the start
     skill_weight: Factor  # the skill weight's multiplier then: the climb comes first
     entry_routes: Annotated[tuple[EntryRoute, ...], Field(min_length=1)]
     first_months: Annotated[tuple[FirstMonth, ...], Field(min_length=2)]

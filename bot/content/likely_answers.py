@@ -28,19 +28,26 @@ _MOST_AFTER = 2
 # How a question opens after the first clause ("not much, is calculus needed for this").
 _ASKS_FIRST = ("is", "are", "do", "does", "did", "can", "could", "should", "would", "will")
 # How a range of two answers is said: "somewhere between beginning and developing", "like it
-# or love it". At most this many words in the clause (a longer one is a sentence).
-_RANGE_WORDS = frozenset({"between", "or"})
+# or love it", "developing to accomplished", "developing/accomplished". At most this many
+# words in the clause (a longer one is a sentence).
+_RANGE_WORDS = frozenset({"between", "or", "to"})
+_RANGE_MARK = re.compile(r"\w\s*[/-]\s*\w")
 _MOST_RANGE_WORDS = 8
-# A range that asks ("is there a difference between beginning and developing?", "is data
-# engineering fun or boring?") or denies ("not sure or neutral", "yes or no?") names answers
-# nobody gave: a reviewer's were taken as ranges and kept from the FAQ.
-_NOT_A_RANGE = frozenset(
-    {*_ASKS_FIRST, "what", "whats", "which", "how", "why", "difference", "mean", "means"}
-    | {"not", "no", "never", "dont", "nope", "neither", "nor", "yes"}
+# A range that denies ("not sure or neutral", "not beginning or developing") or is a yes or
+# no names answers nobody gave: a reviewer's were taken as ranges. Read in the words left
+# once the answers are taken out, as "not really or neutral" is a range.
+_DENIES = frozenset({"not", "no", "never", "dont", "cant", "nope", "neither", "nor", "yes"})
+# Asking besides the quiz's `asking` words ("is there a difference between ...").
+_ASKS = frozenset({"difference", "diff"})
+# "could be beginner or developing" hedges, and does not ask (a reviewer's went to the FAQ).
+_HEDGED = re.compile(r"^(?:it )?(?:could|should|would|might|must|will) be ")
+# Words at a range's edge that are an answer of their own elsewhere ("in between" and
+# "maybe" are Neutral): "in between like it and love it", "like it or maybe love it"; while
+# "like it or in between" keeps it as an answer (a reviewer's).
+_EDGES = (
+    (re.compile(r"^(?:somewhere )?in between (?=.* and )"), "between "),
+    (re.compile(r" or maybe "), " or "),
 )
-# Words inside a range that are an answer of their own elsewhere ("in between" and "maybe"
-# are Neutral): "in between like it and love it", "like it or maybe love it".
-_INSIDE_A_RANGE = ((" in between ", " between "), (" maybe ", " "))
 # "5/5", "4 / 5", "3/4!": a rating, whole.
 _RATING = re.compile(r"\s*(\d{1,2})\s*/\s*(\d{1,2})\s*[!.]*\s*")
 
@@ -116,25 +123,40 @@ def _clauses(text: str) -> tuple[str, str, str]:
 
 
 def answer_range(
-    text: str, choices: Mapping[str, Answer], values: Sequence[Answer]
+    text: str,
+    choices: Mapping[str, Answer],
+    values: Sequence[Answer],
+    hedges: Sequence[str],
+    asking: Collection[str],
 ) -> tuple[Answer, Answer] | None:
     """Two answers of a scale that a reply's first clause gives as a range ("somewhere
     between beginning and developing?", "beginning or developing": a teacher and a designer
     were asked again, or sent to the FAQ): the two, lower first. None unless the clause says
-    "between" or "or", is short, neither asks nor denies, and names exactly two answers of
-    the scale."""
-    clause = fold(_clauses(text)[0])
+    "between", "or", "to" or "/", is short, neither asks (a question's opening, an asking
+    word) nor denies, and names exactly two answers of the scale."""
+    clause = _HEDGED.sub("", without_hedges(fold(_clauses(text)[0]), hedges))
+    for edge, kept in _EDGES:
+        clause = edge.sub(kept, clause)
     words = clause.split()
     scale = all(isinstance(value, int) for value in values)
-    if not scale or _RANGE_WORDS.isdisjoint(words) or len(words) > _MOST_RANGE_WORDS:
+    ranged = not _RANGE_WORDS.isdisjoint(words) or _RANGE_MARK.search(text) is not None
+    if not scale or not ranged or not words or len(words) > _MOST_RANGE_WORDS:
         return None
-    if not _NOT_A_RANGE.isdisjoint(words):
+    if words[0] in _ASKS_FIRST or not _ASKS.union(asking).isdisjoint(words):
         return None
-    padded = f" {clause} "
-    for inside, kept in _INSIDE_A_RANGE:
-        padded = padded.replace(inside, kept)
-    named = {value for said, value in choices.items() if f" {said} " in padded}
-    if len(named) != 2:
+    named, left = _named(clause, choices)
+    if len(named) != 2 or not _DENIES.isdisjoint(left) or "yes" in words:
         return None
     low, high = sorted(named, key=values.index)
     return low, high
+
+
+def _named(clause: str, choices: Mapping[str, Answer]) -> tuple[set[Answer], list[str]]:
+    """The answers a clause names, the longest ways of saying them first ("not really"
+    before "not"), and the words left once they are taken out."""
+    padded, named = f" {clause} ", set()
+    for said in sorted(choices, key=len, reverse=True):
+        if f" {said} " in padded:
+            named.add(choices[said])
+            padded = padded.replace(f" {said} ", " | ")
+    return named, padded.split()

@@ -126,6 +126,8 @@ class FreeText:
             return True
         if self.hints.accepted(step, text):
             return True
+        if step in dialog.quiz.questions and self.hints.between(step, text):
+            return True
         if dialog.quiz.skips(step, text):
             self.commands.run("skip", "")
             return True

@@ -49,11 +49,8 @@ class QuizHints:
         FAQ answers for sure (small talk aside: "not so good" at a skill is a rating, not
         "not helpful"), a reply that opens with an answer's words gets that answer named,
         to press ("developing i think? i did some CNNs": testers read "I'm not sure I can
-        answer that"), and a short one that reads like an answer, how to answer. Two answers
-        given as a range get which to pick, even where the FAQ would answer ("beginning or
-        developing" got the FAQ's skill levels)."""
-        if self._range(step, text):  # before the FAQ: "beginning or developing" is no question
-            return True
+        answer that"), and a short one that reads like an answer, how to answer. (A range
+        was read before: `between`.)"""
         if self._answered(match):
             return False
         quiz = self.dialog.quiz
@@ -68,16 +65,21 @@ class QuizHints:
             return True
         return False
 
-    def _range(self, step: str, text: str) -> bool:
+    def between(self, step: str, text: str) -> bool:
         """Two answers given as a range ("between beginning and developing?"): which to pick,
-        with nothing recorded."""
+        with nothing recorded, and the question again. Read before a typed answer, which took
+        "developing or accomplished" as Accomplished, and before the FAQ, which answered
+        "beginning or developing" with the skill levels (a reviewer's, a teacher's)."""
         quiz, kb = self.dialog.quiz, self.dialog.kb
         options = quiz.options(step)
-        pair = answer_range(text, quiz.choices(step, kb.messages), [o.value for o in options])
+        values = [o.value for o in options]
+        choices = quiz.choices(step, kb.messages)
+        pair = answer_range(text, choices, values, quiz.hedges, quiz.asking)
         if pair is None:
             return False
         low, high = (kb.text(next(o.label for o in options if o.value == v)) for v in pair)
         self.dialog.say(f"quiz_between_{quiz.steps[step].options}", low=low, high=high)
+        self.dialog.ask(step)
         return True
 
     def _answered(self, match: Match) -> bool:

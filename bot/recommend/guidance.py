@@ -11,6 +11,7 @@ from bot.recommend.profile import Profile
 from bot.recommend.result import Adjacent, EntryRoute
 
 DEVELOPING = 2
+ACCOMPLISHED = 3
 LIKE = 3
 
 
@@ -18,13 +19,14 @@ def is_at_start(profile: Profile, at_start: AtStart) -> bool:
     """Most technical skills at none or skipped (a skipped skill is unknown, so it does not
     count as a strength), and some of them rated none: a skip is no evidence of a start
     either, so a person who rated two skills developing and skipped the rest is not a
-    beginner, and with no skill answered the interests alone rank the roles. A skill above
-    `most_level` is a foothold: a reviewer with accomplished machine learning read "every AI
-    role is a climb from here"."""
+    beginner, and with no skill answered the interests alone rank the roles. A foothold
+    rated accomplished is no start: a reviewer with accomplished machine learning read
+    "every AI role is a climb from here" (a maths teacher's mathematics is no foothold:
+    every role still needs the coding, and the strength is named beside the start)."""
     levels = [profile.skills.get(skill) for skill in at_start.skills]
     rated_none = sum(level == 0 for level in levels)
     unrated = sum(not level for level in levels)
-    if any((level or 0) > at_start.most_level for level in levels):
+    if any(profile.skills.get(skill, 0) >= ACCOMPLISHED for skill in at_start.footholds):
         return False
     return unrated >= at_start.min_unrated and rated_none >= at_start.min_rated_none
 

@@ -86,6 +86,9 @@ def test_the_answer_a_reply_opens_with_is_offered(typed: str, meant: int | None)
 
 
 LEVELS = {"none yet": 0, "beginning": 1, "developing": 2, "accomplished": 3, "no": 0}
+LEVELS |= {"not yet": 0, "never": 0, "beginner": 1, "a little": 1}
+RANGE_HEDGES = ("i would say", "i think")
+RANGE_ASKING = {"what", "explain", "examples", "meaning", "who", "when", "vs"}
 
 
 @pytest.mark.parametrize(
@@ -104,10 +107,24 @@ LEVELS = {"none yet": 0, "beginning": 1, "developing": 2, "accomplished": 3, "no
         ("what does between beginning and developing mean", None),
         ("whats the difference between beginning and accomplished", None),
         ("not beginning or developing, accomplished", None),
+        # A reviewer's second round: "to" and "/" say a range; a hedge or "could be" before
+        # it does not ask; a negative answer may be one end ("not yet" is None yet) ...
+        ("developing to accomplished", (2, 3)),
+        ("developing/accomplished", (2, 3)),
+        ("i would say beginning or developing", (1, 2)),
+        ("could be beginner or developing", (1, 2)),
+        ("should be developing or accomplished", (2, 3)),
+        ("not yet or beginner", (0, 1)),
+        ("never or a little", (0, 1)),
+        # ... while asking words anywhere ask.
+        ("explain beginner or developing", None),
+        ("examples of beginner or developing", None),
+        ("who counts as beginner or developing", None),
+        ("diff between beginner and developing?", None),
     ],
 )
 def test_two_answers_given_as_a_range_are_found(typed: str, pair: tuple[int, int] | None) -> None:
-    assert answer_range(typed, LEVELS, FOUR) == pair
+    assert answer_range(typed, LEVELS, FOUR, RANGE_HEDGES, RANGE_ASKING) == pair
 
 
 LIKING = {"not really": 1, "neutral": 2, "in between": 2, "maybe": 2, "sure": 3, "like it": 3}
@@ -126,18 +143,24 @@ LIKING |= {"love it": 4, "fun": 3, "boring": 1, "yes": 3, "no": 1}
         ("do most people like it or not really?", None),
         ("not sure or neutral", None),
         ("yes or no?", None),
+        ("not really or neutral", (1, 2)),  # a negative answer at one end (a reviewer's)
+        ("like it or in between", (2, 3)),  # "in between" as an answer of its own
     ],
 )
 def test_a_range_of_liking_is_found_and_a_question_is_not(
     typed: str, pair: tuple[int, int] | None
 ) -> None:
-    assert answer_range(typed, LIKING, FIVE) == pair
+    assert answer_range(typed, LIKING, FIVE, RANGE_HEDGES, RANGE_ASKING) == pair
 
 
 def test_a_choice_has_no_range() -> None:
     assert (
         answer_range(
-            "prototyping or production", {"prototyping": "p", "production": "q"}, ("p", "q")
+            "prototyping or production",
+            {"prototyping": "p", "production": "q"},
+            ("p", "q"),
+            RANGE_HEDGES,
+            RANGE_ASKING,
         )
         is None
     )

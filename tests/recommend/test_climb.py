@@ -45,6 +45,15 @@ class TestAtTheStart:
         rated = {**NONE_YET, "machine_learning": 2, "deep_learning": 2}
         assert is_at_start(parse_profile({"skills": rated}), config.advice.at_start)
 
+    def test_a_maths_teacher_with_no_coding_is_at_the_start(
+        self, config: RecommenderConfig
+    ) -> None:
+        """A reviewer's: accomplished mathematics had taken the at-start advice away, and
+        with it the strengths named beside it; every role still needs the coding."""
+        rated = {**NONE_YET, "mathematics": 3, "communication": 3}
+        assert is_at_start(parse_profile({"skills": rated}), config.advice.at_start)
+        assert set(config.advice.at_start.footholds) <= set(config.advice.at_start.skills)
+
     def test_nothing_rated_is_not_a_beginner(self, config: RecommenderConfig) -> None:
         assert not is_at_start(parse_profile({"tasks": {"modeling": 4}}), config.advice.at_start)
 
