@@ -55,11 +55,16 @@ class Navigation(Record):
 
     def move(self, text: str) -> Move | None:
         """The move typed text asks for, matched exactly after folding: a near miss is more
-        likely an answer or a question than a wish to skip."""
+        likely an answer or a question than a wish to skip. A move may open a statement, as
+        its own clause ("actually go back, I overrated communication" had got how to go
+        back); never a question ("next, what is mlops?")."""
         for words in self._readings(text):
             found = next((m for m in MOVES if words in _spellings(self.word(m))), None)
             if found is not None:
                 return found
+        first, comma, rest = text.partition(",")
+        if comma and rest.strip() and "?" not in text:
+            return self.move(first)
         return None
 
     def consent(

@@ -261,11 +261,22 @@ class TestShippedQuiz:
             ("resume the quiz please", "quiz"),  # a ninth tester's got a description of it
             ("ok but skip", "skip"),  # "but" is a courtesy (a reviewer's had saved Neutral)
             ("ok i do the quiz", "quiz"),
+            # A move as its own clause before a statement (a tester's got how to go back).
+            ("actually go back, I overrated communication", "back"),
+            ("skip, too personal", "skip"),
         ],
     )
     def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
         # "not now" on the tools step had heard "that one isn't on this list".
         assert data.quiz.navigation.move(typed) == move
+
+    @pytest.mark.parametrize(
+        "typed", ["next, what is mlops?", "neutral, skip it", "ok, i see", "go back to school"]
+    )
+    def test_a_question_or_an_answer_beside_a_move_word_is_no_move(
+        self, data: BotData, typed: str
+    ) -> None:
+        assert data.quiz.navigation.move(typed) is None
 
     @pytest.mark.parametrize(
         ("typed", "consent"),
