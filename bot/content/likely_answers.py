@@ -30,8 +30,10 @@ _ASKS_FIRST = ("is", "are", "do", "does", "did", "can", "could", "should", "woul
 # How a range of two answers is said: "somewhere between beginning and developing", "like it
 # or love it", "developing to accomplished", "developing/accomplished". At most this many
 # words in the clause (a longer one is a sentence).
-_RANGE_WORDS = frozenset({"between", "or", "to"})
-_RANGE_MARK = re.compile(r"\w\s*[/-]\s*\w")
+# The range word stands between the two answers ("sure i'd love to", "went from none to
+# advanced" and "yeah i love it - it's my job" are no ranges: a reviewer's got the hint).
+_RANGE_MARK = re.compile(r"(?<=\w)\s*[/-]\s*(?=\w)")
+_BETWEEN = re.compile(r"\| (?:or|to) \||between \| and \|")
 _MOST_RANGE_WORDS = 8
 # A range that denies ("not sure or neutral", "not beginning or developing") or is a yes or
 # no names answers nobody gave: a reviewer's were taken as ranges. Read in the words left
@@ -78,29 +80,24 @@ def likely_answer(
     """The answer the reply's first clause is, hedges aside ("developing i think? i did some
     CNNs"), or opens with when the answer is two words or more and a word or two follow that
     do not turn it ("like it a bit"); a guess to offer, not to record. None for a reply
-    that asks, or that turns on "but" (the FAQ's, or the hint's): a reviewer was offered Love
-    it for "a lot of it is boring", Not really for "i dont like math but modeling sounds
-    cool", None yet for "not yet, is it needed?". A doubt leaves it None in the first clause
-    ("not really sure"), and after it unless the clause is an answer whole: "dislike, I do
-    not know anything about servers" gives a reason (a nurse's was asked again)."""
+    that asks or doubts, or that turns on "but" (the FAQ's, or the hint's): a reviewer was
+    offered Love it for "a lot of it is boring", Not really for "i dont like math but
+    modeling sounds cool", None yet for "not yet, is it needed?". (A doubt after an answer
+    typed whole was let through for a nurse's "dislike, I do not know anything about
+    servers", and withdrawn: a reviewer was offered Neutral for "ok, i don't know".)"""
     words = fold(text).split()
-    if "but" in words or any(word in asking for word in words):
+    if "but" in words or any(word in asking or word in doubts for word in words):
         return None
     clause, end, rest = _clauses(text)
-    doubted = any(word in doubts for word in fold(rest).split())
     # A question after the answer, or one that opens after a comma ("not much, is calculus
     # needed for this"); after "!" or "." it is a statement ("love it!!! is my favorite").
     first_after = rest.split()[0] if rest.split() else ""
     if "?" in rest or (end == "," and first_after in _ASKS_FIRST):
         return None
     folded = fold(clause)
-    if any(word in doubts for word in folded.split()):
-        return None
     for reading in dict.fromkeys((folded, without_hedges(folded, hedges))):
         if reading in choices:
             return choices[reading]
-        if doubted:
-            continue  # a doubt after an answer's opening may turn it: "like it a bit, not sure"
         opening = max(
             (said for said in choices if " " in said and reading.startswith(f"{said} ")),
             key=len,
@@ -134,18 +131,20 @@ def answer_range(
     were asked again, or sent to the FAQ): the two, lower first. None unless the clause says
     "between", "or", "to" or "/", is short, neither asks (a question's opening, an asking
     word) nor denies, and names exactly two answers of the scale."""
-    clause = _HEDGED.sub("", without_hedges(fold(_clauses(text)[0]), hedges))
+    marked = _RANGE_MARK.sub(" or ", _clauses(text)[0])  # "developing/accomplished"
+    clause = _HEDGED.sub("", without_hedges(fold(marked), hedges))
     for edge, kept in _EDGES:
         clause = edge.sub(kept, clause)
     words = clause.split()
     scale = all(isinstance(value, int) for value in values)
-    ranged = not _RANGE_WORDS.isdisjoint(words) or _RANGE_MARK.search(text) is not None
-    if not scale or not ranged or not words or len(words) > _MOST_RANGE_WORDS:
+    if not scale or not words or len(words) > _MOST_RANGE_WORDS or "from" in words:
         return None
     if words[0] in _ASKS_FIRST or not _ASKS.union(asking).isdisjoint(words):
         return None
     named, left = _named(clause, choices)
     if len(named) != 2 or not _DENIES.isdisjoint(left) or "yes" in words:
+        return None
+    if not _BETWEEN.search(" ".join(left)):
         return None
     low, high = sorted(named, key=values.index)
     return low, high

@@ -62,10 +62,8 @@ class Navigation(Record):
             found = next((m for m in MOVES if words in _spellings(self.word(m))), None)
             if found is not None:
                 return found
-        first, comma, rest = text.partition(",")
-        if comma and rest.strip() and "?" not in text:
-            return self.move(first)
-        return None
+        first, rest = _first_clause(text)
+        return self.move(first) if rest and "?" not in text else None
 
     def consent(
         self, text: str, agree_labels: Sequence[str], decline_labels: Sequence[str]
@@ -89,7 +87,19 @@ class Navigation(Record):
                     return True
                 if any(self._says(words, label, self.decline) for label in decline_labels):
                     return False
-        return None
+        return self._first_consent(text, agree_labels, decline_labels)
+
+    def _first_consent(
+        self, text: str, agree_labels: Sequence[str], decline_labels: Sequence[str]
+    ) -> bool | None:
+        """A yes or no in the first clause, a statement after it that says no other ("yes
+        please delete everything, i dont want my answers kept": a tester's kept it all)."""
+        first, rest = _first_clause(text)
+        if not rest or "?" in text:
+            return None
+        said = self.consent(first, agree_labels, decline_labels)
+        other = self.consent(rest, agree_labels, decline_labels)
+        return said if other is None or other == said else None
 
     def _says(self, words: str, label: str, consents: Sequence[str]) -> bool:
         """Whether `words` say a button's label: its first words, two or more ("yes delete
@@ -112,6 +122,18 @@ class Navigation(Record):
 
 
 _BUT = "but"
+
+
+def _first_clause(text: str) -> tuple[str, str]:
+    """A reply's first sentence, or its first clause, and what follows ("" when nothing
+    does): "wait, go back. i said love it" opens with "wait, go back"."""
+    for mark in ".;!,":
+        first, found, rest = text.partition(mark)
+        if found and first.strip() and rest.strip():
+            return first, rest
+    return text, ""
+
+
 _NOT = frozenset({"dont", "not", "never", "cant", "wont"})
 
 

@@ -10,13 +10,13 @@ nothing", "no fun at all").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from bot.content.asking import CLAUSE_END, NEGATIONS, asks, reason_asks
 from bot.content.hedges import without_hedges
 from bot.content.questions import Answer
 from bot.content.text import fold, typed_position
@@ -24,45 +24,25 @@ from bot.content.text import fold, typed_position
 # What a typed answer must score against an option's words to count as pressing it: high,
 # so that a question ("what is modeling?") is never mistaken for an answer.
 _TYPED_ANSWER_CUTOFF = 86
-# Where an answer typed with a reason ends: "basic i think, did one course", "love it - I do
-# this every day", "none yet (never tried)".
-_CLAUSE_END = re.compile(r"\s*[,;.!(\n\u2014\u2013]|\s+-\s+|\s+but\s+")
 # A one-word answer this long or longer is also read with one slip of a letter, a swap of two
-# included ("nuetral": 86 is just out of fuzz.ratio's reach for a swap in seven letters).
-# Shorter words are too near other words: "quiet" is one swap from "quite", "notice" one
-# letter from "novice".
+# included ("nuetral"). Shorter words are too near others ("quiet", "quite").
 _SLIP_FROM = 7
 # The most words after an answer's opening that is not in the first person ("not really my
 # thing", "a little bit from school"): more, and the opening may be no answer at all.
 _MOST_WORDS_AFTER = 2
-# An answer's word said of the task: "ok at talking to people", "good with numbers". ("in" is
-# left out: "kinda in the middle" is no Like it.)
+# An answer's word said of the task: "ok at talking to people" ("kinda in the middle" no).
 _OF_THE_TASK = ("at", "with")
 # Where "at" says nothing of the task: "no fun at all", "fine at first then boring".
 _SET_PHRASES = ("at all", "at first", "at times", "at best", "at least")
-# Before an answer, the first person says nothing more: "i'm ok at talking to people" (folded
-# to "i am"), and "im", as a tester typed it.
+# Before an answer, the first person says nothing more: "i'm ok at ..." (folded "i am"), "im".
 _FIRST_PERSON = ("i am ", "im ")
-# A clause after the answer that opens like this asks something, question mark or not
-# ("interesting, is it hard", "decent with python, is that enough"). Not "did" nor "was":
-# reasons tell what happened ("basic, did one course").
-_ASKS_FIRST = frozenset(
-    {"is", "are", "am", "does", "do", "can", "could", "should", "would", "will"}
-)
-# Question words that ask only where a clause starts: "yes! that's exactly what I want" asks
-# nothing (a tester's was turned down), "interesting, what is it" does.
-_WH = frozenset({"what", "whats", "how", "why", "when", "where", "which", "who"})
 # Everyday phrases that hold an answer's word without giving it: "production, thats all i do
 # at work" says nothing of Both ("all"), which had undone the answer (a tester's).
 _NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the time", "all my")
-# Phrases that hold a doubt's word ("sure", "know", "mean") and state: "prototyping for sure",
-# "beginning, i know a bit of git from work". ("i dont know" holds no "i know".)
-# Not where a negation or a question word is about ("cant say for sure", "i know nothing",
-# "how would i know"), nor at the clause's end ("thats all i know"); not "i mean", which
-# leads to a correction or a question ("like it, i mean what is it").
-_SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain")
-# After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
-_NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
+# One-word answers that open a reply as a sound: a clearer answer after one counts ("yeah i
+# love it"; a tester's "yes!! this is like my job now, i love it" had been Like it), after an
+# answer's own word not ("neutral, i like some parts" had been Like it, a tester's).
+_INTERJECTIONS = frozenset("yes yeah yep yup sure ok okay fine meh nah nope no kinda hmm".split())
 
 
 @dataclass(frozen=True)
@@ -77,75 +57,35 @@ class Options:
     hedges: Sequence[str]
     not_answers: Collection[str] = frozenset()
 
-    def clarifies(self, first: Answer, later: Answer) -> bool:
-        """Whether a later answer says the first again, more or less strongly ("yeah i love
-        it"), or settles in the middle ("meh, neutral i guess"); a first Neutral is never
-        moved ("neutral, i like some parts" had been Like it, a tester's)."""
-        if first == later:
-            return True
-        if not isinstance(first, int) or not isinstance(later, int):
-            return False
-        a, b = (self.values.index(v) - (len(self.values) - 1) / 2 for v in (first, later))
-        return b == 0 or a * b > 0
+    def opposed(self, a: Answer, b: Answer) -> bool:
+        """Two readings of one reply that disagree: on either side of a scale's middle
+        (Neutral sides with neither), or two different choices."""
+        if isinstance(a, int) and isinstance(b, int):
+            middle = (len(self.values) - 1) / 2
+            return (self.values.index(a) - middle) * (self.values.index(b) - middle) < 0
+        return a != b
 
     def contradicted(self, value: Answer, rest: Sequence[str]) -> bool:
-        """Whether the words after an answer say otherwise: another answer ("good at nothing";
-        a tester's "yes!! this is like my job now, i love it" had been Like it), or a negation
-        after an answer on the upper side ("amazing, not"), anywhere after it. (Reading only
-        the words near the answer let "accomplished, but to be honest still a beginner"
-        through: a reviewer's. A reply read wrongly is worse.)"""
+        """Whether the words after an answer say otherwise: another answer opposed to it
+        ("interesting but not for me", "good at nothing"), or a negation after an answer on
+        the upper side ("amazing, not"), anywhere after it. (Reading only the words near the
+        answer let "developing, ... never deployed anything" through, and with it "accomplished,
+        but to be honest still a beginner": a reviewer's. A reply read wrongly is worse.)"""
         padded = f" {' '.join(rest)} "
         for phrase in _NO_ANSWER_IN:
             padded = padded.replace(f" {phrase} ", " ")
-        if any(f" {said} " in padded and v != value for said, v in self.choices.items()):
+        if any(
+            f" {said} " in padded and self.opposed(value, v) for said, v in self.choices.items()
+        ):
             return True
         upper = isinstance(value, int) and self.values.index(value) > (len(self.values) - 1) / 2
-        return upper and not _NEGATIONS.isdisjoint(rest)
-
-
-def _asks(words: Sequence[str], not_answers: Collection[str]) -> bool:
-    """Whether words after an answer ask or doubt: a question's opening, or a word of
-    `not_answers` anywhere but in a statement (_SURELY)."""
-    return bool(words) and (words[0] in _ASKS_FIRST or _doubts(words, not_answers))
-
-
-def _doubts(words: Sequence[str], not_answers: Collection[str]) -> bool:
-    """Whether `words` hold a word of `not_answers` outside the phrases that state rather
-    than doubt: "for sure", "i know a bit of git" (a tester's answers were turned down)."""
-    padded = f" {' '.join(words)} "
-    if _NEGATIONS.isdisjoint(words) and _WH.isdisjoint(words):
-        for phrase in _SURELY:
-            padded = re.sub(rf" {phrase} (?=\S)", " ", padded)
-    return not set(padded.split()).isdisjoint(not_answers)
+        return upper and not NEGATIONS.isdisjoint(rest)
 
 
 def read_typed_answer(text: str, options: Options) -> Answer | None:
     """The answer `text` means, or None. A number is the answer's position from 1 ("0" is no
     answer unless a label is "0")."""
     return _read(text, options, whole=True)
-
-
-def first_clause(text: str, not_answers: Collection[str]) -> str | None:
-    """A reply's words before the reason it goes on to give ("i dont write code, never done
-    that"); None when nothing follows them or the reply asks something, with or without its
-    question mark ("i dont code, what is prototyping")."""
-    if "?" in text or _reason_asks(text, not_answers):
-        return None
-    parts = _CLAUSE_END.split(text.strip(), maxsplit=1)
-    return parts[0] if len(parts) == 2 and parts[1].strip() else None
-
-
-def _reason_asks(text: str, not_answers: Collection[str]) -> bool:
-    """Whether a clause after the first asks or doubts ("nice, can you explain more", "nice
-    but i dont know", "interesting, what is it"): then the reply is a question, however it
-    opens. A question word asks only at the clause's start."""
-    for clause in _CLAUSE_END.split(text.strip())[1:]:
-        words = fold(clause).split()
-        if words and (words[0] in _ASKS_FIRST or words[0] in not_answers):
-            return True
-        if _doubts(words, set(not_answers) - _WH):  # its first word was read above
-            return True
-    return False
 
 
 def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
@@ -162,7 +102,7 @@ def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
         return None
     found = _worded_answer(words, options)
     # Past an answer's own words, a reply that asks is a question.
-    if found is not None or "?" in text or _reason_asks(text, options.not_answers):
+    if found is not None or "?" in text or reason_asks(text, options.not_answers):
         return found
     found = _answer_with_reason(text, options)
     if found is None:
@@ -172,9 +112,9 @@ def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
     # the first are the clearer answer, and count when they are one that agrees ("never
     # great at that" is no Like it).
     first, _, rest = words.partition(" ")
-    if found is None and whole and first in choices and rest:
+    if found is None and whole and first in choices and first in _INTERJECTIONS and rest:
         found = _read(rest, options, whole=False)
-        if found is not None and not options.clarifies(choices[first], found):
+        if found is not None and options.opposed(choices[first], found):
             return None
     if found is None and whole:
         found = _answer_in_a_clause(text, options)
@@ -187,7 +127,7 @@ def _answer_in_a_clause(text: str, options: Options) -> Answer | None:
     """The answer one clause of a longer reply gives when the others give none against it:
     "somewhere in between, neutral I guess", "pretty much my current job, I like it", "no
     thanks, not my thing" (a tester's were turned down)."""
-    clauses = [fold(c) for c in _CLAUSE_END.split(text.strip())]
+    clauses = [fold(c) for c in CLAUSE_END.split(text.strip())]
     if len(clauses) < 2:
         return None
     found = [
@@ -208,7 +148,7 @@ def _one_choice_named(words: str, options: Options) -> Answer | None:
     Prototyping; "i dont really code ... but i love prototyping in figma", a tester's, not)."""
     split = words.split()
     no_choice = any(isinstance(v, int) for v in options.values) or "but" in split
-    if no_choice or not _NEGATIONS.isdisjoint(split) or _asks(split, options.not_answers):
+    if no_choice or not NEGATIONS.isdisjoint(split) or asks(split, options.not_answers):
         return None
     named = {v for said, v in options.choices.items() if " " not in said and said in split}
     return named.pop() if len(named) == 1 else None
@@ -246,8 +186,8 @@ def _worded_answer(words: str, options: Options) -> Answer | None:
 def _answer_with_reason(text: str, options: Options) -> Answer | None:
     """The answer a reply opens with when a reason follows it ("basic i think, did one
     course"): testers got the FAQ's guesses at the reason. One opening with a number ("3,
-    maybe 4") is no clear answer, and a reason that says otherwise undoes it ("nice but no")."""
-    opening = _CLAUSE_END.split(text.strip(), maxsplit=1)
+    maybe 4") is no clear answer; a reason that says otherwise undoes it ("nice but no")."""
+    opening = CLAUSE_END.split(text.strip(), maxsplit=1)
     if len(opening) < 2 or not any(ch.isalpha() for ch in opening[0]):
         return None
     found = _worded_answer(fold(opening[0]), options)
@@ -256,7 +196,13 @@ def _answer_with_reason(text: str, options: Options) -> Answer | None:
     # Another answer after it: the reply says it again, and the later word counts (the
     # second read in _read): "meh, neutral i guess" is Neutral, "no, i hate it" Dislike.
     again = _worded_answer(fold(opening[1]), options)
-    return None if again is not None and again != found else found
+    if again is not None and again != found:
+        return None
+    if fold(opening[0]) not in _INTERJECTIONS:
+        return found
+    padded = f" {fold(opening[1])} "  # after "yes!!", an answer's own words say it clearer
+    later = {v for said, v in options.choices.items() if " " in said and f" {said} " in padded}
+    return found if not later else later.pop() if len(later) == 1 else None
 
 
 def _said_of_the_task(words: str, options: Options) -> Answer | None:
@@ -272,7 +218,7 @@ def _said_of_the_task(words: str, options: Options) -> Answer | None:
             continue
         rest = reading[len(opening) :].split()
         value = options.choices[opening]
-        if _asks(rest, options.not_answers) or options.contradicted(value, rest):
+        if asks(rest, options.not_answers) or options.contradicted(value, rest):
             return None
         # An opening in the first person, or said of the task, says the answer whatever
         # follows; another only before a few words: "a lot of people say it is hard" is no

@@ -31,7 +31,9 @@ class FaqViews(ViewParts):
         book = self.book
         return [answer_button(book.title(f), f) for f in book.follow_ups(answer_id)]
 
-    def faq_reply(self, match: Match, *, in_quiz: bool = False, has_result: bool = False) -> Reply:
+    def faq_reply(
+        self, match: Match, *, in_quiz: bool = False, has_result: bool = False, met: bool = False
+    ) -> Reply:
         """What typed text gets: the FAQ answer it matched, suggestions, or the fallback. In
         the quiz the fallback neither offers the quiz nor takes the place of its buttons (the
         question follows); after a result it offers it (a tester with one was offered /quiz)."""
@@ -39,9 +41,8 @@ class FaqViews(ViewParts):
             return self.faq_answer(match.id)
         if match.outcome == "did_you_mean":
             return self.answer_buttons("did_you_mean", [s.id for s in match.suggestions])
-        key = {"empty": "empty_input", "unreadable": "unreadable_input"}.get(
-            match.reason, "not_answered"
-        )
+        unknown = "introduction" if met else "not_answered"  # `met`: a greeting, no question
+        key = {"empty": "empty_input", "unreadable": "unreadable_input"}.get(match.reason, unknown)
         if in_quiz:
             return Reply(key, self.kb.text(f"{key}_in_quiz"))
         start = ResultAction("result") if has_result else Shortcut("quiz")
@@ -49,7 +50,7 @@ class FaqViews(ViewParts):
             self._button("btn_my_result" if has_result else "btn_start_quiz", start),
             self._button("btn_browse_roles", Shortcut("roles")),
         )
-        said = f"{key}_with_result" if has_result and key == "not_answered" else key
+        said = f"{key}_with_result" if has_result and key == unknown else key
         return Reply(key, self.kb.text(said), (row,))
 
     def other_language(self, code: str, answer_id: str | None, *, in_quiz: bool) -> Reply:

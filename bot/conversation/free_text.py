@@ -4,6 +4,7 @@ the FAQ matcher."""
 from __future__ import annotations
 
 from bot.content.text import has_words, looks_like_number
+from bot.conversation.asked import introduces, other_answers
 from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
@@ -12,17 +13,12 @@ from bot.conversation.quiz_hints import QuizHints
 from bot.conversation.result_actions import ResultActions
 from bot.conversation.state import Confirmable
 from bot.conversation.tools_text import ToolsText
-from bot.matching.sentences import questions
 
 # Moves that only mean something with a question pending: elsewhere "skip" or "back" is
 # just text (a question), while "help" or "menu" mean the same everywhere.
 QUIZ_MOVES = frozenset({"skip", "back"})
 QUIZ_COMMAND = "/quiz"  # an answer that names it sends the person to the quiz
 RESULT_COMMAND = "/result"  # an answer that names it says where a result is
-# A message's other questions, each matched alone, offered under its answer: at most this
-# many read and offered (each is a match of its own).
-MOST_QUESTIONS_READ = 4
-MOST_OTHER_ANSWERS = 2
 
 
 class FreeText:
@@ -156,38 +152,22 @@ class FreeText:
         quiz = self.dialog.quiz
         if hint_at in quiz.questions and self.hints.instead_of(hint_at, text, match):
             return False
-        if match.outcome != "answer" and match.reason in {"unsure", "unknown"}:
+        met = match.outcome == "not_answered" and introduces(text, self.dialog.kb, self.dialog.quiz)
+        if match.outcome != "answer" and match.reason in {"unsure", "unknown"} and not met:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
         has_result = self.dialog.state.finished and not self.dialog.nothing_answered()
-        reply = self.dialog.views.faq_reply(match, in_quiz=self._in_quiz(), has_result=has_result)
+        in_quiz = self._in_quiz()
+        reply = self.dialog.views.faq_reply(match, in_quiz=in_quiz, has_result=has_result, met=met)
         self.dialog.show(reply)
         if match.outcome != "answer":
             return True
         if has_result and self._needs_reminder(match.id, reply.text):
             # "Take /quiz to see your gaps" reads as if the quiz were still to do.
             self.dialog.show(self.dialog.context.result_views.result_reminder())
-        self._other_questions(text, match.id)
+        others = other_answers(text, match.id, self.dialog.context)
+        if others:
+            self.dialog.show(self.dialog.views.answer_buttons("also_asked", others))
         return True
-
-    def _other_questions(self, text: str, answered: str | None) -> None:
-        """A message that asks more than one thing ("what does an ML engineer do? and do I
-        need a PhD?"): what each of its questions gets alone, when that is a confident answer
-        other than the one shown, as buttons under it ("how does the quiz work?" too: asked
-        with a question mark, it was asked). Testers' second questions went unanswered; a
-        button keeps a wrong guess cheap."""
-        asked = questions(text)[:MOST_QUESTIONS_READ]
-        if len(asked) < 2:
-            return
-        found: list[str] = []
-        for question in asked:
-            match = self.dialog.context.reader.match(question)
-            if match.outcome != "answer" or match.id is None:
-                continue
-            if match.id not in {answered, *found}:
-                found.append(match.id)
-        if found:
-            reply = self.dialog.views.answer_buttons("also_asked", found[:MOST_OTHER_ANSWERS])
-            self.dialog.show(reply)
 
     def _needs_reminder(self, answer_id: str | None, text: str) -> bool:
         """After a result (the caller's check), an answer that sends the person to /quiz says

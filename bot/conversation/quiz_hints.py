@@ -56,7 +56,7 @@ class QuizHints:
         quiz = self.dialog.quiz
         likely = quiz.likely_answer(step, text, self.dialog.kb.messages)
         if likely is not None:
-            self._likely(step, likely)
+            self.offer(step, likely)
             return True
         if quiz.answer_like(text):
             keys = quiz.navigation
@@ -102,7 +102,8 @@ class QuizHints:
             dialog.ask(step)
         return said is not None
 
-    def _likely(self, step: str, likely: Answer) -> None:
+    def offer(self, step: str, likely: Answer) -> None:
+        """ "Did you mean X?": X kept for the next turn's yes."""
         self.dialog.state = replace(self.dialog.state, offered=(step, likely))
         option = next(o for o in self.dialog.quiz.options(step) if o.value == likely)
         skip = self.dialog.quiz.navigation.key("skip")

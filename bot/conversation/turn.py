@@ -16,6 +16,7 @@ from bot.conversation.context import TurnContext
 from bot.conversation.dialog import Dialog
 from bot.conversation.events import Event, Reply
 from bot.conversation.free_text import FreeText
+from bot.conversation.quiz_hints import QuizHints
 from bot.conversation.state import UserState
 
 
@@ -45,6 +46,7 @@ class Turn:
         pending = self.dialog.pending_step()
         if pending is not None:
             self.dialog.say("quiz_welcome_back")
+            self._offer_again(pending)
             self.dialog.ask(pending)
             return self.dialog.replies
         # /cancel or Menu, then the chat closed: after a result, the questions added to it;
@@ -57,6 +59,17 @@ class Turn:
         else:
             self.dialog.show(self.dialog.views.greeting(paused=paused))
         return self.dialog.replies
+
+    def _offer_again(self, step: str) -> None:
+        """A "Did you mean X?" left open when the chat closed stands, said again: a tester's
+        "yes" to it after a restart had been read as Like it."""
+        offer = self.dialog.offer
+        if (
+            offer is not None
+            and offer[0] == step
+            and self.dialog.quiz.option(step, offer[1]) is not None
+        ):
+            QuizHints(self.dialog, self.commands).offer(step, offer[1])
 
     def current_screen(self) -> list[Reply]:
         """Where the person is, for a press that was applied before and arrives again: the

@@ -71,10 +71,10 @@ DOUBTS = {"sure", "understand", "know", "unsure"}
         ("in between jobs right now", None),
         ("not yet, is it needed?", None),
         ("not much, is calculus needed for this", None),
-        # A nurse's answers with a reason that doubts something else, asked again before.
-        ("not much. I am unsure about production code", 1),
-        ("beginning, I do not know anything about servers", 1),
-        # ... while a doubt in the answer's clause, or after an opening, may turn it.
+        # A doubt anywhere leaves it to the hint (a reviewer was offered Neutral for "ok, i
+        # don't know"; a nurse's reasons that doubt something else are asked again too).
+        ("not much. I am unsure about production code", None),
+        ("no, I do not know", None),
         ("not bad at all, not sure", None),
         ("developing? not sure, what does it mean", None),
         ("hmm not sure", None),
@@ -121,6 +121,8 @@ RANGE_ASKING = {"what", "explain", "examples", "meaning", "who", "when", "vs"}
         ("examples of beginner or developing", None),
         ("who counts as beginner or developing", None),
         ("diff between beginner and developing?", None),
+        ("went from none yet to accomplished", None),
+        ("beginner trying to get developing", None),
     ],
 )
 def test_two_answers_given_as_a_range_are_found(typed: str, pair: tuple[int, int] | None) -> None:
@@ -144,6 +146,11 @@ LIKING |= {"love it": 4, "fun": 3, "boring": 1, "yes": 3, "no": 1}
         ("not sure or neutral", None),
         ("yes or no?", None),
         ("not really or neutral", (1, 2)),  # a negative answer at one end (a reviewer's)
+        # A reviewer's third round: the range word must stand between the two answers.
+        ("yeah i love it - it's my job", None),
+        ("sure i would love to", None),
+        ("ok i would like to try it", None),
+        ("like it-love it", (3, 4)),
         ("like it or in between", (2, 3)),  # "in between" as an answer of its own
     ],
 )

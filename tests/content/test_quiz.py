@@ -151,11 +151,15 @@ class TestShippedQuiz:
             ("skill_machine_learning", "this seems advanced", None),
             ("task_modeling", "this seems like it depends", None),
             ("task_modeling", "let's say neutral", 2),
-            # A tester's: two answers in one reply record neither, and a first Neutral is
-            # never moved by the reason after it (each had been Like it).
-            ("task_deployment", "yes!! this is like my job now, i love it", None),
-            ("task_modeling", "neutral, i like some parts", None),
-            ("task_modeling", "like it, love it even", None),
+            # After a sound ("yes", "ok"), a clearer answer counts; after an answer's own
+            # word, the reason does not move it (a tester's first two had been Like it; a
+            # reviewer's "love it, fine by me" and "ok, i like it" read as Neutral on the way).
+            ("task_deployment", "yes!! this is like my job now, i love it", 4),
+            ("task_modeling", "neutral, i like some parts", 2),
+            ("task_modeling", "love it, fine by me", 4),
+            ("task_modeling", "ok, i like it", 3),
+            ("task_modeling", "love it, so cool", 4),
+            ("skill_mathematics", "developing, accomplished", None),
             ("skill_mathematics", "I'll go with beginning", 1),
             # An answer with a reason after it, as a tester typed them (the FAQ guessed at
             # the reason: "Which courses should I take?").
@@ -264,6 +268,7 @@ class TestShippedQuiz:
             # A move as its own clause before a statement (a tester's got how to go back).
             ("actually go back, I overrated communication", "back"),
             ("skip, too personal", "skip"),
+            ("wait, go back. i said love it but i was thinking of dashboards", "back"),
         ],
     )
     def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
@@ -305,6 +310,10 @@ class TestShippedQuiz:
             ("dont delete everything", None),
             ("yes keep everything", None),
             ("delete everything?", None),
+            # A second tester's: the yes in the first clause, a statement after it.
+            ("yes please delete everything, i dont want my answers kept", True),
+            ("yes. wait, no", None),  # the rest says otherwise
+            ("no, delete everything", None),
         ],
     )
     def test_a_typed_reply_to_the_forget_prompt(

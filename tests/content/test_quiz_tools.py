@@ -42,6 +42,13 @@ def test_a_plus_inside_a_name_splits_no_list() -> None:
     assert [p.strip() for p in list_parts("python+sql")] == ["python", "sql"]
 
 
+def test_a_full_stop_ends_a_list_item_but_not_a_name() -> None:
+    """A tester's "matlab, simulink, C, excel. little python" had read "excel python"."""
+    parts = [p.strip() for p in list_parts("matlab, excel. little python")]
+    assert parts == ["matlab", "excel", "little python"]
+    assert [p.strip() for p in list_parts("node.js, sql")] == ["node.js", "sql"]
+
+
 def test_tools_with_no_button_stay_through_presses_and_lists() -> None:
     """A typed "pandas" has no button: a press or a typed list must not drop it (a tester who
     typed pandas and NumPy was then told to learn both); buttons first, in their order."""

@@ -1,0 +1,55 @@
+"""What a typed message does besides the one question the matcher reads: asks more things
+("what does an ML engineer do? and do I need a PhD?"), or asks nothing and introduces the
+person ("hi, i am dewi from jakarta, econ graduate"). Testers' second questions went
+unanswered, and their introductions got "I'm not sure I can answer that one"."""
+
+from __future__ import annotations
+
+from bot.content.knowledge import Knowledge
+from bot.content.quiz import Quiz
+from bot.content.text import fold
+from bot.conversation.context import TurnContext
+from bot.matching.sentences import questions
+
+# A message's other questions, each matched alone: at most this many read (each is a match
+# of its own) and offered.
+MOST_QUESTIONS_READ = 4
+MOST_OTHER_ANSWERS = 2
+# The greeting's FAQ entry, whose one-word phrasings ("hi", "hello") open an introduction,
+# and the words that give a name ("hello, my name is Maria, I am a nurse ...").
+GREETING = "greeting"
+NAMED = "my name is"
+ASKS = frozenset({"should", "can", "could", "would", "will", "is", "are", "do", "does", "did"})
+
+
+def other_answers(text: str, answered: str | None, context: TurnContext) -> list[str]:
+    """The confident answers a message's other questions (its sentences that end with "?")
+    get alone, besides the one shown and the links under it: at most MOST_OTHER_ANSWERS,
+    to offer as buttons (a button keeps a wrong guess cheap). Never small talk or an answer
+    about the bot ("how are you?" beside a question offered "Hi!", a reviewer's)."""
+    asked = questions(text)[:MOST_QUESTIONS_READ]
+    if len(asked) < 2:
+        return []
+    book = context.matcher.book
+    shown = {answered, *(book.follow_ups(answered) if answered else ())}
+    found: list[str] = []
+    for question in asked:
+        match = context.reader.match(question)
+        if match.outcome != "answer" or match.id is None:
+            continue
+        if match.id not in {*shown, *found, *context.matcher.about_the_bot}:
+            found.append(match.id)
+    return found[:MOST_OTHER_ANSWERS]
+
+
+def introduces(text: str, kb: Knowledge, quiz: Quiz) -> bool:
+    """A message that greets ("hi, i am dewi from jakarta ...", its first word one of the
+    greeting's one-word phrasings) or gives a name, and asks nothing: no "?" and no asking
+    word ("hey, should i become a doctor or a lawyer" asks)."""
+    words = fold(text).split()
+    greeting = kb.faq.get(GREETING)
+    greetings = {fold(q) for q in greeting.questions if " " not in q} if greeting else set()
+    named = NAMED in " ".join(words[:6])
+    said = fold(text).replace(NAMED, " ").split()  # its "is" asks nothing
+    asks = "?" in text or not ASKS.union(quiz.asking).isdisjoint(said)
+    return not asks and bool(words) and (words[0] in greetings or named)
