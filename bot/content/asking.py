@@ -29,6 +29,7 @@ _WH = frozenset({"what", "whats", "how", "why", "when", "where", "which", "who"}
 _SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain")
 # After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
+NEGATIONS |= {"wouldnt", "didnt", "doesnt", "isnt", "wont"}  # "i wouldnt say i love it"
 
 
 def asks(words: Sequence[str], not_answers: Collection[str]) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
+from bot.content.asking import ASKS_FIRST
 from bot.content.hedges import without_hedges
 from bot.content.questions import Answer
 from bot.content.text import fold
@@ -25,8 +26,6 @@ _CLAUSE_END = re.compile(r"\s*[,;.!?(\n\u2014\u2013]|\s+-\s+|\s+but\s+")
 # many words may follow at all ("a lot of it is boring" is no Love it).
 _TURNS = frozenset({"not", "no", "never", "less", "dont", "cant", "hard", "boring", "depends"})
 _MOST_AFTER = 2
-# How a question opens after the first clause ("not much, is calculus needed for this").
-_ASKS_FIRST = ("is", "are", "do", "does", "did", "can", "could", "should", "would", "will")
 # How a range of two answers is said: "somewhere between beginning and developing", "like it
 # or love it", "developing to accomplished", "developing/accomplished". At most this many
 # words in the clause (a longer one is a sentence).
@@ -74,8 +73,7 @@ def likely_answer(
     text: str,
     choices: Mapping[str, Answer],
     hedges: Sequence[str],
-    asking: Collection[str],
-    doubts: Collection[str],
+    not_answers: Collection[str],
 ) -> Answer | None:
     """The answer the reply's first clause is, hedges aside ("developing i think? i did some
     CNNs"), or opens with when the answer is two words or more and a word or two follow that
@@ -86,13 +84,13 @@ def likely_answer(
     typed whole was let through for a nurse's "dislike, I do not know anything about
     servers", and withdrawn: a reviewer was offered Neutral for "ok, i don't know".)"""
     words = fold(text).split()
-    if "but" in words or any(word in asking or word in doubts for word in words):
+    if "but" in words or any(word in not_answers for word in words):
         return None
     clause, end, rest = _clauses(text)
     # A question after the answer, or one that opens after a comma ("not much, is calculus
     # needed for this"); after "!" or "." it is a statement ("love it!!! is my favorite").
     first_after = rest.split()[0] if rest.split() else ""
-    if "?" in rest or (end == "," and first_after in _ASKS_FIRST):
+    if "?" in rest or (end == "," and first_after in ASKS_FIRST):
         return None
     folded = fold(clause)
     for reading in dict.fromkeys((folded, without_hedges(folded, hedges))):
@@ -139,7 +137,7 @@ def answer_range(
     scale = all(isinstance(value, int) for value in values)
     if not scale or not words or len(words) > _MOST_RANGE_WORDS or "from" in words:
         return None
-    if words[0] in _ASKS_FIRST or not _ASKS.union(asking).isdisjoint(words):
+    if words[0] in ASKS_FIRST or not _ASKS.union(asking).isdisjoint(words):
         return None
     named, left = _named(clause, choices)
     if len(named) != 2 or not _DENIES.isdisjoint(left) or "yes" in words:

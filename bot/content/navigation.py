@@ -87,19 +87,7 @@ class Navigation(Record):
                     return True
                 if any(self._says(words, label, self.decline) for label in decline_labels):
                     return False
-        return self._first_consent(text, agree_labels, decline_labels)
-
-    def _first_consent(
-        self, text: str, agree_labels: Sequence[str], decline_labels: Sequence[str]
-    ) -> bool | None:
-        """A yes or no in the first clause, a statement after it that says no other ("yes
-        please delete everything, i dont want my answers kept": a tester's kept it all)."""
-        first, rest = _first_clause(text)
-        if not rest or "?" in text:
-            return None
-        said = self.consent(first, agree_labels, decline_labels)
-        other = self.consent(rest, agree_labels, decline_labels)
-        return said if other is None or other == said else None
+        return None
 
     def _says(self, words: str, label: str, consents: Sequence[str]) -> bool:
         """Whether `words` say a button's label: its first words, two or more ("yes delete

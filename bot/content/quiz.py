@@ -219,7 +219,7 @@ class Quiz:
 
     def likely_answer(self, step: str, text: str, labels: Mapping[str, str]) -> Answer | None:
         """The answer a reply not taken as one opens with (`likely_answers`): to offer."""
-        readers = (self.choices(step, labels), self.hedges, self.asking, self.doubts)
+        readers = (self.choices(step, labels), self.hedges, self._not_answers)
         found = (likely_answer(typed, *readers) for typed in _unstretched(text))
         return next((answer for answer in found if answer is not None), None)
 

@@ -200,8 +200,12 @@ def _answer_with_reason(text: str, options: Options) -> Answer | None:
         return None
     if fold(opening[0]) not in _INTERJECTIONS:
         return found
-    padded = f" {fold(opening[1])} "  # after "yes!!", an answer's own words say it clearer
-    later = {v for said, v in options.choices.items() if " " in said and f" {said} " in padded}
+    # After "yes!!", "i love it" says it clearer; not beside a negation or of another person
+    # ("ok, i don't hate it", "ok, my friends love it" had been Dislike, Love it: a reviewer's).
+    padded = f" {fold(opening[1])} "
+    later = {v for said, v in options.choices.items() if " " in said and f" i {said} " in padded}
+    if later and not NEGATIONS.isdisjoint(padded.split()):
+        return None
     return found if not later else later.pop() if len(later) == 1 else None
 
 

@@ -5,6 +5,7 @@ unanswered, and their introductions got "I'm not sure I can answer that one"."""
 
 from __future__ import annotations
 
+from bot.content.asking import ASKS_FIRST
 from bot.content.knowledge import Knowledge
 from bot.content.quiz import Quiz
 from bot.content.text import fold
@@ -19,7 +20,9 @@ MOST_OTHER_ANSWERS = 2
 # and the words that give a name ("hello, my name is Maria, I am a nurse ...").
 GREETING = "greeting"
 NAMED = "my name is"
-ASKS = frozenset({"should", "can", "could", "would", "will", "is", "are", "do", "does", "did"})
+ASKS = ASKS_FIRST - {"am"} | {"did"}  # "hi, i am dewi" introduces
+# A request asks too: "hey, suggest a path for an accountant" was met as an introduction.
+REQUESTS = frozenset({"suggest", "recommend", "help", "advice", "advise", "give", "show", "need"})
 
 
 def other_answers(text: str, answered: str | None, context: TurnContext) -> list[str]:
@@ -51,5 +54,5 @@ def introduces(text: str, kb: Knowledge, quiz: Quiz) -> bool:
     greetings = {fold(q) for q in greeting.questions if " " not in q} if greeting else set()
     named = NAMED in " ".join(words[:6])
     said = fold(text).replace(NAMED, " ").split()  # its "is" asks nothing
-    asks = "?" in text or not ASKS.union(quiz.asking).isdisjoint(said)
+    asks = "?" in text or not ASKS.union(REQUESTS, quiz.asking).isdisjoint(said)
     return not asks and bool(words) and (words[0] in greetings or named)

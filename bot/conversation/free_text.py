@@ -152,7 +152,7 @@ class FreeText:
         quiz = self.dialog.quiz
         if hint_at in quiz.questions and self.hints.instead_of(hint_at, text, match):
             return False
-        met = match.outcome == "not_answered" and introduces(text, self.dialog.kb, self.dialog.quiz)
+        met = match.outcome == "not_answered" and introduces(text, self.dialog.kb, quiz)
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"} and not met:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
         has_result = self.dialog.state.finished and not self.dialog.nothing_answered()

@@ -23,11 +23,11 @@ def is_at_start(profile: Profile, at_start: AtStart) -> bool:
     rated accomplished is no start: a reviewer with accomplished machine learning read
     "every AI role is a climb from here" (a maths teacher's mathematics is no foothold:
     every role still needs the coding, and the strength is named beside the start)."""
+    if any(profile.skills.get(skill, 0) >= ACCOMPLISHED for skill in at_start.footholds):
+        return False
     levels = [profile.skills.get(skill) for skill in at_start.skills]
     rated_none = sum(level == 0 for level in levels)
     unrated = sum(not level for level in levels)
-    if any(profile.skills.get(skill, 0) >= ACCOMPLISHED for skill in at_start.footholds):
-        return False
     return unrated >= at_start.min_unrated and rated_none >= at_start.min_rated_none
 
 

@@ -82,7 +82,7 @@ DOUBTS = {"sure", "understand", "know", "unsure"}
 )
 def test_the_answer_a_reply_opens_with_is_offered(typed: str, meant: int | None) -> None:
     hedges = ("hmm", "i think", "i would say")
-    assert likely_answer(typed, CHOICES, hedges, ASKING, DOUBTS) == meant
+    assert likely_answer(typed, CHOICES, hedges, ASKING | DOUBTS) == meant
 
 
 LEVELS = {"none yet": 0, "beginning": 1, "developing": 2, "accomplished": 3, "no": 0}

@@ -159,6 +159,12 @@ class TestShippedQuiz:
             ("task_modeling", "love it, fine by me", 4),
             ("task_modeling", "ok, i like it", 3),
             ("task_modeling", "love it, so cool", 4),
+            # ... but not beside a negation, nor said of someone else (a reviewer's were
+            # recorded as Love it and Dislike): the sound's own answer stands.
+            ("task_modeling", "ok, i dont love it", 2),
+            ("task_modeling", "ok, my friends love it", 2),
+            ("task_modeling", "ok, i used to hate it", 2),
+            ("task_modeling", "fine, i wouldnt say i love it", 2),
             ("skill_mathematics", "developing, accomplished", None),
             ("skill_mathematics", "I'll go with beginning", 1),
             # An answer with a reason after it, as a tester typed them (the FAQ guessed at
@@ -310,9 +316,13 @@ class TestShippedQuiz:
             ("dont delete everything", None),
             ("yes keep everything", None),
             ("delete everything?", None),
-            # A second tester's: the yes in the first clause, a statement after it.
-            ("yes please delete everything, i dont want my answers kept", True),
-            ("yes. wait, no", None),  # the rest says otherwise
+            # A yes or no in the first clause is not enough: a reviewer's "ok, cancel" and
+            # "ok, don't delete anything" had deleted everything (a tester's "yes please
+            # delete everything, i dont want my answers kept" keeps it, asked as a question).
+            ("ok, cancel", None),
+            ("ok, don't delete anything", None),
+            ("no, i want it all gone", None),
+            ("yes please delete everything, i dont want my answers kept", None),
             ("no, delete everything", None),
         ],
     )
