@@ -135,7 +135,7 @@ def answer_range(
         clause = edge.sub(kept, clause)
     words = clause.split()
     scale = all(isinstance(value, int) for value in values)
-    if not scale or not words or len(words) > _MOST_RANGE_WORDS or "from" in words:
+    if not scale or not words or len(words) > _MOST_RANGE_WORDS or _went_from(words):
         return None
     if words[0] in ASKS_FIRST or not _ASKS.union(asking).isdisjoint(words):
         return None
@@ -146,6 +146,13 @@ def answer_range(
         return None
     low, high = sorted(named, key=values.index)
     return low, high
+
+
+def _went_from(words: Sequence[str]) -> bool:
+    """ "went from none to advanced" tells a change, not a range; "from beginning to
+    developing" (or "somewhere from ...") is one."""
+    at = words.index("from") if "from" in words else 0
+    return at > 0 and words[at - 1] != "somewhere"
 
 
 def _named(clause: str, choices: Mapping[str, Answer]) -> tuple[set[Answer], list[str]]:

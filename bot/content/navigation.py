@@ -63,7 +63,10 @@ class Navigation(Record):
             if found is not None:
                 return found
         first, rest = _first_clause(text)
-        return self.move(first) if rest and "?" not in text else None
+        # Two words at least ("wait, go back. ..."): a bare "stop. i love it" or "back. like
+        # it" answered the question before (a reviewer's paused the quiz or went back).
+        said = len(first.split()) >= 2 and rest and "?" not in text
+        return self.move(first) if said else None
 
     def consent(
         self, text: str, agree_labels: Sequence[str], decline_labels: Sequence[str]

@@ -31,9 +31,10 @@ MAX_ROW = 4  # buttons in one row: more would be cut short on a phone
 _SLIP_FROM = 6
 # Between the tools of a typed list: "sql + excel" and "sql/excel" too (a button's own "Excel
 # / Sheets" is matched whole first), but not a "+" inside a name ("c++": a tester's "matlab,
-# c++, git" lost C++ without a word); a full stop before a space ("..., excel. little python"
-# had read "excel python"), not inside a name ("node.js").
-_LIST_SEPARATORS = re.compile(r"[,;&/]|\.(?=\s|$)|(?<!\+)\+(?!\+)|\band\b", re.IGNORECASE)
+# c++, git" lost C++ without a word); a full stop before a word ("..., excel. little python"
+# had read "excel python"), not inside a name ("node.js") nor before a number ("python. 3"
+# would press button 3, a reviewer's).
+_LIST_SEPARATORS = re.compile(r"[,;&/]|\.(?=\s+[^\W\d])|(?<!\+)\+(?!\+)|\band\b", re.IGNORECASE)
 
 
 class ToolsStep(Protocol):

@@ -43,6 +43,8 @@ _NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the tim
 # love it"; a tester's "yes!! this is like my job now, i love it" had been Like it), after an
 # answer's own word not ("neutral, i like some parts" had been Like it, a tester's).
 _INTERJECTIONS = frozenset("yes yeah yep yup sure ok okay fine meh nah nope no kinda hmm".split())
+# Words that open a correction: "like it, actually love it", "dislike, well neutral".
+_CORRECTIONS = frozenset({"actually", "well", "wait", "sorry", "rather", "no"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,11 @@ class Options:
             middle = (len(self.values) - 1) / 2
             return (self.values.index(a) - middle) * (self.values.index(b) - middle) < 0
         return a != b
+
+    def names_other(self, value: Answer, words: Sequence[str]) -> bool:
+        """Whether `words` hold another answer's words ("ok, i dislike it")."""
+        padded = f" {' '.join(words)} "
+        return any(f" {said} " in padded and v != value for said, v in self.choices.items())
 
     def contradicted(self, value: Answer, rest: Sequence[str]) -> bool:
         """Whether the words after an answer say otherwise: another answer opposed to it
@@ -139,6 +146,8 @@ def _answer_in_a_clause(text: str, options: Options) -> Answer | None:
     others = [w for i, c in enumerate(clauses) if i != first for w in c.split()]
     if any(v != value for _, v in found) or options.contradicted(value, others):
         return None
+    if clauses[first] in _INTERJECTIONS and options.names_other(value, others):
+        return None  # "ok, im an expert" is no Developing (a reviewer's)
     return value
 
 
@@ -195,18 +204,21 @@ def _answer_with_reason(text: str, options: Options) -> Answer | None:
         return None
     # Another answer after it: the reply says it again, and the later word counts (the
     # second read in _read): "meh, neutral i guess" is Neutral, "no, i hate it" Dislike.
-    again = _worded_answer(fold(opening[1]), options)
-    if again is not None and again != found:
-        return None
+    rest = fold(opening[1])
+    again = _worded_answer(rest, options)
+    if again is not None and again != found:  # a correction counts: "like it, actually love it"
+        return again if rest.split()[0] in _CORRECTIONS else None
     if fold(opening[0]) not in _INTERJECTIONS:
         return found
-    # After "yes!!", "i love it" says it clearer; not beside a negation or of another person
-    # ("ok, i don't hate it", "ok, my friends love it" had been Dislike, Love it: a reviewer's).
-    padded = f" {fold(opening[1])} "
+    # After "yes!!", "i love it" says it clearer; any other answer's word, or one beside a
+    # negation or of another person, leaves it to the readings below ("ok, i dislike it",
+    # "ok, i don't hate it", "ok, my friends love it", "fine, but boring": a reviewer's).
+    padded = f" {rest} "
     later = {v for said, v in options.choices.items() if " " in said and f" i {said} " in padded}
-    if later and not NEGATIONS.isdisjoint(padded.split()):
-        return None
-    return found if not later else later.pop() if len(later) == 1 else None
+    if not options.names_other(found, rest.split()):
+        return None if rest.startswith("but ") else found
+    first_person = len(later) == 1 and NEGATIONS.isdisjoint(rest.split())
+    return later.pop() if first_person else None
 
 
 def _said_of_the_task(words: str, options: Options) -> Answer | None:

@@ -19,10 +19,13 @@ MOST_OTHER_ANSWERS = 2
 # The greeting's FAQ entry, whose one-word phrasings ("hi", "hello") open an introduction,
 # and the words that give a name ("hello, my name is Maria, I am a nurse ...").
 GREETING = "greeting"
+THANKS = "thanks"  # the entry shown for a message that opens with thanks
 NAMED = "my name is"
 ASKS = ASKS_FIRST - {"am"} | {"did"}  # "hi, i am dewi" introduces
-# A request asks too: "hey, suggest a path for an accountant" was met as an introduction.
+# A request or a command asks too: "hey, suggest a path for an accountant" and "hi, stop"
+# were met as introductions (a reviewer's).
 REQUESTS = frozenset({"suggest", "recommend", "help", "advice", "advise", "give", "show", "need"})
+REQUESTS |= {"stop", "forget", "delete", "quit", "cancel", "restart", "menu"}  # not "back" (office)
 
 
 def other_answers(text: str, answered: str | None, context: TurnContext) -> list[str]:
@@ -49,10 +52,25 @@ def introduces(text: str, kb: Knowledge, quiz: Quiz) -> bool:
     """A message that greets ("hi, i am dewi from jakarta ...", its first word one of the
     greeting's one-word phrasings) or gives a name, and asks nothing: no "?" and no asking
     word ("hey, should i become a doctor or a lawyer" asks)."""
+    named = NAMED in " ".join(fold(text).split()[:6])
+    return not _asks(text, quiz) and (_opens_with(text, kb, GREETING) or named)
+
+
+def thanks(text: str, kb: Knowledge, quiz: Quiz) -> bool:
+    """A message that opens with thanks and asks nothing ("Thank you very much for your help,
+    this has given me a lot to think about": a tester got "I'm not sure I can answer")."""
+    return not _asks(text, quiz, frozenset()) and _opens_with(text, kb, THANKS)
+
+
+def _opens_with(text: str, kb: Knowledge, slug: str) -> bool:
+    """Whether a message's first word or two are a short phrasing of an FAQ entry."""
     words = fold(text).split()
-    greeting = kb.faq.get(GREETING)
-    greetings = {fold(q) for q in greeting.questions if " " not in q} if greeting else set()
-    named = NAMED in " ".join(words[:6])
-    said = fold(text).replace(NAMED, " ").split()  # its "is" asks nothing
-    asks = "?" in text or not ASKS.union(REQUESTS, quiz.asking).isdisjoint(said)
-    return not asks and bool(words) and (words[0] in greetings or named)
+    entry = kb.faq.get(slug)
+    short = {fold(q) for q in entry.questions if len(q.split()) <= 2} if entry else set()
+    return bool(words) and (words[0] in short or " ".join(words[:2]) in short)
+
+
+def _asks(text: str, quiz: Quiz, requests: frozenset[str] = REQUESTS) -> bool:
+    """A "?", an asking word, or a request ("thanks for your help" requests nothing)."""
+    said = fold(text).replace(NAMED, " ").split()  # "my name is" asks nothing
+    return "?" in text or not ASKS.union(requests, quiz.asking).isdisjoint(said)

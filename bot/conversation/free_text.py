@@ -3,8 +3,10 @@ the FAQ matcher."""
 
 from __future__ import annotations
 
-from bot.content.text import has_words, looks_like_number
-from bot.conversation.asked import introduces, other_answers
+from dataclasses import replace
+
+from bot.content.text import fold, has_words, looks_like_number
+from bot.conversation.asked import THANKS, introduces, other_answers, thanks
 from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
@@ -87,7 +89,10 @@ class FreeText:
             return True
         if move is not None and self._moves(move):
             return False  # the move drops the prompt and does what it always does
-        if looks_like_number(text) or not has_words(text):  # "3", "👍", "...": no question
+        # A number or an emoji is no question, nor a statement with the Yes button's verb
+        # that no reading took ("Yes, please go ahead and delete my information. Thank you."
+        # had kept everything, a tester's): the prompt stays, nothing done against the words.
+        if looks_like_number(text) or not has_words(text) or _says_verb(yes, text):
             dialog.say("confirm_hint")
             dialog.ask_to_confirm(what)
             return True
@@ -150,6 +155,8 @@ class FreeText:
             return True
         match = self.dialog.context.reader.match(text)
         quiz = self.dialog.quiz
+        if match.outcome == "not_answered" and thanks(text, self.dialog.kb, quiz):
+            match = replace(match, outcome="answer", id=f"faq.{THANKS}", reason="ok")
         if hint_at in quiz.questions and self.hints.instead_of(hint_at, text, match):
             return False
         met = match.outcome == "not_answered" and introduces(text, self.dialog.kb, quiz)
@@ -196,3 +203,10 @@ class FreeText:
         self.dialog.misses.append((" ".join(text.split()), "other_language"))
         self.dialog.show(self.dialog.views.other_language(code, answer, in_quiz=self._in_quiz()))
         return True
+
+
+def _says_verb(label: str, text: str) -> bool:
+    """Whether a statement (no "?") uses a Yes/No button's verb: "delete" of "Yes, delete it
+    all", "start" of "Yes, start over"."""
+    verb = fold(label).split()[1:2]
+    return "?" not in text and bool(verb) and verb[0] in fold(text).split()

@@ -122,6 +122,7 @@ RANGE_ASKING = {"what", "explain", "examples", "meaning", "who", "when", "vs"}
         ("who counts as beginner or developing", None),
         ("diff between beginner and developing?", None),
         ("went from none yet to accomplished", None),
+        ("from beginning to developing", (1, 2)),  # a range again (a reviewer's)
         ("beginner trying to get developing", None),
     ],
 )

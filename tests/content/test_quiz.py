@@ -160,11 +160,17 @@ class TestShippedQuiz:
             ("task_modeling", "ok, i like it", 3),
             ("task_modeling", "love it, so cool", 4),
             # ... but not beside a negation, nor said of someone else (a reviewer's were
-            # recorded as Love it and Dislike): the sound's own answer stands.
-            ("task_modeling", "ok, i dont love it", 2),
-            ("task_modeling", "ok, my friends love it", 2),
-            ("task_modeling", "ok, i used to hate it", 2),
-            ("task_modeling", "fine, i wouldnt say i love it", 2),
+            # recorded as Love it and Dislike): not read.
+            ("task_modeling", "ok, i dont love it", None),
+            ("task_modeling", "ok, my friends love it", None),
+            ("task_modeling", "ok, i used to hate it", None),
+            ("task_modeling", "fine, i wouldnt say i love it", None),
+            # Another answer after a sound, or a correction, is the answer (a reviewer's).
+            ("task_modeling", "ok, i dislike it", 0),
+            ("task_modeling", "like it, actually love it", 4),
+            ("task_modeling", "dislike, actually neutral", 2),
+            ("skill_mathematics", "ok, im an expert", None),
+            ("task_modeling", "fine, but boring", None),
             ("skill_mathematics", "developing, accomplished", None),
             ("skill_mathematics", "I'll go with beginning", 1),
             # An answer with a reason after it, as a tester typed them (the FAQ guessed at
@@ -273,7 +279,7 @@ class TestShippedQuiz:
             ("ok i do the quiz", "quiz"),
             # A move as its own clause before a statement (a tester's got how to go back).
             ("actually go back, I overrated communication", "back"),
-            ("skip, too personal", "skip"),
+            ("skip it, too personal", "skip"),
             ("wait, go back. i said love it but i was thinking of dashboards", "back"),
         ],
     )
@@ -282,7 +288,16 @@ class TestShippedQuiz:
         assert data.quiz.navigation.move(typed) == move
 
     @pytest.mark.parametrize(
-        "typed", ["next, what is mlops?", "neutral, skip it", "ok, i see", "go back to school"]
+        "typed",
+        [
+            "next, what is mlops?",
+            "neutral, skip it",
+            "ok, i see",
+            "go back to school",
+            # A bare move word before an answer: the answer's (a reviewer's paused the quiz).
+            "stop. i love it",
+            "back. like it",
+        ],
     )
     def test_a_question_or_an_answer_beside_a_move_word_is_no_move(
         self, data: BotData, typed: str

@@ -47,6 +47,7 @@ def test_a_full_stop_ends_a_list_item_but_not_a_name() -> None:
     parts = [p.strip() for p in list_parts("matlab, excel. little python")]
     assert parts == ["matlab", "excel", "little python"]
     assert [p.strip() for p in list_parts("node.js, sql")] == ["node.js", "sql"]
+    assert [p.strip() for p in list_parts("python. 3")] == ["python. 3"]  # no button 3
 
 
 def test_tools_with_no_button_stay_through_presses_and_lists() -> None:
