@@ -44,7 +44,7 @@ _NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the tim
 # answer's own word not ("neutral, i like some parts" had been Like it, a tester's).
 _INTERJECTIONS = frozenset("yes yeah yep yup sure ok okay fine meh nah nope no kinda hmm".split())
 # Words that open a correction: "like it, actually love it", "dislike, well neutral".
-_CORRECTIONS = frozenset({"actually", "well", "wait", "sorry", "rather", "no"})
+_CORRECTIONS = frozenset({"actually", "well", "wait", "sorry", "rather"})  # not "no experience"
 
 
 @dataclass(frozen=True)

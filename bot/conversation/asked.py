@@ -59,14 +59,17 @@ def introduces(text: str, kb: Knowledge, quiz: Quiz) -> bool:
 def thanks(text: str, kb: Knowledge, quiz: Quiz) -> bool:
     """A message that opens with thanks and asks nothing ("Thank you very much for your help,
     this has given me a lot to think about": a tester got "I'm not sure I can answer")."""
-    return not _asks(text, quiz, frozenset()) and _opens_with(text, kb, THANKS)
+    requests = REQUESTS - {"help"}  # "thank you for your help" requests nothing
+    return not _asks(text, quiz, requests) and _opens_with(text, kb, THANKS)
 
 
 def _opens_with(text: str, kb: Knowledge, slug: str) -> bool:
     """Whether a message's first word or two are a short phrasing of an FAQ entry."""
     words = fold(text).split()
     entry = kb.faq.get(slug)
+    # Not "not bad", a thanks phrasing that opens many a reply ("not bad, suggest another").
     short = {fold(q) for q in entry.questions if len(q.split()) <= 2} if entry else set()
+    short = {q for q in short if not q.startswith("not ")}
     return bool(words) and (words[0] in short or " ".join(words[:2]) in short)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.content.asking import ASKS_FIRST, NEGATIONS
 from bot.content.text import fold, has_words, looks_like_number
 from bot.conversation.asked import THANKS, introduces, other_answers, thanks
 from bot.conversation.buttons import Buttons
@@ -92,7 +93,7 @@ class FreeText:
         # A number or an emoji is no question, nor a statement with the Yes button's verb
         # that no reading took ("Yes, please go ahead and delete my information. Thank you."
         # had kept everything, a tester's): the prompt stays, nothing done against the words.
-        if looks_like_number(text) or not has_words(text) or _says_verb(yes, text):
+        if looks_like_number(text) or not has_words(text) or self._says_delete(what, yes, text):
             dialog.say("confirm_hint")
             dialog.ask_to_confirm(what)
             return True
@@ -105,6 +106,11 @@ class FreeText:
         if pending is not None:
             dialog.ask(pending)
         return True
+
+    def _says_delete(self, what: Confirmable, yes: str, text: str) -> bool:
+        """At /forget only ("start" is too common a word to hold the restart prompt)."""
+        asking = self.dialog.quiz.asking | ASKS_FIRST
+        return what == "forget" and _says_verb(yes, text, asking)
 
     def _navigate(self, text: str) -> bool:
         move = self.dialog.quiz.navigation.move(text)
@@ -205,8 +211,11 @@ class FreeText:
         return True
 
 
-def _says_verb(label: str, text: str) -> bool:
-    """Whether a statement (no "?") uses a Yes/No button's verb: "delete" of "Yes, delete it
-    all", "start" of "Yes, start over"."""
-    verb = fold(label).split()[1:2]
-    return "?" not in text and bool(verb) and verb[0] in fold(text).split()
+def _says_verb(label: str, text: str, asking: frozenset[str]) -> bool:
+    """Whether a statement uses a Yes/No button's verb ("delete" of "Yes, delete it all")
+    with no negation and nothing that asks: "don't delete anything" and "how do I delete my
+    account" move on as before (a reviewer's were held at the prompt, and an "ok" next
+    deleted everything)."""
+    verb, words = fold(label).split()[1:2], fold(text).split()
+    plain = NEGATIONS.isdisjoint(words) and asking.isdisjoint(words) and "?" not in text
+    return plain and bool(verb) and verb[0] in words

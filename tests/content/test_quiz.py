@@ -171,6 +171,7 @@ class TestShippedQuiz:
             ("task_modeling", "dislike, actually neutral", 2),
             ("skill_mathematics", "ok, im an expert", None),
             ("task_modeling", "fine, but boring", None),
+            ("skill_mathematics", "beginner, no experience", None),  # "no" corrects nothing
             ("skill_mathematics", "developing, accomplished", None),
             ("skill_mathematics", "I'll go with beginning", 1),
             # An answer with a reason after it, as a tester typed them (the FAQ guessed at
