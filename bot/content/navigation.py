@@ -125,6 +125,8 @@ def _first_clause(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# What turns a label's verb ("dont keep them" deletes). Not asking.NEGATIONS: its "no" opens
+# the No button's own label ("no keep my data").
 _NOT = frozenset({"dont", "not", "never", "cant", "wont"})
 
 

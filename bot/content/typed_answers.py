@@ -67,10 +67,14 @@ class Options:
             return (self.values.index(a) - middle) * (self.values.index(b) - middle) < 0
         return a != b
 
+    def named(self, words: Sequence[str]) -> set[Answer]:
+        """The answers whose words `words` hold, whole ("i dislike it" holds Dislike's)."""
+        padded = f" {' '.join(words)} "
+        return {v for said, v in self.choices.items() if f" {said} " in padded}
+
     def names_other(self, value: Answer, words: Sequence[str]) -> bool:
         """Whether `words` hold another answer's words ("ok, i dislike it")."""
-        padded = f" {' '.join(words)} "
-        return any(f" {said} " in padded and v != value for said, v in self.choices.items())
+        return bool(self.named(words) - {value})
 
     def contradicted(self, value: Answer, rest: Sequence[str]) -> bool:
         """Whether the words after an answer say otherwise: another answer opposed to it
@@ -81,9 +85,7 @@ class Options:
         padded = f" {' '.join(rest)} "
         for phrase in _NO_ANSWER_IN:
             padded = padded.replace(f" {phrase} ", " ")
-        if any(
-            f" {said} " in padded and self.opposed(value, v) for said, v in self.choices.items()
-        ):
+        if any(self.opposed(value, v) for v in self.named(padded.split())):
             return True
         upper = isinstance(value, int) and self.values.index(value) > (len(self.values) - 1) / 2
         return upper and not NEGATIONS.isdisjoint(rest)
