@@ -96,13 +96,19 @@ class Dialog:
         self.state = replace(self.state, step=step, changing=False)
         self.ask(step)
 
-    def record_answer(self, step: str, value: Answer, *, replace_message: bool) -> None:
+    def record_answer(
+        self, step: str, value: Answer, *, replace_message: bool, noted: bool = False
+    ) -> None:
+        """`noted`: say first what the answer was read as (a typed one)."""
         field = self.quiz.steps[step].field
         had_result = not self.nothing_answered()
         if field is not None:
             answers = {**self.state.answers, field: value}
             self.state = replace(self.state, answers=answers, unsure=None)
         following = self.quiz.next_step(step, value)
+        if noted:
+            asked = following != RESULT and not self.state.changing
+            self.show(self.views.noted(step, value, then_asked=asked))
         self.advance(step, following, replace_message=replace_message, had_result=had_result)
 
     def unsure_again(self, step: str) -> bool:

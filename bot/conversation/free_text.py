@@ -144,7 +144,7 @@ class FreeText:
         else:
             value = dialog.quiz.typed_answer(step, text, dialog.kb.messages)
             if value is not None:
-                dialog.record_answer(step, value, replace_message=False)
+                dialog.record_answer(step, value, replace_message=False, noted=True)
                 return True
         number = text.strip()
         if not looks_like_number(number):

@@ -147,6 +147,14 @@ class Views(FaqViews):
             buttons.append(Button(label, payload.pack()))
         return in_rows(buttons, 3 if len(buttons) > 4 else 2)
 
+    def noted(self, step: str, value: Answer, *, then_asked: bool) -> Reply:
+        """What a typed answer was read as, said before what comes next: a misread reply
+        ("ok" read as Neutral) showed only in the result before. Back is named only when a
+        question follows (a result has its own Change button)."""
+        labels = [o.label for o in self.quiz.options(step) if o.value == value]
+        answer = self.kb.text(labels[0]) if labels else str(value)
+        return self.say("quiz_noted" if then_asked else "quiz_noted_last", answer=answer)
+
     # answers and browsing -------------------------------------------------------------
 
     def role_list(self, not_found: str | None = None) -> Reply:

@@ -126,7 +126,7 @@ class TestStoredState:
         )
         await store.save(9, before)
         replies = await engine_over(store).handle(Event.typed(9, "Developing"))
-        assert [r.key for r in replies] == ["q_known_tools"]
+        assert [r.key for r in replies] == ["quiz_noted", "q_known_tools"]
         assert (await stored(store, 9)).known_tools == ()
 
     async def test_chosen_tools_are_stored_with_the_answers_and_feed_the_result(self) -> None:
