@@ -21,6 +21,7 @@ MOST_OTHER_ANSWERS = 2
 GREETING = "greeting"
 THANKS = "thanks"  # the entry shown for a message that opens with thanks
 NAMED = "my name is"
+GREETING_WORDS = 4  # "hey im back", "hi it's me again": a greeting and no introduction
 ASKS = ASKS_FIRST - {"am"} | {"did"}  # "hi, i am dewi" introduces
 # A request or a command asks too: "hey, suggest a path for an accountant" and "hi, stop"
 # were met as introductions (a reviewer's).
@@ -54,6 +55,14 @@ def introduces(text: str, kb: Knowledge, quiz: Quiz) -> bool:
     word ("hey, should i become a doctor or a lawyer" asks)."""
     named = NAMED in " ".join(fold(text).split()[:6])
     return not _asks(text, quiz) and (_opens_with(text, kb, GREETING) or named)
+
+
+def greets_only(text: str, answer_id: str | None, *, met: bool) -> bool:
+    """A greeting and little more: the greeting's entry answered it ("hello there"), or it
+    was met as an introduction in a few words ("hey im back"). A longer introduction ("hi,
+    i am dewi from jakarta, ...") is thanked for as one."""
+    few = len(fold(text).split()) <= GREETING_WORDS
+    return answer_id == f"faq.{GREETING}" or (met and few and NAMED not in fold(text))
 
 
 def thanks(text: str, kb: Knowledge, quiz: Quiz) -> bool:

@@ -32,11 +32,23 @@ class FaqViews(ViewParts):
         return [answer_button(book.title(f), f) for f in book.follow_ups(answer_id)]
 
     def faq_reply(
-        self, match: Match, *, in_quiz: bool = False, has_result: bool = False, met: bool = False
+        self,
+        match: Match,
+        *,
+        in_quiz: bool = False,
+        has_result: bool = False,
+        met: bool = False,
+        again: bool = False,
     ) -> Reply:
         """What typed text gets: the FAQ answer it matched, suggestions, or the fallback. In
         the quiz the fallback neither offers the quiz nor takes the place of its buttons (the
-        question follows); after a result it offers it (a tester with one was offered /quiz)."""
+        question follows); after a result it offers it (a tester with one was offered /quiz).
+        `again`: a greeting from someone the bot keeps answers for, who is no stranger (a
+        tester back mid-quiz heard "Hi, nice to meet you!")."""
+        if again:
+            key = "greeting_again"
+            said = f"{key}_in_quiz" if in_quiz else f"{key}_with_result" if has_result else key
+            return Reply(key, self.kb.text(said))
         if match.outcome == "answer" and match.id is not None:
             return self.faq_answer(match.id)
         if match.outcome == "did_you_mean":

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bot.content.asking import ASKS_FIRST, NEGATIONS
 from bot.content.text import fold, has_words, looks_like_number
-from bot.conversation.asked import THANKS, introduces, other_answers, thanks
+from bot.conversation.asked import THANKS, greets_only, introduces, other_answers, thanks
 from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
@@ -170,7 +170,12 @@ class FreeText:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
         has_result = self.dialog.state.finished and not self.dialog.nothing_answered()
         in_quiz = self._in_quiz()
-        reply = self.dialog.views.faq_reply(match, in_quiz=in_quiz, has_result=has_result, met=met)
+        state = self.dialog.state
+        known = bool(state.answers or state.known_tools or state.finished)
+        again = known and greets_only(text, match.id, met=met)
+        reply = self.dialog.views.faq_reply(
+            match, in_quiz=in_quiz, has_result=has_result, met=met, again=again
+        )
         self.dialog.show(reply)
         if match.outcome != "answer":
             return True

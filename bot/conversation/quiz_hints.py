@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.content.asking import NEGATIONS
 from bot.content.likely_answers import answer_range
 from bot.content.questions import Answer
+from bot.content.text import fold
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
 from bot.matching.matcher import Match
@@ -95,12 +97,29 @@ class QuizHints:
         if offer is None or offer[0] != step or dialog.quiz.option(step, offer[1]) is None:
             return False
         said = dialog.quiz.navigation.consent(text, (), ())
+        if said is None and self._agrees(step, text, offer[1]):
+            said = True
         if said is True:
-            dialog.record_answer(step, offer[1], replace_message=False)
+            dialog.record_answer(step, offer[1], replace_message=False, noted=True)
         elif said is False:
             dialog.say("quiz_offer_declined", skip=dialog.quiz.navigation.key("skip"))
             dialog.ask(step)
         return said is not None
+
+    def _agrees(self, step: str, text: str, offered: Answer) -> bool:
+        """A yes with more after it ("Yes, that is correct.", "yes, genau"): its first word
+        one of the one-word yeses, then no negation, "but" or "?", and no other answer. A
+        tester's went on to the typed answers, where "yes" is Like it, against the Not
+        really she had been offered."""
+        quiz = self.dialog.quiz
+        words = fold(text).split()
+        yeses = {fold(said) for said in quiz.navigation.agree if " " not in said.strip()}
+        if len(words) < 2 or words[0] not in yeses or "?" in text:
+            return False
+        if not NEGATIONS.isdisjoint(words) or "but" in words:
+            return False
+        rest = quiz.typed_answer(step, " ".join(words[1:]), self.dialog.kb.messages)
+        return rest is None or rest == offered
 
     def offer(self, step: str, likely: Answer) -> None:
         """ "Did you mean X?": X kept for the next turn's yes."""
