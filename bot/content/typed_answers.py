@@ -20,6 +20,7 @@ from bot.content.asking import CLAUSE_END, NEGATIONS, asks, reason_asks
 from bot.content.hedges import without_hedges
 from bot.content.questions import Answer
 from bot.content.text import fold, typed_position
+from bot.content.typed_numbers import plain_clause, with_position
 
 # What a typed answer must score against an option's words to count as pressing it: high,
 # so that a question ("what is modeling?") is never mistaken for an answer.
@@ -94,7 +95,8 @@ class Options:
 def read_typed_answer(text: str, options: Options) -> Answer | None:
     """The answer `text` means, or None. A number is the answer's position from 1 ("0" is no
     answer unless a label is "0")."""
-    return _read(text, options, whole=True)
+    found = _read(text, options, whole=True)
+    return with_position(text, options.values, options.hedges, options.not_answers, found)
 
 
 def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
@@ -104,6 +106,10 @@ def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
         return choices[words]
     # Before the check for words: "٣" (an Arabic-Indic three) is a number with no ASCII word.
     position = typed_position(text)
+    if position is None and words and "?" not in text:  # "2?" asks
+        # A hedged number is that number ("2 i guess", "maybe 3": a tester's got "I'm not sure
+        # I can answer that one"); "3, maybe 4" is still none.
+        position = typed_position(plain_clause(text, options.hedges))
     if position is not None:
         values = options.values
         return values[position - 1] if 1 <= position <= len(values) else None

@@ -260,6 +260,15 @@ class TestShippedQuiz:
             ("code", "all of them", "both"),
             ("code", "all", "both"),
             ("code", "all of the above", "both"),
+            # A number alone in a clause, hedges aside, is a position; in the last clause it
+            # is the reply's last word (a tester's "ok" had read Developing, where 2 is
+            # Beginning); a number inside a clause is a quantity.
+            ("skill_communication", "2 i guess", 1),
+            ("skill_communication", "im ok at explaining stuff, did presentations. 2 i guess", 1),
+            ("skill_machine_learning", "3 - developing", 2),
+            ("skill_machine_learning", "beginner, 1 year of python", 1),
+            ("skill_machine_learning", "developing, 3 years", 2),
+            ("task_modeling", "4 love it", 4),
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -553,6 +562,12 @@ class TestShippedQuiz:
             # An emoji no answer lists, and one listed for another question's answers only.
             ("task_modeling", "🍕"),
             ("skill_mathematics", "👍"),
+            # Numbers that give no position: one asked, one against the words before it, a
+            # signed one (two numbers, "3, maybe 4", are above).
+            ("task_modeling", "2?"),
+            ("task_modeling", "4, my question is why"),
+            ("skill_communication", "2 (developing)"),
+            ("task_modeling", "-1 i guess"),
         ],
     )
     def test_a_question_is_not_taken_for_an_answer(
