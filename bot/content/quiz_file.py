@@ -54,6 +54,8 @@ class AfterResult(Record):
     path: tuple[Text, ...] = ()
     reasons: tuple[Text, ...] = ()  # "but why?": the suggestion's own reasons
     why: tuple[Text, ...] = ()  # "what would change my result?": the runner-up beside it
+    result: tuple[Text, ...] = ()  # "what was my result again?": the result itself
+    change: tuple[Text, ...] = ()  # "I want to change an answer": the answers to pick from
 
 
 class QuizFile(Record):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.conversation.commands import Commands
-from bot.conversation.dialog import Dialog
+from bot.conversation.dialog import MY_RESULT, Dialog
 from bot.conversation.payloads import (
     Back,
     ButtonPayload,
@@ -85,7 +85,10 @@ class Buttons:
     # browsing -------------------------------------------------------------------------
 
     def show_answer(self, payload: ShowAnswer | Compare) -> None:
-        if payload.answer_id in self.dialog.kb.answer_ids:
+        dialog = self.dialog
+        if payload.answer_id == MY_RESULT and dialog.state.finished:
+            dialog.show_result(updated=False)  # the result itself, not "Send /result"
+        elif payload.answer_id in self.dialog.kb.answer_ids:
             self.dialog.show(self.dialog.views.faq_answer(payload.answer_id))
         else:
             self.dialog.say("bad_button")

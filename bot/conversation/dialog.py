@@ -15,6 +15,10 @@ from bot.recommend.certainty import profile_size
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 
+# The FAQ's answer on where the result is ("Send /result ..."): someone with a result is shown
+# the result itself (two testers' "what was my result again?" got the instructions).
+MY_RESULT = "faq.my_result"
+
 
 class Dialog:
     def __init__(self, context: TurnContext, state: UserState) -> None:
