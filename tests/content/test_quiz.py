@@ -568,6 +568,8 @@ class TestShippedQuiz:
             ("task_modeling", "4, my question is why"),
             ("skill_communication", "2 (developing)"),
             ("task_modeling", "-1 i guess"),
+            # A doubt after the answer's words (a tester's was recorded Like it).
+            ("deep_learning_interest", "It sounds interesting, but I know too little to judge."),
         ],
     )
     def test_a_question_is_not_taken_for_an_answer(
