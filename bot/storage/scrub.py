@@ -44,11 +44,11 @@ _FIELDS = (
     r"|consulting|retail|government|science|sciences|biology|physics|chemistry|medicine"
     r"|statistics|stats|machine|deep|computer|nlp|llms?|large|language|models|clients"
     r"|customers|people|numbers|teams?|my|our|the|evenings?|weekends?|spare|free"
-    r"|python|r|matlab|c|java|sql|apache|amazon\s+web|aws|google\s+(?:cloud|sheets)"
+    r"|python|r|matlab|c|java|sql|apache|amazon\s+web|aws|google\s+(?:cloud|sheets|analytics)"
     r"|microsoft\s+azure|azure|tableau|spreadsheets|excel|sheets|pandas|numpy|jupyter"
     r"|scikit|sklearn|statsmodels|pytorch|tensorflow|hugging\s+face|cuda|spark|kafka"
     r"|airflow|dbt|docker|kubernetes|terraform|mlflow|onnx|ray|fastapi|prometheus|git"
-    r"|power\s+bi|hadoop|hive)\b)"
+    r"|power\s+bi|hadoop|hive|opencv|grafana)\b)"
 )
 _WORKS_IN = rf"{_VERBS}\s+(?:in|with)(?=\s+{_FIELDS})"
 _JOBS = (
