@@ -25,6 +25,7 @@ from bot.matching.sentences import parts
 from bot.matching.words import bag
 
 REAL = Path(__file__).parents[1] / "data" / "real_questions.yaml"
+INTERNAL = "faq.internal_move"  # moving into AI at the company one works for
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +163,9 @@ def test_short_questions_that_name_things_keep_their_answer(
         # A tester's master's question got the PhD answer, and "not bad" an apology.
         ("do i need a masters degree to get hired as ML engineer", "faq.choose_degree"),
         ("not bad", "faq.thanks"),
+        # A marketing manager's got the answer for software engineers; and a paraphrase.
+        ("Sorry, more simple: how can I move into AI inside my current company?", INTERNAL),
+        ("how do i join the ai projects at the company where i work", INTERNAL),
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(
