@@ -45,6 +45,9 @@ class Navigation(Record):
     # Words that name what a Yes/No prompt acts on, beside its label's own: "yes, delete
     # everything", "delete my data" (a tester's "yes please, delete everything" kept it all).
     objects: tuple[Text, ...] = ()
+    # Said to "Did you mean X?" at a quiz question, alone or after a one-word yes: "that's
+    # right", "yes, that is correct" (a tester's was read as a typed "yes", Like it).
+    confirms: tuple[Text, ...] = ()
 
     def word(self, move: Move) -> NavigationWord:
         entry: NavigationWord = getattr(self, move)
@@ -91,6 +94,19 @@ class Navigation(Record):
                 if any(self._says(words, label, self.decline) for label in decline_labels):
                     return False
         return None
+
+    def confirmed(self, text: str, asides: Sequence[str]) -> bool:
+        """Whether a reply to "Did you mean X?" confirms it in more than a yes: a phrase of
+        `confirms`, alone or after a one-word yes, with `asides` ("thanks") around it and
+        nothing else: "ok what does that mean" or "ok wait" are not ("yes, genau" neither,
+        and the caller offers X again), nor anything with "?" (a reviewer's)."""
+        if "?" in text:
+            return False
+        words = without_hedges(fold(text), [fold(a) for a in asides])
+        confirms = {fold(said) for said in self.confirms}
+        yeses = {fold(said) for said in self.agree if " " not in said.strip()}
+        first, _, rest = words.partition(" ")
+        return words in confirms or (first in yeses and (not rest or rest in confirms))
 
     def _says(self, words: str, label: str, consents: Sequence[str]) -> bool:
         """Whether `words` say a button's label: its first words, two or more ("yes delete

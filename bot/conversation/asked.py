@@ -21,7 +21,10 @@ MOST_OTHER_ANSWERS = 2
 GREETING = "greeting"
 THANKS = "thanks"  # the entry shown for a message that opens with thanks
 NAMED = "my name is"
-GREETING_WORDS = 4  # "hey im back", "hi it's me again": a greeting and no introduction
+# A message of at most this many words that opens with a greeting, and gives no name, is a
+# greeting and no introduction: "hey im back", "hi its me again"; "hi, i am dewi from jakarta"
+# says more.
+GREETING_WORDS = 4
 ASKS = ASKS_FIRST - {"am"} | {"did"}  # "hi, i am dewi" introduces
 # A request or a command asks too: "hey, suggest a path for an accountant" and "hi, stop"
 # were met as introductions (a reviewer's).

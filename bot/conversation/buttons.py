@@ -88,10 +88,10 @@ class Buttons:
         dialog = self.dialog
         if payload.answer_id == MY_RESULT and dialog.state.finished:
             dialog.show_result(updated=False)  # the result itself, not "Send /result"
-        elif payload.answer_id in self.dialog.kb.answer_ids:
-            self.dialog.show(self.dialog.views.faq_answer(payload.answer_id))
+        elif payload.answer_id in dialog.kb.answer_ids:
+            dialog.show(dialog.views.faq_answer(payload.answer_id))
         else:
-            self.dialog.say("bad_button")
+            dialog.say("bad_button")
 
     def show_more(self, payload: ShowMore) -> None:
         if self.dialog.views.book.more(payload.answer_id) is not None:

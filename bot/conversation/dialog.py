@@ -15,8 +15,9 @@ from bot.recommend.certainty import profile_size
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 
-# The FAQ's answer on where the result is ("Send /result ..."): someone with a result is shown
-# the result itself (two testers' "what was my result again?" got the instructions).
+# The FAQ's answer on where the result is ("Send /result ..."): its button, pressed by someone
+# with a result, shows the result itself. (Typed, the matcher's reading of it also took "is my
+# result private?": the words for the result are `after_result.result` in the quiz file.)
 MY_RESULT = "faq.my_result"
 
 
@@ -103,14 +104,15 @@ class Dialog:
     def record_answer(
         self, step: str, value: Answer, *, replace_message: bool, noted: bool = False
     ) -> None:
-        """`noted`: say first what the answer was read as (a typed one)."""
+        """`noted`: say first what the answer was read as (a typed one), at a question (the
+        checkpoint's choice shows itself: "Noted: Show my result." read oddly)."""
         field = self.quiz.steps[step].field
         had_result = not self.nothing_answered()
         if field is not None:
             answers = {**self.state.answers, field: value}
             self.state = replace(self.state, answers=answers, unsure=None)
         following = self.quiz.next_step(step, value)
-        if noted:
+        if noted and field is not None:
             asked = following != RESULT and not self.state.changing
             self.show(self.views.noted(step, value, then_asked=asked))
         self.advance(step, following, replace_message=replace_message, had_result=had_result)

@@ -32,23 +32,11 @@ class FaqViews(ViewParts):
         return [answer_button(book.title(f), f) for f in book.follow_ups(answer_id)]
 
     def faq_reply(
-        self,
-        match: Match,
-        *,
-        in_quiz: bool = False,
-        has_result: bool = False,
-        met: bool = False,
-        again: bool = False,
+        self, match: Match, *, in_quiz: bool = False, has_result: bool = False, met: bool = False
     ) -> Reply:
         """What typed text gets: the FAQ answer it matched, suggestions, or the fallback. In
         the quiz the fallback neither offers the quiz nor takes the place of its buttons (the
-        question follows); after a result it offers it (a tester with one was offered /quiz).
-        `again`: a greeting from someone the bot keeps answers for, who is no stranger (a
-        tester back mid-quiz heard "Hi, nice to meet you!")."""
-        if again:
-            key = "greeting_again"
-            said = f"{key}_in_quiz" if in_quiz else f"{key}_with_result" if has_result else key
-            return Reply(key, self.kb.text(said))
+        question follows); after a result it offers it (a tester with one was offered /quiz)."""
         if match.outcome == "answer" and match.id is not None:
             return self.faq_answer(match.id)
         if match.outcome == "did_you_mean":
@@ -64,6 +52,14 @@ class FaqViews(ViewParts):
         )
         said = f"{key}_with_result" if has_result and key == unknown else key
         return Reply(key, self.kb.text(said), (row,))
+
+    def greeting_again(self, *, in_quiz: bool, has_result: bool) -> Reply:
+        """A greeting from someone the bot keeps answers for, who is no stranger (a tester
+        back mid-quiz heard "Hi, nice to meet you!"): where their quiz or result is."""
+        key = "greeting_again"
+        if in_quiz or has_result:
+            return Reply(key, self.kb.text(f"{key}_in_quiz" if in_quiz else f"{key}_with_result"))
+        return Reply(key, self.kb.text(key))
 
     def other_language(self, code: str, answer_id: str | None, *, in_quiz: bool) -> Reply:
         """A message in another language: in it, "I speak English for now" and, outside the

@@ -10,7 +10,7 @@ from bot.content.text import fold, has_words, looks_like_number
 from bot.conversation.asked import THANKS, greets_only, introduces, other_answers, thanks
 from bot.conversation.buttons import Buttons
 from bot.conversation.commands import Commands
-from bot.conversation.dialog import MY_RESULT, Dialog
+from bot.conversation.dialog import Dialog
 from bot.conversation.payloads import Confirm, Decline
 from bot.conversation.quiz_hints import QuizHints
 from bot.conversation.result_actions import ResultActions
@@ -169,16 +169,12 @@ class FreeText:
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"} and not met:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
         has_result = self.dialog.state.finished and not self.dialog.nothing_answered()
-        if match.outcome == "answer" and match.id == MY_RESULT and has_result:
-            self.dialog.show_result(updated=False)  # two testers got "Send /result"
-            return True
         in_quiz = self._in_quiz()
-        state = self.dialog.state
-        known = bool(state.answers or state.known_tools or state.finished)
-        again = known and greets_only(text, match.id, met=met)
-        reply = self.dialog.views.faq_reply(
-            match, in_quiz=in_quiz, has_result=has_result, met=met, again=again
-        )
+        views = self.dialog.views
+        if self.dialog.state.known and greets_only(text, match.id, met=met):
+            reply = views.greeting_again(in_quiz=in_quiz, has_result=has_result)
+        else:
+            reply = views.faq_reply(match, in_quiz=in_quiz, has_result=has_result, met=met)
         self.dialog.show(reply)
         if match.outcome != "answer":
             return True

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.content.asking import NEGATIONS
 from bot.content.likely_answers import answer_range
 from bot.content.questions import Answer
 from bot.content.text import fold
@@ -96,9 +95,14 @@ class QuizHints:
         offer = dialog.offer
         if offer is None or offer[0] != step or dialog.quiz.option(step, offer[1]) is None:
             return False
-        said = dialog.quiz.navigation.consent(text, (), ())
-        if said is None and self._agrees(step, text, offer[1]):
+        quiz = dialog.quiz
+        said = quiz.navigation.consent(text, (), ())
+        if said is None and quiz.navigation.confirmed(text, (*quiz.openers, "please")):
             said = True
+        if said is None and self._yes_alone(step, text, offer[1]):
+            self.offer(step, offer[1])
+            dialog.ask(step)
+            return True
         if said is True:
             dialog.record_answer(step, offer[1], replace_message=False, noted=True)
         elif said is False:
@@ -106,20 +110,19 @@ class QuizHints:
             dialog.ask(step)
         return said is not None
 
-    def _agrees(self, step: str, text: str, offered: Answer) -> bool:
-        """A yes with more after it ("Yes, that is correct.", "yes, genau"): its first word
-        one of the one-word yeses, then no negation, "but" or "?", and no other answer. A
-        tester's went on to the typed answers, where "yes" is Like it, against the Not
-        really she had been offered."""
-        quiz = self.dialog.quiz
-        words = fold(text).split()
+    def _yes_alone(self, step: str, text: str, offered: Answer) -> bool:
+        """Whether a reply opens with a one-word yes and reads as nothing but that yes's own
+        answer ("Yes, genau.": Like it, as "yes" is, against the Not really offered): it is
+        taken for neither, and the offer is made again."""
+        quiz, labels = self.dialog.quiz, self.dialog.kb.messages
+        first = fold(text).partition(" ")[0]
         yeses = {fold(said) for said in quiz.navigation.agree if " " not in said.strip()}
-        if len(words) < 2 or words[0] not in yeses or "?" in text:
+        if first not in yeses or first == fold(text):
             return False
-        if not NEGATIONS.isdisjoint(words) or "but" in words:
-            return False
-        rest = quiz.typed_answer(step, " ".join(words[1:]), self.dialog.kb.messages)
-        return rest is None or rest == offered
+        read = quiz.typed_answer(step, text, labels)
+        return (
+            read is not None and read != offered and read == quiz.typed_answer(step, first, labels)
+        )
 
     def offer(self, step: str, likely: Answer) -> None:
         """ "Did you mean X?": X kept for the next turn's yes."""

@@ -42,6 +42,11 @@ class UserState:
     # presses it (a tester's "yes" was refused).
     offered: tuple[str, Answer] | None = None
 
+    @property
+    def known(self) -> bool:
+        """Whether answers, tools or a result are kept: the person is no stranger."""
+        return bool(self.answers or self.known_tools or self.finished)
+
     def to_json(self) -> str:
         data: dict[str, Any] = {"schema": STATE_SCHEMA, "quiz": self.quiz_version}
         if self.step is not None:

@@ -260,11 +260,11 @@ class TestShippedQuiz:
             ("code", "all of them", "both"),
             ("code", "all", "both"),
             ("code", "all of the above", "both"),
-            # A number alone in a clause, hedges aside, is a position; in the last clause it
-            # is the reply's last word (a tester's "ok" had read Developing, where 2 is
-            # Beginning); a number inside a clause is a quantity.
+            # A number alone in a clause, hedges aside, is a position, in the last clause also
+            # after a reason; a number inside a clause is a quantity, a heart no number.
             ("skill_communication", "2 i guess", 1),
-            ("skill_communication", "im ok at explaining stuff, did presentations. 2 i guess", 1),
+            ("skill_communication", "did presentations in college. 2 i guess", 1),
+            ("task_modeling", "love it! <3", 4),
             ("skill_machine_learning", "3 - developing", 2),
             ("skill_machine_learning", "beginner, 1 year of python", 1),
             ("skill_machine_learning", "developing, 3 years", 2),
@@ -562,8 +562,13 @@ class TestShippedQuiz:
             # An emoji no answer lists, and one listed for another question's answers only.
             ("task_modeling", "🍕"),
             ("skill_mathematics", "👍"),
-            # Numbers that give no position: one asked, one against the words before it, a
-            # signed one (two numbers, "3, maybe 4", are above).
+            # Numbers that give no position: one asked or doubted, one against the words (a
+            # tester's "ok" had read Developing, where 2 is Beginning; "(2)" may be a level),
+            # a signed one, a rank (two numbers, "3, maybe 4", are above).
+            ("skill_communication", "im ok at explaining stuff, did presentations. 2 i guess"),
+            ("skill_machine_learning", "developing (2)"),
+            ("skill_machine_learning", "not sure, 2"),
+            ("task_modeling", "love it! my no. 1"),
             ("task_modeling", "2?"),
             ("task_modeling", "4, my question is why"),
             ("skill_communication", "2 (developing)"),
