@@ -180,15 +180,19 @@ def _readings(words: str, hedges: Sequence[str]) -> list[str]:
 
 
 def _worded_answer(words: str, options: Options) -> Answer | None:
-    # As typed, then without the hedges around it ("hmm not really tbh" is "not really").
+    # As typed, then without the hedges around it ("hmm not really tbh" is "not really"):
+    # every reading word for word before any near miss ("i would probably like it" had been
+    # a near miss of "i would really like it", Love it, before its reading without the hedge).
     choices = options.choices
-    for reading in _readings(words, options.hedges):
-        if reading in choices:
-            return choices[reading]
+    readings = _readings(words, options.hedges)
+    exact = next((choices[reading] for reading in readings if reading in choices), None)
+    if exact is not None:
+        return exact
+    for reading in readings:
         best = process.extractOne(
             reading, list(choices), scorer=fuzz.ratio, score_cutoff=_TYPED_ANSWER_CUTOFF
         )
-        if best:
+        if best and not _turned(reading, best[0], options):
             return choices[best[0]]
         if len(reading) >= _SLIP_FROM and " " not in reading:
             single = [said for said in choices if len(said) >= _SLIP_FROM and " " not in said]
@@ -198,6 +202,14 @@ def _worded_answer(words: str, options: Options) -> Answer | None:
             if slip:
                 return choices[slip[0]]
     return None
+
+
+def _turned(reading: str, said: str, options: Options) -> bool:
+    """Whether a near miss of an answer's words differs by a word that turns it: a negation
+    or another answer's word ("i would not like it", "i would dislike it" were near misses of
+    "i would like it", and recorded as Like it)."""
+    extra = [word for word in reading.split() if word not in said.split()]
+    return not NEGATIONS.isdisjoint(extra) or options.names_other(options.choices[said], extra)
 
 
 def _answer_with_reason(text: str, options: Options) -> Answer | None:

@@ -265,6 +265,13 @@ class TestShippedQuiz:
             ("skill_communication", "2 i guess", 1),
             ("skill_communication", "did presentations in college. 2 i guess", 1),
             ("task_modeling", "love it! <3", 4),
+            # Every reading word for word before a near miss, and no near miss that a negation
+            # or another answer's word turns (a tester's "I'd probably like it" was Love it,
+            # "i would dislike it" and "i'd really hate it" had been Like it and Love it).
+            ("task_modeling", "I'd probably like it", 3),
+            ("task_modeling", "i would dislike it", 0),
+            ("task_modeling", "i'd not like it", 1),
+            ("task_modeling", "i wuold like it", 3),
             ("skill_machine_learning", "3 - developing", 2),
             ("skill_machine_learning", "beginner, 1 year of python", 1),
             ("skill_machine_learning", "developing, 3 years", 2),
@@ -569,6 +576,8 @@ class TestShippedQuiz:
             ("skill_machine_learning", "developing (2)"),
             ("skill_machine_learning", "not sure, 2"),
             ("task_modeling", "love it! my no. 1"),
+            ("task_modeling", "i'd really hate it"),
+            ("task_modeling", "i wouldn't love it"),
             ("task_modeling", "2?"),
             ("task_modeling", "4, my question is why"),
             ("skill_communication", "2 (developing)"),
