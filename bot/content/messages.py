@@ -91,6 +91,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "quiz_paused_hint": frozenset(),
     "quiz_first_question": frozenset(),
     "quiz_back_to_question": frozenset(),
+    "quiz_back_to_answered": frozenset(),
     "faq_result_reminder": frozenset(),
     "not_answered_with_result": frozenset(),
     "btn_my_path": frozenset(),

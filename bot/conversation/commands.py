@@ -72,8 +72,7 @@ class Commands:
         """Mid-quiz, in the private chat, the pending question again after something else."""
         step = self.dialog.pending_step()
         if self.dialog.private and step is not None:
-            self.dialog.say("quiz_back_to_question")
-            self.dialog.ask(step)
+            self.dialog.back_to_question(step)
 
     def start(self, arg: str) -> None:
         """`/start` with a deep-link payload: quiz, role_<id>, faq_<slug>."""

@@ -63,6 +63,17 @@ class Dialog:
             )
         )
 
+    def back_to_question(self, step: str) -> None:
+        """The question again after something else, saying whether an answer to it is kept:
+        after Back or from the result it is, and "nothing counted for this question yet"
+        beside a ticked answer read as lost (a tester's)."""
+        field = self.quiz.steps[step].field
+        kept = field in self.state.answers or (
+            step == self.quiz.tools_step and self.state.known_tools
+        )
+        self.say("quiz_back_to_answered" if kept else "quiz_back_to_question")
+        self.ask(step)
+
     def pending_step(self) -> str | None:
         """The quiz question waiting for an answer: None outside the quiz or after /cancel."""
         return None if self.state.paused else self.state.step

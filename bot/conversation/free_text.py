@@ -50,8 +50,9 @@ class FreeText:
             return
         if step is not None:
             if self.ask_faq(text, hint_at=step):
-                dialog.say("quiz_back_to_question")
-            dialog.ask(step)
+                dialog.back_to_question(step)
+            else:
+                dialog.ask(step)
             return
         paused = dialog.state.paused and dialog.state.step is not None
         if looks_like_number(text):
