@@ -108,6 +108,7 @@ class AdviceTexts(Record):
     answered: Line
     answered_thin: Line
     conflict: Line
+    conflict_same_role: Line
     no_conflict: Line
     no_skills: Line
     flat: Line
@@ -146,6 +147,7 @@ _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "answered": frozenset({"answered", "total"}),
     "answered_thin": frozenset({"answered", "total"}),
     "conflict": frozenset({"feel", "task", "role", "skill", "need", "have", "step"}),
+    "conflict_same_role": frozenset({"feel", "task", "role", "skill", "need", "have", "step"}),
     "gap_unknown": frozenset({"skills"}),
     "gap_unknown_alone": frozenset({"skills"}),
     "path_uses": frozenset({"tools"}),

@@ -56,7 +56,7 @@ class Certainty:
                 sparse=sparse,
             ),
             self._answered(answered, total, thin),
-            self._pull(conflict, flat, profile),
+            self._pull(conflict, flat, profile, top=ROLE_IDS[card.order[0]]),
         )
         return ConfidenceParts(card.margin, answered, total, thin, flat, sparse, conflict, texts)
 
@@ -185,7 +185,10 @@ class Certainty:
         template = texts.answered_thin if thin else texts.answered
         return template.format(answered=answered, total=total)
 
-    def _pull(self, conflict: Conflict | None, flat: bool, profile: Profile) -> str:
+    def _pull(self, conflict: Conflict | None, flat: bool, profile: Profile, top: str) -> str:
+        """The line on whether skills and interests agree. When the interests' role is the
+        suggestion itself, its long climb is said as such: "point different ways" beside
+        two halves naming one role read as a contradiction (a tester's)."""
         texts, words = self._advice.texts, self._config.texts
         if conflict is None:
             if flat:
@@ -195,7 +198,8 @@ class Certainty:
         task = kb.tasks[conflict.task].name if conflict.task else kb.skills["deep_learning"].name
         interest = profile.tasks[conflict.task] if conflict.task else profile.deep_learning_interest
         feel = interest_word(words.feel, interest if interest is not None else 2)
-        return texts.conflict.format(
+        template = texts.conflict_same_role if conflict.role == top else texts.conflict
+        return template.format(
             feel=feel,
             task=in_sentence(task),
             role=in_sentence(kb.roles[conflict.role].name),

@@ -208,6 +208,23 @@ class TestConfidence:
             assert result.tie_breaker is None
 
     @PROPERTY_EXAMPLES
+    @given(profiles())
+    def test_interests_and_skills_pull_apart_only_between_two_roles(
+        self, recommender: Recommender, profile: Profile
+    ) -> None:
+        """ "Point different ways" names the interests' role beside another suggestion; when
+        the interests' role is the suggestion, its long climb is said as such (a tester read
+        "point different ways" with both halves naming data scientist)."""
+        result = recommender.recommend(profile)
+        parts = result.confidence_parts
+        if parts is None or parts.conflict is None:
+            return
+        texts = recommender.config.advice.texts
+        same = parts.conflict.role == result.ranking[0].role
+        opening = (texts.conflict_same_role if same else texts.conflict).split("{role}")[0]
+        assert parts.texts[2].startswith(opening)
+
+    @PROPERTY_EXAMPLES
     @given(st.sampled_from(INTERESTS), st.sampled_from(range(4)), st.booleans())
     def test_all_the_same_answers_are_low(
         self, recommender: Recommender, interest: int, level: int, with_skills: bool
