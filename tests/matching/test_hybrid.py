@@ -166,6 +166,9 @@ def test_short_questions_that_name_things_keep_their_answer(
         # A marketing manager's got the answer for software engineers; and a paraphrase.
         ("Sorry, more simple: how can I move into AI inside my current company?", INTERNAL),
         ("how do i join the ai projects at the company where i work", INTERNAL),
+        # A biologist's (nothing answered) and a paraphrase.
+        ("is bioinformatics an AI role?", "faq.bioinformatics"),
+        ("how is computational biology different from data science", "faq.bioinformatics"),
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(
