@@ -104,9 +104,13 @@ class Navigation(Record):
             return False
         words = without_hedges(fold(text), [fold(a) for a in asides])
         confirms = {fold(said) for said in self.confirms}
-        yeses = {fold(said) for said in self.agree if " " not in said.strip()}
         first, _, rest = words.partition(" ")
-        return words in confirms or (first in yeses and (not rest or rest in confirms))
+        return words in confirms or (first in self.yeses and (not rest or rest in confirms))
+
+    @property
+    def yeses(self) -> frozenset[str]:
+        """The one-word yeses of `agree`, folded ("yes", "ok", "sure")."""
+        return frozenset(fold(said) for said in self.agree if " " not in said.strip())
 
     def _says(self, words: str, label: str, consents: Sequence[str]) -> bool:
         """Whether `words` say a button's label: its first words, two or more ("yes delete

@@ -60,6 +60,14 @@ class Options:
     hedges: Sequence[str]
     not_answers: Collection[str] = frozenset()
 
+    def named_firmly(self, text: str) -> Answer | None:
+        """The one answer `text` names in words of its own, not a sound such as "ok" or
+        "yes" ("developing (2)", "intermediate, 2")."""
+        padded = f" {fold(text)} "
+        firm = (said for said in self.choices if said not in _INTERJECTIONS)
+        named = {self.choices[said] for said in firm if f" {said} " in padded}
+        return named.pop() if len(named) == 1 else None
+
     def opposed(self, a: Answer, b: Answer) -> bool:
         """Two readings of one reply that disagree: on either side of a scale's middle
         (Neutral sides with neither), or two different choices."""
@@ -95,8 +103,11 @@ class Options:
 def read_typed_answer(text: str, options: Options) -> Answer | None:
     """The answer `text` means, or None. A number is the answer's position from 1 ("0" is no
     answer unless a label is "0")."""
-    found = _read(text, options, whole=True)
-    return with_position(text, options.values, options.hedges, options.not_answers, found)
+    found, firm = _read(text, options, whole=True), options.named_firmly(text)
+    hedges, not_answers = options.hedges, options.not_answers
+    return with_position(
+        text, found, firm, values=options.values, hedges=hedges, not_answers=not_answers
+    )
 
 
 def _read(text: str, options: Options, *, whole: bool) -> Answer | None:

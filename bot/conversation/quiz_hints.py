@@ -111,17 +111,17 @@ class QuizHints:
         return said is not None
 
     def _yes_alone(self, step: str, text: str, offered: Answer) -> bool:
-        """Whether a reply opens with a one-word yes and reads as nothing but that yes's own
-        answer ("Yes, genau.": Like it, as "yes" is, against the Not really offered): it is
-        taken for neither, and the offer is made again."""
+        """Whether a reply is a one-word yes and words no reading takes ("Yes, genau.", read
+        as a typed "yes", Like it, against the Not really offered): taken for neither, the
+        offer is made again. Words that are an answer ("yes i like it") are that answer."""
         quiz, labels = self.dialog.quiz, self.dialog.kb.messages
-        first = fold(text).partition(" ")[0]
-        yeses = {fold(said) for said in quiz.navigation.agree if " " not in said.strip()}
-        if first not in yeses or first == fold(text):
+        first, _, rest = fold(text).partition(" ")
+        if first not in quiz.navigation.yeses or not rest:
             return False
         read = quiz.typed_answer(step, text, labels)
+        alone = quiz.typed_answer(step, rest, labels) is None
         return (
-            read is not None and read != offered and read == quiz.typed_answer(step, first, labels)
+            alone and read not in (None, offered) and read == quiz.typed_answer(step, first, labels)
         )
 
     def offer(self, step: str, likely: Answer) -> None:

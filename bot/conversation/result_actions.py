@@ -29,8 +29,9 @@ _TYPED_LABELS: dict[str, ResultActionName] = {
 }
 
 
-# The result asked for in words must say so: typos of the listed phrases are read as them.
-_RESULT_WORD = re.compile(r"\bresults?\b", re.IGNORECASE)
+# The result asked for in words names it, or the role: the listed phrases are also read with
+# typos, and "my resume" is one away from "my result" (a reviewer's got the result).
+_RESULT_WORD = re.compile(r"\b(?:results?|role)\b", re.IGNORECASE)
 # Where the first clause of a message ends: "why not ML engineer? i said i want ML" asks
 # about the role, while in "what about ml engineer salary" the role is not the whole clause.
 _CLAUSE_END = re.compile(r"[?.!,;]")
@@ -74,7 +75,7 @@ class ResultActions:
                 return True
         asked = self.dialog.quiz.asked_after_result(text) or self._asked_first(text)
         if asked == "result" and not _RESULT_WORD.search(text):
-            asked = None  # "my resume" is a typo away from "my result" (a reviewer's)
+            asked = None
         # With nothing answered there is no role to read: the FAQ answers the question.
         if asked in {*_TYPED_LABELS.values(), "why"} and not self.dialog.nothing_answered():
             self.act(ResultAction(asked))

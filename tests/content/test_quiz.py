@@ -265,6 +265,13 @@ class TestShippedQuiz:
             ("skill_communication", "2 i guess", 1),
             ("skill_communication", "did presentations in college. 2 i guess", 1),
             ("task_modeling", "love it! <3", 4),
+            # Beside an answer in words of its own the words win (levels counted from 0);
+            # beside a sound ("ok", "yes") a number in the last clause does (a tester's "ok"
+            # had read Developing, where 2 is Beginning).
+            ("skill_machine_learning", "developing (2)", 2),
+            ("skill_machine_learning", "intermediate, 2", 2),
+            ("skill_communication", "im ok at explaining stuff, did presentations. 2 i guess", 1),
+            ("task_modeling", "yes, 5", 4),
             # Every reading word for word before a near miss, and no near miss that a negation
             # or another answer's word turns (a tester's "I'd probably like it" was Love it,
             # "i would dislike it" and "i'd really hate it" had been Like it and Love it).
@@ -569,18 +576,14 @@ class TestShippedQuiz:
             # An emoji no answer lists, and one listed for another question's answers only.
             ("task_modeling", "🍕"),
             ("skill_mathematics", "👍"),
-            # Numbers that give no position: one asked or doubted, one against the words (a
-            # tester's "ok" had read Developing, where 2 is Beginning; "(2)" may be a level),
-            # a signed one, a rank (two numbers, "3, maybe 4", are above).
-            ("skill_communication", "im ok at explaining stuff, did presentations. 2 i guess"),
-            ("skill_machine_learning", "developing (2)"),
+            # Numbers that give no position: one asked or doubted, a signed one, a rank (two
+            # numbers, "3, maybe 4", are above).
             ("skill_machine_learning", "not sure, 2"),
             ("task_modeling", "love it! my no. 1"),
             ("task_modeling", "i'd really hate it"),
             ("task_modeling", "i wouldn't love it"),
             ("task_modeling", "2?"),
             ("task_modeling", "4, my question is why"),
-            ("skill_communication", "2 (developing)"),
             ("task_modeling", "-1 i guess"),
             # A doubt after the answer's words (a tester's was recorded Like it).
             ("deep_learning_interest", "It sounds interesting, but I know too little to judge."),
