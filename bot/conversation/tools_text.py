@@ -4,7 +4,7 @@ knowledge base does not know hears so; "done" moves on. Anything else is left fo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 
 from bot.content.hedges import without_hedges
@@ -38,6 +38,7 @@ class ToolsText:
     def read(self, step: str, text: str) -> bool:
         """Whether `text` was about the tools (and has been answered). "i use jupyter" is
         read as "jupyter" (a tester got Jupyter's card)."""
+        said = text
         if "?" not in text:
             text = self.dialog.quiz.used(text) or text
         return (
@@ -45,7 +46,18 @@ class ToolsText:
             or self._not_used(step, text)
             or self._partly_listed(step, text)
             or self._unlisted(step, text)
+            or self._named_in_a_sentence(step, said)
         )
+
+    def _named_in_a_sentence(self, step: str, text: str) -> bool:
+        """A sentence that opens by saying the person uses tools and names them among other
+        words: "I use R every day (tidyverse, DESeq2, Bioconductor), some Python with pandas,
+        git, and Excel of course" (a biologist's went to the FAQ). The tools the knowledge
+        base knows are checked, the rest is not read; never beside "?" or a "not"."""
+        tools = _named_after_use(self.dialog.quiz, self._spellings, text, self.set_aside)
+        if tools:
+            self._check(step, tools)
+        return bool(tools)
 
     def _typed_tools(self, step: str, text: str) -> bool:
         """A tool's names are the ones the FAQ knows it by ("excel", "sklearn", "k8s") and
@@ -221,6 +233,18 @@ def _turned(quiz: Quiz, text: str, set_aside: Sequence[str]) -> bool:
     reviewer's), amounts and "no idea" aside ("python but not much", "no idea, sql")."""
     parts = (part for part in list_parts(text) if not quiz.is_unsure(part))
     return any(_NOT.intersection(without_hedges(fold(p), set_aside).split()) for p in parts)
+
+
+def _named_after_use(
+    quiz: Quiz, spellings: Mapping[str, str], text: str, set_aside: Sequence[str]
+) -> tuple[str, ...]:
+    """The tools (ids) a reply names after its opening "I use", in order; none beside "?"
+    or a "not"."""
+    rest = quiz.used(text)
+    if rest is None or "?" in text or _turned(quiz, text, set_aside):
+        return ()
+    padded = f" {rest} "
+    return tuple(dict.fromkeys(tool for name, tool in spellings.items() if f" {name} " in padded))
 
 
 def _names_of(kb: Knowledge, tool: str) -> tuple[str, ...]:
