@@ -20,7 +20,7 @@ CLAUSE_END = re.compile(r"\s*[,;.!(\n\u2014\u2013]|\s+-\s+|\s+but\s+")
 ASKS_FIRST = frozenset({"is", "are", "am", "does", "do", "can", "could", "should", "would", "will"})
 # Question words that ask only where a clause starts: "yes! that's exactly what I want" asks
 # nothing (a tester's was turned down), "interesting, what is it" does.
-_WH = frozenset({"what", "whats", "how", "why", "when", "where", "which", "who"})
+WH_WORDS = frozenset({"what", "whats", "how", "why", "when", "where", "which", "who"})
 # Phrases that hold a doubt's word ("sure", "know", "mean") and state: "prototyping for sure",
 # "beginning, i know a bit of git from work". ("i dont know" holds no "i know".)
 # Not where a negation or a question word is about ("cant say for sure", "i know nothing",
@@ -42,7 +42,7 @@ def doubts(words: Sequence[str], not_answers: Collection[str]) -> bool:
     """Whether `words` hold a word of `not_answers` outside the phrases that state rather
     than doubt: "for sure", "i know a bit of git" (a tester's answers were turned down)."""
     padded = f" {' '.join(words)} "
-    if NEGATIONS.isdisjoint(words) and _WH.isdisjoint(words):
+    if NEGATIONS.isdisjoint(words) and WH_WORDS.isdisjoint(words):
         for phrase in _SURELY:
             padded = re.sub(rf" {phrase} (?=\S)", " ", padded)
     return not set(padded.split()).isdisjoint(not_answers)
@@ -66,6 +66,6 @@ def reason_asks(text: str, not_answers: Collection[str]) -> bool:
         words = fold(clause).split()
         if words and (words[0] in ASKS_FIRST or words[0] in not_answers):
             return True
-        if doubts(words, set(not_answers) - _WH):  # its first word was read above
+        if doubts(words, set(not_answers) - WH_WORDS):  # its first word was read above
             return True
     return False

@@ -5,7 +5,7 @@ unanswered, and their introductions got "I'm not sure I can answer that one"."""
 
 from __future__ import annotations
 
-from bot.content.asking import ASKS_FIRST
+from bot.content.asking import ASKS_FIRST, WH_WORDS
 from bot.content.knowledge import Knowledge
 from bot.content.quiz import Quiz
 from bot.content.text import fold
@@ -37,7 +37,7 @@ def other_answers(text: str, answered: str | None, context: TurnContext) -> list
     get alone, besides the one shown and the links under it: at most MOST_OTHER_ANSWERS,
     to offer as buttons (a button keeps a wrong guess cheap). Never small talk or an answer
     about the bot ("how are you?" beside a question offered "Hi!", a reviewer's)."""
-    asked = questions(text)[:MOST_QUESTIONS_READ]
+    asked = questions(text, ASKS | WH_WORDS)[:MOST_QUESTIONS_READ]
     if len(asked) < 2:
         return []
     book = context.matcher.book

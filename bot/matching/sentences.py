@@ -12,7 +12,10 @@ hybrid decision keeps the best evidence for each answer, preferring parts that a
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+
+from bot.content.text import fold
 
 # A sentence ends at . ! ? (or several, or an ellipsis) followed by a space, or at a line end.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
@@ -58,9 +61,16 @@ def parts(message: str) -> list[Part]:
     return found[:MAX_PARTS]
 
 
-def questions(message: str) -> list[str]:
+def questions(message: str, openings: Collection[str] = ()) -> list[str]:
     """The message's sentences that end with a question mark, in order, at most MAX_PARTS:
-    "what does an ML engineer do? and do I need a PhD?" asks two things."""
-    found = (sentence.strip() for sentence in _SENTENCE_END.split(message.strip()))
+    "what does an ML engineer do? and do I need a PhD?" asks two things. With `openings`,
+    a last sentence with no question mark that opens with one of them, after "and" or
+    "also", asks too: "does leetcode matter for ml roles? and do i need a masters or is btech
+    enough" (a student's second question went unanswered)."""
+    found = [sentence.strip() for sentence in _SENTENCE_END.split(message.strip())]
     asked = [s for s in found if s.endswith("?") and len(s.split()) >= _MIN_WORDS]
+    last = fold(found[-1]).split() if asked and not found[-1].endswith("?") else []
+    last = last[1:] if last[:1] in (["and"], ["also"]) else last
+    if len(last) >= _MIN_WORDS and last[0] in openings:
+        asked.append(found[-1])
     return asked[:MAX_PARTS]
