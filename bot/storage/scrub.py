@@ -44,7 +44,7 @@ _FIELDS = (
     r"|consulting|retail|government|science|sciences|biology|physics|chemistry|medicine"
     r"|statistics|stats|machine|deep|computer|nlp|llms?|large|language|models|clients"
     r"|customers|people|numbers|teams?|my|our|the|evenings?|weekends?|spare|free"
-    r"|python|r|matlab|c|java|sql|apache|amazon\s+web|aws|google\s+(?:cloud|sheets|analytics)"
+    r"|python|r|matlab|c|java|sql|apache|amazon\s+web|aws|google\s+(?:cloud|sheets|analytics|colab)"
     r"|microsoft\s+azure|azure|tableau|spreadsheets|excel|sheets|pandas|numpy|jupyter"
     r"|scikit|sklearn|statsmodels|pytorch|tensorflow|hugging\s+face|cuda|spark|kafka"
     r"|airflow|dbt|docker|kubernetes|terraform|mlflow|onnx|ray|fastapi|prometheus|git"

@@ -47,6 +47,13 @@ def test_a_paraphrase_the_words_miss_is_answered(
     assert hybrid.match(question).id == "faq.working_abroad"
 
 
+def test_a_question_about_the_computer_to_learn_on_offers_that_answer_first(
+    hybrid: HybridMatcher,
+) -> None:
+    match = hybrid.match("will my old laptop be good enough to study machine learning")
+    assert match.suggestions[0].id == "faq.computer_needed"
+
+
 def test_a_short_paraphrase_the_words_miss_is_offered_first(
     hybrid: HybridMatcher, lexical: FaqMatcher
 ) -> None:
@@ -169,6 +176,9 @@ def test_short_questions_that_name_things_keep_their_answer(
         # A biologist's (nothing answered) and a paraphrase.
         ("is bioinformatics an AI role?", "faq.bioinformatics"),
         ("how is computational biology different from data science", "faq.bioinformatics"),
+        # A teacher's on a 4 GB laptop (nothing answered) and a paraphrase.
+        ("is 4GB RAM laptop enough for machine learning?", "faq.computer_needed"),
+        ("which pc specs do i need for deep learning", "faq.computer_needed"),
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(
