@@ -5,7 +5,8 @@ within the message; the quiz's navigation buttons (Back, Skip, Menu) have a lett
 instead, on one line (`[b] « Back   [s] Skip   [m] Menu`), so that a number always means an
 answer and a letter never moves from one question to the next. Only the answer's last message
 with buttons gets numbers and letters: an earlier one's ("Did you mean" before the quiz's
-question again) are listed as `• Label`, and typing a label presses it. Typing a number or
+question again) are listed as `• Label`, and typing a label presses it (in any case, without
+its marks: "more" is "More »"). Typing a number or
 a letter presses that button of the bot's latest answer, if it had buttons; anything else is
 text or a /command (typed words like "skip" are understood by the conversation itself). Images
 are saved to files and their paths printed: each person's in a folder of their own, under a
@@ -23,6 +24,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -67,9 +69,14 @@ async def _off_the_loop(call: Callable[[], T]) -> T:
     return await future
 
 
+# Marks a label wears that nobody types back: arrows, quotes, bullets, question marks.
+_MARKS = re.compile(r"[«»•…“”\"'?!.:→←]")
+
+
 def _as_typed(label: str) -> str:
-    """A label as someone may type it back: any case, any spacing ("more  »" is "More »")."""
-    return " ".join(label.casefold().split())
+    """A label as someone may type it back: any case, any spacing, without its marks ("more"
+    is "More »": three testers typed it and got the matcher's guesses)."""
+    return " ".join(_MARKS.sub(" ", label.casefold()).split())
 
 
 class Streams(Protocol):

@@ -216,6 +216,13 @@ async def test_a_listed_label_typed_back_presses_it(tmp_path: Path) -> None:
     assert output.endswith("[5] Love it\n" + NAVIGATION + "\n")
 
 
+async def test_a_listed_label_typed_without_its_marks_presses_it(tmp_path: Path) -> None:
+    """Three testers typed "more" for "More »" and got the matcher's guesses."""
+    output = await chat(["/quiz", "which degree is best for ai", "more"], tmp_path)
+    rest = output.split("[b] « Back")[-2]
+    assert "Quick checks for any programme" in rest
+
+
 async def test_a_label_of_an_older_answer_is_text_again(tmp_path: Path) -> None:
     """Only the latest answer's list is pressed: after the next answer, "More »" is text."""
     asked = ["/quiz", "which degree is best for ai", "what does a data analyst do"]
