@@ -89,8 +89,9 @@ class QuizHints:
 
     def accepted(self, step: str, text: str) -> bool:
         """A typed yes or no to "Did you mean X?", asked at this question the turn before:
-        yes records X; no records nothing ("no" had been Not really, a reviewer's) and asks
-        again."""
+        yes, or a confirmation ("that's right"), records X and says so; no records nothing
+        ("no" had been Not really, a reviewer's) and asks again; a yes with words no reading
+        takes gets the offer again (`_yes_alone`)."""
         dialog = self.dialog
         offer = dialog.offer
         if offer is None or offer[0] != step or dialog.quiz.option(step, offer[1]) is None:
