@@ -45,6 +45,9 @@ _NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the tim
 # answer's own word not ("neutral, i like some parts" had been Like it, a tester's).
 _INTERJECTIONS = frozenset("yes yeah yep yup sure ok okay fine meh nah nope no kinda hmm".split())
 # Words that open a correction: "like it, actually love it", "dislike, well neutral".
+# Of those, the ones that say little of the answer: a number beside them is the answer ("yes,
+# 5", "ok ... 2 i guess"), while "no, 5" stays Not really (a reviewer's had become Love it).
+_SOUNDS = _INTERJECTIONS - {"no", "nope", "nah", "meh"}
 _CORRECTIONS = frozenset({"actually", "well", "wait", "sorry", "rather"})  # not "no experience"
 
 
@@ -64,7 +67,7 @@ class Options:
         """The one answer `text` names in words of its own, not a sound such as "ok" or
         "yes" ("developing (2)", "intermediate, 2")."""
         padded = f" {fold(text)} "
-        firm = (said for said in self.choices if said not in _INTERJECTIONS)
+        firm = (said for said in self.choices if said not in _SOUNDS)
         named = {self.choices[said] for said in firm if f" {said} " in padded}
         return named.pop() if len(named) == 1 else None
 
@@ -217,10 +220,12 @@ def _worded_answer(words: str, options: Options) -> Answer | None:
 
 def _turned(reading: str, said: str, options: Options) -> bool:
     """Whether a near miss of an answer's words differs by a word that turns it: a negation
-    or another answer's word ("i would not like it", "i would dislike it" were near misses of
-    "i would like it", and recorded as Like it)."""
+    where the answer has none ("i would not like it" was a near miss of "i would like it";
+    "i really dont like it" is one of "i really do not like") or another answer's word ("i
+    would dislike it" had been Like it)."""
     extra = [word for word in reading.split() if word not in said.split()]
-    return not NEGATIONS.isdisjoint(extra) or options.names_other(options.choices[said], extra)
+    negated = not NEGATIONS.isdisjoint(extra) and NEGATIONS.isdisjoint(said.split())
+    return negated or options.names_other(options.choices[said], extra)
 
 
 def _answer_with_reason(text: str, options: Options) -> Answer | None:

@@ -13,7 +13,7 @@ from bot.content.questions import Answer
 from bot.content.text import fold
 
 # What ends a clause where a number alone may stand for an answer's position ("3 - developing").
-_CLAUSE_MARKS = re.compile(r"[,;:!?()\[\]]|[.](?!\d)| - ")
+_CLAUSE_MARKS = re.compile(r"[,;!?()\[\]]|[.](?!\d)| - ")  # not ":" ("level: 2" is no answer)
 _MARKED_NUMBER = re.compile(r"[-+#\u2212\u2013\u2014]\s*\d|\d[.,]\d")  # minus signs, dashes
 # Digits that are no number at all, anywhere in a reply: a heart or a face, its marks right
 # beside the digit ("love it! <3", "love it :3", not "level: 2"), and a rank ("my no. 1",
@@ -59,4 +59,5 @@ def with_position(
 def plain_clause(clause: str, hedges: Sequence[str]) -> str:
     """A clause folded and without its hedges; "" for a signed or decimal number, which is
     no position ("-1", "#3", "2.5": folding drops the marks)."""
-    return "" if _MARKED_NUMBER.search(clause) else without_hedges(fold(clause), hedges)
+    marked = _MARKED_NUMBER.search(clause) or _NO_NUMBER.search(clause)  # "<3" alone too
+    return "" if marked else without_hedges(fold(clause), hedges)

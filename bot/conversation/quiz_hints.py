@@ -98,7 +98,7 @@ class QuizHints:
             return False
         quiz = dialog.quiz
         said = quiz.navigation.consent(text, (), ())
-        if said is None and quiz.navigation.confirmed(text, (*quiz.openers, "please")):
+        if said is None and quiz.navigation.confirmed(text, (*quiz.openers, *quiz.hedges)):
             said = True
         if said is None and self._yes_alone(step, text, offer[1]):
             self.offer(step, offer[1])

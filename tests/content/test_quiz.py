@@ -279,6 +279,10 @@ class TestShippedQuiz:
             ("task_modeling", "i would dislike it", 0),
             ("task_modeling", "i'd not like it", 1),
             ("task_modeling", "i wuold like it", 3),
+            ("task_modeling", "i really dont like it", 0),  # "dont" for "do not"
+            ("task_modeling", "i wouldnt like it", 1),
+            # A negative sound keeps its answer against a number ("no, 5" had been Love it).
+            ("task_modeling", "no, 5", 1),
             ("skill_machine_learning", "3 - developing", 2),
             ("skill_machine_learning", "beginner, 1 year of python", 1),
             ("skill_machine_learning", "developing, 3 years", 2),
@@ -580,6 +584,8 @@ class TestShippedQuiz:
             # numbers, "3, maybe 4", are above).
             ("skill_machine_learning", "not sure, 2"),
             ("task_modeling", "love it! my no. 1"),
+            ("task_modeling", "<3"),
+            ("skill_machine_learning", "level: 2"),
             ("task_modeling", "i'd really hate it"),
             ("task_modeling", "i wouldn't love it"),
             ("task_modeling", "2?"),
