@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.content.hedges import without_hedges
 from bot.content.likely_answers import answer_range
 from bot.content.questions import Answer
 from bot.content.text import fold
@@ -98,6 +99,8 @@ class QuizHints:
             return False
         quiz = dialog.quiz
         said = quiz.navigation.consent(text, (), ())
+        if said is None:  # "no lol", "well no": a hedged no declines, as a hedged yes takes
+            said = quiz.navigation.consent(without_hedges(fold(text), quiz.hedges), (), ())
         if said is None and quiz.navigation.confirmed(text, (*quiz.openers, *quiz.hedges)):
             said = True
         if said is None and self._yes_alone(step, text, offer[1]):

@@ -4,11 +4,9 @@ knowledge base does not know hears so; "done" moves on. Anything else is left fo
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 
-from bot.content.asking import NEGATIONS
 from bot.content.hedges import without_hedges
 from bot.content.knowledge import Knowledge
 from bot.content.quiz import Quiz
@@ -31,14 +29,6 @@ MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools ste
 _FIRST_PERSON = ("i ", "ive ", "im ", "we ", "already ")
 # Words that turn a reply naming tools away from ticking them ("docker, of course not").
 _NOT = frozenset({"not", "no", "never", "dont", "nope", "nah", "without"})
-# A sentence that names tools after "I use" says it uses them, unless one of these words
-# turns it: a negation, a tool wanted or feared, someone else's ("i use excel, python scares
-# me", "i use excel and want to learn python").
-_I_USE = ("i use ", "i dey use ", "i also use ", "i already use ")
-_NOT_USED = NEGATIONS | _NOT | {"nothing", "havent", "cannot", "cant", "couldnt", "learn"}
-_NOT_USED |= {"learning", "want", "wanna", "should", "would", "like", "scares", "scared"}
-_NOT_USED |= {"hard", "difficult", "who", "afraid", "hate", "dislike", "struggle"}
-_JOINED = re.compile(r"\w&\w")
 
 
 class ToolsText:
@@ -48,24 +38,14 @@ class ToolsText:
     def read(self, step: str, text: str) -> bool:
         """Whether `text` was about the tools (and has been answered). "i use jupyter" is
         read as "jupyter" (a tester got Jupyter's card)."""
-        used = text if "?" in text else self.dialog.quiz.used(text) or text
+        if "?" not in text:
+            text = self.dialog.quiz.used(text) or text
         return (
-            self._typed_tools(step, used)
-            or self._not_used(step, used)
-            or self._partly_listed(step, used)
-            or self._unlisted(step, used)
-            or self._named_in_a_sentence(step, text)
+            self._typed_tools(step, text)
+            or self._not_used(step, text)
+            or self._partly_listed(step, text)
+            or self._unlisted(step, text)
         )
-
-    def _named_in_a_sentence(self, step: str, text: str) -> bool:
-        """A sentence that opens by saying the person uses tools and names them among other
-        words: "I use R every day (tidyverse, DESeq2, Bioconductor), some Python with pandas,
-        git, and Excel of course" (a biologist's went to the FAQ). The tools the knowledge
-        base knows are checked, the rest is not read; never beside "?" or a "not"."""
-        tools = _named_after_use(self._spellings, text, self.set_aside)
-        if tools:
-            self._check(step, tools)
-        return bool(tools)
 
     def _typed_tools(self, step: str, text: str) -> bool:
         """A tool's names are the ones the FAQ knows it by ("excel", "sklearn", "k8s") and
@@ -241,20 +221,6 @@ def _turned(quiz: Quiz, text: str, set_aside: Sequence[str]) -> bool:
     reviewer's), amounts and "no idea" aside ("python but not much", "no idea, sql")."""
     parts = (part for part in list_parts(text) if not quiz.is_unsure(part))
     return any(_NOT.intersection(without_hedges(fold(p), set_aside).split()) for p in parts)
-
-
-def _named_after_use(
-    spellings: Mapping[str, str], text: str, set_aside: Sequence[str]
-) -> tuple[str, ...]:
-    """The tools (ids) a reply names after its opening "I use" (not "i know", "i work with":
-    "i know nothing about spark", "i work with people who use python" are no use of them),
-    in order; none in a reply that asks, negates, or wants or fears a tool ("i use excel.
-    should i learn python", "python scares me": a reviewer's were ticked)."""
-    words = without_hedges(fold(text), set_aside)
-    if not words.startswith(_I_USE) or "?" in text or not _NOT_USED.isdisjoint(words.split()):
-        return ()
-    padded = f" {fold(_JOINED.sub(' ', text))} "  # "r&d" names no R
-    return tuple(dict.fromkeys(tool for name, tool in spellings.items() if f" {name} " in padded))
 
 
 def _names_of(kb: Knowledge, tool: str) -> tuple[str, ...]:
