@@ -82,6 +82,12 @@ class FreeText:
             consent = False
         elif consent is None and move == what == "restart":
             consent = True  # "restart" at the forget prompt drops it and asks about restarting
+        if consent and "?" in text:
+            # "delete it?" or "yes?" may ask what the Yes does: what clears or deletes waits
+            # for a plain yes (it had deleted everything), and the prompt stays.
+            dialog.say("confirm_asked")
+            dialog.ask_to_confirm(what)
+            return True
         if consent is not None:
             buttons = Buttons(dialog, self.commands)
             if consent:
