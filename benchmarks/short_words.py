@@ -1,7 +1,8 @@
 """How many words make a message "short" (bot/matching/hybrid.py SHORT_WORDS): a short
 message is answered only when the lexical matcher answers it, and the hybrid's candidates are
-offered as "did you mean". 0 turns the rule off. The last row of each set is the shipped
-length with the model never overruling the words' answer (hybrid.OVERRULE).
+offered as "did you mean" unless the model is all but sure (hybrid.SHORT_ANSWER). 0 turns
+the rule off. Then, at the shipped length: the model never overruling the words' answer
+(hybrid.OVERRULE), and the model answering short messages above other probabilities.
 
     python -m benchmarks.short_words
 
@@ -21,11 +22,14 @@ from benchmarks.held_out import HeldOut
 from benchmarks.matchers import sets
 from benchmarks.real_questions import Outcome, figures_for, load_set
 from bot.content.knowledge import load_knowledge
-from bot.matching.hybrid import SHORT_WORDS, HybridMatcher
+from bot.matching.hybrid import SHORT_ANSWER, SHORT_WORDS, HybridMatcher
 from bot.matching.matcher import FaqMatcher
 
 CHOICES = (0, 4, 6, 8, 10, 12, 16)
 NEVER_OVERRULED = -1  # a row: SHORT_WORDS with the model never overruling the words
+# Rows at SHORT_WORDS where the model answers a short message the words do not answer above
+# this probability (hybrid.SHORT_ANSWER; above 1: never).
+SHORT_ANSWERS = (0.9, 0.95, 0.97, 0.99)
 
 
 def tuning_sets() -> dict[str, list[dict[str, Any]]]:
@@ -40,26 +44,22 @@ def main() -> None:
     judge = HeldOut(kb, semantic)
     rows: list[list[object]] = []
     figures: dict[str, Any] = {}
+    variants: list[tuple[float, dict[str, Any]]] = [(w, {"short_words": w}) for w in CHOICES]
+    variants.append((NEVER_OVERRULED, {"overrule": False}))
+    variants += [(p, {"short_answer": p}) for p in SHORT_ANSWERS]
     for name, questions in tuning_sets().items():
-        for words in (*CHOICES, NEVER_OVERRULED):
-            overrule = words != NEVER_OVERRULED
-            length = words if overrule else SHORT_WORDS
+        for choice, settings in variants:
             found = figures_for(
                 [
-                    Outcome(
-                        q,
-                        HybridMatcher(
-                            lexical, judge(q), short_words=length, overrule=overrule
-                        ).match(q["q"]),
-                    )
+                    Outcome(q, HybridMatcher(lexical, judge(q), **settings).match(q["q"]))
                     for q in questions
                 ]
             )
-            figures[f"{name}.{words if overrule else f'{SHORT_WORDS}.never_overruled'}"] = found
+            figures[f"{name}.{_key(choice)}"] = found
             rows.append(
                 [
                     name,
-                    _label(words),
+                    _label(choice),
                     f"{found['covered_top1']:.1%}",
                     f"{found['top1_or_first_suggestion']:.1%}",
                     f"{found['confident_wrong_uncovered']:.1%}",
@@ -70,7 +70,17 @@ def main() -> None:
     print(f"\nwritten: {write_json('short_words', figures)}")
 
 
-def _label(words: int) -> str:
+def _key(choice: float) -> str:
+    if choice == NEVER_OVERRULED:
+        return f"{SHORT_WORDS}.never_overruled"
+    return f"{SHORT_WORDS}.short_answer_{choice}" if isinstance(choice, float) else str(choice)
+
+
+def _label(choice: float) -> str:
+    if isinstance(choice, float):
+        shipped = " (shipped)" if choice == SHORT_ANSWER else ""
+        return f"{SHORT_WORDS}, the model answers above {choice}{shipped}"
+    words = choice
     if words == NEVER_OVERRULED:
         return f"{SHORT_WORDS}, the model never overrules"
     if words == SHORT_WORDS:

@@ -98,7 +98,7 @@ class Dialog:
         # Counted as "How much you answered" counts them: the tools step is one question.
         count = sum(1 for q in self.state.answers if q in self.quiz.questions)
         count += bool(self.state.known_tools)
-        self.show(self.views.confirm(what, count))
+        self.show(self.views.confirm(what, count, with_result=self.state.finished))
 
     # the quiz -------------------------------------------------------------------------
 
@@ -191,7 +191,8 @@ class Dialog:
 
     def show_result(self, *, updated: bool) -> None:
         if not self.state.finished:
-            self.say("result_none")
+            step = self.state.step
+            self.show(self.views.no_result(self.quiz.progress(step) if step else None))
             return
         if self.nothing_answered():
             self.show(self.context.result_views.nothing_answered())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.content.answer_text import without_quiz_pointer
 from bot.content.messages import one_or_more
 from bot.conversation.events import Button, Reply
 from bot.conversation.payloads import ResultAction, Shortcut, ShowMore
@@ -15,13 +16,13 @@ from bot.matching.matcher import Match
 
 
 class FaqViews(ViewParts):
-    def faq_answer(self, answer_id: str) -> Reply:
-        """An answer with its next steps; a long one keeps its rest behind "More"."""
+    def faq_answer(self, answer_id: str, *, has_result: bool = False) -> Reply:
+        """An answer with its next steps; a long one keeps its rest behind "More". With a
+        result, without the sentences that send the person to /quiz (answer_text.py)."""
         book = self.book
         more = [self._button("btn_more", ShowMore(answer_id))] if book.more(answer_id) else []
-        return Reply(
-            answer_id, book.text(answer_id), in_rows(more + self._follow_ups(answer_id), 1)
-        )
+        text = without_quiz_pointer(book.text(answer_id)) if has_result else book.text(answer_id)
+        return Reply(answer_id, text, in_rows(more + self._follow_ups(answer_id), 1))
 
     def faq_more(self, answer_id: str) -> Reply:
         text = self.book.more(answer_id) or ""
@@ -38,7 +39,7 @@ class FaqViews(ViewParts):
         the quiz the fallback neither offers the quiz nor takes the place of its buttons (the
         question follows); after a result it offers it (a tester with one was offered /quiz)."""
         if match.outcome == "answer" and match.id is not None:
-            return self.faq_answer(match.id)
+            return self.faq_answer(match.id, has_result=has_result)
         if match.outcome == "did_you_mean":
             return self.answer_buttons("did_you_mean", [s.id for s in match.suggestions])
         unknown = "introduction" if met else "not_answered"  # `met`: a greeting, no question

@@ -185,8 +185,9 @@ class FreeText:
         self.dialog.show(reply)
         if match.outcome != "answer":
             return True
-        if has_result and self._needs_reminder(match.id, reply.text):
-            # "Take /quiz to see your gaps" reads as if the quiz were still to do.
+        if has_result and self._needs_reminder(match.id, views.book.text(match.id or "")):
+            # "Take /quiz to see your gaps" read as if the quiz were still to do: the answer
+            # went without it (answer_text.py), and this says where the result is.
             self.dialog.show(self.dialog.context.result_views.result_reminder())
         others = other_answers(text, match.id, self.dialog.context)
         if others:

@@ -68,11 +68,20 @@ class Views(FaqViews):
         lines += [self.kb.text("help_line", command=c, text=t) for c, t in self.kb.commands.items()]
         return Reply("help_intro", "\n".join(lines))
 
-    def confirm(self, what: Confirmable, count: int) -> Reply:
-        text = self.kb.text("restart_confirm", count=count) if what == "restart" else None
+    def confirm(self, what: Confirmable, count: int, *, with_result: bool = False) -> Reply:
+        # Starting over clears the result too: a tester lost his, warned only of his answers.
+        restart = "restart_confirm_result" if with_result else "restart_confirm"
+        text = self.kb.text(restart, count=count) if what == "restart" else None
         yes, no = _CONFIRM_BUTTONS[what]
         buttons = ((self._button(yes, Confirm(what)), self._button(no, Decline(what))),)
         return Reply(f"{what}_confirm", text or self.kb.text("forget_confirm"), buttons)
+
+    def no_result(self, place: tuple[int, int] | None) -> Reply:
+        """/result before any: mid-quiz, where the person is (a tester at question 7 read
+        "/quiz starts the quiz" as if his answers were gone)."""
+        if place is None:
+            return self.say("result_none")
+        return self.say("result_none_mid_quiz", number=place[0], total=place[1])
 
     def confirm_labels(self, what: Confirmable) -> tuple[str, str]:
         """The labels of a Yes/No prompt's two buttons, as people may type them back."""

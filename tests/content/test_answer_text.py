@@ -1,0 +1,39 @@
+"""For someone with a result, an answer's sentences that send them to /quiz are left out."""
+
+import pytest
+
+from bot.content.answer_text import without_quiz_pointer
+from bot.content.knowledge import load_knowledge
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Pick a direction. Take /quiz: your gaps tell you.", "Pick a direction."),
+        ("Read the postings.\n\nNext: take /quiz to see which role fits.", "Read the postings."),
+        (
+            "Try this:\n• Take /quiz today. It is quick.\n• Build a project.",
+            "Try this:\n• Build a project.",
+        ),
+        (
+            "• Find the role that fits you, with /quiz.",
+            "• Find the role that fits you, with /quiz.",
+        ),
+        (
+            "Add statistics, then take /quiz to check the fit.",
+            "Add statistics, then take /quiz to check the fit.",
+        ),
+        ("Nothing about the quiz here.", "Nothing about the quiz here."),
+    ],
+)
+def test_only_sentences_opening_with_the_pointer_go(text: str, kept: str) -> None:
+    assert without_quiz_pointer(text) == kept
+
+
+def test_no_answer_is_left_empty_or_unchanged_elsewhere() -> None:
+    kb = load_knowledge()
+    for name, entry in kb.faq.items():
+        shortened = without_quiz_pointer(entry.answer)
+        assert shortened.strip(), name
+        if "/quiz" not in entry.answer:
+            assert shortened == entry.answer.strip(), name
