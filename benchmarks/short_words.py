@@ -1,8 +1,8 @@
 """How many words make a message "short" (bot/matching/hybrid.py SHORT_WORDS): a short
 message is answered only when the lexical matcher answers it, and the hybrid's candidates are
-offered as "did you mean" unless the model is all but sure (hybrid.SHORT_ANSWER). 0 turns
-the rule off. Then, at the shipped length: the model never overruling the words' answer
-(hybrid.OVERRULE), and the model answering short messages above other probabilities.
+offered as "did you mean". 0 turns the rule off. Then, at the shipped length: the model never
+overruling the words' answer (hybrid.OVERRULE), and the model answering short messages above
+a probability (HybridMatcher's `short_answer`: measured, not kept; see hybrid.py).
 
     python -m benchmarks.short_words
 
@@ -22,13 +22,13 @@ from benchmarks.held_out import HeldOut
 from benchmarks.matchers import sets
 from benchmarks.real_questions import Outcome, figures_for, load_set
 from bot.content.knowledge import load_knowledge
-from bot.matching.hybrid import SHORT_ANSWER, SHORT_WORDS, HybridMatcher
+from bot.matching.hybrid import SHORT_WORDS, HybridMatcher
 from bot.matching.matcher import FaqMatcher
 
 CHOICES = (0, 4, 6, 8, 10, 12, 16)
 NEVER_OVERRULED = -1  # a row: SHORT_WORDS with the model never overruling the words
 # Rows at SHORT_WORDS where the model answers a short message the words do not answer above
-# this probability (hybrid.SHORT_ANSWER; above 1: never).
+# this probability (shipped: never).
 SHORT_ANSWERS = (0.9, 0.95, 0.97, 0.99)
 
 
@@ -78,8 +78,7 @@ def _key(choice: float) -> str:
 
 def _label(choice: float) -> str:
     if isinstance(choice, float):
-        shipped = " (shipped)" if choice == SHORT_ANSWER else ""
-        return f"{SHORT_WORDS}, the model answers above {choice}{shipped}"
+        return f"{SHORT_WORDS}, the model answers above {choice}"
     words = choice
     if words == NEVER_OVERRULED:
         return f"{SHORT_WORDS}, the model never overrules"

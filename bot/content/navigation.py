@@ -48,6 +48,9 @@ class Navigation(Record):
     # Said to "Did you mean X?" at a quiz question, alone or after a one-word yes: "that's
     # right", "yes, that is correct" (a tester's was read as a typed "yes", Like it).
     confirms: tuple[Text, ...] = ()
+    # Asked at a quiz question about the question itself, hedges aside ("what is that",
+    # "what even is that lol", "wdym"): the answer on what it asks about (the step's `about`).
+    explain: tuple[Text, ...] = ()
 
     def word(self, move: Move) -> NavigationWord:
         entry: NavigationWord = getattr(self, move)
@@ -106,6 +109,14 @@ class Navigation(Record):
         confirms = {fold(said) for said in self.confirms}
         first, _, rest = words.partition(" ")
         return words in confirms or (first in self.yeses and (not rest or rest in confirms))
+
+    def explains(self, text: str, hedges: Sequence[str]) -> bool:
+        """Whether a reply asks what the question on screen is about, in so many words: only
+        the listed phrases, as typed or without hedges ("what is data engineering" names its
+        subject and is the matcher's)."""
+        words = fold(text)
+        listed = {fold(said) for said in self.explain} - {""}
+        return bool(words) and (words in listed or without_hedges(words, hedges) in listed)
 
     @property
     def yeses(self) -> frozenset[str]:

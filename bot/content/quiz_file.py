@@ -44,6 +44,8 @@ class QuizStep(Record):
     tools: tuple[tuple[Id, ...], ...] = ()
     done_says: tuple[Text, ...] = ()
     skip_says: tuple[Text, ...] = ()  # typed at this step only, it is Skip ("i don't code")
+    # The answer on what the question asks about ("task.modeling"), for "what is that?".
+    about: Text | None = None
 
 
 class AfterResult(Record):
@@ -134,6 +136,12 @@ def _check_option_sets(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[
                 )
 
 
+def _is_answer(kb: Knowledge, answer_id: str) -> bool:
+    kind, _, name = answer_id.partition(".")
+    known: dict[str, Mapping[str, object]] = {"faq": kb.faq, "task": kb.tasks, "skill": kb.skills}
+    return name in known.get(kind, {})
+
+
 def _check_step(
     quiz: QuizFile, src: Located, kb: Knowledge, step_id: str, step: QuizStep
 ) -> Iterable[Problem]:
@@ -145,6 +153,10 @@ def _check_step(
     if step.next not in (*quiz.steps, RESULT):
         yield src.problem(
             (*at, "next"), f"unknown next step '{step.next}'", f"use a step id or '{RESULT}'"
+        )
+    if step.about is not None and not _is_answer(kb, step.about):
+        yield src.problem(
+            (*at, "about"), f"unknown answer '{step.about}'", "name a faq., task. or skill. entry"
         )
     if step.kind == "tools":
         yield from check_tools_step(src, kb, step_id, step)

@@ -213,6 +213,10 @@ class Dialog:
         """The recommendation for the answers as they stand now (computed once for them)."""
         return self.context.recommend(self.state.answers, self.state.known_tools)
 
+    @property
+    def has_result(self) -> bool:
+        return self.state.finished and not self.nothing_answered()
+
     def top_role(self) -> str | None:
         if not self.state.finished or self.nothing_answered():
             return None

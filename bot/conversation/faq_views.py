@@ -16,7 +16,7 @@ from bot.matching.matcher import Match
 
 
 class FaqViews(ViewParts):
-    def faq_answer(self, answer_id: str, *, has_result: bool = False) -> Reply:
+    def faq_answer(self, answer_id: str, *, has_result: bool) -> Reply:
         """An answer with its next steps; a long one keeps its rest behind "More". With a
         result, without the sentences that send the person to /quiz (answer_text.py)."""
         book = self.book
@@ -24,8 +24,9 @@ class FaqViews(ViewParts):
         text = without_quiz_pointer(book.text(answer_id)) if has_result else book.text(answer_id)
         return Reply(answer_id, text, in_rows(more + self._follow_ups(answer_id), 1))
 
-    def faq_more(self, answer_id: str) -> Reply:
+    def faq_more(self, answer_id: str, *, has_result: bool) -> Reply:
         text = self.book.more(answer_id) or ""
+        text = without_quiz_pointer(text) if has_result else text
         return Reply(f"{answer_id}.more", text, in_rows(self._follow_ups(answer_id), 1))
 
     def _follow_ups(self, answer_id: str) -> list[Button]:

@@ -49,6 +49,8 @@ class FreeText:
         if finished and ResultActions(dialog).typed(text):
             return
         if step is not None:
+            if self.hints.explain(step, text):
+                return
             if self.ask_faq(text, hint_at=step):
                 dialog.back_to_question(step)
             else:
@@ -175,7 +177,7 @@ class FreeText:
         met = match.outcome == "not_answered" and introduces(text, self.dialog.kb, quiz)
         if match.outcome != "answer" and match.reason in {"unsure", "unknown"} and not met:
             self.dialog.misses.append((" ".join(text.split()), match.outcome))
-        has_result = self.dialog.state.finished and not self.dialog.nothing_answered()
+        has_result = self.dialog.has_result
         in_quiz = self._in_quiz()
         views = self.dialog.views
         if self.dialog.state.known and greets_only(text, match.id, met=met):

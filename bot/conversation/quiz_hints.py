@@ -134,3 +134,15 @@ class QuizHints:
         option = next(o for o in self.dialog.quiz.options(step) if o.value == likely)
         skip = self.dialog.quiz.navigation.key("skip")
         self.dialog.say("quiz_answer_maybe", answer=self.dialog.kb.text(option.label), skip=skip)
+
+    def explain(self, step: str, text: str) -> bool:
+        """A question on what the question asks about ("what is that?"): the answer on it,
+        then the question (a beginner's "what even is that lol" had got "Hi again!", "what is
+        that" nothing)."""
+        quiz = self.dialog.quiz
+        about = quiz.steps[step].about
+        if about is None or not quiz.navigation.explains(text, quiz.hedges):
+            return False
+        self.dialog.show(self.dialog.views.faq_answer(about, has_result=self.dialog.has_result))
+        self.dialog.back_to_question(step)
+        return True

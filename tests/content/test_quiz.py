@@ -625,14 +625,19 @@ BREAKAGES = {
         "duplicate key 'task_modeling'",
         r"^  task_modeling:\n(?=    \{kind: scale, prompt: q_task_deployment)",
     ),
+    "unknown answer a question is about": quiz_breakage(
+        r"about: task\.modeling\}",
+        "about: task.modelling}",
+        "unknown answer 'task.modelling'",
+    ),
     "unknown start step": quiz_breakage(
         r"^start: task_data_engineering",
         "start: task_data_enginering",
         "unknown start step 'task_data_enginering'",
     ),
     "unknown next step": quiz_breakage(
-        r"next: task_deployment\}",
-        "next: task_deploymnt}",
+        r"next: task_deployment,",
+        "next: task_deploymnt,",
         "unknown next step 'task_deploymnt'",
     ),
     "unknown next step in an option": quiz_breakage(
