@@ -48,6 +48,19 @@ def doubts(words: Sequence[str], not_answers: Collection[str]) -> bool:
     return not set(padded.split()).isdisjoint(not_answers)
 
 
+def states_only(text: str, openers: Collection[str]) -> bool:
+    """Whether a reply asks nothing at all: no "?", no clause that opens like a question (an
+    auxiliary, or a word of `openers` such as "explain"), and no question word anywhere ("i
+    don't even know what clv is" asks). "it is boring" states: "is" asks only first."""
+    if "?" in text:
+        return False
+    for clause in CLAUSE_END.split(text.strip()):
+        words = fold(clause).split()
+        if words and (words[0] in ASKS_FIRST or words[0] in openers):
+            return False
+    return WH_WORDS.isdisjoint(fold(text).split())
+
+
 def first_clause(text: str, not_answers: Collection[str]) -> str | None:
     """A reply's words before the reason it goes on to give ("i dont write code, never done
     that"); None when nothing follows them or the reply asks something, with or without its

@@ -16,17 +16,18 @@ from bot.matching.matcher import Match
 
 
 class FaqViews(ViewParts):
-    def faq_answer(self, answer_id: str, *, has_result: bool) -> Reply:
-        """An answer with its next steps; a long one keeps its rest behind "More". With a
-        result, without the sentences that send the person to /quiz (answer_text.py)."""
+    def faq_answer(self, answer_id: str, *, quiz_known: bool) -> Reply:
+        """An answer with its next steps; a long one keeps its rest behind "More". For someone
+        taking the quiz or with a result (`quiz_known`), without the sentences that send them
+        to /quiz (answer_text.py)."""
         book = self.book
         more = [self._button("btn_more", ShowMore(answer_id))] if book.more(answer_id) else []
-        text = without_quiz_pointer(book.text(answer_id)) if has_result else book.text(answer_id)
+        text = without_quiz_pointer(book.text(answer_id)) if quiz_known else book.text(answer_id)
         return Reply(answer_id, text, in_rows(more + self._follow_ups(answer_id), 1))
 
-    def faq_more(self, answer_id: str, *, has_result: bool) -> Reply:
+    def faq_more(self, answer_id: str, *, quiz_known: bool) -> Reply:
         text = self.book.more(answer_id) or ""
-        text = without_quiz_pointer(text) if has_result else text
+        text = without_quiz_pointer(text) if quiz_known else text
         return Reply(f"{answer_id}.more", text, in_rows(self._follow_ups(answer_id), 1))
 
     def _follow_ups(self, answer_id: str) -> list[Button]:
@@ -40,7 +41,8 @@ class FaqViews(ViewParts):
         the quiz the fallback neither offers the quiz nor takes the place of its buttons (the
         question follows); after a result it offers it (a tester with one was offered /quiz)."""
         if match.outcome == "answer" and match.id is not None:
-            return self.faq_answer(match.id, has_result=has_result)
+            # In the quiz too: "Next: take /quiz" read as if it were not under way (a tester's).
+            return self.faq_answer(match.id, quiz_known=has_result or in_quiz)
         if match.outcome == "did_you_mean":
             return self.answer_buttons("did_you_mean", [s.id for s in match.suggestions])
         unknown = "introduction" if met else "not_answered"  # `met`: a greeting, no question

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.content.asking import states_only
 from bot.content.hedges import without_hedges
 from bot.content.likely_answers import answer_range
 from bot.content.questions import Answer
 from bot.content.text import fold
+from bot.conversation.asked import REQUESTS, introduces
 from bot.conversation.commands import Commands
 from bot.conversation.dialog import Dialog
 from bot.matching.matcher import Match
@@ -60,7 +62,14 @@ class QuizHints:
         if likely is not None:
             self.offer(step, likely)
             return True
-        if quiz.answer_like(text):
+        # A statement that reads as no answer and that the FAQ does not answer either ("hmm,
+        # acho que not really, i clean data ... but it is boring"): how to answer. "I'm not
+        # sure I can answer that one" read to three testers as a reply to a question they had
+        # not asked, and their words were kept as one (a question is kept; this is not).
+        unknown = match.outcome == "not_answered" and match.reason == "unknown"
+        states = states_only(text, quiz.asking | REQUESTS)
+        said = unknown and states and not introduces(text, self.dialog.kb, quiz)
+        if quiz.answer_like(text) or said:
             keys = quiz.navigation
             count = len(quiz.options(step))
             self.dialog.say("quiz_answer_hint", count=count, skip=keys.key("skip"))
@@ -143,6 +152,6 @@ class QuizHints:
         about = quiz.steps[step].about
         if about is None or not quiz.navigation.explains(text, quiz.hedges):
             return False
-        self.dialog.show(self.dialog.views.faq_answer(about, has_result=self.dialog.has_result))
+        self.dialog.show(self.dialog.views.faq_answer(about, quiz_known=True))
         self.dialog.back_to_question(step)
         return True

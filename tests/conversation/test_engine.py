@@ -428,8 +428,25 @@ async def test_in_the_quiz_the_fallback_neither_offers_the_quiz_nor_takes_its_bu
     assert outside[0].key == "not_answered"
     assert outside[0].button_labels()
     await engine.handle(Event.typed(15, "/quiz"))
-    for typed, key in (("qwzx plonk", "not_answered"), ("   ", "empty_input")):
+    # Asked: a statement gets how to answer the question instead (likely_answers.yaml).
+    for typed, key in (("qwzx plonk?", "not_answered"), ("   ", "empty_input")):
         replies = await engine.handle(Event.typed(15, typed))
         assert [r.key for r in replies] == [key, "quiz_back_to_question", "q_task_data_engineering"]
         assert "/quiz" not in replies[0].text
         assert replies[0].buttons == ()
+
+
+async def test_a_statement_at_a_quiz_question_gets_how_to_answer_and_is_not_kept() -> None:
+    """Words that read as no answer and ask nothing are an answer the bot could not read, not
+    a question: how to answer it, and nothing kept (a tester's "That is my strongest area. I
+    present to the board every quarter." was kept among unanswered questions). A question
+    nothing answers is kept, as outside the quiz."""
+    analytics = MemoryAnalytics()
+    storage = Storage(MemoryStore(), KeyedLocks(), analytics)
+    engine = build_engine(storage, DATA, matcher=MATCHER, clock=clock, charts=False)
+    await engine.handle(Event.typed(16, "/quiz"))
+    said = await engine.handle(Event.typed(16, "qwzx plonk, the board every quarter"))
+    assert [r.key for r in said] == ["quiz_answer_hint", "q_task_data_engineering"]
+    asked = await engine.handle(Event.typed(16, "qwzx plonk?"))
+    assert asked[0].key == "not_answered"
+    assert [m.text for m in await analytics.top_misses(10)] == ["qwzx plonk?"]

@@ -47,7 +47,7 @@ async def test_the_bot_answers_through_the_hybrid_once_the_model_is_ready(
     storage = Storage(MemoryStore(), KeyedLocks(), MemoryAnalytics())
     engine = build_engine(storage, data, models=models, charts=False)
     question, answer_id = PARAPHRASE
-    expected = engine.context.views.faq_answer(answer_id, has_result=False).text
+    expected = engine.context.views.faq_answer(answer_id, quiz_known=False).text
 
     before = await engine.handle(Event.typed(1, question))
     assert expected not in [reply.text for reply in before]

@@ -33,7 +33,7 @@ USER = 41
 NOON = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 QUESTION = "what does a machine learning engineer do"
-NONSENSE = "qwzx vbnm plokij"  # answered with the fallback, and recorded as a miss
+NONSENSE = "qwzx vbnm plokij?"  # a question nothing answers: the fallback, recorded as a miss
 
 
 class FullDisk:
