@@ -89,15 +89,14 @@ class Buttons:
         if payload.answer_id == MY_RESULT and dialog.state.finished:
             dialog.show_result(updated=False)  # the result itself, not "Send /result"
         elif payload.answer_id in dialog.kb.answer_ids:
-            known = dialog.has_result or dialog.pending_step() is not None
-            dialog.show(dialog.views.faq_answer(payload.answer_id, quiz_known=known))
+            dialog.show(dialog.views.faq_answer(payload.answer_id, quiz_known=dialog.quiz_known))
         else:
             dialog.say("bad_button")
 
     def show_more(self, payload: ShowMore) -> None:
         if self.dialog.views.book.more(payload.answer_id) is not None:
-            has_result = self.dialog.has_result
-            self.dialog.show(self.dialog.views.faq_more(payload.answer_id, quiz_known=has_result))
+            known = self.dialog.quiz_known
+            self.dialog.show(self.dialog.views.faq_more(payload.answer_id, quiz_known=known))
         else:
             self.dialog.say("bad_button")
 

@@ -84,7 +84,7 @@ class Commands:
             self.dialog.show(views.role_card(link.removeprefix("role_")))
         elif link.startswith("faq_") and link.removeprefix("faq_") in kb.faq:
             answer_id = f"faq.{link.removeprefix('faq_')}"
-            self.dialog.show(views.faq_answer(answer_id, quiz_known=self.dialog.has_result))
+            self.dialog.show(views.faq_answer(answer_id, quiz_known=self.dialog.quiz_known))
         else:
             self.dialog.show(views.greeting())
 
@@ -168,7 +168,7 @@ class Commands:
         if found.role_id is not None:
             self.dialog.show(views.role_card(found.role_id))
         elif found.found is not None:
-            self.dialog.show(views.faq_answer(found.found, quiz_known=self.dialog.has_result))
+            self.dialog.show(views.faq_answer(found.found, quiz_known=self.dialog.quiz_known))
         else:
             self._not_found(name, found.suggestions)
 
@@ -185,7 +185,7 @@ class Commands:
         if found.role_id is not None:
             self.dialog.show(self._tools(found.role_id))
         elif found.found is not None:  # a title outside the nine: its entry names the tools
-            self.dialog.show(views.faq_answer(found.found, quiz_known=self.dialog.has_result))
+            self.dialog.show(views.faq_answer(found.found, quiz_known=self.dialog.quiz_known))
         else:
             self._not_found(name, found.suggestions)
 

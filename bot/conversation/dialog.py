@@ -67,10 +67,8 @@ class Dialog:
         """The question again after something else, saying whether an answer to it is kept:
         after Back or from the result it is, and "nothing counted for this question yet"
         beside a ticked answer read as lost (a tester's)."""
-        field = self.quiz.steps[step].field
-        kept = field in self.state.answers or (
-            step == self.quiz.tools_step and self.state.known_tools
-        )
+        tools = step == self.quiz.tools_step and bool(self.state.known_tools)
+        kept = self.quiz.steps[step].field in self.state.answers or tools
         self.say("quiz_back_to_answered" if kept else "quiz_back_to_question")
         self.ask(step)
 
@@ -95,9 +93,7 @@ class Dialog:
 
     def ask_to_confirm(self, what: Confirmable) -> None:
         self.state = replace(self.state, confirm=what)
-        # Counted as "How much you answered" counts them: the tools step is one question.
-        count = sum(1 for q in self.state.answers if q in self.quiz.questions)
-        count += bool(self.state.known_tools)
+        count = _answered(self.state, self.quiz.questions)
         self.show(self.views.confirm(what, count, with_result=self.state.finished))
 
     # the quiz -------------------------------------------------------------------------
@@ -217,7 +213,15 @@ class Dialog:
     def has_result(self) -> bool:
         return self.state.finished and not self.nothing_answered()
 
+    @property
+    def quiz_known(self) -> bool:
+        """Taking the quiz or with a result: answers leave out "Take /quiz" (answer_text)."""
+        return self.has_result or self.pending_step() is not None
+
     def top_role(self) -> str | None:
-        if not self.state.finished or self.nothing_answered():
-            return None
-        return self.recommendation().ranking[0].role
+        return self.recommendation().ranking[0].role if self.has_result else None
+
+
+def _answered(state: UserState, questions: tuple[str, ...]) -> int:
+    """Counted as "How much you answered" counts them: the tools step is one question."""
+    return sum(1 for q in state.answers if q in questions) + bool(state.known_tools)

@@ -325,6 +325,9 @@ class TestShippedQuiz:
             # A bare move word before an answer: the answer's (a reviewer's paused the quiz).
             "stop. i love it",
             "back. like it",
+            # A move that goes on to ask without its "?" (a reviewer's skipped the question).
+            "skip this one, what is it",
+            "go back, is that allowed",
         ],
     )
     def test_a_question_or_an_answer_beside_a_move_word_is_no_move(
@@ -593,6 +596,9 @@ class TestShippedQuiz:
             ("task_modeling", "-1 i guess"),
             # A doubt after the answer's words (a tester's was recorded Like it).
             ("deep_learning_interest", "It sounds interesting, but I know too little to judge."),
+            # Much experience is no "no experience" (a reviewer's was recorded None yet).
+            ("skill_machine_learning", "i have lots of experience with it"),
+            ("skill_machine_learning", "i have no experience, what is it"),
         ],
     )
     def test_a_question_is_not_taken_for_an_answer(
