@@ -102,7 +102,7 @@ class FreeText:
         # A number or an emoji is no question, nor a statement with the Yes button's verb
         # that no reading took ("Yes, please go ahead and delete my information. Thank you."
         # had kept everything, a tester's): the prompt stays, nothing done against the words.
-        if looks_like_number(text) or not has_words(text) or self._says_delete(what, yes, text):
+        if looks_like_number(text) or not has_words(text) or self._says_yes(what, yes, text):
             dialog.say("confirm_hint")
             dialog.ask_to_confirm(what)
             return True
@@ -116,10 +116,11 @@ class FreeText:
             dialog.ask(pending)
         return True
 
-    def _says_delete(self, what: Confirmable, yes: str, text: str) -> bool:
-        """At /forget only ("start" is too common a word to hold the restart prompt)."""
+    def _says_yes(self, what: Confirmable, yes: str, text: str) -> bool:
+        """A statement with the Yes button's verb: "delete", or "start over" ("start" alone
+        is too common; a tester's "Yes, please go ahead and start over." dropped the prompt)."""
         asking = self.dialog.quiz.asking | ASKS_FIRST
-        return what == "forget" and _says_verb(yes, text, asking)
+        return _says_verb(yes, text, asking, words=1 if what == "forget" else 2)
 
     def _navigate(self, text: str) -> bool:
         move = self.dialog.quiz.navigation.move(text)
@@ -225,11 +226,11 @@ class FreeText:
         return True
 
 
-def _says_verb(label: str, text: str, asking: frozenset[str]) -> bool:
-    """Whether a statement uses a Yes/No button's verb ("delete" of "Yes, delete it all")
-    with no negation and nothing that asks: "don't delete anything" and "how do I delete my
-    account" move on as before (a reviewer's were held at the prompt, and an "ok" next
-    deleted everything)."""
-    verb, words = fold(label).split()[1:2], fold(text).split()
-    plain = NEGATIONS.isdisjoint(words) and asking.isdisjoint(words) and "?" not in text
-    return plain and bool(verb) and verb[0] in words
+def _says_verb(label: str, text: str, asking: frozenset[str], *, words: int) -> bool:
+    """Whether a statement uses a Yes/No button's verb, the first `words` after its yes
+    ("delete" of "Yes, delete it all", "start over" of "Yes, start over"), with no negation
+    and nothing that asks: "don't delete anything" and "how do I delete my account" move on
+    as before (a reviewer's were held at the prompt, and an "ok" next deleted everything)."""
+    verb, said = " ".join(fold(label).split()[1 : 1 + words]), fold(text).split()
+    plain = NEGATIONS.isdisjoint(said) and asking.isdisjoint(said) and "?" not in text
+    return plain and bool(verb) and f" {verb} " in f" {' '.join(said)} "
