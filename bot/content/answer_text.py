@@ -4,9 +4,9 @@ Many answers close by sending the reader to the quiz ("Take /quiz to see your ga
 someone who has a result, that read as if the quiz were still to do (two testers), and the
 result reminder after it ("You have a result already") as the bot disagreeing with itself;
 for someone in the middle of it, as if it were not under way. For them such a sentence is
-left out (after a result, the reminder takes its place). Only sentences that
-open with the pointer go: one that uses /quiz inside ("add statistics, then take /quiz to
-check the fit") stays, as its first half is advice.
+left out (after a result, the reminder takes its place). Only sentences that open with the
+pointer go: one that uses /quiz inside ("add statistics, then take /quiz to check the fit")
+stays, as its first half is advice.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import StringConstraints
 
-from bot.content.asking import states_only
 from bot.content.hedges import without_hedges
 from bot.content.located import Located
 from bot.content.schema import Record, Text
@@ -73,8 +72,7 @@ class Navigation(Record):
         # Two words at least ("wait, go back. ..."): a bare "stop. i love it" or "back. like
         # it" answered the question before (a reviewer's paused the quiz or went back).
         said = len(first.split()) >= 2 and rest and "?" not in text
-        # Nor when the rest asks without its "?" ("skip this one, what is it" skipped).
-        return self.move(first) if said and states_only(rest, ()) else None
+        return self.move(first) if said else None
 
     def consent(
         self, text: str, agree_labels: Sequence[str], decline_labels: Sequence[str]

@@ -94,7 +94,7 @@ class Dialog:
     def ask_to_confirm(self, what: Confirmable) -> None:
         self.state = replace(self.state, confirm=what)
         count = _answered(self.state, self.quiz.questions)
-        self.show(self.views.confirm(what, count, with_result=self.state.finished))
+        self.show(self.views.confirm(what, count, with_result=self.has_result))
 
     # the quiz -------------------------------------------------------------------------
 

@@ -119,8 +119,8 @@ class FreeText:
     def _says_yes(self, what: Confirmable, yes: str, text: str) -> bool:
         """A statement with the Yes button's verb: "delete", or "start over" ("start" alone
         is too common; a tester's "Yes, please go ahead and start over." dropped the prompt)."""
-        asking = self.dialog.quiz.asking | ASKS_FIRST
-        return _says_verb(yes, text, asking, words=1 if what == "forget" else 2)
+        quiz, words = self.dialog.quiz, 1 if what == "forget" else 2
+        return _says_verb(yes, text, quiz.asking | ASKS_FIRST, quiz.navigation.yeses, words=words)
 
     def _navigate(self, text: str) -> bool:
         move = self.dialog.quiz.navigation.move(text)
@@ -226,11 +226,16 @@ class FreeText:
         return True
 
 
-def _says_verb(label: str, text: str, asking: frozenset[str], *, words: int) -> bool:
+def _says_verb(
+    label: str, text: str, asking: frozenset[str], yeses: frozenset[str], *, words: int
+) -> bool:
     """Whether a statement uses a Yes/No button's verb, the first `words` after its yes
     ("delete" of "Yes, delete it all", "start over" of "Yes, start over"), with no negation
     and nothing that asks: "don't delete anything" and "how do I delete my account" move on
-    as before (a reviewer's were held at the prompt, and an "ok" next deleted everything)."""
+    as before (a reviewer's were held at the prompt, and an "ok" next deleted everything).
+    Only after a yes and with no "but": "i wanted to start over but changed my mind" was held
+    too (a reviewer's)."""
     verb, said = " ".join(fold(label).split()[1 : 1 + words]), fold(text).split()
     plain = NEGATIONS.isdisjoint(said) and asking.isdisjoint(said) and "?" not in text
+    plain = plain and bool(said) and said[0] in yeses and "but" not in said
     return plain and bool(verb) and f" {verb} " in f" {' '.join(said)} "
