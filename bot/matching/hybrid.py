@@ -30,8 +30,9 @@ answer it.
 Measured and not kept: letting the model answer a short message the words do not answer when
 it is all but sure (`short_answer`, 0.97; testers' "is 41 too old to switch to ml" got "did
 you mean" its answer at 98%). On faq_eval it answered two more right at no cost
-(`python -m benchmarks.short_words`, 2026-12-07), but a reviewer's 388 near-domain short
-messages got 18 confident wrong answers from one topic word ("investment portfolio for
+(`python -m benchmarks.short_words`, 2026-12-07), but 388 near-domain short messages a
+reviewer wrote (their scripts; six are in tests/matching/test_hybrid.py) got 18 confident
+wrong answers from one topic word ("investment portfolio for
 beginners", "network engineer salary", "jupyter kernel died"), where "did you mean" had been a
 safe place to fail.
 
