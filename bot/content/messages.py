@@ -118,6 +118,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "result_tools_unticked": frozenset({"tools"}),
     "btn_change_tools": frozenset(),
     "quiz_tool_not_listed": frozenset(),
+    "quiz_tools_in_sentence": frozenset({"tools"}),
     "quiz_tools_already_checked": frozenset({"tools"}),
     "quiz_tools_not_used": frozenset({"tools"}),
     "quiz_tools_some_unknown": frozenset({"tools"}),

@@ -20,6 +20,7 @@ from bot.content.quiz_tools import (
     typed_tools,
 )
 from bot.content.text import fold, looks_like_number
+from bot.content.tool_sentences import asks, tools_named
 from bot.conversation.dialog import Dialog
 
 MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
@@ -38,14 +39,30 @@ class ToolsText:
     def read(self, step: str, text: str) -> bool:
         """Whether `text` was about the tools (and has been answered). "i use jupyter" is
         read as "jupyter" (a tester got Jupyter's card)."""
+        said = text
         if "?" not in text:
             text = self.dialog.quiz.used(text) or text
         return (
             self._typed_tools(step, text)
             or self._not_used(step, text)
             or self._partly_listed(step, text)
+            or self._in_sentence(step, said)
             or self._unlisted(step, text)
         )
+
+    def _in_sentence(self, step: str, text: str) -> bool:
+        """Tools named in a sentence that asks nothing the FAQ answers ("I use Python, C++
+        and Docker on the cluster": testers got "did you mean" a tool's card): the step names
+        them and says how to tick them, and ticks none (tool_sentences.py says why)."""
+        tools = tools_named(self._spellings, text)
+        if not tools or asks(text, self.dialog.quiz.asking):
+            return False
+        if self.dialog.context.reader.match(text).outcome == "answer":
+            return False
+        labels = ", ".join(self.dialog.kb.tools[tool].label for tool in tools)
+        self.dialog.say("quiz_tools_in_sentence", tools=labels)
+        self.dialog.ask(step)
+        return True
 
     def _typed_tools(self, step: str, text: str) -> bool:
         """A tool's names are the ones the FAQ knows it by ("excel", "sklearn", "k8s") and
