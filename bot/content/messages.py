@@ -26,6 +26,7 @@ REQUIRED_MESSAGES: dict[str, frozenset[str]] = {
     "unreadable_input": frozenset(),
     "error_apology": frozenset(),
     "chat_end": frozenset(),
+    "chat_type_a_bullet": frozenset(),
     **{
         f"title_role{suffix}": frozenset({"role"})
         for suffix in ("", "_tasks", "_skills", "_tools", "_code", "_path")

@@ -187,10 +187,13 @@ class ConsoleChat:
         """The buttons of a message a later one in the same answer follows with buttons of its
         own ("Did you mean" before the quiz's question again): numbers press the later one's,
         so these get no number, only their labels, which typed back press them ("More »" is
-        no question the matcher could answer, so it is pressed, not asked)."""
+        no question the matcher could answer, so it is pressed, not asked), and a line that
+        says so."""
         for button in buttons:
             self.stdout.write(f"  • {button.label}\n")
             self.bullets.setdefault(_as_typed(button.label), button)
+        if buttons:
+            self.stdout.write(self.engine.context.kb.text("chat_type_a_bullet") + "\n")
         self.stdout.write("\n")
 
     @property

@@ -198,6 +198,7 @@ async def test_did_you_mean_before_the_question_again_lists_titles_that_typed_ba
     output = await chat(["/quiz", "whats the difference between these levels"], tmp_path)
     suggestions = output.split("Did you mean one of these?")[1].split("back to the quiz")[0]
     assert "  • What do the skill levels mean?\n" in suggestions
+    assert "(Type one of these to open it.)" in suggestions
     assert "[1]" not in suggestions
     assert output.endswith("[5] Love it\n" + NAVIGATION + "\n")
     asked = await chat(["/quiz", "What do the skill levels mean?"], tmp_path)
