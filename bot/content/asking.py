@@ -27,9 +27,6 @@ WH_WORDS = frozenset({"what", "whats", "how", "why", "when", "where", "which", "
 # "how would i know"), nor at the clause's end ("thats all i know"); not "i mean", which
 # leads to a correction or a question ("like it, i mean what is it").
 _SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain")
-# A question word right after "i know" is what is known, not asked: "none, i know what linear
-# regression is from school" states (a tester's was refused). "how would i know" still doubts.
-_KNOWN = re.compile(r" i know (?=(?:what|how) )")
 # After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
 NEGATIONS |= {"wouldnt", "didnt", "doesnt", "isnt", "wont"}  # "i wouldnt say i love it"
@@ -44,7 +41,7 @@ def asks(words: Sequence[str], not_answers: Collection[str]) -> bool:
 def doubts(words: Sequence[str], not_answers: Collection[str]) -> bool:
     """Whether `words` hold a word of `not_answers` outside the phrases that state rather
     than doubt: "for sure", "i know a bit of git" (a tester's answers were turned down)."""
-    padded = _KNOWN.sub(" ", f" {' '.join(words)} ")
+    padded = f" {' '.join(words)} "
     if NEGATIONS.isdisjoint(words) and WH_WORDS.isdisjoint(words):
         for phrase in _SURELY:
             padded = re.sub(rf" {phrase} (?=\S)", " ", padded)

@@ -35,9 +35,8 @@ _MOST_WORDS_AFTER = 2
 _OF_THE_TASK = ("at", "with")
 # Where "at" says nothing of the task: "no fun at all", "fine at first then boring".
 _SET_PHRASES = ("at all", "at first", "at times", "at best", "at least")
-# Before an answer, the first person says nothing more: "i'm ok at ..." (folded "i am"), "im";
-# nor does "so" drawing it from a reason ("never used git, so none": a tester's was refused).
-_OPENINGS = ("i am ", "im ", "so ")
+# Before an answer, the first person says nothing more: "i'm ok at ..." (folded "i am"), "im".
+_FIRST_PERSON = ("i am ", "im ")
 # Everyday phrases that hold an answer's word without giving it: "production, thats all i do
 # at work" says nothing of Both ("all"), which had undone the answer (a tester's).
 _NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the time", "all my")
@@ -160,6 +159,8 @@ def _answer_in_a_clause(text: str, options: Options) -> Answer | None:
     clauses = [fold(c) for c in CLAUSE_END.split(text.strip())]
     if len(clauses) < 2:
         return None
+    # A later clause's "so" draws it from the reason ("never used git, so none"), not "so good".
+    clauses[1:] = [c[3:] if c[:3] == "so " and c not in options.choices else c for c in clauses[1:]]
     found = [
         (i, v) for i, c in enumerate(clauses) if c and (v := _worded_answer(c, options)) is not None
     ]
@@ -187,10 +188,10 @@ def _one_choice_named(words: str, options: Options) -> Answer | None:
 
 
 def _readings(words: str, hedges: Sequence[str]) -> list[str]:
-    """The folded reply as typed and without its hedges, each also without an opening that
-    says nothing more ("im good", "i am a beginner", "so none")."""
+    """The folded reply as typed and without its hedges, each also without a first-person
+    opening ("im good", "i am a beginner")."""
     readings = list(dict.fromkeys([words, without_hedges(words, hedges)]))
-    readings += [r.removeprefix(p) for r in readings for p in _OPENINGS if r.startswith(p)]
+    readings += [r.removeprefix(p) for r in readings for p in _FIRST_PERSON if r.startswith(p)]
     return [r for r in readings if r]
 
 

@@ -20,7 +20,7 @@ from bot.content.quiz_tools import (
     typed_tools,
 )
 from bot.content.text import fold, looks_like_number
-from bot.content.tool_sentences import asks, tools_named
+from bot.content.tool_sentences import says_used, tools_named
 from bot.conversation.dialog import Dialog
 
 MOST_TOOL_WORDS = 2  # "power bi", "google sheets": longer text on the tools step is a question
@@ -51,11 +51,12 @@ class ToolsText:
         )
 
     def _in_sentence(self, step: str, text: str) -> bool:
-        """Tools named in a sentence that asks nothing the FAQ answers ("I use Python, C++
-        and Docker on the cluster": testers got "did you mean" a tool's card): the step names
-        them and says how to tick them, and ticks none (tool_sentences.py says why)."""
+        """Tools named in a sentence that plainly says they are used ("I use Python, C++ and
+        Docker on the cluster": testers got "did you mean" a tool's card), unless the FAQ
+        answers it: the step names them and says how to tick them, and ticks none
+        (tool_sentences.py says why)."""
         tools = tools_named(self._spellings, text)
-        if not tools or asks(text, self.dialog.quiz.asking):
+        if not tools or not says_used(text, self.dialog.quiz.asking):
             return False
         if self.dialog.context.reader.match(text).outcome == "answer":
             return False

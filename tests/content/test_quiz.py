@@ -125,16 +125,18 @@ class TestShippedQuiz:
             # A doubt's word inside a statement ("for sure", "i know"): a ninth tester's.
             ("code", "prototyping for sure, research code is messy anyway haha", "prototyping"),
             ("skill_software_engineering", "beginning, i know a bit of git from work", 1),
-            # What "i know" is ("what", "how") is stated, not asked (a tester's was refused);
-            # "how would i know" still doubts.
-            ("skill_mathematics", "basically none, i know what linear regression is", 0),
-            ("skill_mathematics", "beginning, i know how to multiply matrices", 1),
-            ("skill_mathematics", "beginning, but how would i know what counts", None),
-            # "so" draws the answer from a reason before it (a tester's was refused).
+            # "so" draws the answer from a reason before it (a tester's was refused); opening
+            # a reply, it says how much, and "so so" is Neutral (a reviewer's).
             ("skill_software_engineering", "nunca usei git, so none", 0),
             ("skill_mathematics", "did engg maths 15 yrs back, so beginning i guess", 1),
             ("task_modeling", "i clean data at work every day, so love it", 4),
             ("task_modeling", "meh, so so", 2),
+            ("skill_mathematics", "so good", None),
+            ("skill_mathematics", "basically none", 0),  # a hedge
+            # "i know what/how" in a reason still doubts: a question may follow without "?"
+            # ("beginning, i know what a vector is what is a tensor", a reviewer's).
+            ("skill_mathematics", "beginning, i know what a vector is what is a tensor", None),
+            ("skill_mathematics", "accomplished, i know how bad i am", None),
             # A tenth tester's, with a reason.
             ("code", "prototyping, all my code is analysis scripts", "prototyping"),
             ("skill_mathematics", "never heard of it", 0),

@@ -1,10 +1,10 @@
-"""Tools named in a sentence at the tools step: which ones, and whether the sentence asks."""
+"""Tools named in a sentence at the tools step: which ones, and whether it says they are used."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.content.tool_sentences import asks, tools_named
+from bot.content.tool_sentences import says_used, tools_named
 
 SPELLINGS = {"python": "python", "docker": "docker", "r": "r", "excel": "spreadsheets"}
 SPELLINGS |= {"power bi": "power_bi", "cpp": "cpp", "pytorch": "pytorch", "aws": "aws"}
@@ -31,17 +31,39 @@ def test_the_tools_a_sentence_names_in_order(said: str, tools: tuple[str, ...]) 
 
 
 @pytest.mark.parametrize(
-    ("said", "asked"),
+    "said",
     [
-        ("I use Python and Docker on the cluster", False),
-        ("i use python but not docker", False),
-        ("i use python, is that enough", True),  # a clause opens like a question
-        ("i use python, what else should i learn", True),
-        ("python or r for data science", True),  # weighs two
-        ("explain docker vs kubernetes to me", True),
-        ("do i need docker", True),
-        ("is docker enough?", True),
+        "I use Python and Docker on the cluster",
+        "at work I use excel and spss, and some R for stats",
+        "we use aws and docker in production",
+        "my team uses python",
     ],
 )
-def test_a_sentence_that_asks_is_left_for_the_faq(said: str, asked: bool) -> None:
-    assert asks(said, ASKING) is asked
+def test_a_sentence_that_plainly_says_tools_are_used(said: str) -> None:
+    assert says_used(said, ASKING)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "i use python, is that enough",  # a clause opens like a question
+        "i use python, what else should i learn",
+        "is docker enough?",
+        "explain docker vs kubernetes to me",
+        "python or r for data science",  # weighs two
+        "too old to learn python",  # no word of use: the FAQ's (a reviewer's)
+        "I finished a python course",
+        "I excel in math and statistics",
+        "I want to become an ml engineer and I know python",  # a wish
+        "i'll use docker next",  # a plan
+        "i use python but not docker",  # a denial
+        "my team uses spark but I only use excel",  # a contrast: whose is which?
+        "no docker, just python",
+        "I stopped using excel",
+        "i heard people use docker",  # hearsay
+        "most companies use python and docker",  # nobody's own
+        "remove docker, i use python",
+    ],
+)
+def test_any_other_sentence_is_left_for_the_faq(said: str) -> None:
+    assert not says_used(said, ASKING)
