@@ -52,13 +52,11 @@ class ToolsText:
 
     def _in_sentence(self, step: str, text: str) -> bool:
         """Tools named in a sentence that plainly says they are used ("I use Python, C++ and
-        Docker on the cluster": testers got "did you mean" a tool's card), unless the FAQ
-        answers it: the step names them and says how to tick them, and ticks none
-        (tool_sentences.py says why)."""
+        Docker on the cluster": testers got "did you mean" a tool's card, or the card itself):
+        the step names them and says how to tick them, and ticks none (tool_sentences.py
+        says why)."""
         tools = tools_named(self._spellings, text)
         if not tools or not says_used(text, self.dialog.quiz.asking):
-            return False
-        if self.dialog.context.reader.match(text).outcome == "answer":
             return False
         labels = ", ".join(self.dialog.kb.tools[tool].label for tool in tools)
         self.dialog.say("quiz_tools_in_sentence", tools=labels)

@@ -17,6 +17,10 @@ from bot.matching.compose import RoleTexts, TopicTexts, doers, tool_users
 
 MAX_FOLLOW_UPS = 3
 
+# How an answer of the project's own says so in its words: no note then repeats it (a tester
+# read "This is the project's general advice..." and "(Our take: ...)" one under the other).
+_SAYS_WHOSE = ("project's", "not from my source", "our take")
+
 
 class AnswerBook:
     def __init__(self, kb: Knowledge) -> None:
@@ -75,8 +79,9 @@ class AnswerBook:
         kind, *rest = answer_id.split(".")
         if kind == "faq":
             entry = self.kb.faq[rest[0]]
+            said = any(words in entry.answer.lower() for words in _SAYS_WHOSE)
             note = "\n\n" + self.kb.text("our_take") if entry.take == "project" else ""
-            return entry.answer + note
+            return entry.answer + ("" if said else note)
         if kind == "role":
             facet = rest[1] if len(rest) > 1 else "overview"
             return self.roles.facet(rest[0], facet)
