@@ -1,5 +1,7 @@
 """For someone with a result, an answer's sentences that send them to /quiz are left out."""
 
+import re
+
 import pytest
 
 from bot.content.answer_text import without_quiz_pointer
@@ -37,3 +39,28 @@ def test_no_answer_is_left_empty_or_unchanged_elsewhere() -> None:
         assert shortened.strip(), name
         if "/quiz" not in entry.answer:
             assert shortened == entry.answer.strip(), name
+
+
+def test_an_answer_sends_someone_with_a_result_to_the_quiz_only_if_it_is_about_the_quiz() -> None:
+    """Testers with a result read "/quiz shows yours" and "The quiz shows which of these
+    sides suits you" as if the quiz were still to do: outside the answers about the bot and
+    the quiz, an answer's pointer to /quiz opens its sentence, so it goes for them."""
+    about_the_quiz = {
+        "what_can_you_do",
+        "how_quiz_works",
+        "which_role_for_me",
+        "at_school",
+        "greeting",
+        "thanks",
+        "goodbye",
+        "not_helpful",
+        "change_answers",
+        "my_result",
+        "statistician_vs_data_scientist",  # "add machine learning ..., then take /quiz"
+    }
+    promises = re.compile(r"\bquiz\s+(?:shows|finds|tells|suggests)\b", re.IGNORECASE)
+    for slug, entry in load_knowledge().faq.items():
+        if slug not in about_the_quiz:
+            kept = without_quiz_pointer(entry.answer)
+            assert "/quiz" not in kept, slug
+            assert not promises.search(kept), slug
