@@ -48,7 +48,7 @@ _FIELDS = (
     r"|microsoft\s+azure|azure|tableau|spreadsheets|excel|sheets|pandas|numpy|jupyter"
     r"|scikit|sklearn|statsmodels|pytorch|tensorflow|hugging\s+face|cuda|spark|kafka"
     r"|airflow|dbt|docker|kubernetes|terraform|mlflow|onnx|ray|fastapi|prometheus|git"
-    r"|power\s+bi|hadoop|hive|opencv|grafana)\b)"
+    r"|power\s+bi|hadoop|hive|opencv|grafana|keras)\b)"
 )
 _WORKS_IN = rf"{_VERBS}\s+(?:in|with)(?=\s+{_FIELDS})"
 _JOBS = (
