@@ -39,14 +39,14 @@ class ToolsText:
     def read(self, step: str, text: str) -> bool:
         """Whether `text` was about the tools (and has been answered). "i use jupyter" is
         read as "jupyter" (a tester got Jupyter's card)."""
-        said = text
+        as_typed = text
         if "?" not in text:
             text = self.dialog.quiz.used(text) or text
         return (
             self._typed_tools(step, text)
             or self._not_used(step, text)
             or self._partly_listed(step, text)
-            or self._in_sentence(step, said)
+            or self._in_sentence(step, as_typed)
             or self._unlisted(step, text)
         )
 
@@ -55,8 +55,8 @@ class ToolsText:
         Docker on the cluster": testers got "did you mean" a tool's card, or the card itself):
         the step names them and says how to tick them, and ticks none (tool_sentences.py
         says why)."""
-        tools = tools_named(self._spellings, text)
-        if not tools or not says_used(text, self.dialog.quiz.asking):
+        tools = says_used(text, self.dialog.quiz.asking) and tools_named(self._spellings, text)
+        if not tools:
             return False
         labels = ", ".join(self.dialog.kb.tools[tool].label for tool in tools)
         self.dialog.say("quiz_tools_in_sentence", tools=labels)

@@ -79,9 +79,10 @@ class AnswerBook:
         kind, *rest = answer_id.split(".")
         if kind == "faq":
             entry = self.kb.faq[rest[0]]
-            said = any(words in entry.answer.lower() for words in _SAYS_WHOSE)
-            note = "\n\n" + self.kb.text("our_take") if entry.take == "project" else ""
-            return entry.answer + ("" if said else note)
+            says_whose = any(words in entry.answer.lower() for words in _SAYS_WHOSE)
+            if entry.take != "project" or says_whose:
+                return entry.answer
+            return entry.answer + "\n\n" + self.kb.text("our_take")
         if kind == "role":
             facet = rest[1] if len(rest) > 1 else "overview"
             return self.roles.facet(rest[0], facet)
