@@ -100,11 +100,13 @@ def typed_tools(
     "python, sql and excel", "1, 2, 5"); or None when it is neither (then it is a question for
     the FAQ). A list counts only if every part of it names a tool: "python and a bit of r" is
     a message."""
-    words, done = fold(text), {fold(said) for said in done_says}
+    words, done, parts = fold(text), {fold(said) for said in done_says}, list_parts(text)
     if _names_nothing(text):
         return None
-    if words in done or all(fold(part) in done for part in list_parts(text)):
-        return DONE  # "that is all, I am done" too (a tester's got the FAQ's fallback)
+    # "that is all, I am done" too (a tester's got the FAQ's fallback); a bare "and" is no
+    # list of Done words (a reviewer's "and?" ended the quiz).
+    if words in done or (parts and all(fold(part) in done for part in parts)):
+        return DONE
     spellings = tool_spellings(names)
     whole = one_tool(offered, spellings, text)
     if whole is not None:

@@ -69,25 +69,12 @@ class QuizHints:
         unknown = match.outcome == "not_answered" and match.reason == "unknown"
         states = states_only(text, quiz.asking | REQUESTS)
         said = unknown and states and not introduces(text, self.dialog.kb, quiz)
-        answer_like = quiz.answer_like(text)
-        if answer_like or said:
-            if not answer_like and self._offered_again(step):
-                return True
+        if quiz.answer_like(text) or said:
             keys = quiz.navigation
             count = len(quiz.options(step))
             self.dialog.say("quiz_answer_hint", count=count, skip=keys.key("skip"))
             return True
         return False
-
-    def _offered_again(self, step: str) -> bool:
-        """A statement after "Did you mean X?" at this question gets the offer again, not how
-        to answer: a tester's "yes" after that hint was recorded as the Like it a typed "yes"
-        is. (A try at another answer, "3/5", gets how to answer: the offer is stale.)"""
-        offer = self.dialog.offer
-        if offer is None or offer[0] != step:
-            return False
-        self.offer(step, offer[1])
-        return True
 
     def between(self, step: str, text: str) -> bool:
         """Two answers given as a range ("between beginning and developing?"): which to pick,

@@ -134,13 +134,9 @@ class TestShippedQuiz:
             ("skill_mathematics", "so good", None),
             ("skill_mathematics", "basically none", 0),  # a hedge
             # A retired teacher's, in full sentences (a tester's were taken as questions).
-            (
-                "skill_mathematics",
-                "I would rate myself as accomplished, I taught it for decades.",
-                3,
-            ),
             ("skill_mathematics", "Accomplished, I should think. I spent thirty years on it", 3),
-            ("task_modeling", "Thank you. I shall say neutral.", 2),
+            # "I'd rate myself" is no hedge: what follows may be a comparison (a reviewer's).
+            ("skill_mathematics", "i'd rate myself a bit higher", None),
             # "i know what/how" in a reason still doubts: a question may follow without "?"
             # ("beginning, i know what a vector is what is a tensor", a reviewer's).
             ("skill_mathematics", "beginning, i know what a vector is what is a tensor", None),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.quiz_tools import list_parts, one_tool, toggled, with_tools
+from bot.content.quiz_tools import list_parts, one_tool, toggled, typed_tools, with_tools
 
 OFFERED = ("python", "docker", "tableau", "spark", "dbt")
 SPELLINGS = {"python": "python", "docker": "docker", "tableau": "tableau", "spark": "spark"}
@@ -63,3 +63,12 @@ def test_tools_with_no_button_stay_through_presses_and_lists() -> None:
         "numpy",
     )
     assert toggled(chosen, "pandas", OFFERED) == ("docker",)
+
+
+def test_a_list_of_done_words_is_done_and_a_bare_and_is_not() -> None:
+    """A teacher's "That is all, I am done." got the FAQ's fallback; a reviewer's "and?", a
+    list of no parts at all, must not end the quiz."""
+    done = ("done", "that is all", "i am done")
+    assert typed_tools(OFFERED, done, {}, "That is all, I am done.") == "done"
+    assert typed_tools(OFFERED, done, {}, "and?") is None
+    assert typed_tools(OFFERED, done, {}, "and, and") is None
