@@ -136,12 +136,6 @@ def _check_option_sets(quiz: QuizFile, src: Located, kb: Knowledge) -> Iterable[
                 )
 
 
-def _is_answer(kb: Knowledge, answer_id: str) -> bool:
-    kind, _, name = answer_id.partition(".")
-    known: dict[str, Mapping[str, object]] = {"faq": kb.faq, "task": kb.tasks, "skill": kb.skills}
-    return name in known.get(kind, {})
-
-
 def _check_step(
     quiz: QuizFile, src: Located, kb: Knowledge, step_id: str, step: QuizStep
 ) -> Iterable[Problem]:
@@ -154,9 +148,11 @@ def _check_step(
         yield src.problem(
             (*at, "next"), f"unknown next step '{step.next}'", f"use a step id or '{RESULT}'"
         )
-    if step.about is not None and not _is_answer(kb, step.about):
+    if step.about is not None and step.about not in kb.answer_ids:
         yield src.problem(
-            (*at, "about"), f"unknown answer '{step.about}'", "name a faq., task. or skill. entry"
+            (*at, "about"),
+            f"unknown answer '{step.about}'",
+            "name an answer id (task.modeling)",
         )
     if step.kind == "tools":
         yield from check_tools_step(src, kb, step_id, step)
