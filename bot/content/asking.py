@@ -22,11 +22,12 @@ ASKS_FIRST = frozenset({"is", "are", "am", "does", "do", "can", "could", "should
 # nothing (a tester's was turned down), "interesting, what is it" does.
 WH_WORDS = frozenset({"what", "whats", "how", "why", "when", "where", "which", "who"})
 # Phrases that hold a doubt's word ("sure", "know", "mean") and state: "prototyping for sure",
-# "beginning, i know a bit of git from work". ("i dont know" holds no "i know".)
+# "beginning, i know a bit of git from work", "accomplished. I define KPIs ..." (a tester's was
+# turned down). ("i dont know" holds no "i know".)
 # Not where a negation or a question word is about ("cant say for sure", "i know nothing",
 # "how would i know"), nor at the clause's end ("thats all i know"); not "i mean", which
 # leads to a correction or a question ("like it, i mean what is it").
-_SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain")
+_SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain", "i define")
 # After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
 NEGATIONS |= {"wouldnt", "didnt", "doesnt", "isnt", "wont"}  # "i wouldnt say i love it"

@@ -29,6 +29,10 @@ def cross_check(kb: Knowledge, src: Mapping[str, Located]) -> Iterable[Problem]:
     yield from _check_titles(kb, src["roles"], src["faq"])
     for task_id, task in kb.tasks.items():
         yield from _check_task(kb, src["tasks"], task_id, task)
+    for skill_id, skill in kb.skills.items():
+        for role_id in skill.steps_for_role.keys() - kb.roles.keys():
+            at = ("skills", skill_id, "steps_for_role", role_id)
+            yield _unknown(src["skills"], at, role_id, kb.roles, "role")
     yield from _check_faq(kb, src["faq"])
     yield from _check_messages(kb, src["messages"])
     yield from _check_phrasings(kb, src["phrasings"])

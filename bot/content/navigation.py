@@ -1,5 +1,5 @@
 """The quiz's navigation, declared with the quiz: the words people type instead of pressing
-Back, Skip or Menu (or instead of /help, /cancel, /restart, /quiz), the letter the terminal
+Back, Skip or Menu (or instead of /help, /cancel, /restart, /quiz, /forget), the letter the terminal
 shows for each navigation button, and the words that answer a Yes/No prompt.
 
 The words never move with the question: "s" skips on every question, and a number always
@@ -19,7 +19,7 @@ from bot.content.schema import Record, Text
 from bot.content.text import fold
 from bot.problems import Problem
 
-Move = Literal["back", "skip", "menu", "help", "cancel", "restart", "quiz"]
+Move = Literal["back", "skip", "menu", "help", "cancel", "restart", "quiz", "forget"]
 MOVES: tuple[Move, ...] = get_args(Move)
 Key = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]$")]
 
@@ -37,6 +37,9 @@ class Navigation(Record):
     cancel: NavigationWord
     restart: NavigationWord
     quiz: NavigationWord
+    # "please delete all my data" (a tester's) had got the answer on what the bot keeps,
+    # which says to send /forget: the words ask for /forget, which still asks Yes or No.
+    forget: NavigationWord = NavigationWord()
     # Words around a move that do not change it ("start the quiz please", "can we skip").
     courtesies: tuple[Text, ...] = ()
     # Typed at a Yes/No prompt ("Start the quiz over?"), besides its buttons' labels.

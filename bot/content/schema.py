@@ -82,11 +82,21 @@ class SkillSteps(Record):
     developing: Text
 
 
+class RoleSteps(Record):
+    """A role's own next step from some levels, where it needs the skill for other work than
+    most roles do (a data analyst's mathematics is for analysis, not for training models)."""
+
+    none: Text | None = None
+    beginning: Text | None = None
+    developing: Text | None = None
+
+
 class Skill(Record):
     name: Text
     covers: Text
     levels: SkillLevels
     steps: SkillSteps
+    steps_for_role: dict[Id, RoleSteps] = {}
     learn: Annotated[tuple[Text, ...], Field(min_length=1)]
     check: Text
 

@@ -24,9 +24,12 @@ from typing import Any
 from bot.content.messages import ANY_OTHER, OTHER_LANGUAGES
 
 # Latin-script languages the model chooses between: the bot's, English, and near neighbours
-# (Dutch, Catalan) so that their text is not forced into a language it is not. Malay counts as
-# Indonesian: the model confuses the two, and an Indonesian reply reads well to both.
-_LATIN_CHOICES = ("en", "es", "pt", "de", "fr", "id", "tr", "it", "nl", "ca", "ms")
+# (Dutch, Catalan, Tagalog) so that their text is not forced into a language it is not. Malay
+# counts as Indonesian: the model confuses the two, and an Indonesian reply reads well to both.
+# Tagalog was read as Indonesian (a tester's Taglish "mapapalitan ba ng AI lahat ng trabaho"
+# got the Indonesian note); as a neighbour it is read as English, which Filipinos who mix the
+# two read, and the English words in it still reach the matcher.
+_LATIN_CHOICES = ("en", "es", "pt", "de", "fr", "id", "tr", "it", "nl", "ca", "ms", "tl")
 _SAME_AS = {"ms": "id"}
 MIN_LATIN_WORDS = 4  # fewer words than this are read as English: too little evidence
 MIN_LATIN_PROBABILITY = 0.9

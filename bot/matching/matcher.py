@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rapidfuzz import process
@@ -122,8 +122,11 @@ class FaqMatcher:
         if not has_letters(text):
             return Match(query, "not_answered", None, 0.0, reason="unknown"), {}
         analysis = self.analyzer.analyze(text)
-        scores = self._score(analysis)
-        return self._decide(query, analysis, scores), scores
+        match = self._decide(query, analysis, scores := self._score(analysis))
+        written = self.index.written_answer(text)  # exactly a phrasing of one answer's
+        if written is not None and match.id != written:
+            match = replace(match, outcome="answer", id=written, score=EXACT, reason="ok")
+        return match, scores
 
     def scores(self, query: str) -> tuple[Analysis, dict[str, float]]:
         """The analysis and every candidate answer's score, before any decision (the hybrid
@@ -146,7 +149,7 @@ class FaqMatcher:
         targets: dict[str, str] = {}
         for i, similarity in self._nearest(known):
             phrasing = self.index.phrasings[i]
-            answer_id = self._resolve(phrasing, analysis.entities)
+            answer_id = _resolve(phrasing, analysis.entities)
             if answer_id is None:
                 continue
             shared = similarity * (asked.weight + self.index.weights[i]) / 2
@@ -202,20 +205,6 @@ class FaqMatcher:
             if any(e.kind == kind and e not in phrasing.fixed for e in entities):
                 return self.config.entity_mismatch_factor
         return 1.0
-
-    @staticmethod
-    def _resolve(phrasing: Phrasing, entities: tuple[Entity, ...]) -> str | None:
-        """The answer id of a phrasing, with a template's slots filled from the question."""
-        given = Counter(e.kind for e in entities)
-        if any(given[kind] < need for kind, need in Counter(phrasing.slots).items()):
-            return None
-        if not phrasing.fills:
-            return phrasing.target
-        if phrasing.target == "compare":
-            return _comparison(entities)
-        found = next(e.id for e in entities if e.kind == phrasing.slots[0])
-        prefix, _, facet = phrasing.target.partition(".")
-        return f"{prefix}.{found}" + (f".{facet}" if facet else "")
 
     # deciding -------------------------------------------------------------------------
 
@@ -285,6 +274,20 @@ class FaqMatcher:
         if exact and (len(words) > 1 or max(weights, default=0) >= _RARE):
             return True
         return sum(weights) >= self.config.min_known_weight
+
+
+def _resolve(phrasing: Phrasing, entities: tuple[Entity, ...]) -> str | None:
+    """The answer id of a phrasing, with a template's slots filled from the question."""
+    given = Counter(e.kind for e in entities)
+    if any(given[kind] < need for kind, need in Counter(phrasing.slots).items()):
+        return None
+    if not phrasing.fills:
+        return phrasing.target
+    if phrasing.target == "compare":
+        return _comparison(entities)
+    found = next(e.id for e in entities if e.kind == phrasing.slots[0])
+    prefix, _, facet = phrasing.target.partition(".")
+    return f"{prefix}.{found}" + (f".{facet}" if facet else "")
 
 
 def _comparison(entities: tuple[Entity, ...]) -> str | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.content.knowledge import Knowledge
+from bot.content.text import fold
 from bot.matching.analyzer import SLOT_KINDS, Analysis, Analyzer, Entity
 from bot.matching.spelling import english_words
 
@@ -46,6 +47,16 @@ class PhrasingIndex:
         for phrasing, analysis in zip(phrasings, analyses, strict=True):
             self._add(phrasing, analysis)
         self.vocabulary = self._answer_vocabulary()
+        self._written = _written_for_one(phrasings)
+
+    def written_answer(self, question: str) -> str | None:
+        """The answer a question is exactly a written phrasing of (case and punctuation
+        aside), when it is written for that answer alone: the strongest evidence there is.
+        Reduced to their words, two answers can tie at the top score ("what is deep learning"
+        is a phrasing of faq.deep_learning_vs_ml and, as "what is {skill}", of the skill's
+        card), and a tie is never answered: 6 of 918 FAQ phrasings, asked as written, got
+        "did you mean" (2026-12-07)."""
+        return self._written.get(fold(question))
 
     def _answer_vocabulary(self) -> dict[str, Counter[str]]:
         """Each answer's words, with the most names of each kind one phrasing holds: a
@@ -69,6 +80,16 @@ class PhrasingIndex:
         """Words as one sorted string, each word's symbol repeated by its weight."""
         pieces = (self._symbol[w] * self.weight[w] for w in words if w in self._symbol)
         return "".join(sorted(pieces))
+
+
+def _written_for_one(phrasings: Iterable[Phrasing]) -> dict[str, str]:
+    """Each written phrasing (no template's slots), folded, to its answer; a text written
+    for two answers is neither's."""
+    targets: dict[str, set[str]] = {}
+    for phrasing in phrasings:
+        if not phrasing.slots and not phrasing.fills:
+            targets.setdefault(fold(phrasing.text), set()).add(phrasing.target)
+    return {text: ids.pop() for text, ids in targets.items() if text and len(ids) == 1}
 
 
 def dedupe_words(content: tuple[str, ...]) -> tuple[str, ...]:

@@ -21,16 +21,20 @@ def skill_gaps(profile: Profile, role_id: str, kb: Knowledge) -> tuple[Gap, ...]
     levels = kb.roles[role_id].levels
     below = [s for s in SKILL_IDS if s in profile.skills and profile.skills[s] < levels[s]]
     below.sort(key=lambda s: profile.skills[s] - levels[s])  # stable: SKILL_IDS on ties
-    return tuple(_gap(s, profile.skills[s], levels[s], kb) for s in below)
+    return tuple(_gap(s, profile.skills[s], levels[s], kb, role_id) for s in below)
 
 
-def next_step(kb: Knowledge, skill_id: str, have: int) -> str:
-    """The step from the person's own level: a developing person gets the developing step."""
-    return str(getattr(kb.skills[skill_id].steps, LEVEL_KEYS[min(have, 2)]))
+def next_step(kb: Knowledge, skill_id: str, have: int, role_id: str) -> str:
+    """The step from the person's own level (a developing person gets the developing step),
+    the role's own where the skill has one for it (`steps_for_role`)."""
+    skill, level = kb.skills[skill_id], LEVEL_KEYS[min(have, 2)]
+    own = skill.steps_for_role.get(role_id)
+    return str(getattr(own, level, None) or getattr(skill.steps, level))
 
 
-def _gap(skill_id: str, have: int, need: int, kb: Knowledge) -> Gap:
-    return Gap(skill_id, kb.skills[skill_id].name, have, need, next_step(kb, skill_id, have))
+def _gap(skill_id: str, have: int, need: int, kb: Knowledge, role_id: str) -> Gap:
+    step = next_step(kb, skill_id, have, role_id)
+    return Gap(skill_id, kb.skills[skill_id].name, have, need, step)
 
 
 def unknown_skills(profile: Profile, role_id: str, kb: Knowledge) -> tuple[str, ...]:

@@ -82,7 +82,8 @@ class Certainty:
             return None
         have = profile.skills[skill]
         task = self._loved_task(leader, profile)
-        return Conflict(leader, task, skill, have, levels[skill], next_step(self._kb, skill, have))
+        step = next_step(self._kb, skill, have, leader)
+        return Conflict(leader, task, skill, have, levels[skill], step)
 
     def _far_from_core(self, role: str, profile: Profile) -> bool:
         """The role's core is `core_climbs` full climbs away or more, while the person's

@@ -196,6 +196,13 @@ BREAKAGES = {
         "out of range",
         r"deep_learning: 5",
     ),
+    "unknown role of a skill's own step": Breakage(
+        "knowledge/skills.yaml",
+        r"\n      data_analyst:\n        none:",
+        "\n      data_analysts:\n        none:",
+        "unknown role id 'data_analysts'",
+        r"data_analysts:",
+    ),
     "unknown task id": Breakage(
         "knowledge/roles.yaml",
         r"\n      business_analysis:",

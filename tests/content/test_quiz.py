@@ -303,6 +303,12 @@ class TestShippedQuiz:
             ("skill_machine_learning", "beginner, 1 year of python", 1),
             ("skill_machine_learning", "developing, 3 years", 2),
             ("task_modeling", "4 love it", 4),
+            # Two testers' (a product manager in Berlin, an accountant in Cairo) were refused.
+            ("skill_business_acumen", "Accomplished. I define KPIs like on-time delivery", 3),
+            ("skill_communication", "This is my strength. I present to the board monthly.", 3),
+            ("skill_deep_learning", "Nothing yet, to be honest.", 0),
+            ("checkpoint", "rate my skills first, please", "skills"),
+            ("task_modeling", "i don't think so, neutral", 2),  # see below: a phrase left out
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -613,6 +619,16 @@ class TestShippedQuiz:
             # Much experience is no "no experience" (a reviewer's was recorded None yet).
             ("skill_machine_learning", "i have lots of experience with it"),
             ("skill_machine_learning", "i have no experience, what is it"),
+            # "I define" states (a tester's); asked, or turned against the answer, it does not.
+            ("skill_business_acumen", "accomplished, can you define KPIs"),
+            ("skill_business_acumen", "accomplished. I don't define KPIs though"),
+            ("skill_deep_learning", "nothing yet, what is it"),
+            # Phrases tried as answers and left out (a reviewer's): in the first person they
+            # open an answer whatever follows ("i don't think so, neutral" was Not really,
+            # "i haven't tried it much" None yet), and "my strength lies elsewhere" is none.
+            ("skill_deep_learning", "i haven't tried it much"),
+            ("skill_communication", "my strength lies elsewhere"),
+            ("checkpoint", "i would like to rate my skills first, actually no"),
         ],
     )
     def test_a_question_is_not_taken_for_an_answer(

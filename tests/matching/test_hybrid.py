@@ -90,8 +90,10 @@ def test_a_topic_word_in_a_short_message_off_our_topics_is_never_asserted(
     hybrid: HybridMatcher, lexical: FaqMatcher, semantic: EmbeddingMatcher, question: str
 ) -> None:
     """Why the model does not answer short messages when all but sure (hybrid.py's docstring,
-    measured and not kept): it is sure of these, a reviewer's, at 0.97 or more."""
-    all_but_sure = HybridMatcher(lexical, semantic, short_answer=0.97).match(question)
+    measured and not kept): it is sure of these, a reviewer's, at 0.97 or more on the machine
+    that measured it. Asked here at 0.95: onnxruntime's int8 kernels round differently on
+    another CPU, and "jupyter kernel died" read 0.969 on one."""
+    all_but_sure = HybridMatcher(lexical, semantic, short_answer=0.95).match(question)
     assert all_but_sure.outcome == "answer"
     assert hybrid.match(question).outcome != "answer"
 
@@ -159,6 +161,9 @@ def test_the_model_sure_of_another_entry_overrules_the_words_on_a_short_message(
     [
         ("what does an mle do", "role.machine_learning_engineer"),
         ("do i need a phd", "faq.phd_required"),
+        # Testers' (an accountant in Cairo, a student in Manila): a phrasing of the FAQ's,
+        # which tied with the skill card's "what is {skill}" and got "did you mean".
+        ("what is deep learning", "faq.deep_learning_vs_ml"),
     ],
 )
 def test_short_questions_that_name_things_keep_their_answer(
@@ -200,6 +205,12 @@ def test_short_questions_that_name_things_keep_their_answer(
         # A teacher's on a 4 GB laptop (nothing answered) and a paraphrase.
         ("is 4GB RAM laptop enough for machine learning?", "faq.computer_needed"),
         ("which pc specs do i need for deep learning", "faq.computer_needed"),
+        # An accountant's (Tableau vs Power BI), a product manager's (switching careers),
+        # and paraphrases of testers' on jobs and AI.
+        ("is Power BI enough or I must learn python?", "faq.learn_programming"),
+        ("How do I explain AI to non-technical people?", "skill.communication"),
+        ("is AI going to replace data jobs completely", "faq.job_market"),
+        ("what kind of jobs exist in AI", "faq.list_roles"),
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(

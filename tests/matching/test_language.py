@@ -78,6 +78,26 @@ def test_a_few_words_are_too_little_to_call_latin_text_foreign(
     assert detector.detect(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kailangan ba genius sa math para sa AI?? 😭",
+        "mapapalitan ba ng AI lahat ng trabaho",
+        "grabe di ko alam kung ano kukunin ko sa college, CS ba o IT",
+    ],
+)
+def test_taglish_is_read_as_english_not_as_indonesian(
+    detector: LanguageDetector, text: str
+) -> None:
+    # A Filipino tester's Taglish got the Indonesian "English for now" note, which she could
+    # not read; Tagalog has no note of its own, and Filipinos who mix it in read English.
+    assert detector.detect(text) is None
+
+
+def test_indonesian_is_still_indonesian_beside_tagalog(detector: LanguageDetector) -> None:
+    assert detector.detect("Bagaimana cara belajar machine learning dari nol?") == "id"
+
+
 @pytest.mark.parametrize("text", ["¿Necesito un doctorado?", "¡me encanta!", "¿y el salario?"])
 def test_spanish_inverted_marks_settle_a_short_message_even_before_the_model(text: str) -> None:
     # A tester's "¿Necesito un doctorado?" got the English "not sure": three words.

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bot.content.knowledge import Knowledge
 from bot.content.knowledge_checks import normalise_phrase
 from bot.matching.answers import AnswerBook
-from bot.matching.matcher import FaqMatcher, Match
+from bot.matching.matcher import FaqMatcher, Match, Phrasing
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -123,6 +123,12 @@ class TestAnswers:
             # Chat spelling: "r" is "are" where a question's grammar says so (a tester got
             # the R language's card), and stays R elsewhere.
             ("wat r the skils for a data analyst", "role.data_analyst.skills"),
+            # Question words in Pidgin and Tagalog, as people mixing in English type them
+            # (testers in Lagos and Manila got nothing).
+            ("wetin be mlops", "faq.mlops"),
+            ("ano po ang AI infrastructure?", "task.ai_infrastructure"),
+            ("ano yung version control", "skill.software_engineering"),
+            ("pano po maging data analyst", "role.data_analyst.path"),
             ("r u a bot", "faq.who_are_you"),
             ("what r packages are worth learning", "tool.r"),
             # A tester got the data-science skill card; "dying" reads as "dead".
@@ -219,6 +225,40 @@ class TestAnswers:
             if len(words) == 1 and index.weight.get(next(iter(words)), 0) < 4
         ]
         assert weak == []
+
+    def test_every_faq_phrasing_asked_as_written_gets_its_own_entry(
+        self, matcher: FaqMatcher, kb: Knowledge
+    ) -> None:
+        """Reduced to their words, answers can tie ("what is deep learning" is the FAQ's and
+        the skill card's "what is {skill}"), and a tie was never answered: six of our own
+        phrasings got "did you mean", and "is this an ai" nothing (one common word)."""
+        missed = [
+            (q, match.outcome, match.id)
+            for slug, entry in kb.faq.items()
+            for q in entry.questions
+            if (match := matcher.match(q)).id != f"faq.{slug}"
+        ]
+        assert missed == []
+
+    @pytest.mark.parametrize(
+        ("question", "answer_id"),
+        [
+            ("What is deep learning?", "faq.deep_learning_vs_ml"),
+            ("what are neural networks", "faq.neural_network"),
+            ("Do I need R?", "faq.python_vs_r"),
+        ],
+    )
+    def test_case_and_punctuation_do_not_hide_a_written_phrasing(
+        self, matcher: FaqMatcher, question: str, answer_id: str
+    ) -> None:
+        assert matcher.match(question).id == answer_id
+
+    def test_a_text_written_for_two_answers_is_left_to_the_scores(self, kb: Knowledge) -> None:
+        shared = Phrasing("what is it all about", "faq.source")
+        both = FaqMatcher(kb, extra=[shared, replace(shared, target="faq.what_can_you_do")])
+        assert both.index.written_answer("What is it all about?") is None
+        one = FaqMatcher(kb, extra=[shared])
+        assert one.index.written_answer("What is it all about?") == "faq.source"
 
     def test_unsure_offers_up_to_three_distinct_choices_with_titles(
         self, matcher: FaqMatcher

@@ -72,6 +72,26 @@ class TestGapsToolsPath:
         assert not told_on_aws & clouds
         assert told_on_aws  # other tools of the role are still to learn
 
+    def test_a_skill_step_is_the_roles_own_where_it_has_one(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        """Testers who got data analyst were told to compute a gradient-descent step: the
+        analyst's mathematics is for analysis (skills.yaml, steps_for_role)."""
+        analyst = {
+            "tasks": {"business_analysis": 4, "data_engineering": 4, "modeling": 1},
+            "skills": {"mathematics": 1, "communication": 3, "business_acumen": 3},
+        }
+        result = best_for(recommender, analyst)
+        assert ranked(result)[0] == "data_analyst"
+        step = next(g.first_step for g in result.gaps if g.skill == "mathematics")
+        assert step == kb.skills["mathematics"].steps_for_role["data_analyst"].beginning
+        assert "gradient" not in step
+        modeler = {"tasks": {"modeling": 4, "deployment": 4}, "skills": {"mathematics": 1}}
+        result = best_for(recommender, modeler)
+        assert ranked(result)[0] != "data_analyst"
+        step = next(g.first_step for g in result.gaps if g.skill == "mathematics")
+        assert step == kb.skills["mathematics"].steps.beginning
+
     @PROPERTY_EXAMPLES
     @given(profiles())
     def test_gaps_tools_and_path_belong_to_the_top_role(
