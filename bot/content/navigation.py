@@ -39,7 +39,7 @@ class Navigation(Record):
     quiz: NavigationWord
     # "please delete all my data" (a tester's) had got the answer on what the bot keeps,
     # which says to send /forget: the words ask for /forget, which still asks Yes or No.
-    forget: NavigationWord = NavigationWord()
+    forget: NavigationWord
     # Words around a move that do not change it ("start the quiz please", "can we skip").
     courtesies: tuple[Text, ...] = ()
     # Typed at a Yes/No prompt ("Start the quiz over?"), besides its buttons' labels.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*$")]
@@ -89,6 +89,12 @@ class RoleSteps(Record):
     none: Text | None = None
     beginning: Text | None = None
     developing: Text | None = None
+
+    @model_validator(mode="after")
+    def _gives_a_step(self) -> RoleSteps:
+        if self.none is None and self.beginning is None and self.developing is None:
+            raise ValueError("no step given: write one for none, beginning or developing")
+        return self
 
 
 class Skill(Record):

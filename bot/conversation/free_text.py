@@ -68,11 +68,10 @@ class FreeText:
             dialog.say("quiz_paused_hint")
 
     def _confirmation(self, what: Confirmable, text: str) -> bool:
-        """Text at a Yes/No prompt: a typed yes or no answers it ("cancel" is a no, "start
-        over" a yes to starting over), another navigation word does what it always does (the
-        prompt is dropped), a question is answered and drops the prompt, clearing nothing,
-        and a number or an emoji leaves it open: it is what is on screen, so "3" is no
-        answer to the quiz question behind it."""
+        """Text at a Yes/No prompt: a typed yes or no answers it ("cancel" is a no, "start over"
+        a yes to starting over), another navigation word does what it always does (the prompt
+        is dropped), a question is answered and drops the prompt, clearing nothing, and a
+        number or an emoji leaves it open: it is on screen, so "3" answers no quiz question."""
         dialog = self.dialog
         yes, no = dialog.views.confirm_labels(what)
         consent = dialog.quiz.navigation.consent(text, (yes,), (no,))
@@ -97,12 +96,13 @@ class FreeText:
             else:
                 buttons.decline(Decline(what))
             return True
-        if move is not None and self._moves(move):
+        if move is not None and move != what and self._moves(move):
             return False  # the move drops the prompt and does what it always does
-        # A number or an emoji is no question, nor a statement with the Yes button's verb
-        # that no reading took ("Yes, please go ahead and delete my information. Thank you."
-        # had kept everything, a tester's): the prompt stays, nothing done against the words.
-        if looks_like_number(text) or not has_words(text) or self._says_yes(what, yes, text):
+        # A number or an emoji is no question, nor a statement with the Yes button's verb that
+        # no reading took (a tester's "Yes, please go ahead and delete my information." kept
+        # all), nor the words that asked for it ("forget me"): it stays, nothing done to them.
+        hint = move == what or looks_like_number(text) or not has_words(text)
+        if hint or self._says_yes(what, yes, text):
             dialog.say("confirm_hint")
             dialog.ask_to_confirm(what)
             return True

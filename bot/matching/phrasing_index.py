@@ -51,11 +51,13 @@ class PhrasingIndex:
 
     def written_answer(self, question: str) -> str | None:
         """The answer a question is exactly a written phrasing of (case and punctuation
-        aside), when it is written for that answer alone: the strongest evidence there is.
-        Reduced to their words, two answers can tie at the top score ("what is deep learning"
-        is a phrasing of faq.deep_learning_vs_ml and, as "what is {skill}", of the skill's
-        card), and a tie is never answered: 6 of 918 FAQ phrasings, asked as written, got
-        "did you mean" (2026-12-07)."""
+        aside), when it is written for that answer alone: the strongest evidence there is, so
+        it stands whatever the scores and the matcher's other checks say. Reduced to their
+        words, two answers can tie at the top score ("what is deep learning" is a phrasing of
+        faq.deep_learning_vs_ml and, as "what is {skill}", of the skill's card), and a tie is
+        never answered; a phrasing of one common word ("is this an ai") or of none ("yo") was
+        not substantial enough. Asked as written, 10 of 918 FAQ phrasings did not get their
+        own entry (2026-12-07): six got "did you mean", four nothing."""
         return self._written.get(fold(question))
 
     def _answer_vocabulary(self) -> dict[str, Counter[str]]:

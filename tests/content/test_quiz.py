@@ -305,10 +305,12 @@ class TestShippedQuiz:
             ("task_modeling", "4 love it", 4),
             # Two testers' (a product manager in Berlin, an accountant in Cairo) were refused.
             ("skill_business_acumen", "Accomplished. I define KPIs like on-time delivery", 3),
-            ("skill_communication", "This is my strength. I present to the board monthly.", 3),
             ("skill_deep_learning", "Nothing yet, to be honest.", 0),
             ("checkpoint", "rate my skills first, please", "skills"),
             ("task_modeling", "i don't think so, neutral", 2),  # see below: a phrase left out
+            # Particles of courtesy: testers in Jakarta and Manila were refused.
+            ("skill_machine_learning", "beginner lah", 1),
+            ("skill_machine_learning", "beginning lang po", 1),
         ],
     )
     def test_a_typed_answer_means_its_option(
@@ -331,6 +333,11 @@ class TestShippedQuiz:
             ("actually go back, I overrated communication", "back"),
             ("skip it, too personal", "skip"),
             ("wait, go back. i said love it but i was thinking of dashboards", "back"),
+            # Asking for /forget in words (testers': a student's, a nurse's), which still
+            # asks Yes or No before anything is deleted.
+            ("please delete all my data", "forget"),
+            ("can you remove my information?", "forget"),
+            ("forget me", "forget"),
         ],
     )
     def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
@@ -348,6 +355,10 @@ class TestShippedQuiz:
             "stop. i love it",
             "back. like it",
             "skip this one, tell me more",  # a reviewer's skipped, with "skip this one" a move
+            # About deleting, not asking for it: the FAQ's, or no request at all.
+            "how do i delete my data",
+            "don't delete my data",
+            "forget me not",
         ],
     )
     def test_a_question_or_an_answer_beside_a_move_word_is_no_move(
@@ -625,9 +636,12 @@ class TestShippedQuiz:
             ("skill_deep_learning", "nothing yet, what is it"),
             # Phrases tried as answers and left out (a reviewer's): in the first person they
             # open an answer whatever follows ("i don't think so, neutral" was Not really,
-            # "i haven't tried it much" None yet), and "my strength lies elsewhere" is none.
+            # "i haven't tried it much" None yet); "this is my strength" read "is this my
+            # strength" too (a near miss is blind to word order), and "my strength lies
+            # elsewhere" is none.
             ("skill_deep_learning", "i haven't tried it much"),
             ("skill_communication", "my strength lies elsewhere"),
+            ("skill_communication", "is this my strength"),
             ("checkpoint", "i would like to rate my skills first, actually no"),
         ],
     )

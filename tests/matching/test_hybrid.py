@@ -211,6 +211,8 @@ def test_short_questions_that_name_things_keep_their_answer(
         ("How do I explain AI to non-technical people?", "skill.communication"),
         ("is AI going to replace data jobs completely", "faq.job_market"),
         ("what kind of jobs exist in AI", "faq.list_roles"),
+        # A nurse's was only offered it: the answer says never to use patients' data.
+        ("Can I use data from my hospital for a portfolio project?", "faq.portfolio"),
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(
