@@ -213,6 +213,9 @@ def test_short_questions_that_name_things_keep_their_answer(
         ("what kind of jobs exist in AI", "faq.list_roles"),
         # A nurse's was only offered it: the answer says never to use patients' data.
         ("Can I use data from my hospital for a portfolio project?", "faq.portfolio"),
+        # A mechanical engineer's got the MATLAB card (only "machine learning researcher").
+        ("is matlab useful or i should switch to python?", "faq.python_vs_r"),
+        ("matlab vs python", "faq.python_vs_r"),
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(
