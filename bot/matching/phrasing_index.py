@@ -57,7 +57,8 @@ class PhrasingIndex:
         faq.deep_learning_vs_ml and, as "what is {skill}", of the skill's card), and a tie is
         never answered; a phrasing of one common word ("is this an ai") or of none ("yo") was
         not substantial enough. Asked as written, 10 of 918 FAQ phrasings did not get their
-        own entry (2026-12-07): six got "did you mean", four nothing."""
+        own entry (six "did you mean", four nothing): the test of that, in
+        tests/matching/test_matcher.py, run on the code of ad67523 lists them."""
         return self._written.get(fold(question))
 
     def _answer_vocabulary(self) -> dict[str, Counter[str]]:
