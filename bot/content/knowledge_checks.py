@@ -14,7 +14,7 @@ from typing import Any
 from bot.content.knowledge_base import ROLE_FACETS, ROLE_IDS, SKILL_IDS, TASK_IDS, Knowledge
 from bot.content.located import Located
 from bot.content.messages import REQUIRED_MESSAGES
-from bot.content.schema import Role, Task, ToolRef
+from bot.content.schema import Role, RoleSteps, Task, ToolRef
 from bot.content.text import fold
 from bot.problems import Problem
 
@@ -29,14 +29,30 @@ def cross_check(kb: Knowledge, src: Mapping[str, Located]) -> Iterable[Problem]:
     yield from _check_titles(kb, src["roles"], src["faq"])
     for task_id, task in kb.tasks.items():
         yield from _check_task(kb, src["tasks"], task_id, task)
-    for skill_id, skill in kb.skills.items():
-        for role_id in skill.steps_for_role.keys() - kb.roles.keys():
-            at = ("skills", skill_id, "steps_for_role", role_id)
-            yield _unknown(src["skills"], at, role_id, kb.roles, "role")
+    for skill_id in kb.skills:
+        yield from _check_role_steps(kb, src["skills"], skill_id)
     yield from _check_faq(kb, src["faq"])
     yield from _check_messages(kb, src["messages"])
     yield from _check_phrasings(kb, src["phrasings"])
     yield from _check_tool_groups(kb, src["tools"])
+
+
+def _check_role_steps(kb: Knowledge, src: Located, skill_id: str) -> Iterable[Problem]:
+    """A role's own step from a level the role already reaches is never shown: a gap is a
+    level below the role's (RoleSteps' fields are the levels from 0 up)."""
+    for role_id, steps in kb.skills[skill_id].steps_for_role.items():
+        at = ("skills", skill_id, "steps_for_role", role_id)
+        if role_id not in kb.roles:
+            yield _unknown(src, at, role_id, kb.roles, "role")
+            continue
+        target = kb.roles[role_id].levels[skill_id]
+        for level, key in enumerate(RoleSteps.model_fields):
+            if level >= target and getattr(steps, key) is not None:
+                yield src.problem(
+                    (*at, key),
+                    f"never shown: {role_id} needs {skill_id} at level {target}",
+                    f"remove the step from {key}, or write it for a level below {target}",
+                )
 
 
 def _check_tool_groups(kb: Knowledge, src: Located) -> Iterable[Problem]:

@@ -88,8 +88,8 @@ class Navigation(Record):
         a reply that deletes or clears must say so."""
         agree = {fold(said) for said in (*self.agree, *agree_labels)}
         decline = {fold(said) for said in (*self.decline, *decline_labels)}
-        if _BUT in fold(text).split():
-            return None  # "yes but why", "yes but": a courtesy elsewhere, a doubt here
+        if not _DOUBTS.isdisjoint(fold(text).split()):
+            return None  # "yes but why", "ya wait": courtesies elsewhere, a doubt here
         for words in self._readings(text):
             if words in agree or words in decline:
                 return words in agree
@@ -146,7 +146,10 @@ class Navigation(Record):
         return (words, plain) if plain and plain != words else (words,)
 
 
-_BUT = "but"
+# Courtesies elsewhere ("ok wait, go back"), a doubt at a Yes/No prompt: "yes but", "ya
+# wait" and "yeah actually" had deleted everything (a reviewer's), since the courtesies are
+# dropped before a yes is looked for.
+_DOUBTS = frozenset({"but", "wait", "actually", "oops", "hmm", "hold"})
 
 
 def _first_clause(text: str) -> tuple[str, str]:

@@ -117,15 +117,17 @@ def _start(
     result: Recommendation, profile: Profile, kb: Knowledge, config: RecommenderConfig
 ) -> list[list[str]]:
     """At the start: said plainly, with the skills the person has at developing or more (a
-    nurse with accomplished communication read only what she lacked), the entry routes with
-    reasons, then the first months."""
+    nurse with accomplished communication read only what she lacked) and the role needs no
+    more of (a skill the gaps list is not also a strength), the entry routes with reasons,
+    then the first months."""
     if not result.at_start:
         return []
     words = config.advice.texts
+    to_grow = {gap.skill for gap in result.gaps}
     strong = [
         in_sentence(skill.name)
         for skill_id, skill in kb.skills.items()
-        if profile.skills.get(skill_id, 0) >= STRENGTH
+        if profile.skills.get(skill_id, 0) >= STRENGTH and skill_id not in to_grow
     ]
     opening = [words.at_start]
     if strong:

@@ -64,3 +64,16 @@ def test_an_answer_sends_someone_with_a_result_to_the_quiz_only_if_it_is_about_t
             kept = without_quiz_pointer(entry.answer)
             assert "/quiz" not in kept, slug
             assert not promises.search(kept), slug
+
+
+def test_data_engineer_vs_data_scientist_speaks_of_both() -> None:
+    """A teacher asked "data engineer vs data scientist" three ways and read only about data
+    engineers."""
+    answer = load_knowledge().faq["data_engineer_role"].answer
+    assert "Next to a data scientist" in answer
+
+
+def test_goodbye_promises_kept_answers_only_to_those_who_gave_some() -> None:
+    """ "Your quiz answers are kept" was said to a teacher who had never taken the quiz."""
+    answer = load_knowledge().faq["goodbye"].answer
+    assert "If you answered any quiz questions" in answer

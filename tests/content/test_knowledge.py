@@ -203,6 +203,13 @@ BREAKAGES = {
         "unknown role id 'data_analysts'",
         r"data_analysts:",
     ),
+    "a role's own step from the level the role needs": Breakage(
+        "knowledge/skills.yaml",
+        r"\n      data_analyst:\n        none:",
+        "\n      data_analyst:\n        developing: Never shown.\n        none:",
+        "never shown: data_analyst needs mathematics at level 2",
+        r"^        developing: Never shown",
+    ),
     "unknown task id": Breakage(
         "knowledge/roles.yaml",
         r"\n      business_analysis:",

@@ -157,6 +157,11 @@ class TestShippedQuiz:
             ("task_modeling", "i said neutral, now i changed my mind", None),
             # A designer's, each asked again.
             ("skill_machine_learning", "zero skills here lol", 0),
+            # A backend developer's, asked again ("strong" and "beginner" were taken; his
+            # "weak" is not an answer: "weak, actually strong" and "good, weak in calculus"
+            # lost their readings, a reviewer's).
+            ("skill_mathematics", "nil", 0),
+            ("skill_mathematics", "avg", 2),
             ("skill_machine_learning", "also none 😅", 0),
             # A reviewer's: near a negation or another meaning they were misread, so they
             # are asked again ("i cant see myself doing that" had been Like it, "no skills
@@ -338,6 +343,8 @@ class TestShippedQuiz:
             ("please delete all my data", "forget"),
             ("can you remove my information?", "forget"),
             ("forget me", "forget"),
+            # Nigerian Pidgin around a move (a teacher's got the help on changing answers).
+            ("ok make we start the quiz", "quiz"),
         ],
     )
     def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
@@ -387,6 +394,12 @@ class TestShippedQuiz:
             # A tester's "yes please, delete everything" kept it all: the label's verb with
             # what it acts on is a yes.
             ("yes please, delete everything", True),
+            ("ya delete", True),  # a developer's kept everything
+            # Courtesies elsewhere, a doubt here: each had deleted everything (a reviewer's).
+            ("ya wait", None),
+            ("yes wait", None),
+            ("yeah actually", None),
+            ("oops yes", None),
             ("delete my data", True),
             ("ok delete all my answers", True),
             ("no, keep my data", False),

@@ -382,7 +382,7 @@ def test_a_name_is_part_of_the_subject_whatever_it_weighs(kb: Knowledge, name_we
     of them, even when names weigh as little as common words."""
     config = kb.phrasings.matching.model_copy(update={"name_weight": name_weight})
     matcher = FaqMatcher(kb, config=config)
-    analysis = matcher.analyzer.analyze("data scientist or a vector database")
+    analysis = matcher.analyzer.analyze("data scientist or a saxophone database")
     assert matcher.unknown_share(analysis, subject=True) == pytest.approx(1 / 3)
 
 

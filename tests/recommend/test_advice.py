@@ -92,6 +92,21 @@ class TestGapsToolsPath:
         step = next(g.first_step for g in result.gaps if g.skill == "mathematics")
         assert step == kb.skills["mathematics"].steps.beginning
 
+    def test_a_conflicts_step_is_the_roles_own_too(
+        self, recommender: Recommender, kb: Knowledge
+    ) -> None:
+        """The line that weighs a loved task against a missing skill gives the leading
+        role's own step (certainty.py), as the gaps do."""
+        tasks = {"data_engineering": 3, "modeling": 1, "deployment": 2, "business_analysis": 2}
+        tasks["ai_infrastructure"] = 0
+        skills = dict(zip(SKILL_IDS, (3, 3, 1, 0, 2, 2, 1, 2), strict=True))  # maths none
+        result = best_for(recommender, {"tasks": tasks, "skills": skills})
+        parts = result.confidence_parts
+        assert parts is not None
+        assert parts.conflict is not None
+        assert (parts.conflict.role, parts.conflict.skill) == ("data_analyst", "mathematics")
+        assert parts.conflict.step == kb.skills["mathematics"].steps_for_role["data_analyst"].none
+
     @PROPERTY_EXAMPLES
     @given(profiles())
     def test_gaps_tools_and_path_belong_to_the_top_role(

@@ -10,6 +10,7 @@ from hypothesis import assume, given
 from bot.content.knowledge import SKILL_IDS, Knowledge
 from bot.content.questions import QUESTION_IDS, answer_values
 from bot.content.recommender_config import RecommenderConfig
+from bot.content.text import in_sentence
 from bot.recommend.certainty import profile_size
 from bot.recommend.explain import question_text
 from bot.recommend.profile import Profile, parse_profile
@@ -118,10 +119,33 @@ class TestBeginners:
         )
         text = summary_text(recommender.recommend(both), both, kb, config)
         assert strengths.format(skills="machine learning, communication") in text
+        growing = parse_profile(
+            {"tasks": {"business_analysis": 4}, "skills": {**skills, "business_acumen": 2}}
+        )
+        result = recommender.recommend(growing)
+        assert "business_acumen" in [gap.skill for gap in result.gaps]  # a nurse's run
+        text = summary_text(result, growing, kb, config)
+        assert strengths.format(skills="communication") in text  # not "..., business acumen"
         plain = parse_profile({"tasks": {"business_analysis": 4}, "skills": NONE_YET})
         assert strengths.split("{skills}")[1] not in summary_text(
             recommender.recommend(plain), plain, kb, config
         )
+
+
+@PROPERTY_EXAMPLES
+@given(profiles())
+def test_a_skill_to_grow_is_not_also_named_a_strength(
+    recommender: Recommender, kb: Knowledge, config: RecommenderConfig, profile: Profile
+) -> None:
+    """A nurse's result read "Already on your side: communication, business acumen" above a
+    business acumen gap: developing is a strength only where the role needs no more."""
+    result = recommender.recommend(profile)
+    opening = config.advice.texts.at_start_strengths.split("{skills}")[0]
+    text = summary_text(result, profile, kb, config)
+    lines = [line for line in text.splitlines() if line.startswith(opening)]
+    for line in lines:
+        for gap in result.gaps:
+            assert in_sentence(gap.name) not in line.removeprefix(opening)
 
 
 @PROPERTY_EXAMPLES
