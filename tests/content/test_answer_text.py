@@ -73,6 +73,11 @@ def test_data_engineer_vs_data_scientist_speaks_of_both() -> None:
     assert "Next to a data scientist" in answer
 
 
+def test_mlops_is_set_beside_devops() -> None:
+    """A backend developer's "mlops vs devops?" got the MLOps card with no word on DevOps."""
+    assert "Next to DevOps" in (load_knowledge().faq["mlops"].more or "")
+
+
 def test_goodbye_promises_kept_answers_only_to_those_who_gave_some() -> None:
     """ "Your quiz answers are kept" was said to a teacher who had never taken the quiz."""
     answer = load_knowledge().faq["goodbye"].answer

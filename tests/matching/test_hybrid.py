@@ -225,6 +225,7 @@ def test_short_questions_that_name_things_keep_their_answer(
         ("how does retrieval augmented generation work", "faq.llm_app_stack"),
         ("hw much sal for mlops in india?", "faq.salary"),  # "hw much", "sal": how much, salary
         ("mlops salary in india", "faq.salary"),
+        ("abeg how many question remain", "faq.questions_left"),  # the teacher's, mid-quiz
     ],
 )
 def test_everyday_questions_about_learning_and_working_get_their_entry(

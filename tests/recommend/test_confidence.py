@@ -15,7 +15,7 @@ from bot.content.questions import INTERESTS, QUESTION_IDS, Answer, answer_values
 from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
 from bot.recommend.confidence import neighbours
 from bot.recommend.explain import Explainer, question_text
-from bot.recommend.profile import Profile
+from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
 from tests.harness.profiles import profiles
 from tests.recommend.helpers import (
@@ -324,6 +324,34 @@ class TestSwapHint:
         assert hint.text == expected
         assert "only none" not in hint.text
         assert "were none" not in hint.text
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="found by the property below on 2026-12-07, not fixed yet: with modeling and "
+        "AI infrastructure skipped, answering modeling Neutral (one step) puts the runner-up "
+        "first, and the hint names a change of one and a half steps",
+    )
+    def test_the_hint_is_the_smallest_change_with_a_task_skipped(
+        self, recommender: Recommender
+    ) -> None:
+        profile = parse_profile(
+            {
+                "tasks": {"data_engineering": 0, "deployment": 0, "business_analysis": 2},
+                "code": "prototyping",
+                "deep_learning_interest": 0,
+                "skills": {
+                    "machine_learning": 3,
+                    "mathematics": 0,
+                    "algorithmic_coding": 2,
+                    "communication": 0,
+                    "deep_learning": 1,
+                },
+                "known_tools": ["pandas", "python"],
+            }
+        )
+        hint = recommender.recommend(profile).swap_hint
+        assert hint is not None
+        assert _steps(hint.question, profile.answer(hint.question), hint.after) == 1
 
     @PROPERTY_EXAMPLES
     @given(profiles())
