@@ -50,7 +50,7 @@ class ConfidenceModel:
         # Per question, the answer that counts as open like a skip (-1: none): "neutral" on
         # an interest question, where one more answer tells us most.
         self._neutral = [
-            values.index(NEUTRAL_INTEREST) if _is_interest(q) else -1
+            values.index(NEUTRAL_INTEREST) if is_interest(q) else -1
             for q, values in zip(QUESTION_IDS, scoring.values, strict=True)
         ]
         roles = range(len(ROLE_IDS))
@@ -165,10 +165,10 @@ class ConfidenceModel:
         delta = tuple(new - old for new, old in zip(points[after], was, strict=True))
         # Answering a skipped question adds its weight to the most reachable points.
         reach = self._scoring.whole_weight[i] if before is None and unknown is None else 0
-        return Move(i, after, _half_steps(size, before, after), delta, reach)
+        return Move(i, after, half_steps(size, before, after), delta, reach)
 
 
-def _is_interest(question: str) -> bool:
+def is_interest(question: str) -> bool:
     return question.startswith(TASK_PREFIX) or question == DL_QUESTION
 
 
@@ -188,7 +188,7 @@ def _lead(
     return None if second is None else mine - second
 
 
-def _half_steps(size: int, before: int | None, after: int) -> int:
+def half_steps(size: int, before: int | None, after: int) -> int:
     """The size of a change on a scale of `size` answers (see `smallest_swap`), in half
     steps: two per step; a skipped question two for answering it plus the half steps from
     its middle."""

@@ -27,7 +27,7 @@ from bot.recommend.advice import (
 )
 from bot.recommend.certainty import Certainty, profile_size
 from bot.recommend.comparison import Comparison, compare
-from bot.recommend.confidence import ConfidenceModel, neighbours
+from bot.recommend.confidence import ConfidenceModel, half_steps, is_interest, neighbours
 from bot.recommend.explain import Explainer
 from bot.recommend.guidance import adjacent_career, entry_routes, first_months, is_at_start
 from bot.recommend.profile import Profile
@@ -176,6 +176,9 @@ class Recommender:
             # Answers not counted (alike to every task) read as skipped to the search, so a
             # smaller change to one of them could swap too: not a sure smallest swap.
             return None
+        skipped = self._skipped_interest_swap(model, card, profile, move.cost)
+        if skipped is not None:
+            return model.explainer.swap_hint(card.order[1], skipped[0], None, skipped[1])
         value = model.scoring.values[move.question][move.after]
         changed = profile.with_answer(QUESTION_IDS[move.question], value)
         if self._model_for(changed) is not model or _flat_interests(changed) != _flat_interests(
@@ -185,6 +188,36 @@ class Recommender:
         if model.scoring.score(changed).order[0] != card.order[1]:
             return None  # the new answer would not count (alike to every task): no swap
         return model.explainer.swap_hint(card.order[1], move.question, before, move.after)
+
+    def _skipped_interest_swap(
+        self, model: _Model, card: Scorecard, profile: Profile, under: int
+    ) -> tuple[int, int] | None:
+        """A change smaller than `under` that answers a skipped interest question and puts
+        the runner-up first, re-scored in full: (question, answer index), cheapest first.
+        Answering one changes what the other interest answers count for, which the search's
+        per-answer points miss (a property test's profile: Neutral to a skipped modeling
+        question swapped in one step; the search named a change of one and a half)."""
+        found = []
+        for i, question in enumerate(QUESTION_IDS):
+            if card.answer_index[i] is not None or not is_interest(question):
+                continue
+            values = model.scoring.values[i]
+            for after, value in enumerate(values):
+                cost = half_steps(len(values), None, after)
+                changed = profile.with_answer(question, value)
+                if cost < under and self._sure_swap(model, card, profile, changed):
+                    found.append((cost, i, after))
+        return min(found)[1:] if found else None
+
+    def _sure_swap(
+        self, model: _Model, card: Scorecard, profile: Profile, changed: Profile
+    ) -> bool:
+        """The change keeps the scoring model and the reading of alike interests, and puts
+        the runner-up first."""
+        same = _flat_interests(changed) == _flat_interests(profile)
+        if self._model_for(changed) is not model or not same:
+            return False
+        return model.scoring.score(changed).order[0] == card.order[1]
 
 
 def _overall(level: ConfidenceLevel, parts: ConfidenceParts) -> ConfidenceLevel:
