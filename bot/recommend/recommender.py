@@ -181,12 +181,8 @@ class Recommender:
             return model.explainer.swap_hint(card.order[1], skipped[0], None, skipped[1])
         value = model.scoring.values[move.question][move.after]
         changed = profile.with_answer(QUESTION_IDS[move.question], value)
-        if self._model_for(changed) is not model or _flat_interests(changed) != _flat_interests(
-            profile
-        ):
-            return None  # that change would make another model rank: not a sure swap
-        if model.scoring.score(changed).order[0] != card.order[1]:
-            return None  # the new answer would not count (alike to every task): no swap
+        if not self._sure_swap(model, card, profile, changed):
+            return None  # another model would rank, or the answer would not count: no swap
         return model.explainer.swap_hint(card.order[1], move.question, before, move.after)
 
     def _skipped_interest_swap(
@@ -212,8 +208,9 @@ class Recommender:
     def _sure_swap(
         self, model: _Model, card: Scorecard, profile: Profile, changed: Profile
     ) -> bool:
-        """The change keeps the scoring model and the reading of alike interests, and puts
-        the runner-up first."""
+        """The change keeps the scoring model and the reading of alike interests (otherwise
+        another model would rank: not a sure swap), and puts the runner-up first (an answer
+        alike to every task would not count)."""
         same = _flat_interests(changed) == _flat_interests(profile)
         if self._model_for(changed) is not model or not same:
             return False
