@@ -28,6 +28,9 @@ WH_WORDS = frozenset({"what", "whats", "how", "why", "when", "where", "which", "
 # "how would i know"), nor at the clause's end ("thats all i know"); not "i mean", which
 # leads to a correction or a question ("like it, i mean what is it").
 _SURELY = ("for sure", "im sure", "i am sure", "i know", "i understand", "i explain", "i define")
+# Of those, the ones that state at the clause's end too: "Accomplished, I am sure." (a
+# tester's was asked again). Not "for sure": "hard to say for sure" doubts (a reviewer's).
+_CERTAIN = ("im sure", "i am sure")
 # After an answer on the upper side of a scale, a word that takes it back ("amazing, not").
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "dont", "cant", "hate", "nope", "nah"})
 NEGATIONS |= {"wouldnt", "didnt", "doesnt", "isnt", "wont"}  # "i wouldnt say i love it"
@@ -46,6 +49,8 @@ def doubts(words: Sequence[str], not_answers: Collection[str]) -> bool:
     if NEGATIONS.isdisjoint(words) and WH_WORDS.isdisjoint(words):
         for phrase in _SURELY:
             padded = re.sub(rf" {phrase} (?=\S)", " ", padded)
+        for phrase in _CERTAIN:
+            padded = padded.replace(f" {phrase} ", " ")
     return not set(padded.split()).isdisjoint(not_answers)
 
 

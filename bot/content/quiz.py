@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from bot.content.answer_options import Options
 from bot.content.asking import first_clause
 from bot.content.hedges import without_hedges
 from bot.content.home import data_home
@@ -21,7 +22,7 @@ from bot.content.phrases import after_opening, before_tail, typos_of
 from bot.content.questions import Answer
 from bot.content.quiz_file import RESULT, QuizFile, QuizOption, QuizStep, check_quiz
 from bot.content.text import fold, symbol_key
-from bot.content.typed_answers import Options, read_typed_answer
+from bot.content.typed_answers import read_typed_answer
 from bot.content.validation import validate_file
 from bot.problems import DataError
 

@@ -158,12 +158,16 @@ class SummaryTexts(Record):
     swap_hint: Line
     tie_breaker: Line
     tie_breaker_answered: Line
+    answered_interest: Line
+    answered_skill: Line
+    answered_code: Line
     gaps: Line
     gap: Line
     no_skills: Line
     no_gaps: Line
     tools: Line
     tools_for_task: Line
+    tools_for_unwanted_task: Line
     separator: Line
     no_tools: Line
     path: Line

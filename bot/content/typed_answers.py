@@ -10,12 +10,12 @@ nothing", "no fun at all").
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from bot.content.answer_options import INTERJECTIONS, Options
 from bot.content.asking import CLAUSE_END, NEGATIONS, asks, reason_asks
 from bot.content.hedges import without_hedges
 from bot.content.questions import Answer
@@ -37,70 +37,12 @@ _OF_THE_TASK = ("at", "with")
 _SET_PHRASES = ("at all", "at first", "at times", "at best", "at least")
 # Before an answer, the first person says nothing more: "i'm ok at ..." (folded "i am"), "im".
 _FIRST_PERSON = ("i am ", "im ")
-# Everyday phrases that hold an answer's word without giving it: "production, thats all i do
-# at work" says nothing of Both ("all"), which had undone the answer (a tester's).
-_NO_ANSWER_IN = ("thats all", "that is all", "all i do", "all day", "all the time", "all my")
-# One-word answers that open a reply as a sound: a clearer answer after one counts ("yeah i
-# love it"; a tester's "yes!! this is like my job now, i love it" had been Like it), after an
-# answer's own word not ("neutral, i like some parts" had been Like it, a tester's).
-_INTERJECTIONS = frozenset("yes yeah yep yup sure ok okay fine meh nah nope no kinda hmm".split())
+# "ok" before words about what we said answers nothing ("Hm okay, so for you it is the
+# same. But ...", a tester's, had been Neutral): see _acknowledges.
+_ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "fine"})
+_TO_US = frozenset({"you", "your", "youre", "u"})
 # Words that open a correction: "like it, actually love it", "dislike, well neutral".
-# Of those, the ones that say little of the answer: a number beside them is the answer ("yes,
-# 5", "ok ... 2 i guess"), while "no, 5" stays Not really (a reviewer's had become Love it).
-_SOUNDS = _INTERJECTIONS - {"no", "nope", "nah", "meh"}
 _CORRECTIONS = frozenset({"actually", "well", "wait", "sorry", "rather"})  # not "no experience"
-
-
-@dataclass(frozen=True)
-class Options:
-    """What one question's typed replies are read against. `choices`: each option's folded
-    words (its label and what people type for it) to its value; `values`: the options' values
-    in button order; `not_answers`: words that leave a reply that opens like an answer a
-    question or a doubt ("not really sure what that means", "not really sure")."""
-
-    choices: Mapping[str, Answer]
-    values: Sequence[Answer]
-    hedges: Sequence[str]
-    not_answers: Collection[str] = frozenset()
-
-    def named_firmly(self, text: str) -> Answer | None:
-        """The one answer `text` names in words of its own, not a sound such as "ok" or
-        "yes" ("developing (2)", "intermediate, 2")."""
-        padded = f" {fold(text)} "
-        firm = (said for said in self.choices if said not in _SOUNDS)
-        named = {self.choices[said] for said in firm if f" {said} " in padded}
-        return named.pop() if len(named) == 1 else None
-
-    def opposed(self, a: Answer, b: Answer) -> bool:
-        """Two readings of one reply that disagree: on either side of a scale's middle
-        (Neutral sides with neither), or two different choices."""
-        if isinstance(a, int) and isinstance(b, int):
-            middle = (len(self.values) - 1) / 2
-            return (self.values.index(a) - middle) * (self.values.index(b) - middle) < 0
-        return a != b
-
-    def named(self, words: Sequence[str]) -> set[Answer]:
-        """The answers whose words `words` hold, whole ("i dislike it" holds Dislike's)."""
-        padded = f" {' '.join(words)} "
-        return {v for said, v in self.choices.items() if f" {said} " in padded}
-
-    def names_other(self, value: Answer, words: Sequence[str]) -> bool:
-        """Whether `words` hold another answer's words ("ok, i dislike it")."""
-        return bool(self.named(words) - {value})
-
-    def contradicted(self, value: Answer, rest: Sequence[str]) -> bool:
-        """Whether the words after an answer say otherwise: another answer opposed to it
-        ("interesting but not for me", "good at nothing"), or a negation after an answer on
-        the upper side ("amazing, not"), anywhere after it. (Reading only the words near the
-        answer let "developing, ... never deployed anything" through, and with it "accomplished,
-        but to be honest still a beginner": a reviewer's. A reply read wrongly is worse.)"""
-        padded = f" {' '.join(rest)} "
-        for phrase in _NO_ANSWER_IN:
-            padded = padded.replace(f" {phrase} ", " ")
-        if any(self.opposed(value, v) for v in self.named(padded.split())):
-            return True
-        upper = isinstance(value, int) and self.values.index(value) > (len(self.values) - 1) / 2
-        return upper and not NEGATIONS.isdisjoint(rest)
 
 
 def read_typed_answer(text: str, options: Options) -> Answer | None:
@@ -141,7 +83,7 @@ def _read(text: str, options: Options, *, whole: bool) -> Answer | None:
     # the first are the clearer answer, and count when they are one that agrees ("never
     # great at that" is no Like it).
     first, _, rest = words.partition(" ")
-    if found is None and whole and first in choices and first in _INTERJECTIONS and rest:
+    if found is None and whole and first in choices and first in INTERJECTIONS and rest:
         found = _read(rest, options, whole=False)
         if found is not None and options.opposed(choices[first], found):
             return None
@@ -170,9 +112,17 @@ def _answer_in_a_clause(text: str, options: Options) -> Answer | None:
     others = [w for i, c in enumerate(clauses) if i != first for w in c.split()]
     if any(v != value for _, v in found) or options.contradicted(value, others):
         return None
-    if clauses[first] in _INTERJECTIONS and options.names_other(value, others):
+    if clauses[first] in INTERJECTIONS and options.names_other(value, others):
         return None  # "ok, im an expert" is no Developing (a reviewer's)
-    return value
+    return None if first == 0 and _acknowledges(clauses[0], others, options) else value
+
+
+def _acknowledges(opening: str, rest: Sequence[str], options: Options) -> bool:
+    """Whether "ok" (hedges aside) opens a reply that goes on about what we said and names
+    no answer: "Hm okay, so for you it is the same. But ..." (a tester's, after an answer of
+    ours, had been recorded Neutral)."""
+    sound = without_hedges(opening, options.hedges)
+    return sound in _ACKNOWLEDGEMENTS and not options.named(rest) and not _TO_US.isdisjoint(rest)
 
 
 def _one_choice_named(words: str, options: Options) -> Answer | None:
@@ -238,15 +188,23 @@ def _answer_with_reason(text: str, options: Options) -> Answer | None:
     if len(opening) < 2 or not any(ch.isalpha() for ch in opening[0]):
         return None
     found = _worded_answer(fold(opening[0]), options)
-    if found is None or options.contradicted(found, fold(opening[1]).split()):
+    rest = fold(opening[1])
+    again = _worded_answer(rest, options) if found is not None else None
+    # A correction counts, in words of an answer's own ("like it, actually love it", "very
+    # weak, actually strong"), before the reason is read as saying otherwise.
+    after = rest.split()
+    corrected = bool(after) and after[0] in _CORRECTIONS and after[-1] not in INTERJECTIONS
+    if again is not None and again != found and corrected:
+        return again
+    if found is None or options.contradicted(found, rest.split()):
         return None
     # Another answer after it: the reply says it again, and the later word counts (the
     # second read in _read): "meh, neutral i guess" is Neutral, "no, i hate it" Dislike.
-    rest = fold(opening[1])
-    again = _worded_answer(rest, options)
-    if again is not None and again != found:  # a correction counts: "like it, actually love it"
-        return again if rest.split()[0] in _CORRECTIONS else None
-    if fold(opening[0]) not in _INTERJECTIONS:
+    if again is not None and again != found:
+        return None
+    if _acknowledges(fold(opening[0]), rest.split(), options):
+        return None
+    if fold(opening[0]) not in INTERJECTIONS:
         return found
     # After "yes!!", "i love it" says it clearer; any other answer's word, or one beside a
     # negation or of another person, leaves it to the readings below ("ok, i dislike it",

@@ -140,5 +140,6 @@ def tools_to_learn(profile: Profile, role_id: str, kb: Knowledge) -> tuple[ToolT
         for ref in role.tools[task]:
             if ref.tool not in seen and kb.tools[ref.tool].one_of not in covered:
                 seen.add(ref.tool)
-                found.append(ToolToLearn(ref.tool, kb.tools[ref.tool].name, task))
+                unwanted = profile.tasks.get(task, NEUTRAL_INTEREST) < NEUTRAL_INTEREST
+                found.append(ToolToLearn(ref.tool, kb.tools[ref.tool].name, task, unwanted))
     return tuple(found)

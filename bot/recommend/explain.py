@@ -248,6 +248,18 @@ def question_text(question: str, kb: Knowledge, config: RecommenderConfig) -> st
     return str(getattr(texts, field_name))
 
 
+def answer_phrase(question: str, value: Answer, config: RecommenderConfig) -> str:
+    """An answer given, said back: "you said you feel neutral about it", "you rated it
+    beginning", "you chose quick prototype code"."""
+    texts, words = config.texts, config.texts.summary
+    field_name, _ = question_field(question)
+    if field_name == "skills":
+        return words.answered_skill.format(level=level_word(texts.levels, int(value)))
+    if field_name == "code":
+        return words.answered_code.format(code=getattr(texts.code_answer, str(value)))
+    return words.answered_interest.format(feel=interest_word(texts.feel, int(value)))
+
+
 def _dense_ranks(keys: set[tuple[bool, int]]) -> dict[tuple[bool, int], int]:
     """Each key's place among the distinct keys, smallest first (equal keys, equal ranks)."""
     return {key: rank for rank, key in enumerate(sorted(keys))}

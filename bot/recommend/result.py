@@ -57,6 +57,9 @@ class ToolToLearn:
     tool: str
     name: str
     task: str  # the task it is listed for, the most enjoyed one first
+    # The person answered that task below neutral: the tools are still the role's, and the
+    # result says so (two testers asked why a task they disliked brought tools to learn).
+    unwanted: bool = False
 
 
 @dataclass(frozen=True)

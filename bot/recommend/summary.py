@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.content.knowledge import Knowledge
 from bot.content.recommender_config import RecommenderConfig, level_word
 from bot.content.text import in_sentence
-from bot.recommend.explain import question_text
+from bot.recommend.explain import answer_phrase, question_text
 from bot.recommend.profile import Profile
 from bot.recommend.result import Recommendation
 
@@ -54,9 +54,12 @@ def top_lines(
     if result.tie_breaker is not None and (swap is None or swap.question != result.tie_breaker):
         question = question_text(result.tie_breaker, kb, config)
         # Skipped questions and neutral answers are tie-breakers, any answer when all are alike.
-        answered = profile.answer(result.tie_breaker) is not None
-        template = words.tie_breaker_answered if answered else words.tie_breaker
-        lines.append(template.format(question=question))
+        answer = profile.answer(result.tie_breaker)
+        if answer is None:
+            lines.append(words.tie_breaker.format(question=question))
+        else:
+            said = answer_phrase(result.tie_breaker, answer, config)
+            lines.append(words.tie_breaker_answered.format(question=question, answer=said))
     return lines
 
 
@@ -97,13 +100,14 @@ def tools_lines(result: Recommendation, kb: Knowledge, config: RecommenderConfig
     words = config.texts.summary
     if not result.tools:
         return [words.no_tools]
-    by_task: dict[str, list[str]] = {}
+    by_task: dict[tuple[str, bool], list[str]] = {}
     for tool in result.tools:
-        by_task.setdefault(tool.task, []).append(tool.name)
+        by_task.setdefault((tool.task, tool.unwanted), []).append(tool.name)
     lines = [words.tools]
-    for task, names in by_task.items():
+    for (task, unwanted), names in by_task.items():
+        template = words.tools_for_unwanted_task if unwanted else words.tools_for_task
         task_name = in_sentence(kb.tasks[task].name)
-        lines.append(words.tools_for_task.format(task=task_name, tools=words.separator.join(names)))
+        lines.append(template.format(task=task_name, tools=words.separator.join(names)))
     return lines
 
 

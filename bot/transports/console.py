@@ -108,6 +108,10 @@ class ConsoleChat:
         self.buttons: list[Button] = []  # the numbered buttons of the latest answer
         self.keys: dict[str, Button] = {}  # its lettered ones
         self.bullets: dict[str, Button] = {}  # its unnumbered ones, by label as typed back
+        # Whether the last line was a number no button has: the hint it gets has no buttons
+        # and leaves the ones on screen pressable (a tester's "12" on a role card, then "3",
+        # got the hint twice), as Telegram leaves an older message's buttons.
+        self.missed_number = False
 
     async def run(self) -> None:
         """Chat until the input ends."""
@@ -135,17 +139,21 @@ class ConsoleChat:
         (a number with no button too: the conversation says what to type instead)."""
         stripped = line.strip()
         pressed = self.keys.get(stripped.lower()) or self.bullets.get(_as_typed(stripped))
-        if stripped.isascii() and stripped.isdigit() and 1 <= int(stripped) <= len(self.buttons):
+        number = stripped.isascii() and stripped.isdigit()
+        if number and 1 <= int(stripped) <= len(self.buttons):
             pressed = self.buttons[int(stripped) - 1]
+        self.missed_number = number and pressed is None
         if pressed is not None:
             return Event.pressed(self.user_id, pressed.payload)
         return Event.typed(self.user_id, line)
 
     def show(self, replies: Iterable[Reply]) -> None:
         """Print an answer; its buttons, or none, are what numbers and keys press next (so
-        after "Quiz paused" a number is text again, not the paused question's answer)."""
-        self.buttons, self.keys, self.bullets = [], {}, {}
+        after "Quiz paused" a number is text again, not the paused question's answer), except
+        that the hint to a number no button has leaves the buttons on screen as they were."""
         shown = list(replies)
+        if not (self.missed_number and not any(reply.buttons for reply in shown)):
+            self.buttons, self.keys, self.bullets = [], {}, {}
         pressable = max((i for i, r in enumerate(shown) if r.buttons), default=-1)
         for index, reply in enumerate(shown):
             self._print_reply(reply, pressable=index == pressable)

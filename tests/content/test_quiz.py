@@ -162,6 +162,47 @@ class TestShippedQuiz:
             # lost their readings, a reviewer's).
             ("skill_mathematics", "nil", 0),
             ("skill_mathematics", "avg", 2),
+            # His "very weak", "nil skills" and "above avg" (the last session's list): weak
+            # only in a phrase; a correction after it counts (a reviewer's).
+            ("skill_mathematics", "very weak", 1),
+            ("skill_mathematics", "nil skills", 0),
+            ("skill_mathematics", "above avg", 2),
+            ("skill_mathematics", "quite strong", 3),
+            ("skill_mathematics", "not very good", 1),
+            ("skill_mathematics", "very weak, actually strong", 3),
+            ("task_modeling", "like it, actually hate it", 0),
+            ("skill_mathematics", "accomplished, actually no", None),
+            ("skill_mathematics", "good, not great", None),
+            # Not "rusty", "poor" nor "the basics": in a reason they undid an answer
+            # ("developing, but my stats are rusty", a reviewer's).
+            ("skill_mathematics", "developing, but my stats are rusty", 2),
+            # A project manager's (Stuttgart): "only the basics", and a certainty at the end
+            # ("I am sure" had read as a doubt). Not "rather not": "I'd rather not say" is
+            # no Not really (a reviewer's), so hers are asked again.
+            ("skill_mathematics", "only the basics", 1),
+            ("task_ai_infrastructure", "Infrastructure, I think rather not.", None),
+            ("task_modeling", "I'd rather not say", None),
+            (
+                "skill_communication",
+                "I present to the board every month. Accomplished, I am sure.",
+                3,
+            ),
+            ("skill_communication", "accomplished, im not sure", None),
+            ("task_modeling", "like it, hard to say for sure", None),  # a reviewer's
+            # "ok" before words about what we said answers nothing: hers, after an answer of
+            # ours, had been recorded Neutral. About oneself, or naming the answer, it still
+            # answers (a reviewer's "okay, i did a course last year").
+            (
+                "task_ai_infrastructure",
+                "Hm okay, so for you it is the same. But they write specs.",
+                None,
+            ),
+            ("task_ai_infrastructure", "Hm okay, so for you it is the same.", None),
+            ("task_modeling", "ok, fine by me", 2),
+            ("task_modeling", "ok, if you say so", None),
+            ("skill_mathematics", "okay, i did a course last year", 2),
+            ("skill_mathematics", "ok, developing, did a few projects at work", 2),
+            ("task_modeling", "tbh yes, i love building models", 3),
             ("skill_machine_learning", "also none 😅", 0),
             # A reviewer's: near a negation or another meaning they were misread, so they
             # are asked again ("i cant see myself doing that" had been Like it, "no skills
@@ -286,6 +327,12 @@ class TestShippedQuiz:
             ("skill_communication", "2 i guess", 1),
             ("skill_communication", "did presentations in college. 2 i guess", 1),
             ("task_modeling", "love it! <3", 4),
+            # Not in the first clause before a reason: "5, jk", "1, let me think", "2, go back"
+            # and a level counted from 1 ("1, did one course") would be read wrongly (a
+            # reviewer's, when it was tried; a student's "5 - this is exactly what i want").
+            ("task_modeling", "5, jk", None),
+            ("task_modeling", "1, let me think", None),
+            ("skill_mathematics", "1, did one course", None),
             # Beside an answer in words of its own the words win (levels counted from 0);
             # beside a sound ("ok", "yes") a number in the last clause does (a tester's "ok"
             # had read Developing, where 2 is Beginning).
@@ -345,6 +392,9 @@ class TestShippedQuiz:
             ("forget me", "forget"),
             # Nigerian Pidgin around a move (a teacher's got the help on changing answers).
             ("ok make we start the quiz", "quiz"),
+            # A project manager's were asked again.
+            ("i go back", "back"),
+            ("i skip this", "skip"),
         ],
     )
     def test_a_typed_move_is_that_move(self, data: BotData, typed: str, move: str) -> None:
@@ -395,6 +445,7 @@ class TestShippedQuiz:
             # what it acts on is a yes.
             ("yes please, delete everything", True),
             ("ya delete", True),  # a developer's kept everything
+            ("ja, delete it all", True),  # a project manager's kept everything
             # Courtesies elsewhere, a doubt here: each had deleted everything (a reviewer's).
             ("ya wait", None),
             ("yes wait", None),

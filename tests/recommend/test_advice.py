@@ -6,9 +6,12 @@ from __future__ import annotations
 from hypothesis import given
 
 from bot.content.knowledge import SKILL_IDS, Knowledge
+from bot.content.recommender_config import RecommenderConfig
+from bot.content.text import in_sentence
 from bot.recommend.advice import named_tools
-from bot.recommend.profile import Profile
+from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
+from bot.recommend.summary import tools_lines
 from tests.harness.profiles import profiles
 from tests.recommend.helpers import PROPERTY_EXAMPLES, best_for, ranked
 
@@ -54,6 +57,27 @@ class TestGapsToolsPath:
         expected = [t for t in expected if t not in {"sql", "python"}]
         assert [t.tool for t in result.tools] == expected
         assert result.tools[0].task == "data_engineering"
+
+    def test_tools_for_a_task_answered_below_neutral_say_so(
+        self, recommender: Recommender, kb: Knowledge, config: RecommenderConfig
+    ) -> None:
+        """A student who disliked data engineering read SQL and Spark "for data engineering"
+        beside the line saying the role does it every day, and asked why."""
+        data = {
+            "tasks": {"data_engineering": 1, "modeling": 4, "deployment": 3},
+            "deep_learning_interest": 4,
+            "code": "prototyping",
+        }
+        profile = parse_profile(data)
+        result = recommender.recommend(profile)
+        unwanted = {t.task for t in result.tools if t.unwanted}
+        assert unwanted == {"data_engineering"}
+        lines = tools_lines(result, kb, config)
+        task = in_sentence(kb.tasks["data_engineering"].name)
+        said = [line for line in lines if f"for {task}" in line]
+        assert said
+        assert all("not your favourite" in line for line in said)
+        assert not any("not your favourite" in line for line in lines if line not in said)
 
     def test_a_tool_that_does_the_job_of_one_in_use_is_not_to_learn(
         self, recommender: Recommender, kb: Knowledge

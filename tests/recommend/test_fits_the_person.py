@@ -12,7 +12,7 @@ from bot.content.questions import QUESTION_IDS, answer_values
 from bot.content.recommender_config import RecommenderConfig
 from bot.content.text import in_sentence
 from bot.recommend.certainty import profile_size
-from bot.recommend.explain import question_text
+from bot.recommend.explain import answer_phrase, question_text
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
 from bot.recommend.summary import summary_text
@@ -215,7 +215,17 @@ def test_an_answered_tie_breaker_is_not_asked_as_if_skipped(
     assert result.tie_breaker == "task_business_analysis"
     text = summary_text(result, profile, kb, config)
     question = question_text("task_business_analysis", kb, config)
-    assert config.texts.summary.tie_breaker_answered.format(question=question) in text.splitlines()
+    # With the answer said back: a student read the line without it as cryptic.
+    said = answer_phrase("task_business_analysis", 2, config)
+    assert said == "you said you feel neutral about it"
+    line = config.texts.summary.tie_breaker_answered.format(question=question, answer=said)
+    assert line in text.splitlines()
+
+
+def test_an_answer_is_said_back_in_the_words_of_its_kind(config: RecommenderConfig) -> None:
+    assert answer_phrase("skill_mathematics", 1, config) == "you rated it beginning"
+    assert answer_phrase("code", "prototyping", config) == "you chose quick prototype code"
+    assert answer_phrase("deep_learning_interest", 4, config) == "you said you love it"
 
 
 class TestLovesEverything:

@@ -38,7 +38,7 @@ class TestJson:
         assert list(data["ranking"][0]["reasons"][0]) == ["question", "stance", "text"]
         assert list(data["swap_hint"]) == ["role", "question", "from", "to", "text"]
         assert list(data["gaps"][0]) == ["skill", "name", "have", "need", "first_step"]
-        assert list(data["tools"][0]) == ["tool", "name", "task"]
+        assert list(data["tools"][0]) == ["tool", "name", "task", "unwanted"]
         assert all(isinstance(step, str) for step in data["path"])
 
     @PROPERTY_EXAMPLES

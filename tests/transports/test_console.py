@@ -141,6 +141,17 @@ async def test_a_number_with_no_answer_gets_a_hint_and_the_question_again(tmp_pa
     assert [q[:16] for q in questions_shown(output)] == ["Question 1 of 16"] * 3
 
 
+async def test_a_number_no_button_has_leaves_the_buttons_on_screen_pressable(
+    tmp_path: Path,
+) -> None:
+    # A tester's "12" on a skills card, then "3": the hint had taken the card's buttons away.
+    output = await chat(["/roles", "6", "2", "12", "3"], tmp_path)
+    assert "There's nothing for 12 to answer right now" in output
+    assert "There's nothing for 3" not in output
+    _, after = output.split("There's nothing for 12 to answer right now")
+    assert "What a deep learning researcher does in each task" in after  # [3] was pressed
+
+
 async def test_after_cancel_a_number_is_no_answer(tmp_path: Path) -> None:
     output = await chat(["/quiz", "/cancel", "4", "/quiz"], tmp_path)
     assert "Your quiz is paused, and no button has the number 4 here" in output
