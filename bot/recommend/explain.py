@@ -20,7 +20,12 @@ from bot.content.questions import (
     Answer,
     question_field,
 )
-from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
+from bot.content.recommender_config import (
+    RecommenderConfig,
+    Texts,
+    interest_word,
+    level_word,
+)
 from bot.content.schema import Role
 from bot.content.text import in_sentence
 from bot.recommend.climb import exact
@@ -212,15 +217,17 @@ class Explainer:
         name = in_sentence(self._kb.roles[role].name)
         felt = interest_word(self._texts.felt, int(value)) if field_name != "code" else ""
         up = was is not None and field_name != "code" and int(value) > int(was)
+        said = "" if was is None else answer_phrase(question, was, self._texts)
         if field_name == "tasks":
             task = self._task_name(str(key))
             plain = swap.task.format(felt=felt, task=task, role=name)
             template = swap.task_more if up else swap.task_less
-            return plain if was is None else template.format(task=task, role=name)
+            return plain if was is None else template.format(task=task, role=name, answer=said)
         if field_name == "deep_learning_interest":
             if was is None:
                 return swap.deep_learning.format(felt=felt, role=name)
-            return (swap.deep_learning_more if up else swap.deep_learning_less).format(role=name)
+            template = swap.deep_learning_more if up else swap.deep_learning_less
+            return template.format(role=name, answer=said)
         if field_name == "code":
             code = getattr(self._texts.code_answer, str(value))
             return swap.code.format(code=code, role=name)
@@ -248,10 +255,10 @@ def question_text(question: str, kb: Knowledge, config: RecommenderConfig) -> st
     return str(getattr(texts, field_name))
 
 
-def answer_phrase(question: str, value: Answer, config: RecommenderConfig) -> str:
+def answer_phrase(question: str, value: Answer, texts: Texts) -> str:
     """An answer given, said back: "you said you feel neutral about it", "you rated it
     beginning", "you chose quick prototype code"."""
-    texts, words = config.texts, config.texts.summary
+    words = texts.summary
     field_name, _ = question_field(question)
     if field_name == "skills":
         return words.answered_skill.format(level=level_word(texts.levels, int(value)))

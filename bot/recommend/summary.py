@@ -58,7 +58,7 @@ def top_lines(
         if answer is None:
             lines.append(words.tie_breaker.format(question=question))
         else:
-            said = answer_phrase(result.tie_breaker, answer, config)
+            said = answer_phrase(result.tie_breaker, answer, config.texts)
             lines.append(words.tie_breaker_answered.format(question=question, answer=said))
     return lines
 

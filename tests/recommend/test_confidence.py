@@ -14,7 +14,7 @@ from bot.content.knowledge import ROLE_IDS, SKILL_IDS, Knowledge
 from bot.content.questions import INTERESTS, QUESTION_IDS, Answer, answer_values
 from bot.content.recommender_config import RecommenderConfig, interest_word, level_word
 from bot.recommend.confidence import neighbours
-from bot.recommend.explain import Explainer, question_text
+from bot.recommend.explain import Explainer, answer_phrase, question_text
 from bot.recommend.profile import Profile, parse_profile
 from bot.recommend.recommender import Recommender
 from tests.harness.profiles import profiles
@@ -277,7 +277,8 @@ class TestSwapHint:
         # Issue 15: the hint speaks of the change (less than the love given), never of an
         # answer the person already gave that way.
         role = "machine learning engineer"
-        assert hint.text == config.texts.swap.deep_learning_less.format(role=role)
+        said = "you said you love it"  # the answer given, said back (a postdoc's wish)
+        assert hint.text == config.texts.swap.deep_learning_less.format(role=role, answer=said)
         assert interest_word(config.texts.felt, 4) not in hint.text
 
     @pytest.mark.parametrize(
@@ -291,11 +292,14 @@ class TestSwapHint:
         explainer = Explainer(recommender.kb, recommender.config, recommender.scoring)
         question = QUESTION_IDS.index("task_data_engineering")
         hint = explainer.swap_hint(ROLE_IDS.index("software_engineer"), question, before, after)
-        swap = recommender.config.texts.swap
-        expected = getattr(swap, template).format(
-            task="data engineering", role="software engineer", felt="liked"
+        texts = recommender.config.texts
+        said = "" if before is None else answer_phrase("task_data_engineering", before, texts)
+        expected = getattr(texts.swap, template).format(
+            task="data engineering", role="software engineer", felt="liked", answer=said
         )
         assert hint.text == expected
+        if before is not None:  # "If you enjoyed data engineering more (you said you ...)"
+            assert f"({said})" in hint.text
 
     @pytest.mark.parametrize(
         ("before", "after", "template"),

@@ -216,16 +216,16 @@ def test_an_answered_tie_breaker_is_not_asked_as_if_skipped(
     text = summary_text(result, profile, kb, config)
     question = question_text("task_business_analysis", kb, config)
     # With the answer said back: a student read the line without it as cryptic.
-    said = answer_phrase("task_business_analysis", 2, config)
+    said = answer_phrase("task_business_analysis", 2, config.texts)
     assert said == "you said you feel neutral about it"
     line = config.texts.summary.tie_breaker_answered.format(question=question, answer=said)
     assert line in text.splitlines()
 
 
 def test_an_answer_is_said_back_in_the_words_of_its_kind(config: RecommenderConfig) -> None:
-    assert answer_phrase("skill_mathematics", 1, config) == "you rated it beginning"
-    assert answer_phrase("code", "prototyping", config) == "you chose quick prototype code"
-    assert answer_phrase("deep_learning_interest", 4, config) == "you said you love it"
+    assert answer_phrase("skill_mathematics", 1, config.texts) == "you rated it beginning"
+    assert answer_phrase("code", "prototyping", config.texts) == "you chose quick prototype code"
+    assert answer_phrase("deep_learning_interest", 4, config.texts) == "you said you love it"
 
 
 class TestLovesEverything:
