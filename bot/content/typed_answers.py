@@ -196,13 +196,13 @@ def _answer_with_reason(text: str, options: Options) -> Answer | None:
     corrected = bool(after) and after[0] in _CORRECTIONS and after[-1] not in INTERJECTIONS
     if again is not None and again != found and corrected:
         return again
-    if found is None or options.contradicted(found, rest.split()):
+    if found is None or options.contradicted(found, after):
         return None
     # Another answer after it: the reply says it again, and the later word counts (the
     # second read in _read): "meh, neutral i guess" is Neutral, "no, i hate it" Dislike.
     if again is not None and again != found:
         return None
-    if _acknowledges(fold(opening[0]), rest.split(), options):
+    if _acknowledges(fold(opening[0]), after, options):
         return None
     if fold(opening[0]) not in INTERJECTIONS:
         return found

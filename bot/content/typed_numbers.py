@@ -35,10 +35,9 @@ def with_position(
     the last clause is the answer ("did presentations in college. 2 i guess"), unless the
     reply asks or doubts ("not sure, 2"). Beside an answer the words name in words of its
     own (`firm`), the words win: "developing (2)", "intermediate, 2", "love it, 4" (levels
-    counted from 0, or a rating out of 5); beside
-    a sound ("ok", "yes"), a number in the last clause wins ("im ok at explaining stuff,
-    ... 2 i guess" had been Developing, for "ok", where 2 is Beginning), and elsewhere
-    neither is sure. A number inside a clause is
+    counted from 0, or a rating out of 5); beside a sound ("ok", "yes"), a number in the
+    last clause wins ("im ok at explaining stuff, ... 2 i guess" had been Developing, for
+    "ok", where 2 is Beginning), and elsewhere neither is sure. A number inside a clause is
     a quantity ("beginner, 1 year of python"), and a reply with another number, a heart or
     a rank gives none ("3, maybe 4", "love it <3", "my no. 1")."""
     if _NO_NUMBER.search(text):
