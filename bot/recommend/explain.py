@@ -217,17 +217,18 @@ class Explainer:
         name = in_sentence(self._kb.roles[role].name)
         felt = interest_word(self._texts.felt, int(value)) if field_name != "code" else ""
         up = was is not None and field_name != "code" and int(value) > int(was)
-        said = "" if was is None else answer_phrase(question, was, self._texts)
         if field_name == "tasks":
             task = self._task_name(str(key))
-            plain = swap.task.format(felt=felt, task=task, role=name)
+            if was is None:
+                return swap.task.format(felt=felt, task=task, role=name)
             template = swap.task_more if up else swap.task_less
-            return plain if was is None else template.format(task=task, role=name, answer=said)
+            said = answer_phrase(question, was, self._texts)
+            return template.format(task=task, role=name, answer=said)
         if field_name == "deep_learning_interest":
             if was is None:
                 return swap.deep_learning.format(felt=felt, role=name)
             template = swap.deep_learning_more if up else swap.deep_learning_less
-            return template.format(role=name, answer=said)
+            return template.format(role=name, answer=answer_phrase(question, was, self._texts))
         if field_name == "code":
             code = getattr(self._texts.code_answer, str(value))
             return swap.code.format(code=code, role=name)

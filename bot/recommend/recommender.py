@@ -200,8 +200,9 @@ class Recommender:
             values = model.scoring.values[i]
             for after, value in enumerate(values):
                 cost = half_steps(len(values), None, after)
-                changed = profile.with_answer(question, value)
-                if cost < under and self._sure_swap(model, card, profile, changed):
+                if cost >= under:
+                    continue  # no smaller than the search's change: not re-scored
+                if self._sure_swap(model, card, profile, profile.with_answer(question, value)):
                     found.append((cost, i, after))
         return min(found)[1:] if found else None
 
